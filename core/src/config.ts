@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+export interface KernelConfig {
+  /** Real PostgreSQL when set; embedded PGlite under `dataDir` otherwise. */
+  databaseUrl: string | null;
+  dataDir: string;
+  host: string;
+  port: number;
+  baseUrl: string;
+  /** 32-byte key for AES-256-GCM secrets. */
+  secretKey: Buffer;
+  adminEmail: string;
+  adminPassword: string | null;
+  sessionTtlSeconds: number;
+  tenantGraceDays: number;
+  /** Run job schedulers and the outbox relay (off in some tests). */
+  background: boolean;
+  relayPollMs: number;
+  logLevel: string;
+  /** Folder with the built console (served at `/`). */
+  consoleDir: string | null;
+  /** Root domain for subdomain tenant resolution, e.g. `example.com`. */
+  tenantRootDomain: string | null;
+  loginRateLimit: { max: number; windowMs: number };
+}
+
+/** Reads the secret key from env, or (embedded mode) generates one once into the data folder. */
+function loadSecretKey(dataDir: string, env: NodeJS.ProcessEnv): Buffer {
+  const raw = env.PLATFORM_SECRET_KEY;
+  if (raw) {
+    const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    if (key.length !== 32) throw new Error('PLATFORM_SECRET_KEY must be 32 bytes (64 hex chars or base64)');
+    return key;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secret.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<KernelConfig> = {}): KernelConfig {
+  const dataDir = resolve(overrides.dataDir ?? env.PLATFORM_DATA_DIR ?? './data');
+  const port = Number(env.PORT ?? 3000);
+  const host = env.HOST ?? '127.0.0.1';
+  return {
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir,
+    host,
+    port,
+    baseUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+    secretKey: overrides.secretKey ?? loadSecretKey(dataDir, env),
+    adminEmail: env.ADMIN_EMAIL ?? 'admin@platform.local',
+    adminPassword: env.ADMIN_PASSWORD ?? null,
+    sessionTtlSeconds: Number(env.SESSION_TTL_SECONDS ?? 12 * 3600),
+    tenantGraceDays: Number(env.TENANT_GRACE_DAYS ?? 30),
+    background: env.PLATFORM_BACKGROUND !== 'false',
+    relayPollMs: Number(env.RELAY_POLL_MS ?? 1000),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    consoleDir: null,
+    tenantRootDomain: env.TENANT_ROOT_DOMAIN ?? null,
+    loginRateLimit: { max: Number(env.LOGIN_RATE_MAX ?? 10), windowMs: 60_000 },
+    ...overrides,
+  };
+}

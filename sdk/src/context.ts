@@ -1,0 +1,222 @@
+import type { EntityManager, EntityName } from '@mikro-orm/core';
+import type { FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
+import type { TObject } from '@sinclair/typebox';
+import type { ExtensionPoint } from './plugin.ts';
+import type { EventName, EventPayload } from './events.ts';
+
+/** Who is calling. */
+export interface Actor {
+  type: 'user' | 'api_key' | 'system';
+  id: string;
+  /** Staff work across tenants (given permission); tenant users belong to exactly one tenant. */
+  kind: 'staff' | 'tenant';
+  email?: string;
+  name?: string;
+  /** The actor's own tenant (tenant users, tenant-bound API keys). */
+  tenantId: string | null;
+  permissions: ReadonlySet<string>;
+  roles: string[];
+  /** API keys allowed to act on behalf of other users/tenants (e.g. flag evaluation). */
+  canActOnBehalf?: boolean;
+}
+
+export interface TenantInfo {
+  id: string;
+  slug: string;
+  name: string;
+  status: 'provisioning' | 'active' | 'suspended' | 'deleted';
+  locale: string;
+  primaryDomain: string | null;
+}
+
+export interface AuditInput {
+  action: string;
+  tenantId?: string | null;
+  targetType?: string;
+  targetId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+/** Everything a route handler needs, bound to the current request. */
+export interface RequestContext {
+  requestId: string;
+  actor: Actor | null;
+  /** The tenant this request acts on, or null (platform-level or "all tenants"). */
+  tenantId: string | null;
+  tenant: TenantInfo | null;
+  /** Entity manager forked for this request; the tenant filter is on with this request's tenant. */
+  em: EntityManager;
+  can(permission: string): boolean;
+  /** Throws 403 `forbidden` when the actor lacks the permission. */
+  require(permission: string): void;
+  /** Returns the tenant id or throws 400 `tenant_required`. */
+  requireTenant(): string;
+  /** Entity manager with the tenant filter off. Requires the `platform.tenants.cross` permission. */
+  acrossTenants(): EntityManager;
+  /** Writes an audit entry with this request's actor and request id. */
+  audit(entry: AuditInput, em?: EntityManager): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+export type RouteHandler = (req: FastifyRequest<any>, reply: FastifyReply) => unknown | Promise<unknown>;
+
+export interface RouteDefinition {
+  method: HTTPMethods | HTTPMethods[];
+  /** Path relative to the plugin prefix `/api/<plugin>`. */
+  url: string;
+  /** Permission the actor must hold. Either this or `public: true` is required. */
+  permission?: string;
+  public?: boolean;
+  /** Default true for non-public routes: the request must resolve to an active tenant. */
+  tenantScoped?: boolean;
+  schema?: FastifySchema & { summary?: string; description?: string; tags?: string[] };
+  /** Raw body size limit in bytes. */
+  bodyLimit?: number;
+  handler: RouteHandler;
+}
+
+export interface RouteRegistrar {
+  add(route: RouteDefinition): void;
+}
+
+/** react-admin style CRUD for one entity. */
+export interface CrudOptions {
+  entity: EntityName<any>;
+  /** Path relative to the plugin prefix, e.g. `/items`. */
+  path: string;
+  /** Resource name used in audit entries, e.g. `example.item`. */
+  resource: string;
+  permissions: { read: string; write: string };
+  /** TypeBox schema of the fields a client may set on create. Unknown fields are rejected. */
+  createSchema: TObject;
+  /** Defaults to a partial of createSchema. */
+  updateSchema?: TObject;
+  /** Response item schema (for OpenAPI). Optional. */
+  itemSchema?: TObject;
+  /** Fields the `q` filter searches with ILIKE. */
+  searchFields?: string[];
+  /** Fields allowed in `filter` and `sort`. Default: all createSchema fields + id, createdAt, updatedAt. */
+  filterFields?: string[];
+  /** Default true: entity has `tenantId`, rows are scoped to the request tenant. */
+  tenantScoped?: boolean;
+  /** Called before insert/update to validate cross-field rules; throw a ProblemError to refuse. */
+  beforeSave?(data: Record<string, unknown>, req: FastifyRequest, existing?: Record<string, unknown>): void | Promise<void>;
+  /** Event emitted (durably) on create/update/delete: `<eventPrefix>.created` etc. */
+  eventPrefix?: string;
+}
+
+export type EventHandler<N extends string = string> = (payload: EventPayload<N>, meta: { name: N; id?: string }) => void | Promise<void>;
+
+export interface EventBus {
+  /** In-process, fire-and-forget. */
+  emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
+  /**
+   * Written to the outbox inside the transaction of `em`; delivered at least once to each durable
+   * subscriber after commit, across instances. Also re-emitted in-process on delivery.
+   */
+  emitDurable<N extends EventName>(em: EntityManager, name: N, payload: EventPayload<N>): Promise<void>;
+  /** In-process listener; supports wildcards (`tenant.*`). */
+  on<N extends string>(pattern: N, handler: EventHandler<N>): void;
+  /** Durable subscriber: at-least-once, retried with backoff, dead-lettered after max attempts. `id` must be stable. */
+  subscribe<N extends string>(id: string, pattern: N, handler: EventHandler<N>, opts?: { maxAttempts?: number }): void;
+}
+
+export interface JobDefinition {
+  /** Unique within the plugin; the kernel prefixes it with the plugin name. */
+  name: string;
+  /** Interval in seconds. */
+  everySeconds?: number;
+  /** Cron expression (minute granularity), e.g. `0 * * * *`. */
+  cron?: string;
+  handler(job: JobRunContext): Promise<void> | void;
+}
+
+export interface JobRunContext {
+  name: string;
+  /** Planned time of this tick. */
+  scheduledAt: Date;
+  em: EntityManager;
+}
+
+export interface JobRegistrar {
+  define(job: JobDefinition): void;
+}
+
+export interface AuditWriter {
+  record(entry: AuditInput & { actorId?: string | null; actorType?: string; requestId?: string | null }, em?: EntityManager): Promise<void>;
+}
+
+export interface Database {
+  /** A fresh entity manager with the tenant filter bound to `tenantId`. */
+  forTenant(tenantId: string): EntityManager;
+  /** A fresh entity manager with the tenant filter off (system code: jobs, relays). */
+  system(): EntityManager;
+  /** Raw SQL through the ORM's connection (works on embedded and server PostgreSQL). */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[], em?: EntityManager): Promise<T[]>;
+}
+
+export interface SettingsAccessor {
+  /** Decrypted settings of this plugin (platform-level, or per tenant when given). */
+  get<T = Record<string, unknown>>(tenantId?: string | null): Promise<T>;
+  set(values: Record<string, unknown>, tenantId?: string | null): Promise<void>;
+}
+
+export interface TenantDirectory {
+  get(idOrSlug: string): Promise<TenantInfo | null>;
+  list(opts?: { status?: TenantInfo['status'][] }): Promise<TenantInfo[]>;
+  /** Whether the given plugin is enabled for the tenant. */
+  isPluginEnabled(tenantId: string, plugin: string): Promise<boolean>;
+}
+
+export interface Logger {
+  debug(obj: unknown, msg?: string): void;
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export interface ExtensionRegistry {
+  /** Owner declares the point; contributions before declaration are kept. */
+  declare<T>(point: ExtensionPoint<T>): void;
+  contribute<T>(point: ExtensionPoint<T>, contribution: T): void;
+  get<T>(point: ExtensionPoint<T>): T[];
+}
+
+export interface KernelInfo {
+  version: string;
+  /** True when running on the embedded PostgreSQL. */
+  embedded: boolean;
+  /** Public base URL of this instance. */
+  baseUrl: string;
+}
+
+/** Available in `register()`: DI and extension points only. */
+export interface RegisterContext {
+  plugin: { name: string; version: string };
+  kernel: KernelInfo;
+  extensions: ExtensionRegistry;
+  /** Put a service into the DI container under `name`. */
+  provide<T>(name: string, value: T): void;
+  resolve<T>(name: string): T;
+  logger: Logger;
+}
+
+/** Available in `boot()` and `shutdown()`. */
+export interface PluginContext extends RegisterContext {
+  routes: RouteRegistrar;
+  crud(options: CrudOptions): void;
+  events: EventBus;
+  jobs: JobRegistrar;
+  audit: AuditWriter;
+  db: Database;
+  settings: SettingsAccessor;
+  tenants: TenantDirectory;
+}

@@ -1,0 +1,71 @@
+import type { EntitySchema } from '@mikro-orm/core';
+import type { TObject } from '@sinclair/typebox';
+import type { PluginContext, RegisterContext } from './context.ts';
+
+/** A permission a plugin introduces, e.g. `{ key: 'flags.write', label: 'Edit feature flags' }`. */
+export interface PermissionDefinition {
+  key: string;
+  label: string;
+  /** Built-in roles that receive this permission automatically (super_admin always has all). */
+  grantTo?: BuiltInRole[];
+}
+
+export type BuiltInRole = 'super_admin' | 'admin' | 'support' | 'read_only' | 'tenant_admin' | 'tenant_member';
+
+/** One entry of the console menu. */
+export interface NavItemDefinition {
+  id: string;
+  label: string;
+  /** Console path, e.g. `/flags` or a react-admin resource name path. */
+  path: string;
+  icon?: string;
+  section?: string;
+  order?: number;
+  /** Permission required to see the item. */
+  permission?: string;
+}
+
+/**
+ * Platform: always on for every tenant.
+ * Tenant: can be enabled/disabled per tenant (marketplace add-ons), `defaultEnabled` decides new tenants.
+ */
+export type PluginScope = 'platform' | 'tenant';
+
+export interface PluginManifest {
+  /** kebab-case, unique. Routes are mounted under `/api/<name>/`. */
+  name: string;
+  version: string;
+  description?: string;
+  /** Supported kernel semver range, e.g. `^0.1.0`. */
+  kernel: string;
+  dependsOn?: string[];
+  permissions?: PermissionDefinition[];
+  /** MikroORM entity schemas owned by this plugin. Table names carry the plugin's prefix. */
+  entities?: EntitySchema<any, any>[];
+  /** Absolute path of the folder holding this plugin's `NNNN_name.sql` migrations. */
+  migrations?: string;
+  nav?: NavItemDefinition[];
+  /** TypeBox object describing the plugin's settings; mark secret fields with `Secret()`. */
+  settings?: TObject;
+  scope?: PluginScope;
+  /** For `scope: 'tenant'`: whether a tenant without an explicit choice has it enabled. Default true. */
+  defaultEnabled?: boolean;
+  register?(ctx: RegisterContext): void | Promise<void>;
+  boot?(ctx: PluginContext): void | Promise<void>;
+  shutdown?(ctx: PluginContext): void | Promise<void>;
+}
+
+export function definePlugin<T extends PluginManifest>(manifest: T): T {
+  return manifest;
+}
+
+/** Extension point token. The owning plugin declares it, contributors add to it. */
+export interface ExtensionPoint<T> {
+  readonly id: string;
+  /** Phantom field carrying the contribution type. */
+  readonly __type?: T;
+}
+
+export function defineExtensionPoint<T>(id: string): ExtensionPoint<T> {
+  return { id };
+}
