@@ -40,7 +40,8 @@ export function defineTenantEntity<T extends TenantRow>(def: { name: string; tab
     filters: {
       [TENANT_FILTER]: {
         name: TENANT_FILTER,
-        cond: (args: { tenantId?: string }) => {
+        cond: (args: { tenantId?: string; allTenants?: boolean }) => {
+          if (args?.allTenants === true) return {};
           if (!args?.tenantId) throw new Error('tenant filter used without a tenant: use acrossTenants() explicitly');
           return { tenantId: args.tenantId };
         },

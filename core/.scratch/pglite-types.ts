@@ -1,0 +1,17 @@
+import { initOrm, runSql, runScript, withRawConnection } from '../src/db/orm.ts';
+import { applyMigrations } from '../src/db/migrations.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const dir = mkdtempSync(join(tmpdir(), 'pgl-'));
+const h = await initOrm({ databaseUrl: null, dataDir: dir, entities: [] });
+const em = h.orm.em.fork();
+await applyMigrations(em, [{ owner: 'kernel', dir: '/work/main/migrations' }]);
+console.log(await runSql(em, `INSERT INTO kernel_outbox (name, payload) VALUES ($1, $2::text::jsonb) RETURNING id, id::text AS sid, payload, created_at`, ['a.b', JSON.stringify({ x: 1 })]));
+console.log(await runSql(em, `SELECT $1::jsonb AS j`, [{ x: 1 }]));
+console.log(await runSql(em, `SELECT $1::jsonb AS j`, ['"str"']));
+console.log(await runSql(em, `SELECT unnest($1::text[]) AS t`, [['a', 'b']]));
+console.log(await runSql(em, `SELECT $1::int AS n, $2::text AS t`, [undefined, null]));
+console.log(await runSql(em, `SELECT EXTRACT(epoch FROM interval '15 minutes') AS e, count(*) AS c FROM kernel_outbox`));
+await withRawConnection(em, async (c) => { console.log(Object.keys(c), c.constructor.name); const r = await (c as any).query('select 1 as a; select 2 as b'); console.log(r); }).catch(e => console.log('multi err', e.message));
+await h.close();

@@ -1,0 +1,84 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { Actor } from '@platform/sdk';
+import { ApiKey, Session, User } from '../entities/kernel-entities.ts';
+import { hashToken } from './tokens.ts';
+import type { RoleDirectory } from './role-directory.ts';
+
+interface CachedActor {
+  actor: Actor;
+  expiresAt: number;
+}
+
+/**
+ * Turns a session token or API key into an Actor. Results are cached for a few seconds per token
+ * (logout and revocation evict locally at once).
+ */
+export class ActorResolver {
+  private readonly cache = new Map<string, CachedActor>();
+  constructor(private readonly orm: MikroORM, private readonly roles: RoleDirectory, private readonly ttlMs = 5000) {}
+
+  async resolve(token: string): Promise<Actor | null> {
+    const hash = hashToken(token);
+    const hit = this.cache.get(hash);
+    const now = Date.now();
+    if (hit && hit.expiresAt > now) return hit.actor;
+    const found = token.startsWith('pk_') ? await this.fromApiKey(hash) : await this.fromSession(hash);
+    if (!found) {
+      this.cache.delete(hash);
+      return null;
+    }
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, { actor: found.actor, expiresAt: Math.min(now + this.ttlMs, found.validUntil) });
+    return found.actor;
+  }
+
+  evict(token: string): void {
+    this.cache.delete(hashToken(token));
+  }
+
+  evictAll(): void {
+    this.cache.clear();
+  }
+
+  private async fromSession(hash: string): Promise<{ actor: Actor; validUntil: number } | null> {
+    const em = this.orm.em.fork();
+    const session = await em.findOne(Session, { tokenHash: hash, expiresAt: { $gt: new Date() } });
+    if (!session) return null;
+    const user = await em.findOne(User, { id: session.userId, status: 'active' });
+    if (!user) return null;
+    return {
+      actor: {
+        type: 'user',
+        id: user.id,
+        kind: user.kind,
+        email: user.email,
+        name: user.name,
+        tenantId: user.tenantId,
+        roles: user.roles,
+        permissions: await this.roles.permissionsOf(user.roles),
+      },
+      validUntil: session.expiresAt.getTime(),
+    };
+  }
+
+  private async fromApiKey(hash: string): Promise<{ actor: Actor; validUntil: number } | null> {
+    const em = this.orm.em.fork();
+    const key = await em.findOne(ApiKey, { keyHash: hash, revokedAt: null });
+    if (!key || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) return null;
+    key.lastUsedAt = new Date();
+    await em.flush();
+    return {
+      actor: {
+        type: 'api_key',
+        id: key.id,
+        kind: key.tenantId ? 'tenant' : 'staff',
+        name: key.name,
+        tenantId: key.tenantId,
+        roles: [],
+        permissions: new Set(key.permissions),
+        canActOnBehalf: key.actOnBehalf,
+      },
+      validUntil: key.expiresAt ? key.expiresAt.getTime() : Number.MAX_SAFE_INTEGER,
+    };
+  }
+}

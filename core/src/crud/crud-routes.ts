@@ -1,0 +1,170 @@
+import { wrap, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { Type, type TObject } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemError, type CrudOptions, type EventBus, type RouteDefinition } from '@platform/sdk';
+import { contentRange, parseListQuery } from '../http/list-query.ts';
+import { CROSS_TENANT } from '../auth/permission-catalog.ts';
+
+const READ_ONLY_FIELDS = ['id', 'tenantId', 'createdAt', 'updatedAt'];
+
+export function toPlain(entity: object): Record<string, unknown> {
+  return wrap(entity as any).toObject() as Record<string, unknown>;
+}
+
+/** `Type.Object` with unknown fields refused, so a typo gets a 400 naming the field. */
+function closed(schema: TObject): TObject {
+  return { ...schema, additionalProperties: false } as TObject;
+}
+
+/** Update schema: every field optional; the read-only fields react-admin echoes back are tolerated and checked. */
+function updateSchemaOf(o: CrudOptions): TObject {
+  const base = o.updateSchema ?? Type.Partial(o.createSchema);
+  const echo = {
+    id: Type.Optional(Type.String()),
+    tenantId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    createdAt: Type.Optional(Type.Any()),
+    updatedAt: Type.Optional(Type.Any()),
+  };
+  return closed(Type.Object({ ...echo, ...Type.Partial(base).properties }));
+}
+
+function buildWhere(filter: Record<string, unknown>, searchFields: string[]): FilterQuery<any> {
+  const where: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === 'q') {
+      if (typeof value !== 'string' || value === '') continue;
+      const like = `%${value.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      if (searchFields.length) where.$or = searchFields.map((f) => ({ [f]: { $ilike: like } }));
+      continue;
+    }
+    if (Array.isArray(value)) where[key] = { $in: value };
+    else if (value !== undefined) where[key] = value;
+  }
+  return where;
+}
+
+/** list/get/create/update/delete for one entity, following react-admin's REST conventions. */
+export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: EventBus }): RouteDefinition[] {
+  const tenantScoped = o.tenantScoped !== false;
+  const createSchema = closed(o.createSchema);
+  const updateSchema = updateSchemaOf(o);
+  const fields = o.filterFields ?? [...Object.keys(o.createSchema.properties), 'id', 'createdAt', 'updatedAt', ...(tenantScoped ? ['tenantId'] : [])];
+  const searchFields = o.searchFields ?? [];
+  const tags = [plugin];
+  const resourceName = o.path.replace(/^\//, '');
+  const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+  const emFor = (req: FastifyRequest): EntityManager => req.ctx.em;
+
+  const load = async (req: FastifyRequest<{ Params: { id: string } }>) => {
+    const row = await emFor(req).findOne(o.entity, { id: req.params.id } as FilterQuery<any>);
+    if (!row) throw new ProblemError(404, 'not_found', `${o.resource} ${req.params.id} not found`);
+    return row;
+  };
+
+  const emit = async (em: EntityManager, what: 'created' | 'updated' | 'deleted', req: FastifyRequest, row: Record<string, unknown>) => {
+    if (o.eventPrefix) await deps.events.emitDurable(em, `${o.eventPrefix}.${what}`, { tenantId: req.ctx.tenantId, id: row.id, record: row });
+  };
+
+  return [
+    {
+      method: 'GET',
+      url: o.path,
+      permission: o.permissions.read,
+      tenantScoped: false,
+      schema: { tags, summary: `List ${o.resource}`, querystring: Type.Object({ sort: Type.Optional(Type.String()), range: Type.Optional(Type.String()), filter: Type.Optional(Type.String()) }) },
+      async handler(req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
+        const q = parseListQuery(req.query, { sort: fields, filter: fields });
+        let em = emFor(req);
+        if (tenantScoped && !req.ctx.tenantId) {
+          if (!req.ctx.can(CROSS_TENANT)) req.ctx.requireTenant();
+          em = req.ctx.acrossTenants();
+        }
+        const [rows, total] = await em.findAndCount(o.entity, buildWhere(q.filter, searchFields), {
+          orderBy: q.sort ? { [q.sort.field]: q.sort.order } : { createdAt: 'DESC' },
+          limit: q.limit,
+          offset: q.offset,
+        } as any);
+        reply.header('Content-Range', contentRange(resourceName, q.offset, rows.length, total));
+        return rows.map(toPlain);
+      },
+    },
+    {
+      method: 'GET',
+      url: `${o.path}/:id`,
+      permission: o.permissions.read,
+      tenantScoped,
+      schema: { tags, summary: `Get one ${o.resource}`, params: idParams },
+      async handler(req: FastifyRequest<{ Params: { id: string } }>) {
+        return toPlain(await load(req));
+      },
+    },
+    {
+      method: 'POST',
+      url: o.path,
+      permission: o.permissions.write,
+      tenantScoped,
+      schema: { tags, summary: `Create ${o.resource}`, body: createSchema },
+      async handler(req: FastifyRequest<{ Body: Record<string, unknown> }>, reply: FastifyReply) {
+        const data: Record<string, unknown> = { ...req.body };
+        if (tenantScoped) data.tenantId = req.ctx.requireTenant();
+        await o.beforeSave?.(data, req);
+        const created = await emFor(req).transactional(async (em) => {
+          const row = em.create(o.entity, data as any);
+          await em.flush();
+          const plain = toPlain(row);
+          await req.ctx.audit({ action: `${o.resource}.created`, targetType: o.resource, targetId: String(plain.id), after: plain }, em);
+          await emit(em, 'created', req, plain);
+          return plain;
+        });
+        reply.status(201);
+        return created;
+      },
+    },
+    {
+      method: ['PUT', 'PATCH'],
+      url: `${o.path}/:id`,
+      permission: o.permissions.write,
+      tenantScoped,
+      schema: { tags, summary: `Update ${o.resource}`, params: idParams, body: updateSchema },
+      async handler(req: FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>) {
+        const body = { ...req.body };
+        if (body.id !== undefined && body.id !== req.params.id) throw new ProblemError(400, 'validation_failed', 'Body id does not match the URL', { field: 'id' });
+        if (tenantScoped && body.tenantId !== undefined && body.tenantId !== req.ctx.tenantId)
+          throw new ProblemError(400, 'validation_failed', 'tenantId cannot be changed', { field: 'tenantId' });
+        for (const f of READ_ONLY_FIELDS) delete body[f];
+        return emFor(req).transactional(async (em) => {
+          const row = await em.findOne(o.entity, { id: req.params.id } as FilterQuery<any>);
+          if (!row) throw new ProblemError(404, 'not_found', `${o.resource} ${req.params.id} not found`);
+          const before = toPlain(row);
+          await o.beforeSave?.(body, req, before);
+          em.assign(row, body);
+          await em.flush();
+          const after = toPlain(row);
+          await req.ctx.audit({ action: `${o.resource}.updated`, targetType: o.resource, targetId: req.params.id, before, after }, em);
+          await emit(em, 'updated', req, after);
+          return after;
+        });
+      },
+    },
+    {
+      method: 'DELETE',
+      url: `${o.path}/:id`,
+      permission: o.permissions.write,
+      tenantScoped,
+      schema: { tags, summary: `Delete ${o.resource}`, params: idParams },
+      async handler(req: FastifyRequest<{ Params: { id: string } }>) {
+        return emFor(req).transactional(async (em) => {
+          const row = await em.findOne(o.entity, { id: req.params.id } as FilterQuery<any>);
+          if (!row) throw new ProblemError(404, 'not_found', `${o.resource} ${req.params.id} not found`);
+          const before = toPlain(row);
+          em.remove(row);
+          await em.flush();
+          await req.ctx.audit({ action: `${o.resource}.deleted`, targetType: o.resource, targetId: req.params.id, before }, em);
+          await emit(em, 'deleted', req, before);
+          return before;
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,80 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { randomUUID } from 'node:crypto';
+import { installProblemHandlers } from './problem-handler.ts';
+import { installNotFound } from './console-static.ts';
+import { assertRouteProtected, type RouteGuardConfig, type RouteTable } from './route-registrar.ts';
+
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.passwordHash',
+  '*.token',
+  '*.apiKey',
+  '*.secret',
+  '*.key',
+];
+
+export interface HttpAppOptions {
+  logLevel: string;
+  kernelVersion: string;
+  routeTable: RouteTable;
+  bodyLimit?: number;
+  /** Built console to serve at `/`, or null. */
+  consoleDir: string | null;
+}
+
+/** Fastify 5 with problem+json errors, request ids, OpenAPI and the route-protection check. */
+export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: opts.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  installProblemHandlers(app);
+  await app.register(cookie);
+  await installNotFound(app, opts.consoleDir);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Platform control plane API', version: opts.kernelVersion, description: 'Kernel and plugin routes. Errors are RFC 9457 problem+json with a stable `code`.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Session token or API key (pk_...)' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'sid' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/api/openapi.json' } as any });
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const cfg = (route.config ?? {}) as Partial<RouteGuardConfig>;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.every((m) => m === 'HEAD')) return;
+    assertRouteProtected(cfg.plugin ?? 'unknown', { method: route.method, url: route.url, permission: cfg.permission, public: cfg.public });
+    opts.routeTable.records.push({
+      plugin: cfg.plugin ?? 'unknown',
+      method: methods.join(','),
+      url: route.url,
+      permission: cfg.permission,
+      public: !!cfg.public,
+      tenantScoped: !!cfg.tenantScoped,
+    });
+  });
+  app.get('/api/openapi.json', { config: { plugin: 'kernel', public: true, tenantScoped: false }, schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,110 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { FastifyRequest } from 'fastify';
+import { ProblemError, TENANT_FILTER, type Actor, type AuditInput, type RequestContext, type TenantInfo } from '@platform/sdk';
+import { CROSS_TENANT, hasPermission } from '../auth/permission-catalog.ts';
+import type { ActorResolver } from '../auth/actor-resolver.ts';
+import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
+import type { AuditRecordInput } from '../audit/audit-writer.ts';
+
+export interface RequestContextDeps {
+  orm: MikroORM;
+  actors: ActorResolver;
+  tenants: CachedTenantDirectory;
+  audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
+  tenantRootDomain: string | null;
+}
+
+export const SESSION_COOKIE = 'sid';
+
+export function tokenOf(req: FastifyRequest): string | null {
+  const auth = req.headers.authorization;
+  if (auth && /^bearer /i.test(auth)) return auth.slice(7).trim() || null;
+  const cookie = (req.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
+  return cookie || null;
+}
+
+function subdomainOf(host: string | undefined, root: string | null): string | null {
+  if (!host || !root) return null;
+  const h = host.split(':')[0].toLowerCase();
+  if (!h.endsWith('.' + root)) return null;
+  const sub = h.slice(0, -(root.length + 1));
+  return sub && !sub.includes('.') ? sub : null;
+}
+
+/**
+ * Resolves the request's tenant:
+ * - a tenant user or tenant-bound key: its own tenant (a different X-Tenant-Id is refused);
+ * - platform staff: X-Tenant-Id (id or slug), `*`/absent meaning "all tenants";
+ * - otherwise the host's subdomain (or primary domain).
+ */
+async function resolveTenant(req: FastifyRequest, actor: Actor | null, deps: RequestContextDeps): Promise<TenantInfo | null> {
+  const header = req.headers['x-tenant-id'];
+  const requested = typeof header === 'string' && header.trim() !== '' && header !== '*' ? header.trim() : null;
+  if (actor?.tenantId) {
+    const own = await deps.tenants.get(actor.tenantId);
+    if (requested && own && requested !== own.id && requested.toLowerCase() !== own.slug && !actor.canActOnBehalf)
+      throw new ProblemError(403, 'tenant_mismatch', 'You can only act in your own tenant', { field: 'X-Tenant-Id' });
+    return own;
+  }
+  if (requested) {
+    if (actor && actor.kind !== 'staff') throw new ProblemError(403, 'tenant_mismatch', 'You can only act in your own tenant');
+    const t = await deps.tenants.get(requested);
+    if (!t) throw new ProblemError(404, 'tenant_not_found', `Tenant "${requested}" not found`, { field: 'X-Tenant-Id' });
+    return t;
+  }
+  const sub = subdomainOf(req.headers.host, deps.tenantRootDomain);
+  if (sub) return deps.tenants.get(sub);
+  return null;
+}
+
+export async function buildRequestContext(req: FastifyRequest, deps: RequestContextDeps): Promise<RequestContext> {
+  const token = tokenOf(req);
+  const actor = token ? await deps.actors.resolve(token) : null;
+  const tenant = await resolveTenant(req, actor, deps);
+  const em = deps.orm.em.fork();
+  if (tenant) em.setFilterParams(TENANT_FILTER, { tenantId: tenant.id });
+  const perms = actor?.permissions ?? new Set<string>();
+  const ctx: RequestContext = {
+    requestId: String(req.id),
+    actor,
+    tenantId: tenant?.id ?? null,
+    tenant,
+    em,
+    can: (p) => !!actor && hasPermission(perms, p),
+    require(p) {
+      if (!actor) throw new ProblemError(401, 'unauthorized', 'Authentication required');
+      if (!hasPermission(perms, p)) throw new ProblemError(403, 'forbidden', `Missing permission "${p}"`, { extra: { permission: p } });
+    },
+    requireTenant() {
+      if (!tenant) throw new ProblemError(400, 'tenant_required', 'Select a tenant (X-Tenant-Id) for this action', { field: 'X-Tenant-Id' });
+      return tenant.id;
+    },
+    acrossTenants() {
+      ctx.require(CROSS_TENANT);
+      if (actor?.kind !== 'staff') throw new ProblemError(403, 'forbidden', 'Only platform staff can read across tenants');
+      const cross = deps.orm.em.fork();
+      cross.setFilterParams(TENANT_FILTER, { allTenants: true });
+      return cross;
+    },
+    async audit(entry: AuditInput, auditEm?) {
+      await deps.audit.record(
+        {
+          ...entry,
+          tenantId: entry.tenantId === undefined ? tenant?.id ?? null : entry.tenantId,
+          actorType: actor?.type ?? 'anonymous',
+          actorId: actor?.id ?? null,
+          actorLabel: actor?.email ?? actor?.name ?? null,
+          requestId: String(req.id),
+        },
+        auditEm,
+      );
+    },
+  };
+  return ctx;
+}
+
+/** Stamp used by kernel services for audit entries. */
+export function stampOf(req: FastifyRequest) {
+  const a = req.ctx.actor;
+  return { actorType: a?.type ?? 'anonymous', actorId: a?.id ?? null, actorLabel: a?.email ?? a?.name ?? null, requestId: String(req.id) };
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { ProblemError, type RouteDefinition, type RouteRegistrar } from '@platform/sdk';
+import { KernelError } from '../errors.ts';
+import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
+
+/** What the guard reads from each route's config. */
+export interface RouteGuardConfig {
+  plugin: string;
+  permission?: string;
+  public?: boolean;
+  tenantScoped: boolean;
+}
+
+export interface RouteRecord extends RouteGuardConfig {
+  method: string;
+  url: string;
+}
+
+/** Every route mounted under /api, for audits of the route table (tests walk it). */
+export class RouteTable {
+  readonly records: RouteRecord[] = [];
+}
+
+export function assertRouteProtected(plugin: string, route: { method: unknown; url: string; permission?: string; public?: boolean }): void {
+  if (!route.public && !route.permission)
+    throw new KernelError('route_unprotected', `route ${String(route.method)} ${route.url} of plugin "${plugin}" declares neither a permission nor public: true`);
+  if (route.public && route.permission)
+    throw new KernelError('route_ambiguous', `route ${String(route.method)} ${route.url} of plugin "${plugin}" declares both a permission and public: true`);
+}
+
+/** Collects a plugin's routes during boot; `mount()` registers them in an encapsulated context under `prefix`. */
+export class PluginRouteCollector implements RouteRegistrar {
+  readonly routes: RouteDefinition[] = [];
+  constructor(private readonly plugin: string) {}
+
+  add(route: RouteDefinition): void {
+    assertRouteProtected(this.plugin, route);
+    this.routes.push(route);
+  }
+
+  mount(app: FastifyInstance, prefix: string, guard: (req: FastifyRequest) => Promise<void>): void {
+    const plugin = this.plugin;
+    const routes = this.routes;
+    app.register(
+      async (scope) => {
+        for (const r of routes) {
+          const opts: RouteOptions = {
+            method: r.method,
+            url: r.url,
+            schema: { ...(r.schema ?? {}), tags: r.schema?.tags ?? [plugin], ...(r.public ? {} : { security: [{ bearer: [] }, { cookie: [] }] }) },
+            config: { plugin, permission: r.permission, public: !!r.public, tenantScoped: r.tenantScoped ?? !r.public } satisfies RouteGuardConfig as any,
+            preHandler: guard,
+            handler: r.handler as RouteOptions['handler'],
+          };
+          if (r.bodyLimit) opts.bodyLimit = r.bodyLimit;
+          scope.route(opts);
+        }
+      },
+      { prefix },
+    );
+  }
+}
+
+export function createRouteGuard(tenants: CachedTenantDirectory) {
+  return async function guard(req: FastifyRequest): Promise<void> {
+    const cfg = req.routeOptions.config as unknown as RouteGuardConfig;
+    const ctx = req.ctx;
+    if (!cfg.public) {
+      if (!ctx.actor) throw new ProblemError(401, 'unauthorized', 'Authentication required: sign in or send a bearer token');
+      if (ctx.actor.tenantId && ctx.tenant && ctx.tenant.status !== 'active' && ctx.tenant.status !== 'provisioning')
+        throw new ProblemError(403, 'tenant_suspended', `Tenant "${ctx.tenant.slug}" is ${ctx.tenant.status}`);
+      if (cfg.permission) ctx.require(cfg.permission);
+    }
+    if (cfg.tenantScoped) {
+      const tenantId = ctx.requireTenant();
+      if (ctx.tenant!.status === 'suspended' || ctx.tenant!.status === 'deleted')
+        throw new ProblemError(403, 'tenant_suspended', `Tenant "${ctx.tenant!.slug}" is ${ctx.tenant!.status}`);
+      if (cfg.plugin !== 'kernel' && !(await tenants.isPluginEnabled(tenantId, cfg.plugin)))
+        throw new ProblemError(403, 'plugin_disabled', `The "${cfg.plugin}" plugin is not enabled for this tenant`);
+    }
+  };
+}

@@ -1,0 +1,71 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { withRawConnection } from '../db/orm.ts';
+
+/**
+ * The `db` object pg-boss accepts instead of opening its own pool: every statement borrows the
+ * ORM's connection (`withRawConnection` on a fresh fork, so never inside someone else's
+ * transaction). On the embedded database that is the single PGlite session, which pg-boss then
+ * shares safely with everything else; on a server it is the ORM's pool.
+ *
+ * pg-boss sends two kinds of text: parameterised single statements, and parameterless scripts of
+ * several statements (`BEGIN; SET LOCAL ...; SELECT pg_advisory_xact_lock(...); ...; COMMIT;` for
+ * installing/migrating its schema). PGlite's `query()` uses the extended protocol and refuses
+ * several statements, so parameterless text goes through `exec()` there. When a script fails half
+ * way we send ROLLBACK, so the shared connection never goes back to the pool inside an aborted
+ * transaction.
+ */
+export interface PgBossOrmDb {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  /** Waits for statements in flight. */
+  settle(): Promise<void>;
+  /** After `close()`, statements are not sent any more and resolve with no rows (pg-boss loops winding down). */
+  close(): Promise<void>;
+  readonly inFlight: number;
+}
+
+export function createPgBossOrmDb(orm: MikroORM): PgBossOrmDb {
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+
+  const execute = (text: string, values?: unknown[]) =>
+    withRawConnection(orm.em.fork(), async (conn) => {
+      const isScript = !values || values.length === 0;
+      try {
+        if (isScript && typeof conn.exec === 'function') {
+          const results = await conn.exec(text);
+          return results[results.length - 1] ?? { rows: [] };
+        }
+        const result: any = await conn.query(text, values as any[]);
+        // node-postgres answers a multi-statement text with one result per statement.
+        return Array.isArray(result) ? (result[result.length - 1] ?? { rows: [] }) : result;
+      } catch (err) {
+        if (isScript && /\bBEGIN\b/i.test(text)) await conn.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+
+  const settle = async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+
+  return {
+    async executeSql(text, values) {
+      if (closed) return { rows: [] };
+      const work = execute(text, values);
+      inFlight.add(work);
+      try {
+        return await work;
+      } finally {
+        inFlight.delete(work);
+      }
+    },
+    settle,
+    async close() {
+      await settle();
+      closed = true;
+    },
+    get inFlight() {
+      return inFlight.size;
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { createContainer, asValue } from 'awilix';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/core';
+import type { Logger, PluginManifest } from '@platform/sdk';
+import { loadConfig, type KernelConfig } from './config.ts';
+import { KernelError } from './errors.ts';
+import { KERNEL_VERSION } from './version.ts';
+import { initOrm, type OrmHandle } from './db/orm.ts';
+import { applyMigrations, type MigrationSource } from './db/migrations.ts';
+import { kernelEntities } from './entities/kernel-entities.ts';
+import { orderPlugins } from './plugins/loader.ts';
+import { importPlugins, readPluginList } from './plugins/plugin-list.ts';
+import { createDatabase, createPluginContexts, ExtensionPoints, type PluginRuntime } from './plugins/plugin-context.ts';
+import { createHttpApp } from './http/app.ts';
+import { PluginRouteCollector, RouteTable, createRouteGuard } from './http/route-registrar.ts';
+import { buildRequestContext } from './http/request-context.ts';
+import { kernelPermissions, type CatalogPermission } from './auth/permission-catalog.ts';
+import { RoleDirectory } from './auth/role-directory.ts';
+import { ActorResolver } from './auth/actor-resolver.ts';
+import { createAuditWriter } from './audit/audit-writer.ts';
+import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
+import { TenantService } from './tenancy/tenant-service.ts';
+import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
+import { SettingsStore } from './secrets/settings-store.ts';
+import { createEventBus } from './events/event-bus.ts';
+import { createJobScheduler } from './jobs/job-scheduler.ts';
+import { seedRoles, seedSuperAdmin, type SeededAdmin } from './auth/seed.ts';
+import type { KernelServices } from './routes/kernel-services.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { tenantRoutes } from './routes/tenant-routes.ts';
+import { userRoutes } from './routes/user-routes.ts';
+import { roleRoutes } from './routes/role-routes.ts';
+import { apiKeyRoutes } from './routes/api-key-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
+import { navRoutes } from './routes/nav-routes.ts';
+import { pluginRoutes } from './routes/plugin-routes.ts';
+import { jobRoutes } from './routes/job-routes.ts';
+
+export const KERNEL_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const CONSOLE_DIST_DIR = fileURLToPath(new URL('../../admin-ui/dist', import.meta.url));
+
+export interface CreateKernelOptions {
+  /** Overrides on top of the environment. */
+  config?: Partial<KernelConfig>;
+  env?: NodeJS.ProcessEnv;
+  /** Plugins to load; defaults to the packages listed in platform.config.json. */
+  plugins?: PluginManifest[];
+  /** Serve the built console at `/` (default: when admin-ui/dist exists). */
+  serveConsole?: boolean;
+}
+
+export interface Kernel {
+  version: string;
+  config: KernelConfig;
+  app: FastifyInstance;
+  orm: MikroORM;
+  embedded: boolean;
+  plugins: PluginManifest[];
+  routeTable: RouteTable;
+  services: KernelServices;
+  /** Set on the first start: the seeded super admin (password only when generated). */
+  seededAdmin: SeededAdmin | null;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function migrationSources(plugins: PluginManifest[]): MigrationSource[] {
+  return [{ owner: 'kernel', dir: KERNEL_MIGRATIONS_DIR }, ...plugins.filter((p) => p.migrations).map((p) => ({ owner: p.name, dir: p.migrations! }))];
+}
+
+/** Tables of tenant-scoped plugin entities (they carry a tenant_id column), cleared when a tenant is purged. */
+function tenantTablesOf(orm: MikroORM, plugins: PluginManifest[]): string[] {
+  const names = new Set(plugins.flatMap((p) => (p.entities ?? []).map((e) => e.meta.className)));
+  return Object.values(orm.getMetadata().getAll())
+    .filter((m) => names.has(m.className) && m.properties.tenantId)
+    .map((m) => m.tableName);
+}
+
+export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kernel> {
+  const config = loadConfig(opts.env ?? process.env, opts.config ?? {});
+  const manifests = opts.plugins ?? (await importPlugins(readPluginList()));
+  const plugins = orderPlugins(manifests, KERNEL_VERSION);
+
+  const handle: OrmHandle = await initOrm({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    entities: [...kernelEntities, ...plugins.flatMap((p) => p.entities ?? [])],
+  });
+  const orm = handle.orm;
+  let app: FastifyInstance | null = null;
+  try {
+    await applyMigrations(orm.em.fork(), migrationSources(plugins));
+
+    const catalog: CatalogPermission[] = [
+      ...kernelPermissions.map((p) => ({ ...p, plugin: 'kernel' })),
+      ...plugins.flatMap((m) => (m.permissions ?? []).map((p) => ({ ...p, plugin: m.name }))),
+    ];
+    const nav: RegisteredNavItem[] = [
+      ...kernelNavItems.map((i) => ({ ...i, plugin: 'kernel' })),
+      ...plugins.flatMap((m) => (m.nav ?? []).map((i) => ({ ...i, plugin: m.name }))),
+    ];
+    await seedRoles(orm, catalog);
+
+    const routeTable = new RouteTable();
+    const consoleDir = config.consoleDir ?? CONSOLE_DIST_DIR;
+    app = await createHttpApp({ logLevel: config.logLevel, kernelVersion: KERNEL_VERSION, routeTable, consoleDir: (opts.serveConsole ?? true) && existsSync(consoleDir) ? consoleDir : null });
+    const logger = app.log as unknown as Logger;
+    const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    const roles = new RoleDirectory(orm);
+    const actors = new ActorResolver(orm, roles);
+    const directory = new CachedTenantDirectory(orm, () => plugins);
+    const audit = createAuditWriter(orm);
+    const events = await createEventBus({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, relayPollMs: config.relayPollMs, instanceId });
+    const jobs = await createJobScheduler({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, instanceId });
+    const settings = new SettingsStore(orm, config.secretKey, () => plugins);
+    const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays, tenantTables: () => tenantTablesOf(orm, plugins) });
+    const services: KernelServices = {
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit,
+    };
+
+    app.addHook('onRequest', async (req) => {
+      if (req.url.startsWith('/api/')) req.ctx = await buildRequestContext(req, { orm, actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain });
+    });
+    const guard = createRouteGuard(directory);
+
+    const kernelRoutes = new PluginRouteCollector('kernel');
+    for (const add of [authRoutes, tenantRoutes, userRoutes, roleRoutes, apiKeyRoutes, auditRoutes, navRoutes, pluginRoutes, jobRoutes]) add(kernelRoutes, services);
+    kernelRoutes.mount(app, '/api', guard);
+
+    const system = { actorType: 'system', actorId: null, actorLabel: 'kernel', requestId: null };
+    jobs.define('kernel', { name: 'purge-expired-tenants', everySeconds: 3600, handler: async () => void (await tenants.purgeExpired(system)) });
+    jobs.define('kernel', {
+      name: 'expired-sessions',
+      everySeconds: 3600,
+      handler: async ({ em }: { em: import('@mikro-orm/core').EntityManager }) => void (await em.getConnection().execute('DELETE FROM sessions WHERE expires_at < now()')),
+    });
+
+    const container = createContainer();
+    container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory) });
+    const extensions = new ExtensionPoints();
+    const database = createDatabase(orm);
+    const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl };
+    const runtimes: PluginRuntime[] = plugins.map((m) =>
+      createPluginContexts(m, { services, container, extensions, kernel: kernelInfo, logger: logger.child({ plugin: m.name }), database }),
+    );
+    for (const rt of runtimes) {
+      try {
+        await rt.manifest.register?.(rt.ctx);
+      } catch (err) {
+        throw new KernelError('plugin_register_failed', `plugin "${rt.manifest.name}" failed in register(): ${(err as Error).message}`);
+      }
+    }
+    for (const rt of runtimes) {
+      try {
+        await rt.manifest.boot?.(rt.ctx);
+      } catch (err) {
+        if (err instanceof KernelError) throw err;
+        throw new KernelError('plugin_boot_failed', `plugin "${rt.manifest.name}" failed in boot(): ${(err as Error).message}`);
+      }
+      rt.routes.mount(app, `/api/${rt.manifest.name}`, guard);
+    }
+
+    await app.ready();
+
+    const seededAdmin = await seedSuperAdmin(orm, config);
+    if (config.background) {
+      await events.start();
+      await jobs.start();
+    }
+
+    const httpApp = app;
+    let closed = false;
+    const kernel: Kernel = {
+      version: KERNEL_VERSION,
+      config,
+      app: httpApp,
+      orm,
+      embedded: handle.embedded,
+      plugins,
+      routeTable,
+      services,
+      seededAdmin,
+      async listen() {
+        return httpApp.listen({ host: config.host, port: config.port });
+      },
+      /** Graceful: stop taking requests and drain them, stop background work, let plugins flush, close the database. */
+      async close() {
+        if (closed) return;
+        closed = true;
+        await httpApp.close();
+        await jobs.stop();
+        await events.stop();
+        for (const rt of [...runtimes].reverse()) {
+          try {
+            await rt.manifest.shutdown?.(rt.ctx);
+          } catch (err) {
+            logger.error({ err, plugin: rt.manifest.name }, 'plugin shutdown failed');
+          }
+        }
+        await handle.close();
+      },
+    };
+    return kernel;
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await handle.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,97 @@
+import { asValue, type AwilixContainer } from 'awilix';
+import type { MikroORM } from '@mikro-orm/core';
+import {
+  TENANT_FILTER,
+  type CrudOptions,
+  type Database,
+  type ExtensionPoint,
+  type ExtensionRegistry,
+  type KernelInfo,
+  type Logger,
+  type PluginContext,
+  type PluginManifest,
+  type RegisterContext,
+} from '@platform/sdk';
+import { runSql } from '../db/orm.ts';
+import { PluginRouteCollector } from '../http/route-registrar.ts';
+import { buildCrudRoutes } from '../crud/crud-routes.ts';
+import type { KernelServices } from '../routes/kernel-services.ts';
+
+/** Extension points: the owner declares, contributors add; order of plugins decides order of contributions. */
+export class ExtensionPoints implements ExtensionRegistry {
+  private readonly contributions = new Map<string, unknown[]>();
+  private readonly declared = new Set<string>();
+  declare<T>(point: ExtensionPoint<T>): void {
+    this.declared.add(point.id);
+  }
+  contribute<T>(point: ExtensionPoint<T>, contribution: T): void {
+    const list = this.contributions.get(point.id) ?? [];
+    list.push(contribution);
+    this.contributions.set(point.id, list);
+  }
+  get<T>(point: ExtensionPoint<T>): T[] {
+    return (this.contributions.get(point.id) ?? []) as T[];
+  }
+}
+
+export function createDatabase(orm: MikroORM): Database {
+  return {
+    forTenant(tenantId: string) {
+      const em = orm.em.fork();
+      em.setFilterParams(TENANT_FILTER, { tenantId });
+      return em;
+    },
+    system() {
+      const em = orm.em.fork();
+      em.setFilterParams(TENANT_FILTER, { allTenants: true });
+      return em;
+    },
+    sql: (text, params, em) => runSql(em ?? orm.em.fork(), text, params ?? []),
+  };
+}
+
+export interface PluginRuntime {
+  manifest: PluginManifest;
+  routes: PluginRouteCollector;
+  ctx: PluginContext;
+}
+
+export function createPluginContexts(
+  manifest: PluginManifest,
+  deps: { services: KernelServices; container: AwilixContainer; extensions: ExtensionPoints; kernel: KernelInfo; logger: Logger; database: Database },
+): PluginRuntime {
+  const s = deps.services;
+  const name = manifest.name;
+  const routes = new PluginRouteCollector(name);
+  const registerCtx: RegisterContext = {
+    plugin: { name, version: manifest.version },
+    kernel: deps.kernel,
+    extensions: deps.extensions,
+    provide: (key, value) => {
+      deps.container.register(key, asValue(value));
+    },
+    resolve: (key) => deps.container.resolve(key),
+    logger: deps.logger,
+  };
+  const ctx: PluginContext = {
+    ...registerCtx,
+    routes,
+    crud: (o: CrudOptions) => {
+      for (const r of buildCrudRoutes(name, o, { events: s.events })) routes.add(r);
+    },
+    events: s.events,
+    jobs: { define: (job) => s.jobs.define(name, job) },
+    audit: {
+      record: (entry, em) => s.audit.record({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry }, em),
+    },
+    db: deps.database,
+    settings: {
+      get: (tenantId) => s.settings.get(name, tenantId ?? null) as any,
+      set: async (values, tenantId) => {
+        await s.settings.set(name, values, tenantId ?? null);
+      },
+    },
+    tenants: s.directory,
+  };
+  return { manifest, routes, ctx };
+}

@@ -1,0 +1,52 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PluginRouteCollector } from '../http/route-registrar.ts';
+import type { KernelServices } from './kernel-services.ts';
+
+const tags = ['jobs'];
+const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export function jobRoutes(r: PluginRouteCollector, s: KernelServices): void {
+  r.add({
+    method: 'GET', url: '/jobs', permission: 'jobs.read', tenantScoped: false,
+    schema: { tags, summary: 'Declared jobs with their last run' },
+    async handler(_req: FastifyRequest, reply: FastifyReply) {
+      const jobs = (await s.jobs.listJobs()).map((j: any) => ({ id: j.name, ...j }));
+      reply.header('Content-Range', `jobs 0-${Math.max(jobs.length - 1, 0)}/${jobs.length}`);
+      return jobs;
+    },
+  });
+
+  r.add({
+    method: 'GET', url: '/jobs/:name/runs', permission: 'jobs.read', tenantScoped: false,
+    schema: { tags, summary: 'Recent runs of one job', params: NameParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }) },
+    handler: async (req: FastifyRequest<{ Params: { name: string }; Querystring: { limit?: number } }>) => s.jobs.listRuns(req.params.name, req.query.limit ?? 50),
+  });
+
+  r.add({
+    method: 'POST', url: '/jobs/:name/run', permission: 'jobs.run', tenantScoped: false,
+    schema: { tags, summary: 'Run a job now', params: NameParams },
+    async handler(req: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) {
+      await s.jobs.runNow(req.params.name);
+      await req.ctx.audit({ action: 'job.run_requested', tenantId: null, targetType: 'job', targetId: req.params.name });
+      reply.status(202);
+      return { job: req.params.name, requested: true };
+    },
+  });
+
+  r.add({
+    method: 'GET', url: '/events/dead-letters', permission: 'events.read', tenantScoped: false,
+    schema: { tags: ['events'], summary: 'Event deliveries that exhausted their retries' },
+    handler: async () => s.events.listDeadLetters(),
+  });
+
+  r.add({
+    method: 'POST', url: '/events/dead-letters/:eventId/:subscriber/retry', permission: 'events.retry', tenantScoped: false,
+    schema: { tags: ['events'], summary: 'Deliver a dead-lettered event again', params: Type.Object({ eventId: Type.String({ pattern: '^[0-9]+$' }), subscriber: Type.String() }) },
+    async handler(req: FastifyRequest<{ Params: { eventId: string; subscriber: string } }>) {
+      await s.events.retryDeadLetter(req.params.eventId as any, req.params.subscriber);
+      await req.ctx.audit({ action: 'event.retry_requested', tenantId: null, targetType: 'event', targetId: `${req.params.eventId}/${req.params.subscriber}` });
+      return { retried: true };
+    },
+  });
+}

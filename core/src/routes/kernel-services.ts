@@ -1,0 +1,34 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { PluginManifest } from '@platform/sdk';
+import type { KernelConfig } from '../config.ts';
+import type { ActorResolver } from '../auth/actor-resolver.ts';
+import type { RoleDirectory } from '../auth/role-directory.ts';
+import type { CatalogPermission } from '../auth/permission-catalog.ts';
+import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
+import type { TenantService } from '../tenancy/tenant-service.ts';
+import type { RegisteredNavItem } from '../nav/nav-registry.ts';
+import type { createEventBus } from '../events/event-bus.ts';
+import type { createJobScheduler } from '../jobs/job-scheduler.ts';
+import type { SettingsStore } from '../secrets/settings-store.ts';
+import type { AuditRecordInput } from '../audit/audit-writer.ts';
+
+export type KernelEventBus = Awaited<ReturnType<typeof createEventBus>>;
+export type JobScheduler = Awaited<ReturnType<typeof createJobScheduler>>;
+
+/** What the kernel's own routes need. */
+export interface KernelServices {
+  config: KernelConfig;
+  version: string;
+  orm: MikroORM;
+  plugins: PluginManifest[];
+  actors: ActorResolver;
+  roles: RoleDirectory;
+  permissions: () => CatalogPermission[];
+  directory: CachedTenantDirectory;
+  tenants: TenantService;
+  nav: () => RegisteredNavItem[];
+  events: KernelEventBus;
+  jobs: JobScheduler;
+  settings: SettingsStore;
+  audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
+}

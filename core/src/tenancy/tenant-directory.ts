@@ -1,0 +1,65 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { PluginManifest, TenantDirectory, TenantInfo } from '@platform/sdk';
+import { Tenant, TenantPlugin, type TenantRecord } from '../entities/kernel-entities.ts';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function toTenantInfo(t: TenantRecord): TenantInfo {
+  return { id: t.id, slug: t.slug, name: t.name, status: t.status, locale: t.locale, primaryDomain: t.primaryDomain };
+}
+
+/** Cached tenant and plugin-enablement lookups for the request path; lifecycle changes call `invalidate`. */
+export class CachedTenantDirectory implements TenantDirectory {
+  private readonly byKey = new Map<string, { info: TenantInfo | null; at: number }>();
+  private readonly enablement = new Map<string, { map: Map<string, boolean>; at: number }>();
+
+  constructor(private readonly orm: MikroORM, private readonly plugins: () => PluginManifest[], private readonly ttlMs = 5000) {}
+
+  async get(idOrSlug: string): Promise<TenantInfo | null> {
+    const key = idOrSlug.toLowerCase();
+    const hit = this.byKey.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.info;
+    const em = this.orm.em.fork();
+    const row = UUID_RE.test(idOrSlug) ? await em.findOne(Tenant, { id: idOrSlug }) : await em.findOne(Tenant, { slug: key });
+    const info = row ? toTenantInfo(row) : null;
+    this.byKey.set(key, { info, at: Date.now() });
+    return info;
+  }
+
+  async byDomain(host: string): Promise<TenantInfo | null> {
+    const row = await this.orm.em.fork().findOne(Tenant, { primaryDomain: host.toLowerCase() });
+    return row ? toTenantInfo(row) : null;
+  }
+
+  async list(opts: { status?: TenantInfo['status'][] } = {}): Promise<TenantInfo[]> {
+    const rows = await this.orm.em.fork().find(Tenant, opts.status ? { status: { $in: opts.status } } : {}, { orderBy: { name: 'ASC' } });
+    return rows.map(toTenantInfo);
+  }
+
+  async isPluginEnabled(tenantId: string, plugin: string): Promise<boolean> {
+    const manifest = this.plugins().find((p) => p.name === plugin);
+    if (!manifest) return plugin === 'kernel';
+    if (manifest.scope !== 'tenant') return true;
+    const map = await this.enablementOf(tenantId);
+    return map.get(plugin) ?? manifest.defaultEnabled !== false;
+  }
+
+  async enablementOf(tenantId: string): Promise<Map<string, boolean>> {
+    const hit = this.enablement.get(tenantId);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.map;
+    const rows = await this.orm.em.fork().find(TenantPlugin, { tenantId });
+    const map = new Map(rows.map((r) => [r.plugin, r.enabled]));
+    this.enablement.set(tenantId, { map, at: Date.now() });
+    return map;
+  }
+
+  invalidate(tenantId?: string): void {
+    if (!tenantId) {
+      this.byKey.clear();
+      this.enablement.clear();
+      return;
+    }
+    for (const [k, v] of this.byKey) if (v.info?.id === tenantId || k === tenantId) this.byKey.delete(k);
+    this.enablement.delete(tenantId);
+  }
+}

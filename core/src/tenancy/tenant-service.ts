@@ -1,0 +1,172 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { ProblemError, type EventBus } from '@platform/sdk';
+import { Tenant, type TenantRecord } from '../entities/kernel-entities.ts';
+import type { AuditRecordInput } from '../audit/audit-writer.ts';
+import { runSql } from '../db/orm.ts';
+import type { CachedTenantDirectory } from './tenant-directory.ts';
+
+export interface ActorStamp {
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  requestId: string | null;
+}
+
+export interface TenantInput {
+  slug: string;
+  name: string;
+  primaryDomain?: string | null;
+  locale?: string;
+  contactName?: string | null;
+  contactEmail?: string | null;
+}
+
+export interface TenantServiceDeps {
+  orm: MikroORM;
+  events: EventBus;
+  audit: { record(entry: AuditRecordInput, em?: EntityManager): Promise<void> };
+  directory: CachedTenantDirectory;
+  graceDays: number;
+  /** Tables (with a tenant_id column) owned by plugins, cleared on purge. */
+  tenantTables: () => string[];
+}
+
+type Transition = 'suspend' | 'activate' | 'delete' | 'restore';
+
+const ALLOWED_FROM: Record<Transition, TenantRecord['status'][]> = {
+  suspend: ['active', 'provisioning'],
+  activate: ['suspended'],
+  delete: ['active', 'suspended', 'provisioning'],
+  restore: ['deleted'],
+};
+
+export function snapshot(t: TenantRecord): Record<string, unknown> {
+  return {
+    slug: t.slug, name: t.name, status: t.status, primaryDomain: t.primaryDomain, locale: t.locale,
+    contactName: t.contactName, contactEmail: t.contactEmail, statusReason: t.statusReason,
+    deletedAt: t.deletedAt, purgeAfter: t.purgeAfter,
+  };
+}
+
+/** Tenant lifecycle: provisioning → active ⇄ suspended → deleted (grace period) → purged. */
+export class TenantService {
+  constructor(private readonly deps: TenantServiceDeps) {}
+
+  private async load(em: EntityManager, id: string): Promise<TenantRecord> {
+    const t = await em.findOne(Tenant, { id }, { lockMode: undefined });
+    if (!t) throw new ProblemError(404, 'tenant_not_found', `Tenant ${id} not found`);
+    return t;
+  }
+
+  /** Idempotent on slug: re-running after a failure finishes provisioning of the same tenant. */
+  async create(input: TenantInput, by: ActorStamp): Promise<{ tenant: TenantRecord; created: boolean }> {
+    const slug = input.slug.toLowerCase();
+    const result = await this.deps.orm.em.fork().transactional(async (em) => {
+      const existing = await em.findOne(Tenant, { slug });
+      if (existing) return { tenant: existing, created: false };
+      const tenant = em.create(Tenant, {
+        slug,
+        name: input.name,
+        status: 'provisioning',
+        primaryDomain: input.primaryDomain?.toLowerCase() ?? null,
+        locale: input.locale ?? 'en',
+        contactName: input.contactName ?? null,
+        contactEmail: input.contactEmail ?? null,
+        statusReason: null,
+        deletedAt: null,
+        purgeAfter: null,
+        provisionedAt: null,
+      } as any);
+      await em.flush();
+      await this.deps.audit.record({ ...by, action: 'tenant.created', tenantId: tenant.id, targetType: 'tenant', targetId: tenant.id, after: snapshot(tenant) }, em);
+      await this.deps.events.emitDurable(em, 'tenant.created', { tenantId: tenant.id, slug });
+      return { tenant, created: true };
+    });
+    if (result.tenant.status === 'provisioning') result.tenant = await this.provision(result.tenant.id, by);
+    return result;
+  }
+
+  /** Marks provisioning done. Safe to repeat. */
+  async provision(id: string, by: ActorStamp): Promise<TenantRecord> {
+    return this.deps.orm.em.fork().transactional(async (em) => {
+      const t = await this.load(em, id);
+      if (t.status !== 'provisioning') return t;
+      t.status = 'active';
+      t.provisionedAt = new Date();
+      await em.flush();
+      await this.deps.audit.record({ ...by, action: 'tenant.provisioned', tenantId: t.id, targetType: 'tenant', targetId: t.id }, em);
+      this.deps.directory.invalidate(t.id);
+      return t;
+    });
+  }
+
+  async update(id: string, changes: Partial<TenantInput>, by: ActorStamp): Promise<TenantRecord> {
+    return this.deps.orm.em.fork().transactional(async (em) => {
+      const t = await this.load(em, id);
+      if (t.status === 'deleted') throw new ProblemError(409, 'tenant_deleted', 'A deleted tenant cannot be edited; restore it first');
+      const before = snapshot(t);
+      const clean: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(changes)) if (v !== undefined) clean[k] = k === 'slug' || k === 'primaryDomain' ? (v as string | null)?.toLowerCase() ?? null : v;
+      em.assign(t, clean);
+      await em.flush();
+      await this.deps.audit.record({ ...by, action: 'tenant.updated', tenantId: t.id, targetType: 'tenant', targetId: t.id, before, after: snapshot(t) }, em);
+      await this.deps.events.emitDurable(em, 'tenant.updated', { tenantId: t.id, changes: clean });
+      this.deps.directory.invalidate(t.id);
+      return t;
+    });
+  }
+
+  async transition(id: string, action: Transition, reason: string | null, by: ActorStamp): Promise<TenantRecord> {
+    return this.deps.orm.em.fork().transactional(async (em) => {
+      const t = await this.load(em, id);
+      if (!ALLOWED_FROM[action].includes(t.status))
+        throw new ProblemError(409, 'invalid_transition', `Cannot ${action} a tenant that is ${t.status}`, { field: 'status' });
+      const before = snapshot(t);
+      t.statusReason = reason;
+      if (action === 'suspend') t.status = 'suspended';
+      if (action === 'activate') t.status = 'active';
+      if (action === 'delete') {
+        t.status = 'deleted';
+        t.deletedAt = new Date();
+        t.purgeAfter = new Date(Date.now() + this.deps.graceDays * 86_400_000);
+      }
+      if (action === 'restore') {
+        if (t.purgeAfter && t.purgeAfter.getTime() <= Date.now())
+          throw new ProblemError(409, 'grace_period_over', 'The grace period is over; the tenant can only be purged');
+        t.status = t.provisionedAt ? 'active' : 'provisioning';
+        t.deletedAt = null;
+        t.purgeAfter = null;
+      }
+      await em.flush();
+      const eventName = ({ suspend: 'tenant.suspended', activate: 'tenant.activated', delete: 'tenant.deleted', restore: 'tenant.restored' } as const)[action];
+      await this.deps.audit.record({ ...by, action: eventName, tenantId: t.id, targetType: 'tenant', targetId: t.id, before, after: snapshot(t), reason }, em);
+      const payload: Record<string, unknown> = { tenantId: t.id, reason };
+      if (action === 'delete') payload.purgeAfter = t.purgeAfter!.toISOString();
+      await this.deps.events.emitDurable(em, eventName, payload as any);
+      this.deps.directory.invalidate(t.id);
+      return t;
+    });
+  }
+
+  /** Removes a deleted tenant whose grace period is over, with all its rows. */
+  async purge(id: string, by: ActorStamp, now = new Date()): Promise<void> {
+    await this.deps.orm.em.fork().transactional(async (em) => {
+      const t = await this.load(em, id);
+      if (t.status !== 'deleted') throw new ProblemError(409, 'tenant_not_deleted', 'Only a deleted tenant can be purged');
+      if (!t.purgeAfter || t.purgeAfter.getTime() > now.getTime())
+        throw new ProblemError(409, 'grace_period_active', `The tenant can be purged after ${t.purgeAfter?.toISOString()}`);
+      for (const table of this.deps.tenantTables()) await runSql(em, `DELETE FROM "${table}" WHERE tenant_id = $1`, [t.id]);
+      await runSql(em, 'DELETE FROM tenants WHERE id = $1', [t.id]);
+      await this.deps.audit.record({ ...by, action: 'tenant.purged', tenantId: t.id, targetType: 'tenant', targetId: t.id, before: snapshot(t) }, em);
+      await this.deps.events.emitDurable(em, 'tenant.purged', { tenantId: t.id });
+    });
+    this.deps.directory.invalidate(id);
+  }
+
+  /** Purges every tenant whose grace period has ended (run by a kernel job). */
+  async purgeExpired(by: ActorStamp): Promise<number> {
+    const due = await this.deps.orm.em.fork().find(Tenant, { status: 'deleted', purgeAfter: { $lte: new Date() } });
+    for (const t of due) await this.purge(t.id, by);
+    return due.length;
+  }
+}

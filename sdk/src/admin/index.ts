@@ -1,0 +1,163 @@
+/**
+ * `@platform/sdk/admin`: what a plugin contributes to the console (react-admin resources, custom pages,
+ * dashboard widgets, icons).
+ *
+ * A plugin's console entry is `plugins/<name>/admin/index.tsx`, default-exporting `defineAdminPlugin({...})`:
+ *
+ * ```tsx
+ * import { defineAdminPlugin } from '@platform/sdk/admin';
+ * import { FlagList, FlagEdit, FlagCreate } from './flags.tsx';
+ *
+ * export default defineAdminPlugin({
+ *   name: 'feature-flags',                       // the backend manifest's name
+ *   resources: [{ name: 'feature-flags/flags', list: FlagList, edit: FlagEdit, create: FlagCreate }],
+ *   dashboardWidgets: [{ id: 'flags.summary', title: 'Feature flags', component: FlagSummary }],
+ * });
+ * ```
+ *
+ * The console shell finds these entries at build time, loads each one lazily (its own chunk) and only when
+ * `GET /api/nav` returns at least one nav item of that plugin for the signed-in user and selected tenant.
+ * Resource names are API paths under `/api`, so `feature-flags/flags` lists `GET /api/feature-flags/flags`
+ * and its pages live at the console path `/feature-flags/flags` (point the manifest's nav item there).
+ *
+ * The console provides `react`, `react-dom`, `react-admin`, `@mui/material`, `@mui/icons-material` and
+ * `recharts` to plugin entries (one shared copy each), so a plugin does not bundle its own.
+ *
+ * This module imports nothing (not even React types), so that it type-checks everywhere the SDK does;
+ * components are typed structurally.
+ */
+
+/** Anything React can render as a component: a function, a class, or a `memo`/`lazy`/`forwardRef` object. */
+export type AdminComponent<P = any> =
+  | ((props: P) => unknown)
+  | (abstract new (props: P) => unknown)
+  | { readonly $$typeof: symbol };
+
+/** A react-admin resource. Any other `<Resource>` prop may be given too and is passed through. */
+export interface AdminResourceDefinition {
+  /** API path under `/api`, e.g. `feature-flags/flags`; also the console path of its pages. */
+  name: string;
+  list?: AdminComponent;
+  create?: AdminComponent;
+  edit?: AdminComponent;
+  show?: AdminComponent;
+  /** Label used in titles and breadcrumbs. The menu label comes from the nav API. */
+  options?: { label?: string; [key: string]: unknown };
+  /** Field name or function giving a record's display text (react-admin `recordRepresentation`). */
+  recordRepresentation?: string | ((record: any) => unknown);
+  /**
+   * Nav item id (from the backend manifest's `nav`) that gates this resource. When set, the resource is
+   * registered only while that item is in the resolved nav; otherwise it follows the plugin as a whole.
+   */
+  navItem?: string;
+  [prop: string]: unknown;
+}
+
+/** A custom page at a console path. */
+export interface AdminRouteDefinition {
+  /** Console path, e.g. `/feature-flags/playground` (a react-router path pattern). */
+  path: string;
+  component: AdminComponent;
+  /** Render without the console layout (no menu, no app bar). */
+  noLayout?: boolean;
+  /** Nav item id that gates this route (see `AdminResourceDefinition.navItem`). */
+  navItem?: string;
+}
+
+/** Props every dashboard widget receives. Data hooks (`useGetList`...) already act in the selected tenant. */
+export interface DashboardWidgetProps {
+  /** The selected tenant, or null at platform level ("All tenants"). */
+  tenantId: string | null;
+}
+
+export type DashboardWidgetSize = 'small' | 'medium' | 'large' | 'full';
+
+export interface DashboardWidgetDefinition {
+  /** Unique, e.g. `feature-flags.summary`. */
+  id: string;
+  title: string;
+  component: AdminComponent<DashboardWidgetProps>;
+  /** Grid width at laptop size: small = 1/4, medium = 1/3 (default), large = 1/2, full = whole row. */
+  size?: DashboardWidgetSize;
+  /** Lower comes first; default 100. */
+  order?: number;
+  /** Shown only when the signed-in actor holds this permission. */
+  permission?: string;
+  /** Shown only when this nav item is in the resolved nav. */
+  navItem?: string;
+}
+
+export interface AdminPluginDefinition {
+  /** The backend plugin's `name` (kebab-case); nav items with `plugin === name` enable this entry. */
+  name: string;
+  resources?: AdminResourceDefinition[];
+  routes?: AdminRouteDefinition[];
+  dashboardWidgets?: DashboardWidgetDefinition[];
+  /**
+   * Icons for this plugin's nav items, by the name used in the manifest's `nav[].icon`, for icons outside
+   * the console's built-in set (see `BUILT_IN_NAV_ICONS`).
+   */
+  icons?: Record<string, AdminComponent>;
+}
+
+export function defineAdminPlugin<T extends AdminPluginDefinition>(definition: T): T {
+  return definition;
+}
+
+/** Material icon names the console renders for nav items without any plugin help. */
+export const BUILT_IN_NAV_ICONS = [
+  'AccountTree', 'Analytics', 'Apps', 'Article', 'Assessment', 'Backup', 'BarChart', 'Bolt', 'Book', 'BugReport',
+  'Build', 'Business', 'Campaign', 'Chat', 'CheckCircle', 'Cloud', 'Code', 'CreditCard', 'Dashboard', 'Description',
+  'Dns', 'Email', 'Event', 'Extension', 'Favorite', 'Flag', 'Folder', 'Gavel', 'Group', 'Groups', 'Healing',
+  'History', 'Home', 'Inbox', 'Insights', 'Inventory', 'Key', 'Language', 'Link', 'List', 'Lock', 'Mail', 'Menu',
+  'Monitor', 'MonitorHeart', 'Notifications', 'NotificationsActive', 'Payment', 'People', 'Person', 'Policy',
+  'Public', 'Receipt', 'ReceiptLong', 'ReportProblem', 'Rocket', 'RocketLaunch', 'Schedule', 'Science', 'Security',
+  'Settings', 'Shield', 'ShoppingCart', 'Sms', 'Speed', 'Storage', 'Storefront', 'Sync', 'Timeline', 'Timer',
+  'ToggleOn', 'Tune', 'VpnKey', 'Warning', 'Webhook', 'Widgets',
+] as const;
+
+export type BuiltInNavIcon = (typeof BUILT_IN_NAV_ICONS)[number];
+
+/**
+ * What `usePermissions()` returns inside the console: the signed-in actor (from `GET /api/auth/me`),
+ * the selected tenant and the resolved nav (from `GET /api/nav`).
+ */
+export interface PlatformSession {
+  user: {
+    id: string;
+    email: string | null;
+    name: string | null;
+    kind: 'staff' | 'tenant';
+    tenantId: string | null;
+    roles: string[];
+  };
+  permissions: string[];
+  /** The tenant requests act in, or null at platform level. */
+  tenant: { id: string; slug: string; name: string; status: string; [key: string]: unknown } | null;
+  /** What the staff tenant switcher holds: a tenant id, or `*` for all tenants. */
+  tenantSelection: string;
+  nav: ResolvedNav;
+}
+
+export interface ResolvedNavItem {
+  id: string;
+  label: string;
+  path: string;
+  icon: string | null;
+  order: number;
+  plugin: string;
+}
+
+export interface ResolvedNav {
+  sections: { id: string; label: string; items: ResolvedNavItem[] }[];
+}
+
+/** Same rule as the kernel: `*` grants everything and `flags.*` grants every `flags.<x>`. */
+export function sessionCan(session: Pick<PlatformSession, 'permissions'> | null | undefined, permission: string): boolean {
+  if (!session) return false;
+  const perms = session.permissions;
+  if (permission === 'authenticated') return true;
+  if (perms.includes('*') || perms.includes(permission)) return true;
+  const dot = permission.lastIndexOf('.');
+  return dot > 0 && perms.includes(permission.slice(0, dot) + '.*');
+}
