@@ -220,3 +220,6 @@ export interface PluginContext extends RegisterContext {
   settings: SettingsAccessor;
   tenants: TenantDirectory;
 }
+
+/** The request type route handlers receive (`req.ctx` holds the RequestContext). */
+export type { FastifyRequest as PlatformRequest, FastifyReply as PlatformReply } from 'fastify';

@@ -32,7 +32,6 @@ export interface HttpAppOptions {
 export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: opts.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-    disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();

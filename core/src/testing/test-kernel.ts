@@ -2,7 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { PluginManifest, TenantInfo } from '@platform/sdk';
 import { createKernel, type Kernel } from '../kernel.ts';
 import type { KernelConfig } from '../config.ts';
@@ -96,6 +96,7 @@ export async function createTestKernel(options: TestKernelOptions = {}): Promise
     if (kind === 'tenant' && !tenantInfo) throw new Error(`role ${identity.role} needs a tenant`);
     const em = kernel.orm.em.fork();
     const user = em.create(User, {
+      id: randomUUID(),
       email: `${identity.role}.${randomBytes(4).toString('hex')}@test.local`,
       name: identity.role,
       passwordHash: await hashPassword('test-password'),
@@ -105,6 +106,7 @@ export async function createTestKernel(options: TestKernelOptions = {}): Promise
       status: 'active',
       lastLoginAt: null,
     } as any);
+    await em.flush();
     const token = newSessionToken();
     em.create(Session, { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + 3600_000), ip: null, userAgent: 'test' } as any);
     await em.flush();
