@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { PluginManifest } from '@platform/sdk';
 import { KernelError } from '../errors.ts';
 
@@ -8,7 +10,7 @@ import { KernelError } from '../errors.ts';
  * `{ "plugins": ["@platform/plugin-example", "acme-platform-monitor"] }`.
  * Installing a third-party plugin is adding its package and one line here.
  */
-export function readPluginList(file = resolve(process.cwd(), 'platform.config.json')): string[] {
+export function readPluginList(file = resolve(process.cwd(), process.env.PLATFORM_CONFIG ?? 'platform.config.json')): string[] {
   if (!existsSync(file)) return [];
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { plugins?: unknown };
   if (!Array.isArray(parsed.plugins) || parsed.plugins.some((p) => typeof p !== 'string'))
@@ -16,12 +18,14 @@ export function readPluginList(file = resolve(process.cwd(), 'platform.config.js
   return parsed.plugins as string[];
 }
 
-export async function importPlugins(packages: string[]): Promise<PluginManifest[]> {
+/** Packages resolve from the project root, where `pnpm add <plugin>` puts them. */
+export async function importPlugins(packages: string[], root = process.cwd()): Promise<PluginManifest[]> {
+  const requireFromRoot = createRequire(join(root, 'package.json'));
   const out: PluginManifest[] = [];
   for (const pkg of packages) {
     let mod: { default?: PluginManifest };
     try {
-      mod = await import(pkg);
+      mod = await import(pathToFileURL(requireFromRoot.resolve(pkg)).href);
     } catch (err) {
       throw new KernelError('plugin_not_found', `cannot load plugin package "${pkg}": ${(err as Error).message}`);
     }
