@@ -26,6 +26,7 @@ import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
+import { CountCache } from './crud/count-cache.ts';
 import { createEventBus } from './events/event-bus.ts';
 import { createJobScheduler } from './jobs/job-scheduler.ts';
 import { seedRoles, seedSuperAdmin, type SeededAdmin } from './auth/seed.ts';
@@ -119,7 +120,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
     const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays, tenantTables: () => tenantTablesOf(orm, plugins) });
     const services: KernelServices = {
-      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit,
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, counts: new CountCache(),
     };
 
     app.addHook('onRequest', async (req) => {

@@ -71,15 +71,17 @@ describe('event bus on PostgreSQL', () => {
     events.subscribe('test.orders', 'order.*', (_payload, meta) => void durable.push(meta.name));
     events.on('order.*', (_payload, meta) => void inProcess.push(meta.name));
 
+    await events.start();
     await expect(
       handle.orm.em.fork().transactional(async (em) => {
         await events.emitDurable(em, 'order.created', { id: 1 });
+        // The relay keeps polling meanwhile; uncommitted rows are invisible to it.
+        await new Promise((resolve) => setTimeout(resolve, 200));
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     await handle.orm.em.fork().transactional((em) => events.emitDurable(em, 'order.paid', { id: 2 }));
 
-    await events.start();
     await vi.waitFor(() => expect(durable).toEqual(['order.paid']), { timeout: 5_000, interval: 20 });
     await events.drain();
 

@@ -207,7 +207,7 @@ describe('job scheduler', () => {
     expect(await system.count(Note, {}, { filters: { tenant: true } })).toBe(2);
   });
 
-  it('works on the embedded database (PGlite) together with the event bus', { timeout: 20_000 }, async () => {
+  it('works on the embedded database (PGlite) together with the event bus', { timeout: 40_000 }, async () => {
     const handle = await open(null);
     expect(handle.embedded).toBe(true);
     const bus = createEventBus({ orm: handle.orm, embedded: true, databaseUrl: null, logger: createRecordingLogger(), relayPollMs: 50, instanceId: 'embedded' });
@@ -235,7 +235,7 @@ describe('job scheduler', () => {
       }),
     ).rejects.toThrow('rollback');
 
-    await vi.waitFor(() => expect(delivered.length).toBeGreaterThanOrEqual(2), { timeout: 8_000, interval: 50 });
+    await vi.waitFor(() => expect(delivered.length).toBeGreaterThanOrEqual(2), { timeout: 15_000, interval: 50 });
     await s.stop();
     await bus.drain();
     await bus.stop();

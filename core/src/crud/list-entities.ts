@@ -16,8 +16,9 @@ export async function listEntities(
       if (typeof v === 'string' && v) where.$or = o.searchFields.map((f) => ({ [f]: { $ilike: `%${v.replace(/[\\%_]/g, (c) => '\\' + c)}%` } }));
     } else where[k] = Array.isArray(v) ? { $in: v } : v;
   }
-  Object.assign(where, o.where ?? {});
-  const [rows, total] = await o.em.findAndCount(o.entity, where, {
+  // The scope (e.g. the actor's own tenant) narrows the client's filter; it must not replace a filtered field.
+  const scoped = o.where && Object.keys(o.where).length ? { $and: [where, o.where] } : where;
+  const [rows, total] = await o.em.findAndCount(o.entity, scoped, {
     orderBy: q.sort ? { [q.sort.field]: q.sort.order } : { createdAt: 'DESC' },
     limit: q.limit,
     offset: q.offset,

@@ -111,7 +111,7 @@ export async function markFailed(em: EntityManager, eventId: string, subscriber:
          last_attempt_at = now(), last_error = $4, locked_until = NULL
      WHERE event_id = $1::bigint AND subscriber = $2
      RETURNING status`,
-    [eventId, subscriber, Math.round(retryInMs), error.slice(0, 4000)],
+    [eventId, subscriber, Math.round(retryInMs), storableText(error)],
   );
   return rows[0]?.status ?? 'pending';
 }
@@ -161,4 +161,9 @@ export async function requeueDeadDelivery(em: EntityManager, eventId: string, su
 /** Orders bigint ids given as decimal strings. */
 export function compareEventIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** PostgreSQL text cannot hold NUL; long stacks are cut. */
+function storableText(text: string): string {
+  return text.replace(/\u0000/g, '').slice(0, 4000);
 }

@@ -61,21 +61,26 @@ export class PluginRouteCollector implements RouteRegistrar {
   }
 }
 
+const isLive = (status: string) => status === 'active' || status === 'provisioning';
+
 export function createRouteGuard(tenants: CachedTenantDirectory) {
   return async function guard(req: FastifyRequest): Promise<void> {
     const cfg = req.routeOptions.config as unknown as RouteGuardConfig;
     const ctx = req.ctx;
     if (!cfg.public) {
       if (!ctx.actor) throw new ProblemError(401, 'unauthorized', 'Authentication required: sign in or send a bearer token');
-      if (ctx.actor.tenantId && ctx.tenant && ctx.tenant.status !== 'active' && ctx.tenant.status !== 'provisioning')
-        throw new ProblemError(403, 'tenant_suspended', `Tenant "${ctx.tenant.slug}" is ${ctx.tenant.status}`);
+      // A tenant user or tenant-bound key acts nowhere while its tenant is suspended, deleted or purged.
+      if (ctx.actor.tenantId && (!ctx.tenant || !isLive(ctx.tenant.status)))
+        throw new ProblemError(403, 'tenant_suspended', ctx.tenant ? `Tenant "${ctx.tenant.slug}" is ${ctx.tenant.status}` : 'Your tenant no longer exists');
       if (cfg.permission) ctx.require(cfg.permission);
     }
-    if (cfg.tenantScoped) {
-      const tenantId = ctx.requireTenant();
-      if (ctx.tenant!.status === 'suspended' || ctx.tenant!.status === 'deleted')
-        throw new ProblemError(403, 'tenant_suspended', `Tenant "${ctx.tenant!.slug}" is ${ctx.tenant!.status}`);
-      if (cfg.plugin !== 'kernel' && !(await tenants.isPluginEnabled(tenantId, cfg.plugin)))
+    if (cfg.tenantScoped) ctx.requireTenant();
+    // Tenant-scoped routes, and any plugin route acting in a tenant (e.g. a CRUD list, which may also run
+    // across tenants), need that tenant live and the plugin enabled for it.
+    const tenant = ctx.tenant;
+    if (tenant && (cfg.tenantScoped || (cfg.plugin !== 'kernel' && !cfg.public))) {
+      if (!isLive(tenant.status)) throw new ProblemError(403, 'tenant_suspended', `Tenant "${tenant.slug}" is ${tenant.status}`);
+      if (cfg.plugin !== 'kernel' && !(await tenants.isPluginEnabled(tenant.id, cfg.plugin)))
         throw new ProblemError(403, 'plugin_disabled', `The "${cfg.plugin}" plugin is not enabled for this tenant`);
     }
   };

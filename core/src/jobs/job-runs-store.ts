@@ -33,7 +33,7 @@ export async function finishJobRun(em: EntityManager, id: string, result: { stat
   await runSql(
     em,
     `UPDATE kernel_job_runs SET finished_at = now(), duration_ms = $2, status = $3, error = $4 WHERE id = $1::bigint`,
-    [id, Math.round(result.durationMs), result.status, result.error ? result.error.slice(0, 4000) : null],
+    [id, Math.round(result.durationMs), result.status, result.error ? result.error.replace(/\u0000/g, '').slice(0, 4000) : null],
   );
 }
 

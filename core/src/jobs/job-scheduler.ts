@@ -121,22 +121,29 @@ export function createJobScheduler(deps: JobSchedulerDeps): JobScheduler {
 
   const runTick = async (job: ScheduledJob, scheduledAt: Date): Promise<void> => {
     const em = orm.em.fork();
-    const runId = await claimJobRun(em, job.name, scheduledAt, instanceId);
+    const runId = await claimJobRun(em, job.name, scheduledAt, instanceId).catch((err) => {
+      logger.error({ err, job: job.name, scheduledAt }, 'could not record the start of a job run; tick skipped');
+      throw err;
+    });
     if (!runId) {
       logger.debug({ job: job.name, scheduledAt }, 'job tick already ran');
       return;
     }
     const startedAt = performance.now();
-    let failure: unknown = null;
+    let failed = false;
+    let failure: unknown;
     try {
       await job.definition.handler({ name: job.name, scheduledAt, em: systemEm() });
     } catch (err) {
+      failed = true;
       failure = err;
     }
     const durationMs = performance.now() - startedAt;
-    const error = failure === null ? null : failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
-    await finishJobRun(em, runId, { status: failure === null ? 'succeeded' : 'failed', durationMs, error });
-    if (failure !== null) {
+    const error = !failed ? null : failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
+    await finishJobRun(em, runId, { status: failed ? 'failed' : 'succeeded', durationMs, error }).catch((err) =>
+      logger.error({ err, job: job.name, scheduledAt, runId }, 'could not record the end of a job run'),
+    );
+    if (failed) {
       logger.error({ err: failure, job: job.name, scheduledAt }, 'job failed');
       throw failure;
     }
@@ -181,6 +188,35 @@ export function createJobScheduler(deps: JobSchedulerDeps): JobScheduler {
     }
   };
 
+  /**
+   * Starts pg-boss, installing or migrating its schema. Two instances installing into a fresh
+   * database at the same moment can collide despite pg-boss's advisory lock (seen here as
+   * `duplicate key value violates unique constraint "pg_namespace_nspname_index"` from
+   * `CREATE SCHEMA IF NOT EXISTS pgboss`); the loser's script is rolled back, and starting again
+   * finds the schema installed. A failed PgBoss instance cannot be restarted, so each try is a new one.
+   */
+  const startPgBoss = async (): Promise<PgBoss> => {
+    for (let attempt = 1; ; attempt++) {
+      const b = new PgBoss({
+        db: bossDb as unknown as PgBoss.Db,
+        schedule: false,
+        supervise: true,
+        migrate: true,
+        // Completed ticks only need to stay in pgboss.job while they can still be re-queued.
+        archiveCompletedAfterSeconds: 60 * 60,
+        deleteAfterDays: 1,
+      });
+      b.on('error', (err) => logger.warn({ err }, 'pg-boss reported an error'));
+      try {
+        return await b.start();
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        logger.warn({ err, attempt }, 'pg-boss did not start; trying again');
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
+      }
+    }
+  };
+
   const settle = async (set: Set<Promise<unknown>>) => {
     while (set.size > 0) await Promise.allSettled([...set]);
   };
@@ -215,18 +251,7 @@ export function createJobScheduler(deps: JobSchedulerDeps): JobScheduler {
     async start() {
       if (started) return;
       started = true;
-      const b = new PgBoss({
-        db: bossDb as PgBoss.Db,
-        schedule: false,
-        supervise: true,
-        migrate: true,
-        // Completed ticks only need to stay in pgboss.job while they can still be re-queued.
-        archiveCompletedAfterSeconds: 60 * 60,
-        deleteAfterDays: 1,
-      });
-      b.on('error', (err) => logger.warn({ err }, 'pg-boss reported an error'));
-      await b.start();
-      boss = b;
+      boss = await startPgBoss();
       for (const job of jobs.values()) await attach(job);
       tickTimer = setInterval(tick, tickMs);
       tickTimer.unref();

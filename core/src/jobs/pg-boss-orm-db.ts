@@ -15,10 +15,15 @@ import { withRawConnection } from '../db/orm.ts';
  * transaction.
  */
 export interface PgBossOrmDb {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  /** Resolves with undefined once closed, like pg-boss's own Db before it is opened. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] } | undefined>;
   /** Waits for statements in flight. */
   settle(): Promise<void>;
-  /** After `close()`, statements are not sent any more and resolve with no rows (pg-boss loops winding down). */
+  /**
+   * After `close()` statements are not sent any more and resolve with undefined, which pg-boss
+   * tolerates where it may still call in while winding down (worker fetch, the un-awaited
+   * complete/fail after a handler returns).
+   */
   close(): Promise<void>;
   readonly inFlight: number;
 }
@@ -50,7 +55,7 @@ export function createPgBossOrmDb(orm: MikroORM): PgBossOrmDb {
 
   return {
     async executeSql(text, values) {
-      if (closed) return { rows: [] };
+      if (closed) return undefined;
       const work = execute(text, values);
       inFlight.add(work);
       try {

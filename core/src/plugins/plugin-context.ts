@@ -77,7 +77,7 @@ export function createPluginContexts(
     ...registerCtx,
     routes,
     crud: (o: CrudOptions) => {
-      for (const r of buildCrudRoutes(name, o, { events: s.events })) routes.add(r);
+      for (const r of buildCrudRoutes(name, o, { events: s.events, counts: s.counts })) routes.add(r);
     },
     events: s.events,
     jobs: { define: (job) => s.jobs.define(name, job) },

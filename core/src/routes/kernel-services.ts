@@ -11,6 +11,7 @@ import type { createEventBus } from '../events/event-bus.ts';
 import type { createJobScheduler } from '../jobs/job-scheduler.ts';
 import type { SettingsStore } from '../secrets/settings-store.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
+import type { CountCache } from '../crud/count-cache.ts';
 
 export type KernelEventBus = Awaited<ReturnType<typeof createEventBus>>;
 export type JobScheduler = Awaited<ReturnType<typeof createJobScheduler>>;
@@ -31,4 +32,5 @@ export interface KernelServices {
   jobs: JobScheduler;
   settings: SettingsStore;
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
+  counts: CountCache;
 }

@@ -139,6 +139,7 @@ export function tenantRoutes(r: PluginRouteCollector, s: KernelServices): void {
     schema: { tags, summary: 'Purge a deleted tenant whose grace period is over', params: IdParams },
     async handler(req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
       await s.tenants.purge(req.params.id, stampOf(req));
+      s.actors.evictAll(); // the tenant's users and keys are gone
       reply.status(204);
       return null;
     },

@@ -1,0 +1,24 @@
+// The kernel with the example plugin on a real PostgreSQL, seeded with 10,000 notes in one tenant.
+import { createTestKernel } from '@platform/sdk/testing';
+import example from '@platform/plugin-example';
+
+const t = await createTestKernel({ plugins: [example], config: { logLevel: 'warn' } });
+const member = await t.signIn({ role: 'tenant_member', tenant: 'bench' });
+await t.sql(
+  `INSERT INTO example_notes (id, tenant_id, title, body, done, created_at, updated_at)
+   SELECT gen_random_uuid(), $1, 'note ' || g, 'body ' || g, g % 3 = 0, now() - g * interval '1 second', now()
+   FROM generate_series(1, 10000) g`,
+  [member.tenant!.id],
+);
+// A second tenant's rows, so the tenant filter has work to do.
+const other = await t.tenant('other');
+await t.sql(`INSERT INTO example_notes (id, tenant_id, title) SELECT gen_random_uuid(), $1, 'x' || g FROM generate_series(1, 10000) g`, [other.id]);
+await t.sql('VACUUM ANALYZE example_notes');
+const url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
+process.send?.({ url, token: member.token });
+process.on('message', async (m) => {
+  if (m === 'stop') {
+    await t.close();
+    process.exit(0);
+  }
+});

@@ -1,0 +1,47 @@
+// bench/kernel: an authenticated, tenant-scoped CRUD list (25 rows of 10,000) against a bare Fastify
+// hello-world, both measured here with autocannon at 50 connections. Prints the ratio and p99.
+// Targets: >= 0.35 of bare Fastify's requests/s, p99 < 15 ms.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+
+function start(file: string): Promise<{ child: ChildProcess; info: { url: string; token?: string } }> {
+  const child = fork(fileURLToPath(new URL(file, import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  return new Promise((ok, fail) => {
+    child.once('message', (info: any) => ok({ child, info }));
+    child.once('exit', (code) => fail(new Error(`${file} exited with ${code}`)));
+  });
+}
+
+async function measure(url: string, headers: Record<string, string> = {}) {
+  // warm-up, then the measured run
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+}
+
+const bare = await start('./bare-server.ts');
+const bareResult = await measure(bare.info.url);
+bare.child.kill();
+
+const kernel = await start('./kernel-server.ts');
+const listUrl = `${kernel.info.url}/api/example/notes?range=${encodeURIComponent('[0,24]')}&sort=${encodeURIComponent('["createdAt","DESC"]')}`;
+const probe = await fetch(listUrl, { headers: { authorization: `Bearer ${kernel.info.token}` } });
+const rows = (await probe.json()) as unknown[];
+console.log(`kernel list returns ${rows.length} rows, Content-Range: ${probe.headers.get('content-range')}`);
+const kernelResult = await measure(listUrl, { authorization: `Bearer ${kernel.info.token}` });
+kernel.child.send('stop');
+
+const ratio = kernelResult.rps / bareResult.rps;
+console.log('\nbench/kernel (autocannon, 50 connections, %d s)', DURATION);
+console.table({
+  'bare Fastify hello-world': { 'req/s': Math.round(bareResult.rps), 'p50 ms': bareResult.p50, 'p99 ms': bareResult.p99 },
+  'kernel tenant-scoped list (25 of 10,000)': { 'req/s': Math.round(kernelResult.rps), 'p50 ms': kernelResult.p50, 'p99 ms': kernelResult.p99 },
+});
+console.log(`ratio kernel/bare: ${ratio.toFixed(3)} (target >= 0.35) ${ratio >= 0.35 ? 'MET' : 'NOT MET'}`);
+console.log(`kernel p99: ${kernelResult.p99} ms (target < 15 ms) ${kernelResult.p99 < 15 ? 'MET' : 'NOT MET'}`);
+process.exit(0);
