@@ -28,6 +28,7 @@ import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
 import { CountCache } from './crud/count-cache.ts';
 import { createEventBus } from './events/event-bus.ts';
+import { createBroadcast } from './events/broadcast.ts';
 import { createJobScheduler } from './jobs/job-scheduler.ts';
 import { seedRoles, seedSuperAdmin, type SeededAdmin } from './auth/seed.ts';
 import type { KernelServices } from './routes/kernel-services.ts';
@@ -117,10 +118,11 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const audit = createAuditWriter(orm);
     const events = await createEventBus({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, relayPollMs: config.relayPollMs, instanceId });
     const jobs = await createJobScheduler({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, instanceId });
+    const broadcast = await createBroadcast({ orm, databaseUrl: config.databaseUrl, logger, instanceId });
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
     const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays, tenantTables: () => tenantTablesOf(orm, plugins) });
     const services: KernelServices = {
-      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, counts: new CountCache(),
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, counts: new CountCache(), broadcast,
     };
 
     app.addHook('onRequest', async (req) => {
@@ -138,6 +140,17 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       name: 'expired-sessions',
       everySeconds: 3600,
       handler: async ({ em }: { em: import('@mikro-orm/core').EntityManager }) => void (await em.getConnection().execute('DELETE FROM sessions WHERE expires_at < now()')),
+    });
+
+    jobs.define('kernel', {
+      name: 'prune-delivered-events-and-runs',
+      everySeconds: 3600,
+      handler: async ({ em }: { em: import('@mikro-orm/core').EntityManager }) => {
+        const conn = em.getConnection();
+        await conn.execute(`DELETE FROM kernel_outbox o WHERE o.created_at < now() - interval '7 days'
+          AND NOT EXISTS (SELECT 1 FROM kernel_outbox_delivery d WHERE d.event_id = o.id AND d.status <> 'delivered')`);
+        await conn.execute(`DELETE FROM kernel_job_runs WHERE started_at < now() - interval '7 days'`);
+      },
     });
 
     const container = createContainer();
@@ -168,6 +181,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     await app.ready();
 
     const seededAdmin = await seedSuperAdmin(orm, config);
+    await broadcast.start();
     if (config.background) {
       await events.start();
       await jobs.start();
@@ -195,6 +209,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
         await httpApp.close();
         await jobs.stop();
         await events.stop();
+        await broadcast.stop();
         for (const rt of [...runtimes].reverse()) {
           try {
             await rt.manifest.shutdown?.(rt.ctx);

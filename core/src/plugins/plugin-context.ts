@@ -80,6 +80,7 @@ export function createPluginContexts(
       for (const r of buildCrudRoutes(name, o, { events: s.events, counts: s.counts })) routes.add(r);
     },
     events: s.events,
+    broadcast: s.broadcast,
     jobs: { define: (job) => s.jobs.define(name, job) },
     audit: {
       record: (entry, em) => s.audit.record({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry }, em),

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { PluginManifest } from '@platform/sdk';
+import type { Broadcast, PluginManifest } from '@platform/sdk';
 import type { KernelConfig } from '../config.ts';
 import type { ActorResolver } from '../auth/actor-resolver.ts';
 import type { RoleDirectory } from '../auth/role-directory.ts';
@@ -33,4 +33,5 @@ export interface KernelServices {
   settings: SettingsStore;
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
   counts: CountCache;
+  broadcast: Broadcast & { start(): Promise<void>; stop(): Promise<void> };
 }
