@@ -183,6 +183,14 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
+/** Messages to every instance (cache invalidation, versioned snapshots) through PostgreSQL LISTEN/NOTIFY. */
+export interface Broadcast {
+  /** Delivered to subscribers on every instance, this one included; with `em`, only once its transaction commits. Payload < 8 KB. */
+  publish(channel: string, payload: unknown, em?: EntityManager): Promise<void>;
+  /** Returns an unsubscribe function. */
+  subscribe(channel: string, handler: (payload: unknown) => void): () => void;
+}
+
 export interface ExtensionRegistry {
   /** Owner declares the point; contributions before declaration are kept. */
   declare<T>(point: ExtensionPoint<T>): void;
@@ -214,6 +222,7 @@ export interface PluginContext extends RegisterContext {
   routes: RouteRegistrar;
   crud(options: CrudOptions): void;
   events: EventBus;
+  broadcast: Broadcast;
   jobs: JobRegistrar;
   audit: AuditWriter;
   db: Database;
