@@ -119,6 +119,18 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const events = await createEventBus({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, relayPollMs: config.relayPollMs, instanceId });
     const jobs = await createJobScheduler({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, instanceId });
     const broadcast = await createBroadcast({ orm, databaseUrl: config.databaseUrl, logger, instanceId });
+    // Kernel caches (tenants, roles, sessions) stay coherent across instances.
+    const announce = (message: Record<string, unknown>) => void broadcast.publish('kernel.cache', { ...message, from: instanceId }).catch(() => undefined);
+    directory.announceWith((tenantId) => announce({ kind: 'tenant', tenantId: tenantId ?? null }));
+    roles.announceWith(() => announce({ kind: 'roles' }));
+    actors.announceWith((tokenHash) => announce({ kind: 'actors', tokenHash }));
+    broadcast.subscribe('kernel.cache', (raw) => {
+      const m = raw as { kind: string; from: string; tenantId?: string | null; tokenHash?: string | null };
+      if (m.from === instanceId) return;
+      if (m.kind === 'tenant') directory.invalidate(m.tenantId ?? undefined, true);
+      if (m.kind === 'roles') roles.invalidate(true);
+      if (m.kind === 'actors') actors.evictFromPeer(m.tokenHash ?? null);
+    });
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
     const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays, tenantTables: () => tenantTablesOf(orm, plugins) });
     const services: KernelServices = {

@@ -32,12 +32,28 @@ export class ActorResolver {
     return found.actor;
   }
 
+  private announce: ((tokenHash: string | null) => void) | null = null;
+
+  /** Other instances hear about local evictions through `announce` (LISTEN/NOTIFY). */
+  announceWith(fn: (tokenHash: string | null) => void): void {
+    this.announce = fn;
+  }
+
   evict(token: string): void {
-    this.cache.delete(hashToken(token));
+    const hash = hashToken(token);
+    this.cache.delete(hash);
+    this.announce?.(hash);
   }
 
   evictAll(): void {
     this.cache.clear();
+    this.announce?.(null);
+  }
+
+  /** A peer's eviction: no re-announcement. */
+  evictFromPeer(tokenHash: string | null): void {
+    if (tokenHash) this.cache.delete(tokenHash);
+    else this.cache.clear();
   }
 
   private async fromSession(hash: string): Promise<{ actor: Actor; validUntil: number } | null> {

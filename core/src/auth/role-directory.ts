@@ -18,7 +18,14 @@ export class RoleDirectory {
     return (await this.load()).has(key);
   }
 
-  invalidate(): void {
+  private announce: (() => void) | null = null;
+
+  announceWith(fn: () => void): void {
+    this.announce = fn;
+  }
+
+  invalidate(fromPeer = false): void {
+    if (!fromPeer) this.announce?.();
     this.cache = null;
   }
 

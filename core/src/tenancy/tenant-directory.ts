@@ -53,7 +53,15 @@ export class CachedTenantDirectory implements TenantDirectory {
     return map;
   }
 
-  invalidate(tenantId?: string): void {
+  private announce: ((tenantId?: string) => void) | null = null;
+
+  /** Other instances hear about local invalidations through `announce` (LISTEN/NOTIFY). */
+  announceWith(fn: (tenantId?: string) => void): void {
+    this.announce = fn;
+  }
+
+  invalidate(tenantId?: string, fromPeer = false): void {
+    if (!fromPeer) this.announce?.(tenantId);
     if (!tenantId) {
       this.byKey.clear();
       this.enablement.clear();
