@@ -19,8 +19,8 @@ type Props<T> = { [K in keyof T]?: EntitySchemaProperty<T[K], T> | Record<string
 
 const baseProperties = {
   id: { type: 'uuid', primary: true, onCreate: () => randomUUID() },
-  createdAt: { type: 'Date', onCreate: () => new Date(), fieldName: 'created_at' },
-  updatedAt: { type: 'Date', onCreate: () => new Date(), onUpdate: () => new Date(), fieldName: 'updated_at' },
+  createdAt: { type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()', onCreate: () => new Date(), fieldName: 'created_at' },
+  updatedAt: { type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()', onCreate: () => new Date(), onUpdate: () => new Date(), fieldName: 'updated_at' },
 };
 
 /**
@@ -33,7 +33,7 @@ export function defineTenantEntity<T extends TenantRow>(def: { name: string; tab
     tableName: def.tableName,
     properties: {
       ...baseProperties,
-      tenantId: { type: 'uuid', fieldName: 'tenant_id', index: true },
+      tenantId: { type: 'uuid', fieldName: 'tenant_id' },
       ...def.properties,
     } as any,
     ...(def.indexes ? { indexes: def.indexes as any } : {}),

@@ -8,6 +8,7 @@ import { kernelEntities } from '../entities/kernel-entities.ts';
 import { initOrm } from './orm.ts';
 import { applyMigrations } from './migrations.ts';
 import { migrationSources } from '../kernel.ts';
+import type { PluginManifest } from '@platform/sdk';
 
 /** Keeps only the statements that touch the given tables. */
 export function statementsForTables(sql: string, tables: string[]): string[] {
@@ -30,9 +31,13 @@ export function nextMigrationFile(dir: string, name: string): string {
  * diffs the plugin's entities against it with MikroORM's schema generator, and writes the statements
  * that touch the plugin's own tables. Returns the file path, or null when nothing changed.
  */
-export async function createPluginMigration(pluginName: string, name: string): Promise<string | null> {
-  const config = loadConfig();
-  const plugins = orderPlugins(await importPlugins(readPluginList()), KERNEL_VERSION);
+export async function createPluginMigration(
+  pluginName: string,
+  name: string,
+  opts: { plugins?: PluginManifest[]; databaseUrl?: string | null; dataDir?: string; dryRun?: boolean } = {},
+): Promise<string | null> {
+  const config = loadConfig(process.env, { ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+  const plugins = orderPlugins(opts.plugins ?? (await importPlugins(readPluginList())), KERNEL_VERSION);
   const plugin = plugins.find((p) => p.name === pluginName);
   if (!plugin) throw new Error(`plugin "${pluginName}" is not listed in platform.config.json`);
   if (!plugin.migrations) throw new Error(`plugin "${pluginName}" declares no migrations folder`);
@@ -43,6 +48,7 @@ export async function createPluginMigration(pluginName: string, name: string): P
     const diff = await handle.orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, safe: false, dropTables: false } as any);
     const statements = statementsForTables(diff, tables);
     if (!statements.length) return null;
+    if (opts.dryRun) return statements.join('\n');
     mkdirSync(plugin.migrations, { recursive: true });
     const file = nextMigrationFile(plugin.migrations, name);
     writeFileSync(file, `-- ${pluginName}: ${name} (generated ${new Date().toISOString()})\n${statements.join('\n')}\n`);
