@@ -2,7 +2,7 @@ import { wrap, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { Type, type TObject } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError, type CrudOptions, type EventBus, type RouteDefinition } from '@platform/sdk';
-import { contentRange, parseListQuery } from '../http/list-query.ts';
+import { contentRange, filterKindsOf, parseListQuery } from '../http/list-query.ts';
 import { CROSS_TENANT } from '../auth/permission-catalog.ts';
 import { CountCache } from './count-cache.ts';
 
@@ -78,7 +78,7 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
       tenantScoped: false,
       schema: { tags, summary: `List ${o.resource}`, querystring: Type.Object({ sort: Type.Optional(Type.String()), range: Type.Optional(Type.String()), filter: Type.Optional(Type.String()) }) },
       async handler(req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
-        const q = parseListQuery(req.query, { sort: fields, filter: fields });
+        const q = parseListQuery(req.query, { sort: fields, filter: fields, kinds: filterKindsOf(emFor(req), o.entity) });
         let em = emFor(req);
         if (tenantScoped && !req.ctx.tenantId) {
           if (!req.ctx.can(CROSS_TENANT)) req.ctx.requireTenant();
@@ -86,8 +86,9 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
         }
         // Explicit tenant condition (the filter is not applied by the query builder); rows are read as
         // plain objects, without hydrating entities, because lists are the hot path.
-        const where = buildWhere(q.filter, searchFields) as Record<string, unknown>;
-        if (tenantScoped && req.ctx.tenantId) where.tenantId = req.ctx.tenantId;
+        // The tenant condition narrows a client's `tenantId` filter; it must not replace it.
+        const filtered = buildWhere(q.filter, searchFields) as Record<string, unknown>;
+        const where = tenantScoped && req.ctx.tenantId ? { $and: [filtered, { tenantId: req.ctx.tenantId }] } : filtered;
         const orderBy = q.sort ? { [q.sort.field]: q.sort.order } : { createdAt: 'DESC' };
         const [rows, total] = await Promise.all([
           em.createQueryBuilder(o.entity).select('*').where(where).orderBy(orderBy as any).limit(q.limit).offset(q.offset).execute('all', true),

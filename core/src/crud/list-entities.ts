@@ -1,6 +1,6 @@
 import type { EntityManager, EntityName } from '@mikro-orm/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { contentRange, parseListQuery } from '../http/list-query.ts';
+import { contentRange, filterKindsOf, parseListQuery } from '../http/list-query.ts';
 import { toPlain } from './crud-routes.ts';
 
 /** react-admin list for a kernel entity: filters, `q` search, sort, range and Content-Range. */
@@ -9,12 +9,14 @@ export async function listEntities(
   reply: FastifyReply,
   o: { em: EntityManager; entity: EntityName<any>; resource: string; fields: string[]; searchFields: string[]; where?: Record<string, unknown>; map?: (row: any) => unknown },
 ): Promise<unknown[]> {
-  const q = parseListQuery(req.query, { sort: o.fields, filter: o.fields });
+  const kinds = filterKindsOf(o.em, o.entity);
+  const q = parseListQuery(req.query, { sort: o.fields, filter: o.fields, kinds });
   const where: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(q.filter)) {
     if (k === 'q') {
       if (typeof v === 'string' && v) where.$or = o.searchFields.map((f) => ({ [f]: { $ilike: `%${v.replace(/[\\%_]/g, (c) => '\\' + c)}%` } }));
-    } else where[k] = Array.isArray(v) ? { $in: v } : v;
+    } else if (kinds[k] === 'string[]') where[k] = { $overlap: Array.isArray(v) ? v : [v] };
+    else where[k] = Array.isArray(v) ? { $in: v } : v;
   }
   // The scope (e.g. the actor's own tenant) narrows the client's filter; it must not replace a filtered field.
   const scoped = o.where && Object.keys(o.where).length ? { $and: [where, o.where] } : where;

@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
+import { ProblemError } from '@platform/sdk';
 import { installProblemHandlers } from './problem-handler.ts';
 import { installNotFound } from './console-static.ts';
 import { assertRouteProtected, type RouteGuardConfig, type RouteTable } from './route-registrar.ts';
@@ -28,6 +29,18 @@ export interface HttpAppOptions {
   consoleDir: string | null;
 }
 
+/** Dotted path of the first string holding U+0000 in a parsed request part ('' for the part itself), or null. */
+export function pathOfNul(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (!value || typeof value !== 'object' || depth > 32) return null;
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes('\u0000')) return path ? `${path}.${k}` : k;
+    const found = pathOfNul(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /** Fastify 5 with problem+json errors, request ids, OpenAPI and the route-protection check. */
 export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -44,6 +57,13 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
     reply.header('x-request-id', req.id);
   });
   installProblemHandlers(app);
+  // PostgreSQL text cannot hold NUL, and the driver fails the whole statement on one: refuse it up front, naming the field.
+  app.addHook('preValidation', async (req) => {
+    for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
+      const path = pathOfNul(value);
+      if (path !== null) throw new ProblemError(400, 'validation_failed', `Field "${path || part}" contains a NUL character`, { field: path || part });
+    }
+  });
   await app.register(cookie);
   await installNotFound(app, opts.consoleDir);
   await app.register(swagger, {

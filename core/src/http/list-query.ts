@@ -1,3 +1,4 @@
+import { Utils, type EntityManager, type EntityName } from '@mikro-orm/core';
 import { ProblemError } from '@platform/sdk';
 
 /** react-admin / ra-data-simple-rest list parameters: `sort=["f","ASC"]&range=[0,24]&filter={...}`. */
@@ -20,7 +21,58 @@ function parseJsonParam(name: string, raw: unknown): unknown {
   }
 }
 
-export function parseListQuery(query: Record<string, unknown>, allowed: { sort: string[]; filter: string[] }): ListQuery {
+/** What a filter value must look like, so a bad one is a 400 naming `filter.<field>` instead of a database error. */
+export type FilterKind = 'uuid' | 'boolean' | 'date' | 'integer' | 'string' | 'string[]';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KIND_LABEL: Record<FilterKind, string> = { uuid: 'a uuid', boolean: 'true or false', date: 'an ISO date', integer: 'an integer', string: 'a string', 'string[]': 'a string' };
+
+function fits(kind: FilterKind, v: unknown): boolean {
+  if (v === null) return true;
+  switch (kind) {
+    case 'uuid': return typeof v === 'string' && UUID_RE.test(v);
+    case 'boolean': return typeof v === 'boolean';
+    case 'date': return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v));
+    case 'integer': return (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && /^-?\d{1,18}$/.test(v));
+    default: return (typeof v === 'string' && !v.includes('\u0000')) || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
+  }
+}
+
+/** Filter kinds of an entity's properties, from the ORM metadata. */
+const kindsCache = new WeakMap<object, Record<string, FilterKind>>();
+export function filterKindsOf(em: EntityManager, entity: EntityName<any>): Record<string, FilterKind> {
+  const meta = em.getMetadata().find(Utils.className(entity));
+  const cached = meta && kindsCache.get(meta);
+  if (cached) return cached;
+  const kinds: Record<string, FilterKind> = {};
+  for (const [name, prop] of Object.entries(meta?.properties ?? {})) {
+    const type = String((prop as { type?: unknown }).type ?? '').toLowerCase();
+    kinds[name] = type === 'uuid' ? 'uuid'
+      : type === 'boolean' ? 'boolean'
+      : type === 'date' || type === 'datetime' || type.includes('timestamp') ? 'date'
+      : ['integer', 'int', 'smallint', 'bigint', 'number', 'float', 'double', 'decimal'].includes(type) ? 'integer'
+      : type.endsWith('[]') || type === 'array' ? 'string[]'
+      : 'string';
+  }
+  if (meta) kindsCache.set(meta, kinds);
+  return kinds;
+}
+
+/** Scalar values (or lists of them) of the field's kind; operator objects such as `{"$ne": ...}` are refused. */
+export function checkFilterValues(filter: Record<string, unknown>, kinds: Record<string, FilterKind | undefined>): void {
+  for (const [key, value] of Object.entries(filter)) {
+    const field = `filter.${key}`;
+    if (key === 'q') {
+      if (value !== undefined && value !== null && (typeof value !== 'string' || value.includes('\u0000'))) throw new ProblemError(400, 'validation_failed', `${field} must be a string`, { field });
+      continue;
+    }
+    const kind = kinds[key] ?? 'string';
+    for (const v of Array.isArray(value) ? value : [value])
+      if (!fits(kind, v)) throw new ProblemError(400, 'validation_failed', `${field} must be ${KIND_LABEL[kind]}${Array.isArray(value) ? ' in each item' : ''}`, { field });
+  }
+}
+
+export function parseListQuery(query: Record<string, unknown>, allowed: { sort: string[]; filter: string[]; kinds?: Record<string, FilterKind | undefined> }): ListQuery {
   const sortRaw = parseJsonParam('sort', query.sort);
   let sort: ListQuery['sort'] = null;
   if (sortRaw !== undefined) {
@@ -45,6 +97,7 @@ export function parseListQuery(query: Record<string, unknown>, allowed: { sort: 
     if (key !== 'q' && key !== 'id' && !allowed.filter.includes(key))
       throw new ProblemError(400, 'validation_failed', `Cannot filter by "${key}"`, { field: `filter.${key}` });
   }
+  if (allowed.kinds) checkFilterValues(filterRaw as Record<string, unknown>, allowed.kinds);
   return { sort, offset, limit, filter: filterRaw as Record<string, unknown> };
 }
 

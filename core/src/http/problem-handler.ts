@@ -54,8 +54,15 @@ function describeValidation(err: AjvError, field: string): string {
   return `Field "${field}" ${err.message ?? 'is invalid'}`;
 }
 
+/** The driver prefixes PostgreSQL's message with the failed SQL (`<sql> - <message>`); only the message may reach a client. */
+function databaseMessage(message: string): string {
+  const cut = message.lastIndexOf(' - ');
+  return cut >= 0 ? message.slice(cut + 3) : message;
+}
+
 /** Maps database constraint violations to 4xx instead of 500. */
-function problemFromDatabase(err: { code?: string; detail?: string; constraint?: string; column?: string; message: string }): ProblemError | null {
+function problemFromDatabase(raw: { code?: string; detail?: string; constraint?: string; column?: string; message: string }): ProblemError | null {
+  const err = { ...raw, message: databaseMessage(String(raw.message ?? '')) };
   const code = err.code;
   if (code === '23505') return new ProblemError(409, 'conflict', err.detail ?? 'A record with these values already exists', { field: err.constraint });
   if (code === '23503') return new ProblemError(409, 'reference_conflict', err.detail ?? 'The record is referenced by other records');

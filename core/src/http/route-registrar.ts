@@ -49,7 +49,9 @@ export class PluginRouteCollector implements RouteRegistrar {
             url: r.url,
             schema: { ...(r.schema ?? {}), tags: r.schema?.tags ?? [plugin], ...(r.public ? {} : { security: [{ bearer: [] }, { cookie: [] }] }) },
             config: { plugin, permission: r.permission, public: !!r.public, tenantScoped: r.tenantScoped ?? !r.public } satisfies RouteGuardConfig as any,
-            preHandler: guard,
+            // Authentication, permission and tenant checks run before the body is parsed or validated,
+            // so an anonymous or unauthorised caller learns nothing about the route's input.
+            onRequest: guard,
             handler: r.handler as RouteOptions['handler'],
           };
           if (r.bodyLimit) opts.bodyLimit = r.bodyLimit;

@@ -2,12 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '@platform/sdk';
 import type { PluginRouteCollector } from '../http/route-registrar.ts';
-import { contentRange, parseListQuery } from '../http/list-query.ts';
+import { contentRange, parseListQuery, type FilterKind } from '../http/list-query.ts';
 import { runSql } from '../db/orm.ts';
 import type { KernelServices } from './kernel-services.ts';
 
 const tags = ['audit'];
 const FILTERS = ['action', 'tenantId', 'actorId', 'actorType', 'targetType', 'targetId', 'requestId', 'from', 'to'];
+const KINDS: Record<string, FilterKind> = { id: 'integer', tenantId: 'uuid', from: 'date', to: 'date' };
 const SORTABLE: Record<string, string> = { id: 'id', at: 'at', action: 'action' };
 const COLUMNS: Record<string, string> = { action: 'action', tenantId: 'tenant_id', actorId: 'actor_id', actorType: 'actor_type', targetType: 'target_type', targetId: 'target_id', requestId: 'request_id' };
 
@@ -62,7 +63,7 @@ export function auditRoutes(r: PluginRouteCollector, s: KernelServices): void {
     method: 'GET', url: '/audit', permission: 'audit.read', tenantScoped: false,
     schema: { tags, summary: 'Search the audit trail', querystring: QS },
     async handler(req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
-      const q = parseListQuery(req.query, { sort: Object.keys(SORTABLE), filter: FILTERS });
+      const q = parseListQuery(req.query, { sort: Object.keys(SORTABLE), filter: FILTERS, kinds: KINDS });
       const where = whereOf(req, q.filter);
       const em = s.orm.em.fork();
       const order = q.sort ? `${SORTABLE[q.sort.field]} ${q.sort.order}` : 'id DESC';
@@ -77,7 +78,7 @@ export function auditRoutes(r: PluginRouteCollector, s: KernelServices): void {
     method: 'GET', url: '/audit/export.csv', permission: 'audit.read', tenantScoped: false,
     schema: { tags, summary: 'Export the filtered audit trail as CSV (up to 100,000 rows)', querystring: Type.Object({ filter: Type.Optional(Type.String()), sort: Type.Optional(Type.String()) }) },
     async handler(req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
-      const q = parseListQuery(req.query, { sort: Object.keys(SORTABLE), filter: FILTERS });
+      const q = parseListQuery(req.query, { sort: Object.keys(SORTABLE), filter: FILTERS, kinds: KINDS });
       const where = whereOf(req, q.filter);
       const rows = await runSql<AuditRow>(s.orm.em.fork(), `SELECT * FROM audit ${where.sql} ORDER BY id DESC LIMIT 100000`, where.params);
       const header = ['id', 'at', 'actorType', 'actorId', 'actorLabel', 'tenantId', 'action', 'targetType', 'targetId', 'reason', 'requestId', 'before', 'after'];

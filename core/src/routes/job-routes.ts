@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemError } from '@platform/sdk';
 import type { PluginRouteCollector } from '../http/route-registrar.ts';
 import type { KernelServices } from './kernel-services.ts';
 
@@ -27,6 +28,8 @@ export function jobRoutes(r: PluginRouteCollector, s: KernelServices): void {
     method: 'POST', url: '/jobs/:name/run', permission: 'jobs.run', tenantScoped: false,
     schema: { tags, summary: 'Run a job now', params: NameParams },
     async handler(req: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) {
+      if (!(await s.jobs.listJobs()).some((j) => j.name === req.params.name))
+        throw new ProblemError(404, 'job_not_found', `No job "${req.params.name}"`, { field: 'name' });
       await s.jobs.runNow(req.params.name);
       await req.ctx.audit({ action: 'job.run_requested', tenantId: null, targetType: 'job', targetId: req.params.name });
       reply.status(202);

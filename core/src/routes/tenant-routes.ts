@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '@platform/sdk';
 import type { PluginRouteCollector } from '../http/route-registrar.ts';
 import { stampOf } from '../http/request-context.ts';
-import { contentRange, parseListQuery } from '../http/list-query.ts';
+import { contentRange, filterKindsOf, parseListQuery } from '../http/list-query.ts';
 import { Tenant } from '../entities/kernel-entities.ts';
 import { toPlain } from '../crud/crud-routes.ts';
 import type { KernelServices } from './kernel-services.ts';
@@ -47,7 +47,8 @@ export function tenantRoutes(r: PluginRouteCollector, s: KernelServices): void {
     tenantScoped: false,
     schema: { tags, summary: 'List tenants', querystring: Type.Object({ sort: Type.Optional(Type.String()), range: Type.Optional(Type.String()), filter: Type.Optional(Type.String()) }) },
     async handler(req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
-      const q = parseListQuery(req.query, { sort: FIELDS, filter: FIELDS });
+      const em = s.orm.em.fork();
+      const q = parseListQuery(req.query, { sort: FIELDS, filter: FIELDS, kinds: filterKindsOf(em, Tenant) });
       const where: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(q.filter)) {
         if (k === 'q') {
@@ -55,7 +56,7 @@ export function tenantRoutes(r: PluginRouteCollector, s: KernelServices): void {
         } else where[k] = Array.isArray(v) ? { $in: v } : v;
       }
       if (req.ctx.actor?.kind === 'tenant') where.id = req.ctx.actor.tenantId;
-      const [rows, total] = await s.orm.em.fork().findAndCount(Tenant, where, {
+      const [rows, total] = await em.findAndCount(Tenant, where, {
         orderBy: q.sort ? { [q.sort.field]: q.sort.order } : { createdAt: 'DESC' },
         limit: q.limit,
         offset: q.offset,

@@ -1,5 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -49,6 +49,8 @@ export interface TestKernelOptions {
   background?: boolean;
   /** `embedded` runs on a throw-away PGlite; default is a fresh database on the test PostgreSQL server. */
   database?: 'server' | 'embedded';
+  /** Boot on this existing database instead of a fresh one (not dropped on close): several kernels, one database. */
+  databaseUrl?: string;
   config?: Partial<KernelConfig>;
 }
 
@@ -57,7 +59,8 @@ export interface TestKernelOptions {
  * already signed in as the identity you choose.
  */
 export async function createTestKernel(options: TestKernelOptions = {}): Promise<TestKernel> {
-  const db = options.database === 'embedded' ? null : await createTestDatabase();
+  const db = options.database === 'embedded' || options.databaseUrl ? null : await createTestDatabase();
+  const databaseUrl = options.databaseUrl ?? db?.url ?? null;
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-test-'));
   let kernel: Kernel;
   try {
@@ -66,7 +69,7 @@ export async function createTestKernel(options: TestKernelOptions = {}): Promise
       serveConsole: false,
       env: {},
       config: {
-        databaseUrl: db?.url ?? null,
+        databaseUrl,
         dataDir,
         secretKey: randomBytes(32),
         adminPassword: 'test-admin-password',
@@ -80,6 +83,7 @@ export async function createTestKernel(options: TestKernelOptions = {}): Promise
     });
   } catch (err) {
     await db?.drop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
 
@@ -131,10 +135,12 @@ export async function createTestKernel(options: TestKernelOptions = {}): Promise
     signIn,
     tenant,
     sql: (text, params) => runSql(kernel.orm.em.fork(), text, params ?? []),
-    databaseUrl: db?.url ?? null,
+    databaseUrl,
     async close() {
       await kernel.close();
       await db?.drop().catch(() => undefined);
+      // The secret key file, and on the embedded database its whole PGlite folder.
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
