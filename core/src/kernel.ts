@@ -74,14 +74,6 @@ export function migrationSources(plugins: PluginManifest[]): MigrationSource[] {
   return [{ owner: 'kernel', dir: KERNEL_MIGRATIONS_DIR }, ...plugins.filter((p) => p.migrations).map((p) => ({ owner: p.name, dir: p.migrations! }))];
 }
 
-/** Tables of tenant-scoped plugin entities (they carry a tenant_id column), cleared when a tenant is purged. */
-function tenantTablesOf(orm: MikroORM, plugins: PluginManifest[]): string[] {
-  const names = new Set(plugins.flatMap((p) => (p.entities ?? []).map((e) => e.meta.className)));
-  return Object.values(orm.getMetadata().getAll())
-    .filter((m) => names.has(m.className) && m.properties.tenantId)
-    .map((m) => m.tableName);
-}
-
 export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kernel> {
   const config = loadConfig(opts.env ?? process.env, opts.config ?? {});
   const manifests = opts.plugins ?? (await importPlugins(readPluginList()));
@@ -132,7 +124,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       if (m.kind === 'actors') actors.evictFromPeer(m.tokenHash ?? null);
     });
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
-    const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays, tenantTables: () => tenantTablesOf(orm, plugins) });
+    const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays });
     const services: KernelServices = {
       config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, counts: new CountCache(), broadcast,
     };

@@ -9,6 +9,7 @@
  */
 export interface PlatformEvents {
   'tenant.created': { tenantId: string; slug: string };
+  'tenant.provisioned': { tenantId: string; slug: string };
   'tenant.updated': { tenantId: string; changes: Record<string, unknown> };
   'tenant.suspended': { tenantId: string; reason: string | null };
   'tenant.activated': { tenantId: string; reason: string | null };

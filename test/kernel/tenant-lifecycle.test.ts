@@ -31,7 +31,7 @@ describe('tenant lifecycle', () => {
     expect(again.json().name).toBe('Tenant life-idem');
     expect(await t.sql('SELECT id FROM tenants WHERE slug = $1', ['life-idem'])).toHaveLength(1);
     expect(await auditActions(first.id)).toEqual(['tenant.created', 'tenant.provisioned']);
-    expect(await outboxEvents(first.id)).toEqual(['tenant.created']);
+    expect(await outboxEvents(first.id)).toEqual(['tenant.created', 'tenant.provisioned']);
   });
 
   it('re-running provisioning after a failure finishes the same tenant', async () => {
@@ -49,7 +49,7 @@ describe('tenant lifecycle', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ name: 'Renamed', locale: 'de' });
     expect(await auditActions(tenant.id)).toContain('tenant.updated');
-    expect(await outboxEvents(tenant.id)).toEqual(['tenant.created', 'tenant.updated']);
+    expect(await outboxEvents(tenant.id)).toEqual(['tenant.created', 'tenant.provisioned', 'tenant.updated']);
     const [payload] = await t.sql<{ payload: any }>(`SELECT payload FROM kernel_outbox WHERE name = 'tenant.updated' AND payload->>'tenantId' = $1`, [tenant.id]);
     expect(payload.payload.changes).toMatchObject({ name: 'Renamed', locale: 'de' });
   });
@@ -137,7 +137,7 @@ describe('tenant lifecycle', () => {
         'tenant.deleted',
         'tenant.restored',
       ]);
-      expect(await outboxEvents(tenant.id)).toEqual(['tenant.created', 'tenant.suspended', 'tenant.activated', 'tenant.deleted', 'tenant.restored']);
+      expect(await outboxEvents(tenant.id)).toEqual(['tenant.created', 'tenant.provisioned', 'tenant.suspended', 'tenant.activated', 'tenant.deleted', 'tenant.restored']);
       const [suspended] = (await t.inject(`/api/audit${listQuery({ filter: { action: 'tenant.suspended', targetId: tenant.id } })}`)).json();
       expect(suspended).toMatchObject({ reason: 'invoice overdue', actorType: 'user', tenantId: tenant.id });
       expect(suspended.before.status).toBe('active');
@@ -156,6 +156,8 @@ describe('tenant lifecycle', () => {
       expect((await survivorAdmin.inject({ method: 'POST', url: '/api/example/notes', payload: { title: 'stays' } })).statusCode).toBe(201);
       expect((await doomedAdmin.inject({ method: 'POST', url: '/api/nav-overrides', payload: { itemId: 'example.notes', hidden: true } })).statusCode).toBe(201);
 
+      // A plugin table that is not an entity but carries tenant_id is purged too.
+      await t.sql(`INSERT INTO example_note_log (note_id, tenant_id, event) VALUES (gen_random_uuid(), $1, 'manual')`, [doomed.id]);
       expectProblem(await t.inject({ method: 'POST', url: `/api/tenants/${doomed.id}/purge` }), 409, 'tenant_not_deleted');
       expect((await t.inject({ method: 'DELETE', url: `/api/tenants/${doomed.id}`, payload: { reason: 'closing' } })).statusCode).toBe(200);
       expectProblem(await t.inject({ method: 'POST', url: `/api/tenants/${doomed.id}/purge` }), 409, 'grace_period_active');
@@ -173,6 +175,7 @@ describe('tenant lifecycle', () => {
       expect(await t.sql('SELECT id FROM tenants WHERE id = $1', [doomed.id])).toEqual([]);
       expect(await t.sql('SELECT id FROM example_notes WHERE tenant_id = $1', [doomed.id])).toEqual([]);
       expect(await t.sql('SELECT id FROM users WHERE tenant_id = $1', [doomed.id])).toEqual([]);
+      expect(await t.sql('SELECT id FROM example_note_log WHERE tenant_id = $1', [doomed.id])).toEqual([]);
       expect(await t.sql('SELECT id FROM nav_overrides WHERE tenant_id = $1', [doomed.id])).toEqual([]);
       expect(await t.sql('SELECT id FROM example_notes WHERE tenant_id = $1', [survivor.id])).toHaveLength(1);
       expectProblem(await t.inject(`/api/tenants/${doomed.id}`), 404, 'tenant_not_found');
@@ -180,7 +183,7 @@ describe('tenant lifecycle', () => {
 
       const actions = await auditActions(doomed.id);
       expect(actions.slice(-2)).toEqual(['tenant.deleted', 'tenant.purged']);
-      expect(await outboxEvents(doomed.id)).toEqual(['tenant.created', 'tenant.deleted', 'tenant.purged']);
+      expect(await outboxEvents(doomed.id)).toEqual(['tenant.created', 'tenant.provisioned', 'tenant.deleted', 'tenant.purged']);
     });
 
     it('the kernel job purges every tenant whose grace period is over, and only those', async () => {

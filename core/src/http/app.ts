@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
 import { ProblemError } from '@platform/sdk';
 import { installProblemHandlers } from './problem-handler.ts';
+import { createValidatorCompiler } from './validator-compiler.ts';
 import { installNotFound } from './console-static.ts';
 import { assertRouteProtected, type RouteGuardConfig, type RouteTable } from './route-registrar.ts';
 
@@ -51,8 +52,8 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
     },
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
+  app.setValidatorCompiler(createValidatorCompiler());
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -30,10 +30,16 @@ export function jobRoutes(r: PluginRouteCollector, s: KernelServices): void {
     async handler(req: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) {
       if (!(await s.jobs.listJobs()).some((j) => j.name === req.params.name))
         throw new ProblemError(404, 'job_not_found', `No job "${req.params.name}"`, { field: 'name' });
-      await s.jobs.runNow(req.params.name);
       await req.ctx.audit({ action: 'job.run_requested', tenantId: null, targetType: 'job', targetId: req.params.name });
-      reply.status(202);
-      return { job: req.params.name, requested: true };
+      // The run is recorded either way; a failing handler is an outcome to show, not a server error.
+      let error: string | null = null;
+      try {
+        await s.jobs.runNow(req.params.name);
+      } catch (err) {
+        error = (err as Error).message;
+      }
+      reply.status(200);
+      return { job: req.params.name, outcome: error ? 'failed' : 'succeeded', error };
     },
   });
 

@@ -27,8 +27,6 @@ export interface TenantServiceDeps {
   audit: { record(entry: AuditRecordInput, em?: EntityManager): Promise<void> };
   directory: CachedTenantDirectory;
   graceDays: number;
-  /** Tables (with a tenant_id column) owned by plugins, cleared on purge. */
-  tenantTables: () => string[];
 }
 
 type Transition = 'suspend' | 'activate' | 'delete' | 'restore';
@@ -95,6 +93,7 @@ export class TenantService {
       t.provisionedAt = new Date();
       await em.flush();
       await this.deps.audit.record({ ...by, action: 'tenant.provisioned', tenantId: t.id, targetType: 'tenant', targetId: t.id }, em);
+      await this.deps.events.emitDurable(em, 'tenant.provisioned', { tenantId: t.id, slug: t.slug });
       this.deps.directory.invalidate(t.id);
       return t;
     });
@@ -155,12 +154,26 @@ export class TenantService {
       if (t.status !== 'deleted') throw new ProblemError(409, 'tenant_not_deleted', 'Only a deleted tenant can be purged');
       if (!t.purgeAfter || t.purgeAfter.getTime() > now.getTime())
         throw new ProblemError(409, 'grace_period_active', `The tenant can be purged after ${t.purgeAfter?.toISOString()}`);
-      for (const table of this.deps.tenantTables()) await runSql(em, `DELETE FROM "${table}" WHERE tenant_id = $1`, [t.id]);
+      for (const table of await this.tenantOwnedTables(em)) await runSql(em, `DELETE FROM "${table}" WHERE tenant_id = $1`, [t.id]);
       await runSql(em, 'DELETE FROM tenants WHERE id = $1', [t.id]);
       await this.deps.audit.record({ ...by, action: 'tenant.purged', tenantId: t.id, targetType: 'tenant', targetId: t.id, before: snapshot(t) }, em);
       await this.deps.events.emitDurable(em, 'tenant.purged', { tenantId: t.id });
     });
     this.deps.directory.invalidate(id);
+  }
+
+  /**
+   * Every table with a `tenant_id` column (entities or not, partitioned parents included), except the
+   * append-only audit trail, which keeps the record of what happened to the tenant.
+   */
+  private async tenantOwnedTables(em: EntityManager): Promise<string[]> {
+    const rows = await runSql<{ name: string }>(
+      em,
+      `SELECT c.relname AS name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE a.attname = 'tenant_id' AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+         AND n.nspname = current_schema() AND c.relname NOT IN ('audit', 'tenants')`,
+    );
+    return rows.map((r) => r.name);
   }
 
   /** Purges every tenant whose grace period has ended (run by a kernel job). */
