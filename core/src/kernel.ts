@@ -126,13 +126,34 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
     const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays });
     const services: KernelServices = {
-      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, counts: new CountCache(), broadcast,
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, counts: new CountCache(), broadcast, responseObservers: [],
     };
 
     app.addHook('onRequest', async (req) => {
       if (req.url.startsWith('/api/')) req.ctx = await buildRequestContext(req, { orm, actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain });
     });
     const guard = createRouteGuard(directory);
+    app.addHook('onResponse', async (req, reply) => {
+      const observers = services.responseObservers;
+      if (!observers.length) return;
+      const info = {
+        method: req.method,
+        route: req.routeOptions.url ?? req.url.split('?')[0],
+        matched: !!req.routeOptions.url,
+        statusCode: reply.statusCode,
+        durationMs: reply.elapsedTime,
+        tenantId: req.ctx?.tenantId ?? null,
+        actorId: req.ctx?.actor?.id ?? null,
+        requestId: String(req.id),
+      };
+      for (const observe of observers) {
+        try {
+          observe(info);
+        } catch (err) {
+          req.log.warn({ err }, 'response observer failed');
+        }
+      }
+    });
 
     const kernelRoutes = new PluginRouteCollector('kernel');
     for (const add of [authRoutes, tenantRoutes, userRoutes, roleRoutes, apiKeyRoutes, auditRoutes, navRoutes, pluginRoutes, jobRoutes]) add(kernelRoutes, services);

@@ -183,6 +183,24 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
+/** One finished HTTP request, as seen by response observers (metrics, logs). */
+export interface ResponseInfo {
+  method: string;
+  /** The route template (`/api/example/notes/:id`), or the raw path when no route matched. */
+  route: string;
+  matched: boolean;
+  statusCode: number;
+  durationMs: number;
+  tenantId: string | null;
+  actorId: string | null;
+  requestId: string;
+}
+
+export interface HttpObservers {
+  /** Called after every response, on the request path: keep it cheap and never throw. */
+  onResponse(observer: (info: ResponseInfo) => void): void;
+}
+
 /** Messages to every instance (cache invalidation, versioned snapshots) through PostgreSQL LISTEN/NOTIFY. */
 export interface Broadcast {
   /** Delivered to subscribers on every instance, this one included; with `em`, only once its transaction commits. Payload < 8 KB. */
@@ -223,6 +241,7 @@ export interface PluginContext extends RegisterContext {
   crud(options: CrudOptions): void;
   events: EventBus;
   broadcast: Broadcast;
+  http: HttpObservers;
   jobs: JobRegistrar;
   audit: AuditWriter;
   db: Database;

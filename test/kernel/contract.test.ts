@@ -38,6 +38,14 @@ describe('plugin contract (example fixture)', () => {
     expect((await admin.inject(`/api/example/notes/${note.id}`)).statusCode).toBe(404);
   });
 
+  it('observes responses through ctx.http.onResponse', async () => {
+    const member = await t.signIn({ role: 'tenant_member', tenant: 'acme' });
+    const first = (await member.inject('/api/example/stats')).json().observedResponses;
+    await member.inject('/api/example/notes');
+    await member.inject('/api/example/notes');
+    expect((await member.inject('/api/example/stats')).json().observedResponses).toBe(first + 3);
+  });
+
   it('contributes its nav item and permission', async () => {
     const member = await t.signIn({ role: 'tenant_member', tenant: 'acme' });
     const nav = (await member.inject('/api/nav')).json();

@@ -81,6 +81,7 @@ export function createPluginContexts(
     },
     events: s.events,
     broadcast: s.broadcast,
+    http: { onResponse: (observer) => s.responseObservers.push(observer) },
     jobs: { define: (job) => s.jobs.define(name, job) },
     audit: {
       record: (entry, em) => s.audit.record({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry }, em),

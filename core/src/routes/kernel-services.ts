@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { Broadcast, PluginManifest } from '@platform/sdk';
+import type { Broadcast, PluginManifest, ResponseInfo } from '@platform/sdk';
 import type { KernelConfig } from '../config.ts';
 import type { ActorResolver } from '../auth/actor-resolver.ts';
 import type { RoleDirectory } from '../auth/role-directory.ts';
@@ -33,5 +33,6 @@ export interface KernelServices {
   settings: SettingsStore;
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
   counts: CountCache;
+  responseObservers: ((info: ResponseInfo) => void)[];
   broadcast: Broadcast & { start(): Promise<void>; stop(): Promise<void> };
 }
