@@ -3,5 +3,8 @@ export * from './context.ts';
 export * from './events.ts';
 export * from './problem.ts';
 export * from './entity.ts';
+export * from './entitlements.ts';
+export * from './feature-flags.ts';
+export * from './monitors.ts';
 export type { Static, TObject, TSchema } from '@sinclair/typebox';
 export type { EntityManager } from '@mikro-orm/core';

@@ -1,0 +1,149 @@
+import { defineExtensionPoint, type ExtensionPoint } from './plugin.ts';
+import { problems } from './problem.ts';
+
+/**
+ * Plans, usage metering and entitlements: the contract other plugins program against.
+ *
+ * The `plans` plugin provides the implementations in its `register()`; any plugin gets them with
+ * `ctx.resolve<EntitlementChecker>(ENTITLEMENTS_SERVICE)` / `ctx.resolve<UsageRecorder>(USAGE_SERVICE)`
+ * (in `boot()`, or lazily in a handler, and with `dependsOn: ['plans']`), never by importing the plugin.
+ *
+ * ```ts
+ * const entitlements = ctx.resolve<EntitlementChecker>(ENTITLEMENTS_SERVICE);
+ * const usage = ctx.resolve<UsageRecorder>(USAGE_SERVICE);
+ * ctx.routes.add({ method: 'POST', url: '/stores', permission: 'shop.write', async handler(req) {
+ *   const tenantId = req.ctx.requireTenant();
+ *   await requireEntitlement(entitlements, tenantId, 'stores', 1); // 402 limit_exceeded with an upgrade hint
+ *   ...create the store...
+ *   await usage.record(tenantId, 'stores', 1, { idempotencyKey: `store:${store.id}` });
+ * } });
+ * ```
+ */
+
+/** DI key of the {@link UsageRecorder}. */
+export const USAGE_SERVICE = 'usage';
+/** DI key of the {@link EntitlementChecker}. */
+export const ENTITLEMENTS_SERVICE = 'entitlements';
+
+/** Hard: refuse beyond the quota. Soft: allow, but report the overage (and notify at 100%). */
+export type LimitType = 'hard' | 'soft';
+
+/**
+ * When a meter's count starts again:
+ * - `monthly`: every month from the tenant's billing anchor (e.g. `sms.monthly`), also on annual plans;
+ * - `billing_period`: every billing period of the tenant's plan (a month or a year);
+ * - `never`: a running total (e.g. `seats`, `stores`); record a negative quantity when one is removed.
+ */
+export type MeterReset = 'monthly' | 'billing_period' | 'never';
+
+/** A usage meter: something counted per tenant and limited by plans. */
+export interface UsageMeter {
+  /** Stable key used in plan quotas, e.g. `sms.monthly`, `seats`. */
+  key: string;
+  label: string;
+  /** Unit shown next to numbers, e.g. `messages`. */
+  unit?: string;
+  resets: MeterReset;
+}
+
+/**
+ * Meters other plugins add to the catalog (contribute in `register()`):
+ * `ctx.extensions.contribute(USAGE_METERS, { key: 'orders.monthly', label: 'Orders', resets: 'monthly' })`.
+ * Plan quotas and usage records may only name known meters.
+ */
+export const USAGE_METERS: ExtensionPoint<UsageMeter> = defineExtensionPoint<UsageMeter>('plans.usage-meters');
+
+export interface UsageRecordOptions {
+  /** When the usage happened; default now. */
+  at?: Date | string;
+  /**
+   * Makes the call idempotent per tenant: a second call with the same key (also concurrently) records
+   * nothing and answers with the first record. Use something derived from the action, e.g. `sms:<messageId>`.
+   */
+  idempotencyKey?: string;
+}
+
+export interface UsageRecordResult {
+  /** False when this idempotency key had already been recorded (the record returned is the first one). */
+  recorded: boolean;
+  id: string;
+  tenantId: string;
+  meter: string;
+  quantity: number;
+  at: string;
+  idempotencyKey: string;
+}
+
+/** The `usage` service. */
+export interface UsageRecorder {
+  /**
+   * Records `quantity` of `meter` for the tenant (aggregated per period of the meter). Refuses an
+   * unknown meter or a non-integer quantity with a 400 problem naming the field.
+   */
+  record(tenantId: string, meter: string, quantity: number, opts?: UsageRecordOptions): Promise<UsageRecordResult>;
+}
+
+export interface PlanSummary {
+  id: string;
+  key: string;
+  name: string;
+}
+
+/** What to offer a tenant that hit a limit. */
+export interface UpgradeHint {
+  message: string;
+  /** The cheapest active plan that would allow the action, or null (contact sales). */
+  plan: PlanSummary | null;
+}
+
+export interface EntitlementDecision {
+  allowed: boolean;
+  /** The meter or feature asked about. */
+  key: string;
+  kind: 'meter' | 'feature';
+  reason: 'unlimited' | 'within_limit' | 'over_soft_limit' | 'limit_exceeded' | 'entitled' | 'not_entitled';
+  /** Quota of the meter in the current period; null = unlimited (and for features). */
+  limit: number | null;
+  /** Usage counted so far in the current period (0 for features). */
+  used: number;
+  requested: number;
+  /** What is left before this request (`max(0, limit - used)`); null = unlimited. */
+  remaining: number | null;
+  limitType: LimitType | null;
+  /** The tenant's current plan; null when it has none (governance defaults apply). */
+  plan: PlanSummary | null;
+  /** The usage period the count covers; null for features, `end: null` for running totals. */
+  period: { start: string | null; end: string | null } | null;
+  /** Set when the action is refused. */
+  upgrade: UpgradeHint | null;
+}
+
+/** The `entitlements` service. Always reads the current plan: a plan change applies to the next call. */
+export interface EntitlementChecker {
+  /** Whether the tenant may use `quantity` more of a meter, or use a feature/plugin (quantity ignored). */
+  check(tenantId: string, meterOrFeature: string, quantity?: number): Promise<EntitlementDecision>;
+}
+
+/**
+ * Checks an entitlement and throws 402 `limit_exceeded` (problem+json with `meter`, `limit`, `used`,
+ * `remaining`, `upgrade`) when it is not allowed. Returns the decision when it is.
+ */
+export async function requireEntitlement(checker: EntitlementChecker, tenantId: string, meterOrFeature: string, quantity = 1): Promise<EntitlementDecision> {
+  const decision = await checker.check(tenantId, meterOrFeature, quantity);
+  if (decision.allowed) return decision;
+  const upgrade = decision.upgrade ?? { message: 'Upgrade your plan to continue.', plan: null };
+  const detail =
+    decision.kind === 'feature'
+      ? `Your plan does not include "${decision.key}". ${upgrade.message}`
+      : `The ${decision.key} limit of your plan (${decision.limit}) would be exceeded: ${decision.used} used, ${decision.requested} requested. ${upgrade.message}`;
+  throw problems.limitExceeded(detail, {
+    meter: decision.key,
+    kind: decision.kind,
+    limit: decision.limit,
+    used: decision.used,
+    requested: decision.requested,
+    remaining: decision.remaining,
+    plan: decision.plan,
+    upgrade,
+  });
+}
