@@ -1,0 +1,93 @@
+import type { RequestContext } from './context.ts';
+
+/**
+ * Feature flags: the contract other plugins program against.
+ *
+ * The `feature-flags` plugin provides a {@link FlagClient} in its `register()`; any plugin resolves it
+ * with `ctx.resolve<FlagClient>(FLAG_CLIENT)` (in `boot()` or lazily in a handler) and asks it with the
+ * thin helpers below, never by importing the plugin:
+ *
+ * ```ts
+ * const flags = ctx.resolve<FlagClient>(FLAG_CLIENT);
+ * ctx.routes.add({ method: 'POST', url: '/checkout', permission: 'shop.write', async handler(req) {
+ *   if (await isEnabled(flags, 'checkout.new_flow', req.ctx)) return newCheckout(req);
+ *   const limit = await getValue(flags, 'checkout.max_items', req.ctx, 50);
+ *   ...
+ * } });
+ * ```
+ * Evaluation runs in process against a cache kept fresh across instances (a change reaches every
+ * instance within a second); the tenant and user come from the authenticated request.
+ */
+
+/** DI key of the {@link FlagClient}. */
+export const FLAG_CLIENT = 'flags';
+
+/** OpenFeature's resolution reasons. */
+export type FlagReason = 'DISABLED' | 'TARGETING_MATCH' | 'SPLIT' | 'DEFAULT' | 'STATIC' | 'ERROR';
+
+export type FlagJsonValue = null | boolean | number | string | FlagJsonValue[] | { [key: string]: FlagJsonValue };
+
+/** Who a flag is evaluated for. Build it from a request with {@link flagContextOf}. */
+export interface FlagContext {
+  tenantId?: string | null;
+  userId?: string | null;
+  /** The tenant's plan key; looked up from the plans plugin when omitted. */
+  plan?: string;
+  sessionId?: string;
+  remoteAddress?: string;
+  environment?: string;
+  appName?: string;
+  /** Any other attribute, addressable by constraints and stickiness. */
+  properties?: Record<string, string | number | boolean | null | undefined>;
+}
+
+export interface FlagEvaluation<T extends FlagJsonValue = FlagJsonValue> {
+  key: string;
+  value: T;
+  /** Whether the flag is on for the context: `true` for a boolean flag, a targeted/served value for others. */
+  enabled: boolean;
+  variant: string | null;
+  payload?: { type: string; value: string };
+  reason: FlagReason;
+  /** The step of the evaluation order that decided (`kill_switch`, `tenant_override`, `rollout`...). */
+  rule: string;
+  /** OpenFeature error code, e.g. `FLAG_NOT_FOUND`, `TYPE_MISMATCH`. */
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+/** The `flags` service. */
+export interface FlagClient {
+  evaluate(key: string, context?: FlagContext): Promise<FlagEvaluation>;
+  /** Every flag (or the given keys) for one context. */
+  evaluateAll(context?: FlagContext, keys?: readonly string[]): Promise<Record<string, FlagEvaluation>>;
+}
+
+/** The flag context of a request: its tenant and its signed-in user (an API key is no user). */
+export function flagContextOf(request: Pick<RequestContext, 'actor' | 'tenantId'>): FlagContext {
+  const actor = request.actor;
+  return { tenantId: request.tenantId, userId: actor?.type === 'user' ? actor.id : null };
+}
+
+function toFlagContext(context: FlagContext | RequestContext | undefined): FlagContext | undefined {
+  if (context && 'requestId' in context && 'actor' in context) return flagContextOf(context);
+  return context as FlagContext | undefined;
+}
+
+/** Whether the flag is on for the context (a request context works too). An unknown flag is off. */
+export async function isEnabled(client: FlagClient, key: string, context?: FlagContext | RequestContext): Promise<boolean> {
+  const evaluation = await client.evaluate(key, toFlagContext(context));
+  return evaluation.enabled;
+}
+
+/**
+ * The flag's value for the context; `fallback` when the flag is unknown, cannot be evaluated or serves a
+ * value of another JSON type than the fallback.
+ */
+export async function getValue<T extends FlagJsonValue>(client: FlagClient, key: string, context: FlagContext | RequestContext | undefined, fallback: T): Promise<T> {
+  const evaluation = await client.evaluate(key, toFlagContext(context));
+  if (evaluation.reason === 'ERROR') return fallback;
+  const value = evaluation.value;
+  if (fallback !== null && typeof value !== typeof fallback) return fallback;
+  return value as T;
+}
