@@ -20,8 +20,9 @@
  * Resource names are API paths under `/api`, so `feature-flags/flags` lists `GET /api/feature-flags/flags`
  * and its pages live at the console path `/feature-flags/flags` (point the manifest's nav item there).
  *
- * The console provides `react`, `react-dom`, `react-admin`, `@mui/material`, `@mui/icons-material` and
- * `recharts` to plugin entries (one shared copy each), so a plugin does not bundle its own.
+ * The console provides `react`, `react-dom`, `react-admin`, `@mui/material`, `@mui/icons-material`,
+ * `@tanstack/react-query`, `react-hook-form`, `react-router-dom` and `recharts` to plugin entries (one shared copy
+ * each, resolved from the console), so a plugin neither installs nor bundles its own.
  *
  * This module imports nothing (not even React types), so that it type-checks everywhere the SDK does;
  * components are typed structurally.
@@ -35,8 +36,13 @@ export type AdminComponent<P = any> =
 
 /** A react-admin resource. Any other `<Resource>` prop may be given too and is passed through. */
 export interface AdminResourceDefinition {
-  /** API path under `/api`, e.g. `feature-flags/flags`; also the console path of its pages. */
+  /**
+   * The react-admin resource name, which is also the console path of its pages (`/feature-flags/flags`),
+   * so point the manifest's nav item there. By default also the API path under `/api`.
+   */
   name: string;
+  /** API path under `/api` when it differs from `name`, e.g. name `example-notes`, apiPath `example/notes`. */
+  apiPath?: string;
   list?: AdminComponent;
   create?: AdminComponent;
   edit?: AdminComponent;
@@ -104,16 +110,31 @@ export function defineAdminPlugin<T extends AdminPluginDefinition>(definition: T
   return definition;
 }
 
+/**
+ * Extra methods of the console's data provider, for routes outside react-admin's CRUD verbs:
+ *
+ * ```tsx
+ * const dataProvider = useDataProvider<DataProvider & ConsoleApi>();
+ * const stats = useQuery({ queryKey: ['example', 'stats'], queryFn: () => dataProvider.api<Stats>('/example/stats') });
+ * ```
+ * Requests carry the session cookie and the selected tenant; errors are HttpErrors with the problem's detail.
+ */
+export interface ConsoleApi {
+  api<T = unknown>(path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<T>;
+}
+
 /** Material icon names the console renders for nav items without any plugin help. */
 export const BUILT_IN_NAV_ICONS = [
-  'AccountTree', 'Analytics', 'Apps', 'Article', 'Assessment', 'Backup', 'BarChart', 'Bolt', 'Book', 'BugReport',
-  'Build', 'Business', 'Campaign', 'Chat', 'CheckCircle', 'Cloud', 'Code', 'CreditCard', 'Dashboard', 'Description',
-  'Dns', 'Email', 'Event', 'Extension', 'Favorite', 'Flag', 'Folder', 'Gavel', 'Group', 'Groups', 'Healing',
-  'History', 'Home', 'Inbox', 'Insights', 'Inventory', 'Key', 'Language', 'Link', 'List', 'Lock', 'Mail', 'Menu',
-  'Monitor', 'MonitorHeart', 'Notifications', 'NotificationsActive', 'Payment', 'People', 'Person', 'Policy',
-  'Public', 'Receipt', 'ReceiptLong', 'ReportProblem', 'Rocket', 'RocketLaunch', 'Schedule', 'Science', 'Security',
-  'Settings', 'Shield', 'ShoppingCart', 'Sms', 'Speed', 'Storage', 'Storefront', 'Sync', 'Timeline', 'Timer',
-  'ToggleOn', 'Tune', 'VpnKey', 'Warning', 'Webhook', 'Widgets',
+  'AccountBalance', 'AccountTree', 'Analytics', 'Api', 'Apps', 'Article', 'Assessment', 'Assignment', 'AttachMoney',
+  'Backup', 'BarChart', 'Bolt', 'Book', 'BugReport', 'Build', 'Business', 'Campaign', 'Category', 'Chat',
+  'CheckCircle', 'Cloud', 'Code', 'CreditCard', 'Dashboard', 'Description', 'Dns', 'Email', 'Event', 'Extension',
+  'Favorite', 'Flag', 'Folder', 'Gavel', 'Group', 'Groups', 'Handshake', 'Healing', 'History', 'Home', 'Hub',
+  'Inbox', 'Insights', 'Inventory', 'Key', 'Label', 'Language', 'Link', 'List', 'LocalOffer', 'Lock', 'Mail',
+  'Memory', 'Menu', 'Monitor', 'MonitorHeart', 'Notes', 'Notifications', 'NotificationsActive', 'Payment', 'People',
+  'Percent', 'Person', 'Policy', 'Public', 'Receipt', 'ReceiptLong', 'ReportProblem', 'Rocket', 'RocketLaunch',
+  'Schedule', 'Science', 'Security', 'Settings', 'Shield', 'ShoppingCart', 'Sms', 'Speed', 'Star', 'StickyNote2',
+  'Storage', 'Storefront', 'SupportAgent', 'Sync', 'Task', 'Terminal', 'Timeline', 'Timer', 'ToggleOn', 'Tune',
+  'Upgrade', 'Verified', 'Visibility', 'VpnKey', 'Warning', 'Webhook', 'Widgets',
 ] as const;
 
 export type BuiltInNavIcon = (typeof BUILT_IN_NAV_ICONS)[number];

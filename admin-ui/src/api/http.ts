@@ -1,0 +1,63 @@
+import { fetchUtils, HttpError } from 'ra-core';
+import { problemToHttpError } from './problem.ts';
+import { getTenantSelection, tenantHeaderFor } from './tenantSelection.ts';
+
+export const API_URL = '/api';
+
+export type HttpOptions = fetchUtils.Options;
+
+/** Headers every console request carries: JSON, and `X-Tenant-Id` for the staff tenant selection. */
+export function platformHeaders(init?: HeadersInit): Headers {
+  const headers = new Headers(init ?? {});
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  const tenant = tenantHeaderFor(getTenantSelection());
+  if (tenant) headers.set('X-Tenant-Id', tenant);
+  else headers.delete('X-Tenant-Id');
+  return headers;
+}
+
+/**
+ * The console's HTTP client: react-admin's `fetchJson` with the session cookie, the tenant header and
+ * problem+json errors turned into an HttpError carrying the problem's `detail`.
+ */
+export async function httpClient(url: string, options: HttpOptions = {}) {
+  const headers = platformHeaders(options.headers as HeadersInit | undefined);
+  try {
+    return await fetchUtils.fetchJson(url, { ...options, headers, credentials: 'include' });
+  } catch (err) {
+    if (err instanceof HttpError) throw problemToHttpError(err.status, err.message, err.body);
+    throw problemToHttpError(0, (err as Error)?.message ?? 'Network error', null);
+  }
+}
+
+/** A raw fetch with the same headers and error mapping, for non-JSON bodies (CSV export). */
+export async function fetchRaw(url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = platformHeaders(init.headers);
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers, credentials: 'include' });
+  } catch (err) {
+    throw problemToHttpError(0, (err as Error)?.message ?? 'Network error', null);
+  }
+  if (!res.ok) {
+    const text = await res.text().catch(() => '');
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    throw problemToHttpError(res.status, res.statusText, body);
+  }
+  return res;
+}
+
+/** JSON request helper for the kernel's non-CRUD routes. */
+export async function apiJson<T = unknown>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const { json } = await httpClient(`${API_URL}${path}`, {
+    method: init.method ?? 'GET',
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: init.signal,
+  });
+  return json as T;
+}
