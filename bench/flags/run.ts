@@ -1,0 +1,43 @@
+// bench/flags: the three feature-flag benchmarks of issue 5, measured side by side in one run.
+//   1. in-process: the 20-flag ruleset over 1M random contexts, ns per evaluation, against unleash-client
+//      (isEnabled/getVariant, local bootstrap). Targets: <= 0.5x Unleash's time, median < 1 us.
+//   2. HTTP: POST /api/feature-flags/evaluate of the 14 platform flags at 50 connections, against a bare
+//      Fastify hello-world. Targets: >= 0.3 of bare req/s, p99 < 10 ms.
+//   3. propagation: a change on instance A until instance B's evaluation changes, 50 changes.
+//      Target: p99 < 500 ms (Unleash's default polling takes up to 15 s).
+// Run: node --import tsx bench/flags/run.ts   (BENCH_SECONDS=10 and BENCH_EVALUATIONS=1000000 by default)
+import { measureHttpEvaluate } from './http-evaluate.ts';
+import { measureInProcess } from './in-process.ts';
+import { measurePropagation } from './propagation.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const EVALUATIONS = Number(process.env.BENCH_EVALUATIONS ?? 1_000_000);
+const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
+
+const inProcess = await measureInProcess(EVALUATIONS);
+const http = await measureHttpEvaluate(SECONDS);
+const propagation = await measurePropagation(50);
+
+console.log(`\nbench/flags 1. in-process evaluation: 20-flag ruleset, ${inProcess.evaluations.toLocaleString('en')} random contexts (batches of 1000)`);
+console.table({
+  'ours (FlagClient path)': { 'mean ns/eval': Math.round(inProcess.ours.meanNs), 'median ns/eval': Math.round(inProcess.ours.medianNs), 'p99 ns/eval': Math.round(inProcess.ours.p99Ns) },
+  'unleash-client 6.12.1': { 'mean ns/eval': Math.round(inProcess.unleash.meanNs), 'median ns/eval': Math.round(inProcess.unleash.medianNs), 'p99 ns/eval': Math.round(inProcess.unleash.p99Ns) },
+});
+const timeRatio = inProcess.ours.meanNs / inProcess.unleash.meanNs;
+console.log(`answers agree with unleash-client: ${inProcess.agreement.compared - inProcess.agreement.mismatches}/${inProcess.agreement.compared}`);
+console.log(`time ours/unleash: ${timeRatio.toFixed(3)}x (target <= 0.5x) ${verdict(timeRatio <= 0.5)}`);
+console.log(`median: ${Math.round(inProcess.ours.medianNs)} ns (target < 1000 ns) ${verdict(inProcess.ours.medianNs < 1000)}`);
+
+console.log(`\nbench/flags 2. HTTP evaluate of ${http.flags} flags (autocannon, 50 connections, ${http.seconds} s)`);
+console.table({
+  'bare Fastify hello-world': { 'req/s': Math.round(http.bare.rps), 'p50 ms': http.bare.p50, 'p99 ms': http.bare.p99 },
+  [`POST /api/feature-flags/evaluate (${http.flags} flags)`]: { 'req/s': Math.round(http.evaluate.rps), 'p50 ms': http.evaluate.p50, 'p99 ms': http.evaluate.p99 },
+});
+const rpsRatio = http.evaluate.rps / http.bare.rps;
+console.log(`ratio evaluate/bare: ${rpsRatio.toFixed(3)} (target >= 0.3) ${verdict(rpsRatio >= 0.3)}`);
+console.log(`evaluate p99: ${http.evaluate.p99} ms (target < 10 ms) ${verdict(http.evaluate.p99 < 10)}`);
+
+console.log(`\nbench/flags 3. propagation between two instances (${propagation.changes} changes, PATCH on A until B's stream shows it)`);
+console.table({ 'change on A → evaluation on B': { 'p50 ms': +propagation.p50.toFixed(1), 'p99 ms': +propagation.p99.toFixed(1), 'max ms': +propagation.max.toFixed(1) } });
+console.log(`p99: ${propagation.p99.toFixed(1)} ms (target < 500 ms; Unleash's default polling: up to 15,000 ms) ${verdict(propagation.p99 < 500)}`);
+process.exit(0);

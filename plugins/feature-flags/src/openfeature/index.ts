@@ -1,0 +1,1 @@
+export { PlatformFlagProvider, flagContextFromOpenFeature } from './server-provider.ts';

@@ -1,0 +1,113 @@
+import { ProblemError, Type, problems, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
+import type { EvaluationContext } from '../engine/index.ts';
+import { EvaluateAsBodySchema, EvaluateBodySchema } from '../model/flag-schemas.ts';
+import { evaluateInSnapshot } from '../service/flag-evaluator.ts';
+import type { FlagServices } from '../service/flag-services.ts';
+import { etagMatches, evaluationEtag } from './evaluation-etag.ts';
+import { evaluationContextOf, type ClientContext } from './evaluation-context.ts';
+import { isPlatformStaff } from './request-scope.ts';
+
+const tags = ['feature-flags'];
+
+interface EvaluateBody {
+  flag?: string;
+  flags?: string[];
+  context?: ClientContext;
+}
+
+/** Serializes the answer, tags it, and answers 304 when the client already holds it. */
+function sendEvaluation(req: PlatformRequest, reply: PlatformReply, answer: unknown): PlatformReply {
+  const body = JSON.stringify(answer);
+  const etag = evaluationEtag(body);
+  reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Authorization, Cookie, X-Tenant-Id');
+  if (etagMatches(req.headers['if-none-match'], etag)) return reply.status(304).send();
+  return reply.type('application/json; charset=utf-8').send(body);
+}
+
+async function answer(s: FlagServices, body: EvaluateBody, context: EvaluationContext) {
+  const resolved = await s.evaluation.withPlan(context);
+  if (body.flag !== undefined) return s.evaluation.evaluateOneResolved(body.flag, resolved);
+  return { flags: s.evaluation.evaluateResolved(body.flags, resolved) };
+}
+
+const commaList = (value: unknown): string[] | undefined =>
+  typeof value === 'string' && value !== '' ? value.split(',').map((key) => key.trim()).filter(Boolean) : undefined;
+
+/**
+ * Evaluation for clients and SDKs: one flag (`flag`) or many (`flags`, default every live flag), for the
+ * caller's own tenant and user, with an ETag (`If-None-Match` → 304). Unknown keys come back with reason
+ * ERROR and errorCode FLAG_NOT_FOUND, as OpenFeature expects.
+ */
+export function evaluateRoutes(routes: RouteRegistrar, s: FlagServices): void {
+  routes.add({
+    method: 'POST',
+    url: '/evaluate',
+    permission: 'flags.evaluate',
+    tenantScoped: false,
+    schema: { tags, summary: 'Evaluate one flag or many for the authenticated context (ETag / If-None-Match)', body: EvaluateBodySchema },
+    async handler(req: PlatformRequest<{ Body: EvaluateBody }>, reply: PlatformReply) {
+      const body = req.body ?? {};
+      const context = await evaluationContextOf(req, body.context, s.tenants);
+      return sendEvaluation(req, reply, await answer(s, body, context));
+    },
+  });
+
+  routes.add({
+    method: 'GET',
+    url: '/evaluate',
+    permission: 'flags.evaluate',
+    tenantScoped: false,
+    schema: {
+      tags,
+      summary: 'Evaluate flags (GET form, cacheable): ?flag=key or ?flags=a,b plus context fields',
+      querystring: Type.Object({
+        flag: Type.Optional(Type.String()),
+        flags: Type.Optional(Type.String()),
+        tenantId: Type.Optional(Type.String()),
+        userId: Type.Optional(Type.String()),
+        sessionId: Type.Optional(Type.String()),
+        environment: Type.Optional(Type.String()),
+        appName: Type.Optional(Type.String()),
+      }),
+    },
+    async handler(req: PlatformRequest<{ Querystring: Record<string, string | undefined> }>, reply: PlatformReply) {
+      const q = req.query;
+      const body: EvaluateBody = { flag: q.flag, flags: commaList(q.flags) };
+      const context = await evaluationContextOf(req, { tenantId: q.tenantId, userId: q.userId, sessionId: q.sessionId, environment: q.environment, appName: q.appName }, s.tenants, 'query');
+      return sendEvaluation(req, reply, await answer(s, body, context));
+    },
+  });
+
+  routes.add({
+    method: 'POST',
+    url: '/evaluate-as',
+    permission: 'flags.read',
+    tenantScoped: false,
+    schema: { tags, summary: 'The console\'s "evaluate as" tester: evaluate for a tenant, user and plan (tenant users: their own tenant)', body: EvaluateAsBodySchema },
+    async handler(req: PlatformRequest<{ Body: { flag?: string; flags?: string[]; tenantId?: string; userId?: string; plan?: string; properties?: Record<string, any>; at?: string } }>) {
+      const b = req.body;
+      const context: EvaluationContext = {};
+      if (!isPlatformStaff(req)) {
+        // Tenant users test within their own tenant only.
+        const own = req.ctx.requireTenant();
+        if (b.tenantId && b.tenantId !== own && b.tenantId !== req.ctx.tenant?.slug)
+          throw new ProblemError(403, 'tenant_mismatch', 'You can only evaluate as users of your own tenant', { field: 'tenantId' });
+        context.tenantId = own;
+      } else if (b.tenantId) {
+        const tenant = await s.tenants.get(b.tenantId);
+        if (!tenant) throw problems.validation('tenantId', `Unknown tenant "${b.tenantId}"`);
+        context.tenantId = tenant.id;
+      }
+      if (b.userId) context.userId = b.userId;
+      if (b.plan) context.plan = b.plan;
+      if (b.properties) context.properties = b.properties;
+      const resolved = await s.evaluation.withPlan(context);
+      const now = b.at ? Date.parse(b.at) : Date.now();
+      // The tester does not count as use of the flag (the stale report must not see it as evaluated).
+      const snapshot = s.cache.snapshot;
+      const keys = b.flag !== undefined ? [b.flag] : b.flags ?? snapshot.liveKeys;
+      const results = Object.fromEntries(keys.map((key) => [key, evaluateInSnapshot(snapshot, key, resolved, now)]));
+      return { context: resolved, at: new Date(now).toISOString(), version: snapshot.version, results };
+    },
+  });
+}
