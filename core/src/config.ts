@@ -19,6 +19,15 @@ export interface KernelConfig {
   background: boolean;
   relayPollMs: number;
   logLevel: string;
+  /** Console output: JSON lines, or readable text (default on a terminal). */
+  logFormat: 'json' | 'pretty';
+  /** PII paths into a log line's data (`user.email`, `*.phone`) and extra secret key names, redacted everywhere. */
+  logRedactPaths: string[];
+  logRedactKeys: string[];
+  /** A partial batch of log lines waits at most this long before it is written. */
+  logFlushMs: number;
+  /** Log lines buffered at most; on overflow DEBUG lines go first. */
+  logBufferLines: number;
   /** Folder with the built console (served at `/`). */
   consoleDir: string | null;
   /** Root domain for subdomain tenant resolution, e.g. `example.com`. */
@@ -40,6 +49,8 @@ function loadSecretKey(dataDir: string, env: NodeJS.ProcessEnv): Buffer {
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
 }
 
+const listOf = (raw: string | undefined): string[] => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<KernelConfig> = {}): KernelConfig {
   const dataDir = resolve(overrides.dataDir ?? env.PLATFORM_DATA_DIR ?? './data');
   const port = Number(env.PORT ?? 3000);
@@ -58,6 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     background: env.PLATFORM_BACKGROUND !== 'false',
     relayPollMs: Number(env.RELAY_POLL_MS ?? 1000),
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat: env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : process.stdout.isTTY ? 'pretty' : 'json',
+    logRedactPaths: listOf(env.LOG_REDACT_PATHS),
+    logRedactKeys: listOf(env.LOG_REDACT_KEYS),
+    logFlushMs: Number(env.LOG_FLUSH_MS ?? 500),
+    logBufferLines: Number(env.LOG_BUFFER_LINES ?? 20_000),
     consoleDir: null,
     tenantRootDomain: env.TENANT_ROOT_DOMAIN ?? null,
     loginRateLimit: { max: Number(env.LOGIN_RATE_MAX ?? 10), windowMs: 60_000 },

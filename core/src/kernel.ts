@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
-import type { Logger, PluginManifest } from '@platform/sdk';
+import type { PluginManifest } from '@platform/sdk';
 import { loadConfig, type KernelConfig } from './config.ts';
 import { KernelError } from './errors.ts';
 import { KERNEL_VERSION } from './version.ts';
@@ -18,6 +18,8 @@ import { createDatabase, createPluginContexts, ExtensionPoints, type PluginRunti
 import { createHttpApp } from './http/app.ts';
 import { PluginRouteCollector, RouteTable, createRouteGuard } from './http/route-registrar.ts';
 import { buildRequestContext } from './http/request-context.ts';
+import { bindRequestLogScope } from './logging/request-log-scope.ts';
+import { createKernelLogging } from './logging/kernel-logging.ts';
 import { kernelPermissions, type CatalogPermission } from './auth/permission-catalog.ts';
 import { RoleDirectory } from './auth/role-directory.ts';
 import { ActorResolver } from './auth/actor-resolver.ts';
@@ -85,6 +87,14 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     entities: [...kernelEntities, ...plugins.flatMap((p) => p.entities ?? [])],
   });
   const orm = handle.orm;
+  const logging = createKernelLogging({
+    level: config.logLevel,
+    format: config.logFormat,
+    redactPaths: config.logRedactPaths,
+    redactKeys: config.logRedactKeys,
+    flushIntervalMs: config.logFlushMs,
+    capacity: config.logBufferLines,
+  });
   let app: FastifyInstance | null = null;
   try {
     await applyMigrations(orm.em.fork(), migrationSources(plugins));
@@ -101,8 +111,9 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
 
     const routeTable = new RouteTable();
     const consoleDir = config.consoleDir ?? CONSOLE_DIST_DIR;
-    app = await createHttpApp({ logLevel: config.logLevel, kernelVersion: KERNEL_VERSION, routeTable, consoleDir: (opts.serveConsole ?? true) && existsSync(consoleDir) ? consoleDir : null });
-    const logger = app.log as unknown as Logger;
+    app = await createHttpApp({ logLevel: logging.pinoLevel(), logStream: logging.pinoStream, kernelVersion: KERNEL_VERSION, routeTable, consoleDir: (opts.serveConsole ?? true) && existsSync(consoleDir) ? consoleDir : null });
+    logging.follow(app);
+    const logger = logging.logger;
     const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     const roles = new RoleDirectory(orm);
     const actors = new ActorResolver(orm, roles);
@@ -126,11 +137,13 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
     const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays });
     const services: KernelServices = {
-      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, counts: new CountCache(), broadcast, responseObservers: [],
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, counts: new CountCache(), broadcast, responseObservers: [], closingHooks: [],
     };
 
     app.addHook('onRequest', async (req) => {
-      if (req.url.startsWith('/api/')) req.ctx = await buildRequestContext(req, { orm, actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain });
+      if (!req.url.startsWith('/api/')) return;
+      req.ctx = await buildRequestContext(req, { orm, actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain });
+      bindRequestLogScope(req, req.ctx);
     });
     const guard = createRouteGuard(directory);
     app.addHook('onResponse', async (req, reply) => {
@@ -184,7 +197,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const database = createDatabase(orm);
     const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl };
     const runtimes: PluginRuntime[] = plugins.map((m) =>
-      createPluginContexts(m, { services, container, extensions, kernel: kernelInfo, logger: logger.child({ plugin: m.name }), database }),
+      createPluginContexts(m, { services, container, extensions, kernel: kernelInfo, logger: logger.child({ service: m.name }), logs: logging.pipeline, database }),
     );
     for (const rt of runtimes) {
       try {
@@ -231,10 +244,13 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       async close() {
         if (closed) return;
         closed = true;
+        events.emit('kernel.stopping', {});
         await httpApp.close();
         await jobs.stop();
         await events.stop();
         await broadcast.stop();
+        // Stored sinks (the logging plugin) still have the database here; they are removed in their shutdown.
+        await logging.pipeline.flush();
         for (const rt of [...runtimes].reverse()) {
           try {
             await rt.manifest.shutdown?.(rt.ctx);
@@ -243,12 +259,14 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
           }
         }
         await handle.close();
+        await logging.pipeline.close();
       },
     };
     return kernel;
   } catch (err) {
     await app?.close().catch(() => undefined);
     await handle.close().catch(() => undefined);
+    await logging.pipeline.close().catch(() => undefined);
     throw err;
   }
 }

@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'f
 import type { TObject } from '@sinclair/typebox';
 import type { ExtensionPoint } from './plugin.ts';
 import type { EventName, EventPayload } from './events.ts';
+import type { PlatformLogger } from './logger.ts';
+import type { LoggingControl } from './logging/log-sink.ts';
 
 /** Who is calling. */
 export interface Actor {
@@ -199,6 +201,11 @@ export interface ResponseInfo {
 export interface HttpObservers {
   /** Called after every response, on the request path: keep it cheap and never throw. */
   onResponse(observer: (info: ResponseInfo) => void): void;
+  /**
+   * Called when the kernel starts a graceful shutdown, before it drains requests: end long-lived
+   * responses here (SSE streams, long polls) so the drain does not wait for them.
+   */
+  onClosing(hook: () => void | Promise<void>): void;
 }
 
 /** Messages to every instance (cache invalidation, versioned snapshots) through PostgreSQL LISTEN/NOTIFY. */
@@ -232,7 +239,8 @@ export interface RegisterContext {
   /** Put a service into the DI container under `name`. */
   provide<T>(name: string, value: T): void;
   resolve<T>(name: string): T;
-  logger: Logger;
+  /** Structured logger bound to this plugin (`service` = plugin name) and, during a request, to its tenant, user and request id. */
+  logger: PlatformLogger;
 }
 
 /** Available in `boot()` and `shutdown()`. */
@@ -247,6 +255,8 @@ export interface PluginContext extends RegisterContext {
   db: Database;
   settings: SettingsAccessor;
   tenants: TenantDirectory;
+  /** The log pipeline behind every logger: add sinks (storage, live tail), PII redaction rules, stats. */
+  logging: LoggingControl;
 }
 
 /** The request type route handlers receive (`req.ctx` holds the RequestContext). */

@@ -8,6 +8,7 @@ import { installProblemHandlers } from './problem-handler.ts';
 import { createValidatorCompiler } from './validator-compiler.ts';
 import { installNotFound } from './console-static.ts';
 import { assertRouteProtected, type RouteGuardConfig, type RouteTable } from './route-registrar.ts';
+import { installRequestLogScope } from '../logging/request-log-scope.ts';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -22,7 +23,10 @@ export const REDACTED_PATHS = [
 ];
 
 export interface HttpAppOptions {
+  /** pino level of Fastify's own logger. */
   logLevel: string;
+  /** Where Fastify's pino lines go (the platform log pipeline). */
+  logStream?: { write(line: string): void };
   kernelVersion: string;
   routeTable: RouteTable;
   bodyLimit?: number;
@@ -45,7 +49,7 @@ export function pathOfNul(value: unknown, path = '', depth = 0): string | null {
 /** Fastify 5 with problem+json errors, request ids, OpenAPI and the route-protection check. */
 export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: opts.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    logger: { level: opts.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
@@ -54,6 +58,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
     trustProxy: true,
   });
   app.setValidatorCompiler(createValidatorCompiler());
+  installRequestLogScope(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -7,7 +7,8 @@ import {
   type ExtensionPoint,
   type ExtensionRegistry,
   type KernelInfo,
-  type Logger,
+  type LogPipeline,
+  type PlatformLogger,
   type PluginContext,
   type PluginManifest,
   type RegisterContext,
@@ -58,7 +59,7 @@ export interface PluginRuntime {
 
 export function createPluginContexts(
   manifest: PluginManifest,
-  deps: { services: KernelServices; container: AwilixContainer; extensions: ExtensionPoints; kernel: KernelInfo; logger: Logger; database: Database },
+  deps: { services: KernelServices; container: AwilixContainer; extensions: ExtensionPoints; kernel: KernelInfo; logger: PlatformLogger; logs: LogPipeline; database: Database },
 ): PluginRuntime {
   const s = deps.services;
   const name = manifest.name;
@@ -81,7 +82,7 @@ export function createPluginContexts(
     },
     events: s.events,
     broadcast: s.broadcast,
-    http: { onResponse: (observer) => s.responseObservers.push(observer) },
+    http: { onResponse: (observer) => s.responseObservers.push(observer), onClosing: (hook) => s.closingHooks.push(hook) },
     jobs: { define: (job) => s.jobs.define(name, job) },
     audit: {
       record: (entry, em) => s.audit.record({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry }, em),
@@ -94,6 +95,12 @@ export function createPluginContexts(
       },
     },
     tenants: s.directory,
+    logging: {
+      addSink: (sink) => deps.logs.addSink(sink),
+      setRedaction: (rules) => deps.logs.setRedaction(name, rules),
+      stats: () => deps.logs.stats(),
+      flush: () => deps.logs.flush(),
+    },
   };
   return { manifest, routes, ctx };
 }

@@ -34,5 +34,6 @@ export interface KernelServices {
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
   counts: CountCache;
   responseObservers: ((info: ResponseInfo) => void)[];
+  closingHooks: (() => void | Promise<void>)[];
   broadcast: Broadcast & { start(): Promise<void>; stop(): Promise<void> };
 }

@@ -6,11 +6,14 @@ const tags = ['feature-flags'];
 
 /** Comment lines keep proxies from closing an idle stream; each beat also re-evaluates (schedules, expiries). */
 const HEARTBEAT_MS = 15_000;
-/**
- * A stream ends after this long and the client reconnects (`retry`): a graceful shutdown waits for open
- * connections, and the plugin API has no hook to end them earlier.
- */
+/** A stream ends after this long and the client reconnects (`retry`), so connections get rebalanced. */
 const MAX_STREAM_MS = 5 * 60_000;
+
+/** Open streams, ended when the kernel starts shutting down (so the graceful drain does not wait on them). */
+const openStreams = new Set<() => void>();
+export function endOpenStreams(): void {
+  for (const close of [...openStreams]) close();
+}
 
 /**
  * Server-sent events for SDKs: `event: flags` with the caller's evaluations on connect and again
@@ -77,11 +80,13 @@ export function streamRoute(routes: RouteRegistrar, s: FlagServices): void {
       const close = () => {
         if (closed) return;
         closed = true;
+        openStreams.delete(close);
         unsubscribe();
         clearInterval(heartbeat);
         clearTimeout(lifetime);
         if (!res.writableEnded) res.end();
       };
+      openStreams.add(close);
       req.raw.on('close', close);
       res.on('close', close);
       send();
