@@ -5,6 +5,8 @@ import { ProblemError, type CrudOptions, type EventBus, type RouteDefinition } f
 import { contentRange, filterKindsOf, parseListQuery } from '../http/list-query.ts';
 import { CROSS_TENANT } from '../auth/permission-catalog.ts';
 import { CountCache } from './count-cache.ts';
+import { buildListSql, listColumnsOf, toProperties, type ListColumns } from './list-sql.ts';
+import { runSql } from '../db/orm.ts';
 
 const READ_ONLY_FIELDS = ['id', 'tenantId', 'createdAt', 'updatedAt'];
 
@@ -29,21 +31,6 @@ function updateSchemaOf(o: CrudOptions): TObject {
   return closed(Type.Object({ ...echo, ...Type.Partial(base).properties }));
 }
 
-function buildWhere(filter: Record<string, unknown>, searchFields: string[]): FilterQuery<any> {
-  const where: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(filter)) {
-    if (key === 'q') {
-      if (typeof value !== 'string' || value === '') continue;
-      const like = `%${value.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      if (searchFields.length) where.$or = searchFields.map((f) => ({ [f]: { $ilike: like } }));
-      continue;
-    }
-    if (Array.isArray(value)) where[key] = { $in: value };
-    else if (value !== undefined) where[key] = value;
-  }
-  return where;
-}
-
 /** list/get/create/update/delete for one entity, following react-admin's REST conventions. */
 export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: EventBus; counts: CountCache }): RouteDefinition[] {
   const tenantScoped = o.tenantScoped !== false;
@@ -57,6 +44,7 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
 
   const emFor = (req: FastifyRequest): EntityManager => req.ctx.em;
   const counts = deps.counts;
+  let columns: ListColumns | null = null;
   const entityName = typeof o.entity === 'string' ? o.entity : (o.entity as any).meta?.className ?? (o.entity as any).name;
 
   const load = async (req: FastifyRequest<{ Params: { id: string } }>) => {
@@ -84,16 +72,15 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
           if (!req.ctx.can(CROSS_TENANT)) req.ctx.requireTenant();
           em = req.ctx.acrossTenants();
         }
-        // Explicit tenant condition (the filter is not applied by the query builder); rows are read as
-        // plain objects, without hydrating entities, because lists are the hot path.
-        // The tenant condition narrows a client's `tenantId` filter; it must not replace it.
-        const filtered = buildWhere(q.filter, searchFields) as Record<string, unknown>;
-        const where = tenantScoped && req.ctx.tenantId ? { $and: [filtered, { tenantId: req.ctx.tenantId }] } : filtered;
-        const orderBy = q.sort ? { [q.sort.field]: q.sort.order } : { createdAt: 'DESC' };
-        const [rows, total] = await Promise.all([
-          em.createQueryBuilder(o.entity).select('*').where(where).orderBy(orderBy as any).limit(q.limit).offset(q.offset).execute('all', true),
-          counts.get(CountCache.key(entityName, req.ctx.tenantId, where), () => em.createQueryBuilder(o.entity).where(where).getCount()),
+        // Lists are the hot path: one parameterised SELECT read as plain rows (no entity hydration), and a
+        // COUNT that large tables reuse briefly (CountCache). The tenant condition is always added.
+        columns ??= listColumnsOf(em, o.entity);
+        const sql = buildListSql(columns, { tenantId: tenantScoped ? req.ctx.tenantId : null, filter: q.filter, searchFields, sort: q.sort, limit: q.limit, offset: q.offset });
+        const [raw, total] = await Promise.all([
+          runSql<Record<string, unknown>>(em, sql.select.text, sql.select.params),
+          counts.get(CountCache.key(entityName, req.ctx.tenantId, sql.count), async () => (await runSql<{ n: number }>(em, sql.count.text, sql.count.params))[0].n),
         ]);
+        const rows = raw.map((r) => toProperties(columns!, r));
         reply.header('Content-Range', contentRange(resourceName, q.offset, rows.length, total));
         return rows;
       },
