@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { adminPluginNames } from './build/adminPluginNames.ts';
+import { adminPluginNames } from './vite-plugins/adminPluginNames.ts';
 
 /**
  * The console shell. Plugin console entries (`plugins/<name>/admin/index.tsx`) live outside this folder;
@@ -59,5 +59,12 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // MUI and react-router ship "use client" directives; meaningless in a client-only bundle.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
 });

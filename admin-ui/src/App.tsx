@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Admin, CustomRoutes, Resource, type LayoutProps } from 'react-admin';
-import { Route } from 'react-router-dom';
+import { BrowserRouter, Route } from 'react-router-dom';
 import type { PlatformSession } from '@platform/sdk/admin';
 import { authProvider } from './api/authProvider.ts';
 import { dataProvider } from './api/dataProvider.ts';
@@ -58,22 +58,25 @@ async function renderConsole(session: PlatformSession | undefined) {
   );
 }
 
+/** Clean URLs (`/tenants/…`, not `/#/tenants/…`): the kernel serves index.html for unknown console paths. */
 export const App = () => (
-  <Admin
-    title="Platform console"
-    dataProvider={dataProvider}
-    authProvider={authProvider}
-    i18nProvider={i18nProvider}
-    loginPage={LoginPage}
-    layout={Layout}
-    dashboard={Dashboard}
-    catchAll={NotFound}
-    loading={BootSkeleton}
-    theme={lightTheme}
-    darkTheme={darkTheme}
-    requireAuth
-    disableTelemetry
-  >
-    {renderConsole}
-  </Admin>
+  <BrowserRouter>
+    <Admin
+      title="Platform console"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      loginPage={LoginPage}
+      layout={Layout}
+      dashboard={Dashboard}
+      catchAll={NotFound}
+      loading={BootSkeleton}
+      theme={lightTheme}
+      darkTheme={darkTheme}
+      requireAuth
+      disableTelemetry
+    >
+      {renderConsole}
+    </Admin>
+  </BrowserRouter>
 );

@@ -67,7 +67,7 @@ describe('plugin entry discovery', () => {
 });
 
 describe('build-time plugin names', async () => {
-  const { adminPluginNameOf } = await import('../build/adminPluginNames.ts');
+  const { adminPluginNameOf } = await import('../vite-plugins/adminPluginNames.ts');
   it('reads the name literal of defineAdminPlugin', () => {
     expect(adminPluginNameOf(`export default defineAdminPlugin({\n  name: 'example',\n  resources: [] })`)).toBe('example');
     expect(adminPluginNameOf(`defineAdminPlugin({ resources: [{ name: 'x/y' }], name: "plans" })`)).toBe('plans');

@@ -14,7 +14,7 @@ describe('problem+json → HttpError', () => {
 
   it('maps a field error onto the form (body.errors)', () => {
     const err = problemToHttpError(409, 'Conflict', { status: 409, code: 'email_taken', detail: 'A user with this email exists', field: 'email' });
-    expect((err.body as { errors: Record<string, string> }).errors).toEqual({ email: 'A user with this email exists' });
+    expect((err.body as { errors: Record<string, unknown> }).errors).toEqual({ email: 'A user with this email exists', root: { serverError: 'A user with this email exists' } });
     expect(formFieldOf('/body/slug')).toBe('slug');
     expect(formFieldOf('body.contactEmail')).toBe('contactEmail');
   });

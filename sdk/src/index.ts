@@ -1,5 +1,6 @@
 export * from './plugin.ts';
 export * from './context.ts';
+export * from './logger.ts';
 export * from './events.ts';
 export * from './problem.ts';
 export * from './entity.ts';
@@ -8,3 +9,9 @@ export * from './feature-flags.ts';
 export * from './monitors.ts';
 export type { Static, TObject, TSchema } from '@sinclair/typebox';
 export type { EntityManager } from '@mikro-orm/core';
+export * from './metrics.ts';
+export * from './alert-channels.ts';
+export * from './alerts.ts';
+export * from './maintenance.ts';
+export * from './incidents.ts';
+export * from './list-params.ts';

@@ -257,8 +257,9 @@ export function readJsonPath(value: unknown, path: string): unknown {
 
 function commonErrorText(body: any): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
+  if (typeof body.error_description === 'string') return body.error_description; // OAuth 2.0 errors
   const e = body.error ?? body.errors?.[0] ?? body;
-  const text = typeof e === 'string' ? e : e?.message ?? e?.detail ?? e?.error_description ?? body.message;
+  const text = typeof e === 'string' ? e : e?.message ?? e?.detail ?? body.message;
   return typeof text === 'string' ? text : undefined;
 }
 

@@ -37,9 +37,10 @@ export function problemMessage(status: number, statusText: string, body: unknown
 export function problemToHttpError(status: number, statusText: string, body: unknown): HttpError {
   const p = asProblem(body);
   const error = new HttpError(problemMessage(status, statusText, body), status, body);
-  // react-admin's form `useNotifyIsFormInvalid`/server-side validation reads `body.errors`.
+  // react-admin's server-side validation reads `body.errors`: the field shows the detail, and
+  // `root.serverError` makes the notification carry it too (instead of "The form is not valid").
   if (p?.field && p.detail && typeof p.field === 'string') {
-    (error as HttpError & { body: Record<string, unknown> }).body = { ...p, errors: { [formFieldOf(p.field)]: p.detail } };
+    (error as HttpError & { body: Record<string, unknown> }).body = { ...p, errors: { [formFieldOf(p.field)]: p.detail, root: { serverError: p.detail } } };
   }
   return error;
 }

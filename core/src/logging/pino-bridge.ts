@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { currentLogScope, toErrorInfo, type LogLevel, type LogWriter } from '@platform/sdk';
+import { currentLogScope, logTimestamp, toErrorInfo, type LogLevel, type LogWriter } from '@platform/sdk';
 
 /** pino's numeric levels, as ours. */
 export function levelOfPino(n: number): LogLevel {
@@ -47,7 +47,8 @@ export function createPinoBridge(writer: LogWriter): { write(line: string): void
       const redactor = writer.redactor;
       writer.push({
         id: randomUUID(),
-        timestamp: new Date(typeof obj.time === 'number' ? obj.time : Date.now()).toISOString(),
+        // pino calls write() as the line is logged: this is its time, on the same clock as every other line.
+        timestamp: logTimestamp(),
         level,
         tenantId,
         tenantSlug: scope?.tenantSlug ?? null,

@@ -30,6 +30,7 @@ const ApiKeyList = () => {
     <List
       title="API keys"
       sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
       empty={
         <EmptyState
           icon={<VpnKeyIcon />}

@@ -125,7 +125,7 @@ const AuditList = () => {
   const tenant = session?.tenant ?? null;
   const filters = [
     <SearchInput key="q" source="q" alwaysOn placeholder="Search" />,
-    <TextInput key="action" source="action" label="Action" alwaysOn helperText={false} placeholder="e.g. tenant.suspended" />,
+    <TextInput key="action" source="action" label="Action" alwaysOn helperText={false} placeholder="e.g. tenant.suspended or tenant.*" />,
     ...(isStaff && !tenant
       ? [
           <ReferenceInput key="tenantId" source="tenantId" reference="tenants">

@@ -23,7 +23,7 @@ const UserCreate = () => {
       <SimpleForm defaultValues={defaults}>
         <Box sx={{ width: '100%', maxWidth: 560 }}>
           <TextInput source="email" label="Email" type="email" validate={[required(), email()]} />
-          <TextInput source="name" label="Name" />
+          <TextInput source="name" label="Name" validate={required()} />
           <PasswordInput source="password" label="Password" validate={[required(), minLength(8)]} helperText="At least 8 characters; they can change it later" />
           {isStaff && (
             <RadioButtonGroupInput

@@ -54,6 +54,7 @@ const UserList = () => {
       // In a selected tenant, staff see that tenant's users.
       filter={isStaff && tenant ? { tenantId: tenant.id } : undefined}
       sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
       empty={
         <EmptyState
           icon={<PeopleIcon />}

@@ -1,0 +1,33 @@
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './delivery/retry-backoff.ts';
+
+/** How the alerts plugin runs. The defaults suit production; tests drive time and ticks themselves. */
+export interface AlertsOptions {
+  /** The evaluator job's interval (once per tick across instances). */
+  evaluationIntervalSeconds: number;
+  /** The delivery job's interval (retries; fresh notifications are sent right after each evaluation). */
+  deliveryIntervalSeconds: number;
+  backoff: BackoffPolicy;
+  /** How long a claimed delivery is reserved for the instance sending it. */
+  leaseMs: number;
+  deliveryBatchSize: number;
+  /** Resolved alerts are forgotten (with their deliveries) after this long; history stays. */
+  resolvedRetentionDays: number;
+  /** Default expiry of an acknowledgement. */
+  acknowledgementMinutes: number;
+  clock: () => number;
+}
+
+export function resolveAlertsOptions(given: Partial<AlertsOptions> = {}): AlertsOptions {
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  return {
+    evaluationIntervalSeconds: 60,
+    deliveryIntervalSeconds: 10,
+    backoff: DEFAULT_BACKOFF,
+    leaseMs: 120_000,
+    deliveryBatchSize: 20,
+    resolvedRetentionDays: 30,
+    acknowledgementMinutes: 60,
+    clock: Date.now,
+    ...defined,
+  };
+}

@@ -1,0 +1,72 @@
+/** Shapes of the health API as the console reads them (see plugins/health/src/views). */
+export type ObservedStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
+export type OverallStatus = 'operational' | 'degraded' | 'partial_outage' | 'major_outage' | 'unknown';
+
+export interface TargetView {
+  monitorId: string;
+  monitorName: string;
+  targetKey: string;
+  tenantId: string | null;
+  label: string;
+  status: ObservedStatus;
+  lastResult: string | null;
+  checked: boolean;
+  problem: string | null;
+  responseTimeMs: number | null;
+  lastCheckedAt: string | null;
+  since: string | null;
+  message: string | null;
+  details: Record<string, unknown> | null;
+  consecutiveFailures: number;
+}
+
+export type Tally = Record<ObservedStatus, number>;
+
+export interface Overview {
+  status: OverallStatus;
+  services: TargetView[];
+  tenantMonitors: { id: string; name: string; tally: Tally; configured: number }[];
+  scheduler: { alive: boolean; lastBeatAt: string | null };
+  timestamp: string;
+}
+
+export type UptimeWindows = Record<'24h' | '7d' | '30d' | '90d', { uptimePct: number | null; checks: number }>;
+
+export interface ServiceDetail {
+  id: string;
+  name: string;
+  description: string | null;
+  tier: string;
+  scope: 'platform' | 'tenant';
+  enabled: boolean;
+  intervalSeconds: number;
+  timeoutMs: number;
+  thresholds: { degradedMs: number; unhealthyMs: number };
+  failureThreshold: number;
+  recoveryThreshold: number;
+  target: TargetView | null;
+  tally: Tally | null;
+  uptime: UptimeWindows | null;
+  sparkline: { hour: string; avgMs: number; p95Ms: number; checks: number; unhealthy: number }[];
+  recentFailures: HistoryPoint[];
+}
+
+export interface HistoryPoint {
+  checkedAt: string;
+  status: string;
+  stateStatus: string;
+  responseTimeMs: number;
+  message: string;
+}
+
+export interface History {
+  resolution: 'raw' | 'hour';
+  points: (HistoryPoint | { hour: string; avgMs: number; p95Ms: number; maxMs: number; checks: number; unhealthy: number })[];
+  failures: HistoryPoint[];
+}
+
+export interface MatrixPage {
+  monitors: { id: string; name: string }[];
+  rows: { id: string; tenant: { id: string; slug: string; name: string }; status: ObservedStatus; cells: Record<string, TargetView | null> }[];
+  total: number;
+}

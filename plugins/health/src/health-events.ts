@@ -1,0 +1,10 @@
+import type { HealthStatusChanged } from '@platform/sdk';
+
+/** `health.status_changed`: durable, emitted when a (monitor, target)'s debounced status changes. */
+declare module '@platform/sdk' {
+  interface PlatformEvents {
+    'health.status_changed': HealthStatusChanged;
+  }
+}
+
+export const HEALTH_STATUS_CHANGED = 'health.status_changed';

@@ -1,0 +1,85 @@
+import { fileURLToPath } from 'node:url';
+import { definePlugin, FLAG_CLIENT, HEALTH_SERVICE, type DailyUptime, type FlagClient, type HealthReader, type PluginManifest } from '@platform/sdk';
+import { resolveStatusOptions, type StatusOptions } from './status-options.ts';
+import { StatusSettings, type StatusSettingsValues } from './status-settings.ts';
+import { MaintenanceWindowEntity } from './entities/maintenance-window.ts';
+import { IncidentEntity } from './entities/incident.ts';
+import { advanceMaintenanceWindows } from './maintenance/maintenance-job.ts';
+import { buildStatusSnapshot, type StatusSnapshot } from './public/status-snapshot.ts';
+import { addPublicRoutes } from './routes/public-routes.ts';
+import { addAdminRoutes } from './routes/admin-routes.ts';
+import './status-events.ts';
+
+const startedAt = new Date().toISOString();
+
+/** Resolves an optional service: null when no plugin provides it. */
+function optional<T>(resolve: (name: string) => T, name: string): T | null {
+  try {
+    return resolve(name) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Public status: `/api/status`, `/api/status/health` and the status page `/api/status/page`; staff
+ * manage maintenance windows and incidents. Reads health through the `health` service and flags
+ * through the optional `flags` service.
+ */
+export function createStatusPlugin(given: Partial<StatusOptions> = {}): PluginManifest {
+  const options = resolveStatusOptions(given);
+  return definePlugin({
+    name: 'status',
+    version: '0.1.0',
+    description: 'Public status API and page, maintenance windows and incidents',
+    kernel: '^0.1.0',
+    dependsOn: ['health'],
+    permissions: [
+      { key: 'status.read', label: 'View maintenance windows and incidents', grantTo: ['admin', 'support', 'read_only'] },
+      { key: 'status.manage', label: 'Manage maintenance windows and incidents', grantTo: ['admin', 'support'] },
+    ],
+    entities: [MaintenanceWindowEntity, IncidentEntity],
+    migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    settings: StatusSettings,
+    nav: [
+      { id: 'status.incidents', label: 'Incidents & known issues', path: '/status/incidents', icon: 'ReportProblem', section: 'operations', order: 20, permission: 'status.read' },
+      { id: 'status.maintenance', label: 'Maintenance windows', path: '/status/maintenance-windows', icon: 'Build', section: 'operations', order: 21, permission: 'status.read' },
+    ],
+    boot(ctx) {
+      let cached: { at: number; value: Promise<StatusSnapshot> } | null = null;
+      const settings = () => ctx.settings.get<StatusSettingsValues>();
+      const health = () => optional<HealthReader>(ctx.resolve, HEALTH_SERVICE);
+      const snapshot = () => {
+        const now = options.clock();
+        if (!cached || now - cached.at >= options.snapshotCacheMs) {
+          const value = buildStatusSnapshot({
+            db: ctx.db,
+            health,
+            flags: () => optional<FlagClient>(ctx.resolve, FLAG_CLIENT),
+            settings,
+            clock: options.clock,
+            upcomingHorizonMs: options.upcomingHorizonMs,
+            version: { app: process.env.APP_VERSION ?? ctx.kernel.version, api: 'v1', build: process.env.BUILD_SHA ?? process.env.GIT_SHA ?? null, deployedAt: process.env.DEPLOYED_AT ?? startedAt },
+          });
+          value.catch(() => (cached = null));
+          cached = { at: now, value };
+        }
+        return cached.value;
+      };
+      addPublicRoutes(ctx, options, {
+        snapshot,
+        pageTitle: async () => (await settings()).pageTitle,
+        async uptime(ids) {
+          const reader = health();
+          const out = new Map<string, DailyUptime[]>();
+          if (reader) for (const id of ids) out.set(id, await reader.dailyUptime(id, 90));
+          return out;
+        },
+      });
+      addAdminRoutes(ctx, options.clock, () => (cached = null));
+      ctx.jobs.define({ name: 'advance-maintenance', everySeconds: 30, handler: async ({ em }) => void (await advanceMaintenanceWindows(ctx, new Date(options.clock()), em)) });
+    },
+  });
+}
+
+export default createStatusPlugin();

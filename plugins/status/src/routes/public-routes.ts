@@ -1,0 +1,70 @@
+import { ProblemError, type DailyUptime, type PlatformReply, type PlatformRequest, type PluginContext, type RouteHandler } from '@platform/sdk';
+import type { StatusOptions } from '../status-options.ts';
+import { IpRateLimiter } from '../public/ip-rate-limiter.ts';
+import type { StatusSnapshot } from '../public/status-snapshot.ts';
+import { healthDocument, statusDocument } from '../public/public-responses.ts';
+import { renderStatusPage } from '../public/status-page-html.ts';
+
+const tags = ['status'];
+
+export interface PublicStatusSources {
+  snapshot(): Promise<StatusSnapshot>;
+  pageTitle(): Promise<string>;
+  uptime(componentIds: string[]): Promise<Map<string, DailyUptime[]>>;
+}
+
+/**
+ * The public routes: no auth, 60 requests per minute per client IP each (429 with Retry-After beyond),
+ * cacheable by browsers and CDNs. They show only public fields (see StatusSnapshot).
+ */
+export function addPublicRoutes(ctx: PluginContext, options: StatusOptions, sources: PublicStatusSources): void {
+  const limited = (name: string, handler: RouteHandler): RouteHandler => {
+    const limiter = new IpRateLimiter(options.rateLimitPerMinute, 60_000, options.clock);
+    return async (req: PlatformRequest, reply: PlatformReply) => {
+      const decision = limiter.take(req.ip);
+      reply.header('x-ratelimit-limit', decision.limit).header('x-ratelimit-remaining', decision.remaining).header('x-ratelimit-reset', decision.resetSeconds);
+      if (!decision.allowed) {
+        reply.header('retry-after', decision.resetSeconds);
+        throw new ProblemError(429, 'rate_limited', `Too many requests to ${name}: ${decision.limit} per minute per client`);
+      }
+      reply.header('cache-control', `public, max-age=${options.cacheSeconds}, stale-while-revalidate=${options.cacheSeconds}`);
+      return handler(req, reply);
+    };
+  };
+
+  ctx.routes.add({
+    method: 'GET',
+    url: '/',
+    public: true,
+    tenantScoped: false,
+    schema: { tags, summary: 'Public status: maintenance mode and windows (next 7 days), known issues, flags at 100 % rollout, version, system status' },
+    handler: limited('/api/status', async () => statusDocument(await sources.snapshot())),
+  });
+
+  ctx.routes.add({
+    method: 'GET',
+    url: '/health',
+    public: true,
+    tenantScoped: false,
+    schema: { tags, summary: 'Public health: overall status and components; 503 on a partial or major outage' },
+    handler: limited('/api/status/health', async (_req, reply) => {
+      const doc = healthDocument(await sources.snapshot());
+      reply.status(doc.statusCode);
+      return doc.body;
+    }),
+  });
+
+  ctx.routes.add({
+    method: 'GET',
+    url: '/page',
+    public: true,
+    tenantScoped: false,
+    schema: { tags, summary: 'The public status page (HTML): components with a 90-day uptime bar, incidents, maintenance' },
+    handler: limited('/api/status/page', async (_req, reply) => {
+      const snapshot = await sources.snapshot();
+      const uptime = await sources.uptime(snapshot.components.map((c) => c.id));
+      reply.type('text/html; charset=utf-8');
+      return renderStatusPage(await sources.pageTitle(), snapshot, uptime);
+    }),
+  });
+}

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
+import { definePlugin, FLAG_CLIENT, type FlagClient, type FlagEvaluation } from '@platform/sdk';
+import { createHealthPlugin } from '@platform/plugin-health';
+import { manualClock, scriptedMonitorPlugin } from '@platform/plugin-health/testing/scripted-monitor';
+import { createStatusPlugin } from '../src/index.ts';
+
+const evaluation = (key: string, enabled: boolean, reason: FlagEvaluation['reason']): FlagEvaluation => ({ key, value: enabled, enabled, variant: null, reason, rule: 'rollout' });
+
+/** Stands in for the feature-flags plugin: provides the `flags` client through DI. */
+const fakeFlags = definePlugin({
+  name: 'fake-flags',
+  version: '1.0.0',
+  kernel: '^0.1.0',
+  register(ctx) {
+    const client: FlagClient = {
+      evaluate: async (key) => evaluation(key, true, 'STATIC'),
+      evaluateAll: async () => ({
+        portal_analytics: evaluation('portal_analytics', true, 'TARGETING_MATCH'),
+        portal_dark_mode: evaluation('portal_dark_mode', true, 'SPLIT'),
+        portal_ai_chat: evaluation('portal_ai_chat', false, 'DISABLED'),
+      }),
+    };
+    ctx.provide(FLAG_CLIENT, client);
+  },
+});
+
+const SECRET = 'sk_live_public_leak_check_secret';
+
+describe('public status', () => {
+  const clock = manualClock(Date.now());
+  const health = createHealthPlugin({ autoStart: false, clock: clock.now });
+  const status = createStatusPlugin({ clock: clock.now, snapshotCacheMs: 0 });
+  const db = scriptedMonitorPlugin('db', { name: 'Database internal name' });
+  const stripe = scriptedMonitorPlugin('stripe', { name: 'Stripe', tier: 'core' });
+  let t: TestKernel;
+  const anon = (url: string, ip = '198.51.100.7') => t.kernel.app.inject({ method: 'GET', url, remoteAddress: ip });
+  const runAll = () => t.inject({ method: 'POST', url: '/api/health/run', payload: {} });
+
+  beforeAll(async () => {
+    t = await createTestKernel({ plugins: [fakeFlags, health, db.plugin, stripe.plugin, status] });
+    await t.inject({ method: 'PUT', url: '/api/plugins/monitor-stripe/settings', payload: { token: SECRET } });
+    await t.inject({ method: 'PUT', url: '/api/plugins/status/settings', payload: { componentNames: { db: 'Database' }, pageTitle: 'Acme status' } });
+    await health.runtime().directory.refresh();
+    await runAll();
+  });
+  afterAll(async () => t?.close());
+
+  it('serves /api/status without auth, in the seed\'s shape, cacheable', async () => {
+    const r = await anon('/api/status');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['cache-control']).toBe('public, max-age=30, stale-while-revalidate=30');
+    const body = r.json();
+    expect(body).toMatchObject({ success: true, version: 'v1' });
+    expect(body.data).toMatchObject({ maintenanceMode: false, currentMaintenance: null, upcomingMaintenance: [], knownIssues: [], systemStatus: 'operational' });
+    expect(body.data.version).toMatchObject({ app: expect.any(String), api: 'v1' });
+    expect(body.data.components).toEqual([{ id: 'db', name: 'Database', status: 'operational' }, { id: 'stripe', name: 'Stripe', status: 'operational' }]);
+  });
+
+  it('reports the feature flags at 100 % rollout (through the optional flags client)', async () => {
+    const flags = (await anon('/api/status')).json().data.featureFlags;
+    expect(flags).toEqual({ portal_analytics: true, portal_dark_mode: false, portal_ai_chat: false });
+  });
+
+  it('serves /api/status/health without auth, 503 on an outage, never leaking secrets or internal error text', async () => {
+    expect((await anon('/api/status/health')).json().data.status).toBe('operational');
+    stripe.set({ status: 'unhealthy', message: 'ECONNREFUSED 10.0.3.7:443 using key $TOKEN at /srv/app/stripe.ts:42' });
+    for (let i = 0; i < 3; i++) await runAll();
+    const r = await anon('/api/status/health', '198.51.100.8');
+    expect(r.statusCode).toBe(503);
+    const body = r.json();
+    expect(body.data.status).toBe('partial_outage');
+    expect(body.data.components.stripe).toMatchObject({ status: 'unhealthy', componentStatus: 'major_outage', responseTime: expect.any(Number), lastChecked: expect.any(String) });
+    for (const url of ['/api/status', '/api/status/health', '/api/status/page']) {
+      const text = (await anon(url, '198.51.100.9')).body;
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain('ECONNREFUSED');
+      expect(text).not.toContain('10.0.3.7');
+      expect(text).not.toContain('Database internal name');
+    }
+    stripe.set({ status: 'healthy', message: 'ok' });
+    for (let i = 0; i < 2; i++) await runAll();
+  });
+
+  it('rate-limits each public route to 60 requests per minute per IP', async () => {
+    const ip = '203.0.113.50';
+    for (let i = 0; i < 60; i++) expect((await anon('/api/status', ip)).statusCode).toBe(200);
+    const refused = await anon('/api/status', ip);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(refused.json().code).toBe('rate_limited');
+    expect((await anon('/api/status', '203.0.113.51')).statusCode).toBe(200);
+    expect((await anon('/api/status/health', ip)).statusCode).not.toBe(429);
+    clock.advance(60_000);
+    expect((await anon('/api/status', ip)).statusCode).toBe(200);
+    await runAll();
+  });
+
+  it('manages maintenance windows; a job moves them scheduled -> in_progress -> completed', async () => {
+    const start = new Date(clock.now() + 2 * 3600_000);
+    const create = await t.inject({ method: 'POST', url: '/api/status/maintenance-windows', payload: { title: 'Database upgrade', description: 'PostgreSQL 17', scheduledStart: start.toISOString(), scheduledEnd: new Date(start.getTime() + 2 * 3600_000).toISOString(), components: ['db'] } });
+    expect(create.statusCode, create.body).toBe(201);
+    const id = create.json().id;
+    expect(create.json().status).toBe('scheduled');
+    expect((await anon('/api/status', '10.1.1.1')).json().data.upcomingMaintenance).toMatchObject([{ id, title: 'Database upgrade', affectsPortal: true, affectsCRM: false }]);
+
+    const bad = await t.inject({ method: 'POST', url: '/api/status/maintenance-windows', payload: { title: 'x', scheduledStart: start.toISOString(), scheduledEnd: start.toISOString() } });
+    expect(bad.statusCode).toBe(400);
+
+    clock.set(start.getTime() + 60_000);
+    await runAll();
+    await t.kernel.services.jobs.runNow('status.advance-maintenance');
+    const during = (await anon('/api/status', '10.1.1.2')).json().data;
+    expect(during).toMatchObject({ maintenanceMode: true, systemStatus: 'maintenance', currentMaintenance: { id, status: 'in_progress' } });
+    expect(during.components.find((c: any) => c.id === 'db').status).toBe('under_maintenance');
+    expect((await anon('/api/status/health', '10.1.1.2')).statusCode).toBe(200);
+
+    clock.set(start.getTime() + 2 * 3600_000 + 1000);
+    await runAll();
+    await t.kernel.services.jobs.runNow('status.advance-maintenance');
+    const row = (await t.inject(`/api/status/maintenance-windows/${id}`)).json();
+    expect(row).toMatchObject({ status: 'completed', actualStart: expect.any(String), actualEnd: expect.any(String) });
+    const reopen = await t.inject({ method: 'PUT', url: `/api/status/maintenance-windows/${id}`, payload: { status: 'in_progress' } });
+    expect(reopen.statusCode).toBe(409);
+    const events = await t.sql<{ payload: any }>(`SELECT payload FROM kernel_outbox WHERE name = 'status.maintenance_changed' ORDER BY id`);
+    expect(events.map((e) => e.payload.to)).toEqual(['in_progress', 'completed']);
+  });
+
+  it('publishes known issues in Statuspage\'s vocabulary, with a timeline, and keeps resolved ones as history', async () => {
+    const create = await t.inject({ method: 'POST', url: '/api/status/incidents', payload: { title: 'Slow <b>checkout</b>', status: 'investigating', impact: 'minor', componentStatus: 'degraded_performance', components: ['stripe'], message: 'Card payments are slow.' } });
+    expect(create.statusCode, create.body).toBe(201);
+    const id = create.json().id;
+    let data = (await anon('/api/status', '10.2.2.2')).json().data;
+    expect(data.knownIssues).toMatchObject([{ id, status: 'investigating', impact: 'minor', components: ['stripe'], updates: [{ status: 'investigating', message: 'Card payments are slow.' }] }]);
+    expect(data.systemStatus).toBe('degraded');
+    expect(data.components.find((c: any) => c.id === 'stripe').status).toBe('degraded_performance');
+
+    const resolve = await t.inject({ method: 'PUT', url: `/api/status/incidents/${id}`, payload: { status: 'resolved', message: 'Fixed by the provider.' } });
+    expect(resolve.statusCode, resolve.body).toBe(200);
+    expect(resolve.json().resolvedAt).toBeTruthy();
+    data = (await anon('/api/status', '10.2.2.3')).json().data;
+    expect(data.knownIssues).toEqual([]);
+    expect((await anon('/api/status/health', '10.2.2.3')).json().data.lastIncident).toMatchObject({ component: 'stripe', status: 'degraded_performance', message: 'Slow <b>checkout</b>' });
+  });
+
+  it('renders the public status page: 90-day uptime bar per component, incident history, escaped text', async () => {
+    await t.kernel.services.jobs.runNow('health.rollup-hourly');
+    const r = await anon('/api/status/page', '10.3.3.3');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^text\/html/);
+    const html = r.body;
+    expect(html).toContain('<title>Acme status</title>');
+    expect(html).toContain('Database');
+    expect(html.match(/aria-label="90-day uptime"/g)).toHaveLength(2);
+    expect(html.match(/<rect /g)).toHaveLength(180);
+    expect(html).toContain('Slow &lt;b&gt;checkout&lt;/b&gt;');
+    expect(html).not.toContain('<b>checkout</b>');
+    expect(html).toContain('Past incidents (90 days)');
+    expect(html).not.toContain('<script');
+  });
+
+  it('keeps management behind permissions', async () => {
+    const member = await t.signIn({ role: 'tenant_member', tenant: 'acme' });
+    expect((await member.inject('/api/status/incidents')).statusCode).toBe(403);
+    expect((await t.kernel.app.inject({ method: 'GET', url: '/api/status/incidents' })).statusCode).toBe(401);
+    const ro = await t.signIn({ role: 'read_only' });
+    expect((await ro.inject('/api/status/incidents')).statusCode).toBe(200);
+    expect((await ro.inject({ method: 'POST', url: '/api/status/incidents', payload: { title: 'x', status: 'investigating', impact: 'none' } })).statusCode).toBe(403);
+  });
+});
