@@ -86,6 +86,16 @@ const shared = (mode: 'light' | 'dark'): RaThemeOptions => {
           },
         },
       },
+      // react-admin's default "No X yet" (plugin lists that bring no empty state of their own), toned down.
+      RaEmpty: {
+        styleOverrides: {
+          root: ({ theme }: { theme: Theme }) => ({
+            '& .RaEmpty-message': { opacity: 1, color: theme.palette.text.secondary, marginTop: theme.spacing(6) },
+            '& .RaEmpty-icon': { width: 72, height: 72, color: theme.palette.primary.main, opacity: 0.5 },
+            '& .RaEmpty-toolbar': { marginTop: theme.spacing(3) },
+          }),
+        },
+      },
       RaList: {
         styleOverrides: {
           root: {

@@ -74,6 +74,7 @@ export function resolveNav(
 }
 
 export const kernelNavItems: NavItemDefinition[] = [
+  { id: 'kernel.dashboard', label: 'Dashboard', path: '/', icon: 'Dashboard', section: 'overview', order: 0 },
   { id: 'kernel.tenants', label: 'Tenants', path: '/tenants', icon: 'Business', section: 'platform', order: 10, permission: 'platform.tenants.read' },
   { id: 'kernel.plugins', label: 'Plugins', path: '/plugins', icon: 'Extension', section: 'platform', order: 20, permission: 'plugins.read' },
   { id: 'kernel.users', label: 'Users', path: '/users', icon: 'People', section: 'access', order: 10, permission: 'users.read' },

@@ -51,7 +51,7 @@ const ApiKeyList = () => {
                 {k.name}
               </Typography>
               <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
-                {k.prefix}…
+                {k.prefix?.startsWith('pk_') ? k.prefix : `pk_${k.prefix}_`}…
               </Typography>
             </Box>
           )}
