@@ -17,8 +17,6 @@ export interface PlatformEvents {
   'tenant.restored': { tenantId: string; reason: string | null };
   'tenant.purged': { tenantId: string };
   'tenant.plugin_toggled': { tenantId: string; plugin: string; enabled: boolean };
-  /** In-process, on `kernel.close()` before requests are drained: end long-lived responses (event streams) now. */
-  'kernel.stopping': Record<string, never>;
 }
 
 export type EventName = keyof PlatformEvents | (string & {});

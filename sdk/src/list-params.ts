@@ -43,7 +43,9 @@ export function parseListParams(q: { sort?: string; range?: string; filter?: str
   }
   const sortRaw = json('sort', q.sort);
   let sort: ListParams['sort'] = null;
-  if (sortRaw !== undefined) {
+  // react-admin sorts by `id` unless told otherwise: where `id` is not sortable, that means the default order.
+  const defaultSort = Array.isArray(sortRaw) && sortRaw[0] === 'id' && !allowed.sort.includes('id');
+  if (sortRaw !== undefined && !defaultSort) {
     if (!Array.isArray(sortRaw) || typeof sortRaw[0] !== 'string' || !allowed.sort.includes(sortRaw[0]))
       throw new ProblemError(400, 'validation_failed', `"sort" must name one of ${allowed.sort.join(', ')}`, { field: 'sort' });
     sort = { field: sortRaw[0], order: String(sortRaw[1]).toUpperCase() === 'ASC' ? 'ASC' : 'DESC' };

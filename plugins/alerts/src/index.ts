@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ALERT_CHANNELS, ALERTS_SERVICE, definePlugin, METRICS_SERVICE, type Database, type MetricsReader, type PluginManifest } from '@platform/sdk';
+import { ALERT_CHANNELS, ALERTS_SERVICE, definePlugin, METRICS_SERVICE, metricsRecorder, type Database, type MetricsReader, type PluginManifest } from '@platform/sdk';
 import { resolveAlertsOptions, type AlertsOptions } from './alerts-options.ts';
 import { AlertRuleEntity } from './rules/alert-rule-entity.ts';
 import { AlertChannels } from './delivery/alert-channels.ts';
@@ -68,13 +68,15 @@ export function createAlertsPlugin(given: Partial<AlertsOptions> = {}): AlertsPl
       database = ctx.db;
       const metrics = () => ctx.resolve<MetricsReader>(METRICS_SERVICE);
       const channels = new AlertChannels(ctx.extensions);
+      const recorder = metricsRecorder(ctx);
       const dispatcher = new DeliveryDispatcher({
         db: ctx.db,
         channels,
         logger: ctx.logger,
+        metrics: recorder,
         options: { policy: options.backoff, clock: options.clock, leaseMs: options.leaseMs, batchSize: options.deliveryBatchSize },
       });
-      const evaluator = new AlertEvaluator({ ctx, metrics, channels, dispatcher, options });
+      const evaluator = new AlertEvaluator({ ctx, metrics, channels, dispatcher, recorder, options });
       const actions = new AlertActions({ ctx, channels, dispatcher, options });
       runtime = { evaluator, dispatcher, channels };
       ctx.jobs.define({ name: 'evaluate', everySeconds: options.evaluationIntervalSeconds, handler: async () => void (await evaluator.evaluate()) });

@@ -1,4 +1,4 @@
-import type { Database, Logger } from '@platform/sdk';
+import type { Database, Logger, MetricsRecorder } from '@platform/sdk';
 import type { AlertChannels } from './alert-channels.ts';
 import { claimDueDeliveries, recordAttempt, type ClaimedDelivery } from './delivery-store.ts';
 import { afterAttempt, type BackoffPolicy } from './retry-backoff.ts';
@@ -20,7 +20,7 @@ export class DeliveryDispatcher {
   private running: Promise<number> | null = null;
   private again = false;
 
-  constructor(private readonly deps: { db: Database; channels: AlertChannels; logger: Logger; options: DispatcherOptions }) {}
+  constructor(private readonly deps: { db: Database; channels: AlertChannels; logger: Logger; metrics: MetricsRecorder; options: DispatcherOptions }) {}
 
   /** Sends everything due now; resolves with the number of attempts made. */
   runOnce(): Promise<number> {
@@ -58,6 +58,8 @@ export class DeliveryDispatcher {
     const result = await this.deps.channels.send(d.channel, { ...d.payload, deliveryId: d.id }, number);
     const durationMs = performance.now() - t0;
     const verdict = afterAttempt(result, number, policy);
+    this.deps.metrics.increment('alert_notifications_total', { channel: d.channel, type: d.kind, status: verdict.status });
+    this.deps.metrics.observe('alert_delivery_ms', durationMs, { channel: d.channel });
     if (verdict.status !== 'delivered') this.deps.logger.warn({ delivery: d.id, channel: d.channel, attempt: number, detail: result.detail, verdict }, 'alert delivery attempt failed');
     try {
       await recordAttempt(this.deps.db, d, { number, startedAt, durationMs, ok: result.ok, status: result.status, detail: result.detail }, verdict, clock());

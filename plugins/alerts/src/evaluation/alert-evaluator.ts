@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MetricsReader, PluginContext } from '@platform/sdk';
+import type { MetricsReader, MetricsRecorder, PluginContext } from '@platform/sdk';
 import { AlertRuleEntity, type AlertRule } from '../rules/alert-rule-entity.ts';
 import { loadInstances, saveInstances, deleteInstances } from '../instances/instance-store.ts';
 import { appendHistory } from '../instances/history-store.ts';
@@ -35,6 +35,7 @@ export class AlertEvaluator {
       metrics: () => MetricsReader;
       channels: AlertChannels;
       dispatcher: DeliveryDispatcher;
+      recorder: MetricsRecorder;
       options: AlertsOptions;
     },
   ) {}
@@ -90,6 +91,11 @@ export class AlertEvaluator {
     });
     if (!committed) ctx.logger.info({ generation }, 'alert evaluation skipped: a concurrent evaluation or action won');
     if (committed && queued > 0) await this.deps.dispatcher.runOnce();
-    return { at: new Date(now).toISOString(), skipped: !committed, durationMs: performance.now() - started, counts: outcome.counts, deliveriesQueued: queued };
+    const durationMs = performance.now() - started;
+    if (committed) {
+      this.deps.recorder.observe('alert_evaluation_ms', durationMs);
+      this.deps.recorder.gauge('alerts_firing', outcome.save.filter((i) => i.memory.state === 'firing').length);
+    }
+    return { at: new Date(now).toISOString(), skipped: !committed, durationMs, counts: outcome.counts, deliveriesQueued: queued };
   }
 }

@@ -1,0 +1,6 @@
+import type { AlertSummary } from '@platform/sdk';
+
+/** The dedupe key of an incident opened from an alert: one incident per alert firing episode. */
+export function alertIncidentKey(alert: Pick<AlertSummary, 'fingerprint' | 'firingSince'>): string {
+  return `alert:${alert.fingerprint}:${alert.firingSince ?? 'unknown'}`;
+}
