@@ -45,9 +45,13 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
+server.on('connection', (socket) => socket.on('error', () => undefined));
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 
-const tcp = net.createServer((s) => s.end('SSH-2.0-bench\r\n'));
+const tcp = net.createServer((s) => {
+  s.on('error', () => undefined); // the TCP monitor hangs up as soon as it has read the banner
+  s.end('SSH-2.0-bench\r\n');
+});
 await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
 
 const dns = await startFakeDnsServer({ 'api.bench.test': { A: ['203.0.113.10'] } });

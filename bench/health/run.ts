@@ -6,6 +6,7 @@
 //   node --import tsx bench/health/run.ts
 //   BENCH_SECONDS=60 BENCH_TENANTS=1000 BENCH_HISTORY_SCALE=1 node --import tsx bench/health/run.ts
 import { fork } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { MONITOR_TIER_INTERVAL_SECONDS, type MonitorTier } from '@platform/sdk';
 import { createTestKernel } from '@platform/sdk/testing';
@@ -28,6 +29,7 @@ const timed = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
 };
 
 const child = fork(fileURLToPath(new URL('./fake-apis.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+process.on('exit', () => child.kill());
 const api = await new Promise<FakeApis>((ok, fail) => {
   child.once('message', (m) => ok(m as FakeApis));
   child.once('exit', (code) => fail(new Error(`fake APIs exited with ${code}`)));
@@ -89,6 +91,8 @@ try {
   log(`scheduler started; warm-up ${WARMUP_SECONDS} s (the first pass checks every target at once: catch-up)`);
   await new Promise((r) => setTimeout(r, WARMUP_SECONDS * 1000));
   runtime.scheduler.metrics.reset();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const started = performance.now();
   const underLoad: { ms: number; status: number }[] = [];
   const deadline = Date.now() + SECONDS * 1000;
@@ -104,6 +108,7 @@ try {
   }
   const elapsed = (performance.now() - started) / 1000;
   const metrics = runtime.scheduler.metrics.snapshot(runtime.scheduler.queueState());
+  loopDelay.disable();
   await runtime.stop();
   const loaded = summarize(underLoad);
   const overview = (await (await fetch(masterUrl, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
@@ -115,6 +120,7 @@ try {
     'scheduling lag (ms)': { p50: metrics.lagMs.p50, p95: metrics.lagMs.p95, p99: metrics.lagMs.p99, max: metrics.lagMs.max },
     'GET /api/health/ idle (ms)': { p50: idle.p50, p95: idle.p95, p99: idle.p99, max: idle.max },
     'GET /api/health/ during the run (ms)': { p50: loaded.p50, p95: loaded.p95, p99: loaded.p99, max: loaded.max },
+    'event-loop delay during the run (ms)': { p50: Math.round(loopDelay.percentile(50) / 1e5) / 10, p95: Math.round(loopDelay.percentile(95) / 1e5) / 10, p99: Math.round(loopDelay.percentile(99) / 1e5) / 10, max: Math.round(loopDelay.max / 1e5) / 10 },
   });
   console.log(`checks/s sustained: ${checksPerSecond.toFixed(0)} (offered ${offered}/s; ${metrics.checksCompleted} checks in ${elapsed.toFixed(1)} s; claims lost ${metrics.claimsLost})`);
   console.log(`history present: ${historyRows.toLocaleString()} rows (${size}) before the run`);

@@ -16,7 +16,7 @@ const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
 const ms = (n: number) => +n.toFixed(1);
 
 const ingest = await measureIngest(INGEST);
-console.log(`\nbench/logging 1. ingest: ctx.logger → buffer → batched INSERT ... unnest into platform_logs (${ingest.fieldsPerEntry} fields per entry)`);
+console.log(`\nbench/logging 1. ingest: ctx.logger → buffer → batched INSERT ... SELECT FROM jsonb_to_recordset into platform_logs (${ingest.fieldsPerEntry} fields per entry)`);
 console.table({
   ingest: {
     entries: ingest.entries, seconds: +ingest.seconds.toFixed(2), 'entries/s': Math.round(ingest.perSecond), 'stored (count(*))': ingest.stored, dropped: ingest.dropped, 'failed writes': ingest.failed, batches: ingest.batches,
@@ -31,10 +31,12 @@ console.table({
   'last 100 errors of one tenant (8 days, tenant admin)': { 'p50 ms': ms(q.lastErrorsOfTenant.p50), 'p95 ms': ms(q.lastErrorsOfTenant.p95), 'max ms': ms(q.lastErrorsOfTenant.max), lines: q.lastErrorsOfTenant.lines, 'target p95 ms': 100 },
   'text search "timeout", default 24 h window': { 'p50 ms': ms(q.textSearchDay.p50), 'p95 ms': ms(q.textSearchDay.p95), 'max ms': ms(q.textSearchDay.max), lines: q.textSearchDay.lines, 'target p95 ms': 300 },
   'text search "timeout", all 5 M rows (8 days)': { 'p50 ms': ms(q.textSearchAll.p50), 'p95 ms': ms(q.textSearchAll.p95), 'max ms': ms(q.textSearchAll.max), lines: q.textSearchAll.lines, 'target p95 ms': 300 },
+  'text search, a word in one line of 5 M (8 days)': { 'p50 ms': ms(q.rareWordSearch.p50), 'p95 ms': ms(q.rareWordSearch.p95), 'max ms': ms(q.rareWordSearch.max), lines: q.rareWordSearch.lines, 'target p95 ms': 300 },
   'one request id: trace (whole retention)': { 'p50 ms': ms(q.requestTrace.p50), 'p95 ms': ms(q.requestTrace.p95), 'max ms': ms(q.requestTrace.max), lines: q.requestTrace.lines, 'target p95 ms': 50 },
   'one request id: search filter (8 days)': { 'p50 ms': ms(q.requestIdSearch.p50), 'p95 ms': ms(q.requestIdSearch.p95), 'max ms': ms(q.requestIdSearch.max), lines: q.requestIdSearch.lines, 'target p95 ms': 50 },
 });
 console.log(`last 100 errors of one tenant: p95 ${ms(q.lastErrorsOfTenant.p95)} ms (target < 100) ${verdict(q.lastErrorsOfTenant.p95 < 100)}`);
-console.log(`text search for a word: p95 ${ms(q.textSearchAll.p95)} ms over all rows, ${ms(q.textSearchDay.p95)} ms in the default window (target < 300) ${verdict(q.textSearchAll.p95 < 300)}`);
+const worstText = Math.max(q.textSearchAll.p95, q.textSearchDay.p95, q.rareWordSearch.p95);
+console.log(`text search for a word: p95 ${ms(q.textSearchAll.p95)} ms common word over all rows, ${ms(q.rareWordSearch.p95)} ms rare word, ${ms(q.textSearchDay.p95)} ms default window (target < 300) ${verdict(worstText < 300)}`);
 console.log(`one request id: p95 ${ms(q.requestTrace.p95)} ms (target < 50) ${verdict(q.requestTrace.p95 < 50)}`);
 process.exit(0);

@@ -238,13 +238,22 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       services,
       seededAdmin,
       async listen() {
-        return httpApp.listen({ host: config.host, port: config.port });
+        const url = await httpApp.listen({ host: config.host, port: config.port });
+        await logging.pipeline.flush(); // boot lines on stdout before whatever the caller prints next
+        return url;
       },
       /** Graceful: stop taking requests and drain them, stop background work, let plugins flush, close the database. */
       async close() {
         if (closed) return;
         closed = true;
-        events.emit('kernel.stopping', {});
+        // Long-lived responses (event streams) end first, so the drain below does not wait for them.
+        for (const hook of services.closingHooks) {
+          try {
+            await hook();
+          } catch (err) {
+            logger.error({ err }, 'closing hook failed');
+          }
+        }
         await httpApp.close();
         await jobs.stop();
         await events.stop();

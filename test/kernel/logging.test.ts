@@ -18,7 +18,7 @@ describe('kernel logging', () => {
       ctx = c;
       c.logging.addSink(sink);
       c.logger.info({ phase: 'boot' }, 'probe booted');
-      c.events.on('kernel.stopping', () => {
+      c.http.onClosing(() => {
         stoppingSeen = true;
       });
       c.routes.add({
@@ -59,7 +59,10 @@ describe('kernel logging', () => {
     await ctx.logging.flush();
     const mine = lines.filter((l) => l.requestId === res.headers['x-request-id']);
     expect(mine.find((l) => l.message === 'a pino line from the handler')).toMatchObject({ service: 'http', level: 'warn', tenantSlug: 'acme' });
-    expect(mine.find((l) => l.action === 'http.response')).toMatchObject({ service: 'http', level: 'info', tenantSlug: 'acme', userId: admin.userId, data: { res: { statusCode: 200 } } });
+    expect(mine.find((l) => l.action === 'http.response')).toMatchObject({
+      service: 'http', level: 'info', tenantSlug: 'acme', userId: admin.userId, message: expect.stringMatching(/^POST \/api\/probe\/work 200 \d+ ms$/),
+      data: { res: { statusCode: 200, method: 'POST', url: '/api/probe/work', route: '/api/probe/work' } },
+    });
   });
 
   it("keeps Fastify's pino level at the lowest level any sink keeps", async () => {

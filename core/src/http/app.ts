@@ -34,6 +34,16 @@ export interface HttpAppOptions {
   consoleDir: string | null;
 }
 
+interface LoggedReply {
+  statusCode: number;
+  request?: { method?: string; url?: string; routeOptions?: { url?: string } };
+}
+
+/** pino serializer of `res`: status, method, path (without its query string, which may hold secrets) and route. */
+export function replyForLog(reply: LoggedReply) {
+  return { statusCode: reply.statusCode, method: reply.request?.method, url: reply.request?.url?.split('?')[0], route: reply.request?.routeOptions?.url };
+}
+
 /** Dotted path of the first string holding U+0000 in a parsed request part ('' for the part itself), or null. */
 export function pathOfNul(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
@@ -49,7 +59,13 @@ export function pathOfNul(value: unknown, path = '', depth = 0): string | null {
 /** Fastify 5 with problem+json errors, request ids, OpenAPI and the route-protection check. */
 export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: opts.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
+    logger: {
+      level: opts.logLevel,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // `request completed` lines say which request (path without its query string, which may hold secrets).
+      serializers: { res: replyForLog },
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();

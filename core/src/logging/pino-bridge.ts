@@ -20,6 +20,15 @@ const ACTIONS: Record<string, string> = {
   'request errored': 'http.error',
 };
 
+/** `GET /api/x 200 12 ms` for Fastify's `request completed`; pino's own message otherwise. */
+function messageOf(obj: Record<string, unknown>): string {
+  const msg = typeof obj.msg === 'string' ? obj.msg : '';
+  const res = obj.res as { statusCode?: number; method?: string; url?: string } | undefined;
+  if (msg !== 'request completed' || !res?.method || !res.url) return msg;
+  const ms = typeof obj.responseTime === 'number' ? ` ${Math.round(obj.responseTime)} ms` : '';
+  return `${res.method} ${res.url} ${res.statusCode}${ms}`;
+}
+
 const PINO_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'err', 'reqId']);
 
 /**
@@ -43,7 +52,7 @@ export function createPinoBridge(writer: LogWriter): { write(line: string): void
       if (!writer.wants(level, { tenantId, service })) return;
       const data: Record<string, unknown> = {};
       for (const k of Object.keys(obj)) if (!PINO_FIELDS.has(k)) data[k] = obj[k];
-      const msg = typeof obj.msg === 'string' ? obj.msg : '';
+      const msg = messageOf(obj);
       const redactor = writer.redactor;
       writer.push({
         id: randomUUID(),
@@ -55,7 +64,7 @@ export function createPinoBridge(writer: LogWriter): { write(line: string): void
         userId: scope?.userId ?? null,
         requestId: scope?.requestId ?? (obj.reqId === undefined ? null : String(obj.reqId)),
         service,
-        action: ACTIONS[msg] ?? 'log',
+        action: ACTIONS[typeof obj.msg === 'string' ? obj.msg : ''] ?? 'log',
         message: redactor.text(msg),
         data: redactor.copyData(data),
         error: obj.err ? toErrorInfo(obj.err) : null,

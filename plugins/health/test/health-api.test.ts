@@ -37,6 +37,7 @@ describe('health API', () => {
     expect(body.status).toBe('operational');
     expect(body.components.map((c: any) => [c.id, c.status]).sort()).toEqual([['cache', 'healthy'], ['db', 'healthy'], ['payments', 'healthy']]);
     expect(body.scheduler.alive).toBe(true);
+    expect((await t.inject('/api/health')).statusCode).toBe(200);
   });
 
   it('marks a service unhealthy only after N=3 consecutive failures, then reports a partial outage (503)', async () => {

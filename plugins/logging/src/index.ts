@@ -53,7 +53,7 @@ export default definePlugin({
     const rt = new LoggingRuntime(ctx);
     ctx.provide(LOGGING_RUNTIME, rt);
     await rt.start();
-    ctx.events.on('kernel.stopping', () => rt.hub.closeAll());
+    ctx.http.onClosing(() => rt.hub.closeAll());
     addLogRoutes(ctx, rt);
     addStreamRoute(ctx, rt);
     addErrorGroupRoutes(ctx, rt);

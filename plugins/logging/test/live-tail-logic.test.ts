@@ -3,6 +3,7 @@ import type { LogEntry } from '@platform/sdk';
 import { interestOf, matchesTail, tailFilterOf, wantedBy } from '../src/tail/tail-filter.ts';
 import { chunkLines, compactForTail } from '../src/tail/tail-line.ts';
 import { DebugWindows } from '../src/debug/debug-windows.ts';
+import { isKeptRequestLine } from '../src/storage/request-line-policy.ts';
 
 const entry = (over: Partial<LogEntry> = {}): LogEntry => ({
   id: 'i', timestamp: '2025-03-31T12:00:00.000Z', level: 'info', tenantId: 'A', tenantSlug: 'a', userId: 'u', requestId: 'r', service: 'shop', action: 'order.placed', message: 'Payment TIMEOUT for order', data: {}, error: null, ...over,
@@ -57,5 +58,14 @@ describe('DEBUG windows', () => {
     expect(windows.isOn({ tenantId: 'C', service: 'shop' }, at)).toBe(false);
     expect(windows.isOn({ tenantId: 'A', service: 'x' }, 1_001_001)).toBe(false);
     expect(windows.isOn({ tenantId: null, service: 'billing' }, 1_000_600)).toBe(false);
+  });
+});
+
+describe("Fastify's request lines", () => {
+  it('keeps request completed of API calls only', () => {
+    expect(isKeptRequestLine(entry({ action: 'http.request' }))).toBe(false);
+    expect(isKeptRequestLine(entry({ action: 'http.response', data: { res: { url: '/api/logging/logs', statusCode: 200 } } }))).toBe(true);
+    expect(isKeptRequestLine(entry({ action: 'http.response', data: { res: { url: '/assets/index.js', statusCode: 304 } } }))).toBe(false);
+    expect(isKeptRequestLine(entry({ action: 'order.placed' }))).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '@platform/sdk';
 import { parseLogQuery } from '../src/query/log-query.ts';
-import { buildLogPageQuery } from '../src/query/log-query-sql.ts';
+import { LOG_SELECT_COLUMNS, buildLogPageQuery } from '../src/query/log-query-sql.ts';
 import { decodeCursor, encodeCursor } from '../src/query/log-cursor.ts';
+import { searchWindows } from '../src/query/search-windows.ts';
 
 const now = new Date('2025-03-31T12:00:00Z');
 const problem = (fn: () => unknown): ProblemError => {
@@ -42,6 +43,10 @@ describe('parseLogQuery', () => {
 });
 
 describe('cursor and SQL', () => {
+  it('names no output column logged_at, so ORDER BY logged_at stays on the indexed column', () => {
+    expect(LOG_SELECT_COLUMNS).not.toMatch(/ AS logged_at\b/);
+  });
+
   it('round-trips a cursor', () => {
     const c = { timestamp: '2025-03-31T11:00:00.000Z', id: '9f1c0b7e-2d4a-4c3b-9a8e-1f2e3d4c5b6a' };
     expect(decodeCursor(encodeCursor(c))).toEqual(c);
@@ -56,5 +61,19 @@ describe('cursor and SQL', () => {
     expect(sql.text).toContain('(logged_at, id) < ($6::timestamptz, $7::uuid)');
     expect(sql.text).toMatch(/ORDER BY logged_at DESC, id DESC LIMIT 51$/);
     expect(sql.params[3]).toBe('22222222-2222-4222-8222-222222222222');
+  });
+});
+
+describe('search windows', () => {
+  const iso = (ws: { from: Date; to: Date }[]) => ws.map((w) => `${w.from.toISOString().slice(5, 16)}..${w.to.toISOString().slice(5, 16)}`);
+
+  it('covers the range newest first: an hour, back to 6 hours, to a day, then twice as far each time', () => {
+    const to = new Date('2025-03-31T12:00:00Z');
+    expect(iso(searchWindows(new Date('2025-03-21T00:00:00Z'), to))).toEqual([
+      '03-31T11:00..03-31T12:00', '03-31T06:00..03-31T11:00', '03-30T12:00..03-31T06:00', '03-29T12:00..03-30T12:00',
+      '03-27T12:00..03-29T12:00', '03-23T12:00..03-27T12:00', '03-21T00:00..03-23T12:00',
+    ]);
+    expect(iso(searchWindows(new Date('2025-03-31T11:30:00Z'), to))).toEqual(['03-31T11:30..03-31T12:00']);
+    expect(searchWindows(to, to)).toHaveLength(1);
   });
 });

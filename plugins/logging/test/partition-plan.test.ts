@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_RETENTION, createDayStatements, dayPartitionName, firstKeptDay, isWithinRetention, levelPartitionName, parsePartitionName, planPartitions,
+  DEFAULT_RETENTION, createDayStatements, dayPartitionName, firstKeptDay, firstKeptIsoDays, isoDayOf, isWithinRetention, levelPartitionName, parsePartitionName, planPartitions,
 } from '../src/storage/partition-plan.ts';
 
 const d = (iso: string) => new Date(iso);
@@ -32,6 +32,13 @@ describe('retention planning', () => {
     expect(isWithinRetention('info', d('2025-03-24T00:00:01Z'), now, DEFAULT_RETENTION)).toBe(true);
     expect(isWithinRetention('info', d('2025-03-23T23:59:59Z'), now, DEFAULT_RETENTION)).toBe(false);
     expect(isWithinRetention('error', d('2025-03-02T00:00:00Z'), now, DEFAULT_RETENTION)).toBe(true);
+  });
+
+  it('reads the day of a timestamp and the first kept day per level as ISO dates', () => {
+    expect(isoDayOf('2025-03-24T23:59:59.999999Z')).toBe('2025-03-24');
+    expect(isoDayOf('2025-03-24T23:30:00+02:00')).toBe('2025-03-24');
+    expect(isoDayOf('2025-03-25T00:30:00+02:00')).toBe('2025-03-24');
+    expect(firstKeptIsoDays(now, DEFAULT_RETENTION)).toEqual({ error: '2025-03-01', warn: '2025-03-17', info: '2025-03-24', debug: '2025-03-30' });
   });
 
   it('creates today and the days ahead that are missing', () => {

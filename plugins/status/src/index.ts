@@ -1,10 +1,24 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin, FLAG_CLIENT, HEALTH_SERVICE, type DailyUptime, type FlagClient, type HealthReader, type PluginManifest } from '@platform/sdk';
+import {
+  definePlugin,
+  FLAG_CLIENT,
+  HEALTH_SERVICE,
+  INCIDENT_STATUS_PAGE_UPDATED,
+  MAINTENANCE_WINDOWS,
+  type DailyUptime,
+  type Database,
+  type FlagClient,
+  type HealthReader,
+  type IncidentStatusPageUpdate,
+  type PluginManifest,
+} from '@platform/sdk';
 import { resolveStatusOptions, type StatusOptions } from './status-options.ts';
 import { StatusSettings, type StatusSettingsValues } from './status-settings.ts';
 import { MaintenanceWindowEntity } from './entities/maintenance-window.ts';
 import { IncidentEntity } from './entities/incident.ts';
 import { advanceMaintenanceWindows } from './maintenance/maintenance-job.ts';
+import { createMaintenanceReader } from './maintenance/maintenance-reader.ts';
+import { applyPublishedIncident } from './incidents/published-incidents.ts';
 import { buildStatusSnapshot, type StatusSnapshot } from './public/status-snapshot.ts';
 import { addPublicRoutes } from './routes/public-routes.ts';
 import { addAdminRoutes } from './routes/admin-routes.ts';
@@ -28,6 +42,7 @@ function optional<T>(resolve: (name: string) => T, name: string): T | null {
  */
 export function createStatusPlugin(given: Partial<StatusOptions> = {}): PluginManifest {
   const options = resolveStatusOptions(given);
+  let database: Database | null = null;
   return definePlugin({
     name: 'status',
     version: '0.1.0',
@@ -45,7 +60,15 @@ export function createStatusPlugin(given: Partial<StatusOptions> = {}): PluginMa
       { id: 'status.incidents', label: 'Incidents & known issues', path: '/status/incidents', icon: 'ReportProblem', section: 'operations', order: 20, permission: 'status.read' },
       { id: 'status.maintenance', label: 'Maintenance windows', path: '/status/maintenance-windows', icon: 'Build', section: 'operations', order: 21, permission: 'status.read' },
     ],
+    register(ctx) {
+      // For the alerts plugin: maintenance windows in progress mute the alerts they cover.
+      ctx.provide(MAINTENANCE_WINDOWS, createMaintenanceReader(() => {
+        if (!database) throw new Error('the status plugin has not booted');
+        return database;
+      }));
+    },
     boot(ctx) {
+      database = ctx.db;
       let cached: { at: number; value: Promise<StatusSnapshot> } | null = null;
       const settings = () => ctx.settings.get<StatusSettingsValues>();
       const health = () => optional<HealthReader>(ctx.resolve, HEALTH_SERVICE);
@@ -77,6 +100,11 @@ export function createStatusPlugin(given: Partial<StatusOptions> = {}): PluginMa
         },
       });
       addAdminRoutes(ctx, options.clock, () => (cached = null));
+      // Incidents the incidents plugin puts on the status page (at least once, possibly out of order).
+      ctx.events.subscribe('status.publish-incidents', INCIDENT_STATUS_PAGE_UPDATED, async (payload) => {
+        await ctx.db.system().transactional((em) => applyPublishedIncident(ctx, payload as unknown as IncidentStatusPageUpdate, em));
+        cached = null;
+      });
       ctx.jobs.define({ name: 'advance-maintenance', everySeconds: 30, handler: async ({ em }) => void (await advanceMaintenanceWindows(ctx, new Date(options.clock()), em)) });
     },
   });

@@ -148,6 +148,7 @@ describe('public status', () => {
     const r = await anon('/api/status/page', '10.3.3.3');
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toMatch(/^text\/html/);
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
     const html = r.body;
     expect(html).toContain('<title>Acme status</title>');
     expect(html).toContain('Database');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CENSOR, createStandaloneLogger, runInLogScope, type LogEntry, type LogPipeline } from '@platform/sdk';
+import { CENSOR, createStandaloneLogger, logTimestamp, runInLogScope, type LogEntry, type LogPipeline } from '@platform/sdk';
 
 const opened: LogPipeline[] = [];
 async function capture(fn: (log: ReturnType<typeof createStandaloneLogger>['logger']) => void, opts = {}): Promise<LogEntry[]> {
@@ -73,5 +73,14 @@ describe('PlatformLogger', () => {
     });
     expect(line.data).toEqual({ order: { id: 1, card: { number: '4242', cvv: CENSOR }, note: `token=${CENSOR}` }, password: CENSOR });
     expect(line.message).toBe(`auth with Bearer ${CENSOR}`);
+  });
+});
+
+describe('logTimestamp', () => {
+  it('is ISO 8601 with microseconds, strictly increasing', () => {
+    const stamps = Array.from({ length: 2000 }, () => logTimestamp());
+    for (const s of stamps) expect(s).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
+    for (let i = 1; i < stamps.length; i++) expect(stamps[i] > stamps[i - 1]).toBe(true);
+    expect(Math.abs(Date.parse(stamps[0]) - Date.now())).toBeLessThan(1000);
   });
 });

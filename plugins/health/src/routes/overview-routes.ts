@@ -5,22 +5,15 @@ import { httpStatusOf } from '../status/overall-status.ts';
 const tags = ['health'];
 
 export function addOverviewRoutes(ctx: PluginContext, runtime: HealthRuntime): void {
-  ctx.routes.add({
-    method: 'GET',
-    url: '/',
-    permission: 'health.read',
-    tenantScoped: false,
-    schema: {
-      tags,
-      summary: 'Master status: operational, degraded, partial_outage, major_outage (or unknown); 503 on an outage',
-      description: 'Platform monitors decide the status (1 unhealthy = partial_outage, 2+ = major_outage, any degraded or unknown = degraded). Tenant monitors are tallied.',
-    },
-    async handler(_req, reply: PlatformReply) {
-      const overview = await runtime.views.overview();
-      reply.status(httpStatusOf(overview.status)).header('cache-control', 'no-store');
-      return overview;
-    },
-  });
+  const master = async (_req: unknown, reply: PlatformReply) => {
+    const overview = await runtime.views.overview();
+    reply.status(httpStatusOf(overview.status)).header('cache-control', 'no-store');
+    return overview;
+  };
+  const summary = 'Master status: operational, degraded, partial_outage, major_outage (or unknown); 503 on an outage';
+  const description = 'Platform monitors decide the status (1 unhealthy = partial_outage, 2+ = major_outage, any degraded or unknown = degraded). Tenant monitors are tallied.';
+  // Fastify serves a prefixed '/' with and without the trailing slash: `/api/health/` and `/api/health`.
+  ctx.routes.add({ method: 'GET', url: '/', permission: 'health.read', tenantScoped: false, schema: { tags, summary, description }, handler: master });
 
   ctx.routes.add({
     method: 'GET',

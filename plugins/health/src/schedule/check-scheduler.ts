@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { runMonitorCheck, type Database, type Logger, type MonitorResult } from '@platform/sdk';
 import type { HealthOptions } from '../health-options.ts';
 import type { ResultWriter, StateChange } from '../store/result-writer.ts';
@@ -34,6 +35,8 @@ export class CheckScheduler {
   private lastSync = 0;
   private readonly shutdown = new AbortController();
   private inFlight = new Set<Promise<unknown>>();
+  /** Targets with a check queued or running here: their next planned time is skipped, not stacked. */
+  private readonly busy = new Set<string>();
 
   constructor(
     private readonly deps: {
@@ -46,6 +49,8 @@ export class CheckScheduler {
     },
   ) {
     this.queue = new BoundedQueue(deps.options.concurrency);
+    // Every running check listens for shutdown on this signal.
+    setMaxListeners(0, this.shutdown.signal);
   }
 
   get running(): boolean {
@@ -115,12 +120,14 @@ export class CheckScheduler {
       now = options.clock();
       const due = directory.scheduled().filter((t) => t.nextPlannedAt <= now);
       if (due.length === 0) return;
-      const planned = due.map((t) => ({ target: t, plannedAt: t.nextPlannedAt, catchUp: t.catchUp }));
+      const planned = due.filter((t) => !this.busy.has(t.key)).map((t) => ({ target: t, plannedAt: t.nextPlannedAt, catchUp: t.catchUp }));
+      this.metrics.skippedBusy += due.length - planned.length;
       for (const t of due) {
         const interval = effectiveIntervalMs(t.intervalMs, t.failing, options.failingSpeedup);
         t.nextPlannedAt = nextPlannedAt(Math.max(t.nextPlannedAt, now), interval, t.offsetMs);
         t.catchUp = false;
       }
+      if (planned.length === 0) return;
       const won = await claimPlannedChecks(
         this.deps.db,
         planned.map((p) => ({ monitorId: p.target.monitorId, targetKey: p.target.targetKey, plannedAt: p.plannedAt })),
@@ -131,7 +138,9 @@ export class CheckScheduler {
           this.metrics.claimsLost++;
           continue;
         }
-        this.track(this.queue.run(() => this.execute(p.target, p.plannedAt, p.catchUp)));
+        const key = p.target.key;
+        this.busy.add(key);
+        this.track(this.queue.run(() => this.execute(p.target, p.plannedAt, p.catchUp)).finally(() => this.busy.delete(key)));
       }
     } catch (err) {
       logger.error({ err }, 'health scheduler pass failed');

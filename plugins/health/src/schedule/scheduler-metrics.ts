@@ -10,6 +10,8 @@ export interface SchedulerMetricsSnapshot {
   checksStarted: number;
   checksCompleted: number;
   claimsLost: number;
+  /** Planned times skipped because the target's previous check had not finished. */
+  skippedBusy: number;
   lagSamples: number;
   lagMs: { p50: number | null; p95: number | null; p99: number | null; max: number | null };
   running: number;
@@ -21,6 +23,7 @@ export class SchedulerMetrics {
   checksStarted = 0;
   checksCompleted = 0;
   claimsLost = 0;
+  skippedBusy = 0;
   private lags: number[] = [];
   private cursor = 0;
 
@@ -34,7 +37,7 @@ export class SchedulerMetrics {
   reset(): void {
     this.lags = [];
     this.cursor = 0;
-    this.checksStarted = this.checksCompleted = this.claimsLost = 0;
+    this.checksStarted = this.checksCompleted = this.claimsLost = this.skippedBusy = 0;
   }
 
   snapshot(queue: { running: number; queued: number }): SchedulerMetricsSnapshot {
@@ -43,6 +46,7 @@ export class SchedulerMetrics {
       checksStarted: this.checksStarted,
       checksCompleted: this.checksCompleted,
       claimsLost: this.claimsLost,
+      skippedBusy: this.skippedBusy,
       lagSamples: lags.length,
       lagMs: { p50: percentile(lags, 50), p95: percentile(lags, 95), p99: percentile(lags, 99), max: lags.length ? Math.max(...lags) : null },
       running: queue.running,

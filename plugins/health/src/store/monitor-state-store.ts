@@ -14,7 +14,6 @@ export interface MonitorStateRow {
   message: string | null;
   details: Record<string, unknown> | null;
   last_checked_at: Date | null;
-  last_planned_at: Date | null;
 }
 
 const CHUNK = 2000;
@@ -25,15 +24,24 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-/** Creates the state rows of newly discovered targets (claims need the row to exist). */
+/** Creates the state and claim rows of newly discovered targets (a claim needs its row to exist). */
 export async function ensureStateRows(db: Database, targets: readonly { monitorId: string; targetKey: string; tenantId: string | null }[]): Promise<void> {
   for (const part of chunks(targets)) {
     await db.sql(
-      `INSERT INTO health_monitor_state (monitor_id, target_key, tenant_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]) ON CONFLICT (monitor_id, target_key) DO NOTHING`,
+      `WITH t AS (SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]) AS x(monitor_id, target_key, tenant_id)),
+            s AS (INSERT INTO health_monitor_state (monitor_id, target_key, tenant_id) SELECT * FROM t ON CONFLICT (monitor_id, target_key) DO NOTHING)
+       INSERT INTO health_check_claims (monitor_id, target_key) SELECT monitor_id, target_key FROM t ON CONFLICT (monitor_id, target_key) DO NOTHING`,
       [part.map((t) => t.monitorId), part.map((t) => t.targetKey), part.map((t) => t.tenantId)],
     );
   }
+}
+
+/** The latest planned time claimed per target (`<monitorId>/<targetKey>` -> ms). */
+export async function loadClaims(db: Database): Promise<Map<string, number>> {
+  const rows = await db.sql<{ monitor_id: string; target_key: string; last_planned_at: Date | string | null }>(
+    'SELECT monitor_id, target_key, last_planned_at FROM health_check_claims WHERE last_planned_at IS NOT NULL',
+  );
+  return new Map(rows.map((r) => [`${r.monitor_id}/${r.target_key}`, new Date(r.last_planned_at!).getTime()]));
 }
 
 export async function loadStates(db: Database, where: { monitorIds?: string[]; targetKeys?: string[]; onlyFailing?: boolean } = {}, em?: EntityManager): Promise<MonitorStateRow[]> {
@@ -50,7 +58,7 @@ export async function loadStates(db: Database, where: { monitorIds?: string[]; t
   if (where.onlyFailing) conds.push(`(consecutive_failures > 0 OR status = 'unhealthy')`);
   return db.sql<MonitorStateRow>(
     `SELECT monitor_id, target_key, tenant_id, status, status_since, consecutive_failures, consecutive_successes, last_result_status,
-            response_time_ms, message, details, last_checked_at, last_planned_at
+            response_time_ms, message, details, last_checked_at
      FROM health_monitor_state ${conds.length ? 'WHERE ' + conds.join(' AND ') : ''}`,
     params,
     em,

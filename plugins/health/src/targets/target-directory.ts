@@ -9,7 +9,7 @@ import {
 } from '@platform/sdk';
 import type { HealthOptions } from '../health-options.ts';
 import { loadMonitorOverrides } from '../store/monitor-overrides.ts';
-import { ensureStateRows, loadStates } from '../store/monitor-state-store.ts';
+import { ensureStateRows, loadClaims, loadStates } from '../store/monitor-state-store.ts';
 import { isFailing } from '../status/failure-state.ts';
 import { jitterOffsetMs, latestPlannedAt, nextPlannedAt } from '../schedule/cadence.ts';
 import { buildMonitorEntries, type BuiltInMonitor, type MonitorEntry, type TargetSeed } from './monitor-entry.ts';
@@ -101,6 +101,7 @@ export class TargetDirectory {
     }
     const now = options.clock();
     const states = new Map((await loadStates(db)).map((s) => [targetKeyOf(s.monitor_id, s.target_key), s]));
+    const claims = await loadClaims(db);
     const next = new Map<string, MonitorTarget>();
     for (const { entry, seed } of seeds) {
       const key = targetKeyOf(entry.monitor.id, seed.targetKey);
@@ -130,7 +131,7 @@ export class TargetDirectory {
         target.failing = previous.failing;
       } else {
         const state = states.get(key);
-        const lastPlanned = state?.last_planned_at ? new Date(state.last_planned_at).getTime() : null;
+        const lastPlanned = claims.get(key) ?? null;
         const latest = latestPlannedAt(now, intervalMs, offsetMs);
         // Never checked on this grid point yet: run the latest planned time now, else wait for the next.
         target.catchUp = lastPlanned === null || lastPlanned < latest;

@@ -8,7 +8,7 @@ import type { TargetDirectory } from '../targets/target-directory.ts';
 import type { MonitorEntry } from '../targets/monitor-entry.ts';
 import { PLATFORM_TARGET, isScheduled, targetKeyOf, type MonitorTarget } from '../targets/monitor-target.ts';
 import { schedulerLiveness, type SchedulerLiveness } from './scheduler-liveness.ts';
-import { tally, targetView, type StatusTally, type TargetView } from './target-view.ts';
+import { targetView, type StatusTally, type TargetView } from './target-view.ts';
 
 export interface MonitorSummary {
   id: string;
@@ -235,15 +235,8 @@ export class HealthViews {
     });
   }
 
-  /** Whether a target exists for this tenant (tenant-facing routes). */
-  isTenantTarget(monitorId: string, tenantId: string): boolean {
-    const t = this.deps.directory.target(monitorId, tenantId);
-    return !!t && t.tenant?.id === tenantId;
-  }
-
   scheduledTargets(): MonitorTarget[] {
     return this.deps.directory.all().filter(isScheduled);
   }
 }
 
-export { tally };

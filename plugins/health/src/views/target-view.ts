@@ -50,9 +50,3 @@ export function targetView(target: MonitorTarget, state: MonitorStateRow | undef
 }
 
 export type StatusTally = Record<ObservedStatus, number>;
-
-export function tally(statuses: readonly ObservedStatus[]): StatusTally {
-  const t: StatusTally = { healthy: 0, degraded: 0, unhealthy: 0, unknown: 0 };
-  for (const s of statuses) t[s]++;
-  return t;
-}

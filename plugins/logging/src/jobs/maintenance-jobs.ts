@@ -4,7 +4,8 @@ import type { LoggingRuntime } from '../logging-runtime.ts';
 const DAY = 86_400_000;
 
 /**
- * `logging.partitions` (hourly): create day partitions ahead, drop leaves past retention, trim DEBUG, prune
+ * `logging.partitions` (hourly): create day partitions ahead, drop leaves past retention, trim DEBUG, merge
+ * the full-text pending lists of days that are over, prune
  * old hourly error counts and closed DEBUG windows. `logging.error-rates` (every minute): emit
  * `logging.error_group_rate` for every group seen in the last five minutes.
  */
@@ -17,8 +18,8 @@ export function defineMaintenanceJobs(ctx: PluginContext, rt: LoggingRuntime): v
       const result = await rt.partitions.run(settings.retentionDays, settings.partitionsAheadDays);
       await rt.groups.prune(new Date(Date.now() - (settings.retentionDays.error + 1) * DAY));
       await rt.debug.prune();
-      if (result.created.length || result.dropped.length)
-        ctx.logger.info({ action: 'logging.partitions', created: result.created, dropped: result.dropped, debugTrimmed: result.debugTrimmed }, 'log partitions maintained');
+      if (result.created.length || result.dropped.length || result.ginCleaned)
+        ctx.logger.info({ action: 'logging.partitions', ...result }, 'log partitions maintained');
     },
   });
   ctx.jobs.define({

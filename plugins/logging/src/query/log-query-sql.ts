@@ -6,9 +6,12 @@ export interface SqlQuery {
   params: unknown[];
 }
 
-/** `logged_at` as text with microseconds: a JS Date would drop them, and cursors need them. */
+/**
+ * `logged_at` also as text with microseconds (a JS Date would drop them, and cursors need them), under
+ * another name: an output column named `logged_at` would capture `ORDER BY logged_at` and lose the index.
+ */
 export const LOG_SELECT_COLUMNS =
-  `id, to_char(logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS logged_at, level, tenant_id, tenant_slug, user_id, request_id, service, action, message, data, error_type, error_message, error_stack, error_code, fingerprint`;
+  `id, to_char(logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS logged_at_iso, level, tenant_id, tenant_slug, user_id, request_id, service, action, message, data, error_type, error_message, error_stack, error_code, fingerprint`;
 
 function whereOf(q: LogQuery, tenantId: string | null): { sql: string; params: unknown[] } {
   const parts: string[] = [];
@@ -35,9 +38,20 @@ function whereOf(q: LogQuery, tenantId: string | null): { sql: string; params: u
   return { sql: parts.join(' AND '), params };
 }
 
-/** One page, newest first; asks for one line more than `limit` to know whether another page follows. */
-export function buildLogPageQuery(q: LogQuery, tenantId: string | null): SqlQuery {
+/**
+ * One page, newest first; asks for one line more than `limit` to know whether another page follows.
+ *
+ * With `fence`, the filter runs in a subquery the planner cannot order (OFFSET 0), so a word search uses the
+ * full-text index instead of walking the time index backwards and testing every line (which, through
+ * Merge Append, reads the whole of any leaf without a match). The caller bounds the time window.
+ */
+export function buildLogPageQuery(q: LogQuery, tenantId: string | null, opts: { fence?: boolean } = {}): SqlQuery {
   const w = whereOf(q, tenantId);
+  if (opts.fence)
+    return {
+      text: `SELECT * FROM (SELECT ${LOG_SELECT_COLUMNS}, logged_at AS sort_at FROM platform_logs WHERE ${w.sql} OFFSET 0) matched ORDER BY sort_at DESC, id DESC LIMIT ${q.limit + 1}`,
+      params: w.params,
+    };
   return {
     text: `SELECT ${LOG_SELECT_COLUMNS} FROM platform_logs WHERE ${w.sql} ORDER BY logged_at DESC, id DESC LIMIT ${q.limit + 1}`,
     params: w.params,

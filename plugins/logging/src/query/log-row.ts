@@ -3,7 +3,7 @@ import type { LogEntry, LogLevel } from '@platform/sdk';
 export interface LogRow {
   id: string;
   /** ISO 8601 with microseconds (see LOG_SELECT_COLUMNS). */
-  logged_at: string;
+  logged_at_iso: string;
   level: LogLevel;
   tenant_id: string | null;
   tenant_slug: string | null;
@@ -26,7 +26,7 @@ export type StoredLogEntry = LogEntry & { fingerprint: string | null };
 export function rowToEntry(r: LogRow): StoredLogEntry {
   return {
     id: r.id,
-    timestamp: r.logged_at,
+    timestamp: r.logged_at_iso,
     level: r.level,
     tenantId: r.tenant_id,
     tenantSlug: r.tenant_slug,

@@ -2,9 +2,9 @@ import { Readable } from 'node:stream';
 import { ProblemError, Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import type { LoggingRuntime } from '../logging-runtime.ts';
 import { parseLogQuery, type LogQuery } from '../query/log-query.ts';
-import { buildLogPageQuery, buildTraceQuery } from '../query/log-query-sql.ts';
-import { rowToEntry, type LogRow, type StoredLogEntry } from '../query/log-row.ts';
-import { encodeCursor } from '../query/log-cursor.ts';
+import { buildTraceQuery } from '../query/log-query-sql.ts';
+import { rowToEntry, type LogRow } from '../query/log-row.ts';
+import { searchLogs } from '../query/log-search.ts';
 import { csvHeader, csvLine, ndjsonLine, type ExportFormat } from '../query/log-export-format.ts';
 import { readScopeOf } from '../query/read-scope.ts';
 
@@ -31,13 +31,7 @@ type SearchRequest = PlatformRequest<{ Querystring: Record<string, string | unde
 
 /** Search, export and request trace over `platform_logs`. */
 export function addLogRoutes(ctx: PluginContext, rt: LoggingRuntime): void {
-  const page = async (q: LogQuery, tenantId: string | null): Promise<{ items: StoredLogEntry[]; nextCursor: string | null }> => {
-    const sql = buildLogPageQuery(q, tenantId);
-    const rows = await ctx.db.sql<LogRow>(sql.text, sql.params);
-    const items = rows.slice(0, q.limit).map(rowToEntry);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor({ timestamp: last.timestamp, id: last.id }) : null };
-  };
+  const page = (q: LogQuery, tenantId: string | null) => searchLogs(ctx.db, q, tenantId);
 
   ctx.routes.add({
     method: 'GET',

@@ -12,6 +12,8 @@ export interface MaintenanceResult {
   dropped: string[];
   /** DEBUG rows deleted from the leaf straddling the DEBUG retention boundary. */
   debugTrimmed: number;
+  /** Pending-list pages merged into the full-text indexes of days that are over. */
+  ginCleaned: number;
 }
 
 /** Creates partitions ahead, drops leaves past retention; knows which days exist. */
@@ -45,7 +47,23 @@ export class PartitionMaintenance {
       if (m) this.knownDays.add(m[1]);
     }
     const debugTrimmed = await this.trimDebug(retention.debug, now);
-    return { created: plan.createDays.map((d) => dayKey(d)), dropped: [...plan.dropLeaves, ...plan.dropDays], debugTrimmed };
+    const ginCleaned = await this.cleanClosedDays(now);
+    return { created: plan.createDays.map((d) => dayKey(d)), dropped: [...plan.dropLeaves, ...plan.dropDays], debugTrimmed, ginCleaned };
+  }
+
+  /**
+   * Days that are over receive no more lines: merge their full-text indexes' pending lists (GIN fast update
+   * buffers new entries in an unsorted list every search must read; a full list costs a rare-word search
+   * ~10 ms per leaf, a merged one ~0.03 ms). A no-op for lists already merged (autovacuum also does it).
+   */
+  async cleanClosedDays(now: Date): Promise<number> {
+    const rows = await this.db.sql<{ pages: string | null }>(
+      `SELECT sum(gin_clean_pending_list(i.indexrelid))::bigint AS pages
+         FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam JOIN pg_class t ON t.oid = i.indrelid
+        WHERE am.amname = 'gin' AND t.relname LIKE 'platform_logs_p%' AND t.relkind = 'r' AND substring(t.relname from 16 for 8) < $1`,
+      [dayKey(dayOf(now))],
+    );
+    return Number(rows[0]?.pages ?? 0);
   }
 
   /**

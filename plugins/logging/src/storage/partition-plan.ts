@@ -98,6 +98,18 @@ export function planPartitions(existing: string[], now: Date, retention: Retenti
   return { createDays, dropLeaves: dropLeaves.sort(), dropDays: dropDays.sort() };
 }
 
+/** `2025-01-31` for an ISO timestamp (the UTC day its partition covers), cheaply for the usual form. */
+export function isoDayOf(timestamp: string): string {
+  return /^\d{4}-\d{2}-\d{2}T.*Z$/.test(timestamp) ? timestamp.slice(0, 10) : new Date(timestamp).toISOString().slice(0, 10);
+}
+
+/** Per level, the first ISO day (`2025-01-31`) still kept on `now`: lines of earlier days are not stored. */
+export function firstKeptIsoDays(now: Date, retention: RetentionDays): Record<LogLevel, string> {
+  const out = {} as Record<LogLevel, string>;
+  for (const l of LOG_LEVELS) out[l] = firstKeptDay(now, retention[l]).toISOString().slice(0, 10);
+  return out;
+}
+
 /** Whether a line of `level` written at `at` may still be stored on `now` (its leaf is not past retention). */
 export function isWithinRetention(level: LogLevel, at: Date, now: Date, retention: RetentionDays): boolean {
   return dayOf(at) >= firstKeptDay(now, retention[level]);

@@ -1,6 +1,7 @@
 import type { Database, LogEntry, LogLevel, LogScopeKey, LogSink } from '@platform/sdk';
 import { INSERT_LOGS_SQL, toRecordset, toStoredLine, type StoredLine } from './log-rows.ts';
-import { isWithinRetention, type RetentionDays } from './partition-plan.ts';
+import { firstKeptIsoDays, isoDayOf, type RetentionDays } from './partition-plan.ts';
+import { isKeptRequestLine } from './request-line-policy.ts';
 import type { PartitionMaintenance } from './partition-maintenance.ts';
 import type { DebugWindows } from '../debug/debug-windows.ts';
 import type { ErrorAggregator } from '../errors/error-aggregator.ts';
@@ -23,8 +24,7 @@ export interface PostgresLogSinkDeps {
 /**
  * Stores lines in `platform_logs`: one multi-row `INSERT ... SELECT FROM jsonb_to_recordset($1)` per batch into the day/level
  * partitions, then folds the error lines into their groups. DEBUG only while a debug window is open for
- * the line's tenant or service; `incoming request` lines are skipped (the `request completed` line of the
- * same request carries everything they do, plus status and duration).
+ * the line's tenant or service; Fastify's request lines as `isKeptRequestLine` says.
  */
 export class PostgresLogSink implements LogSink {
   readonly name = 'postgres';
@@ -37,19 +37,21 @@ export class PostgresLogSink implements LogSink {
   }
 
   async write(entries: LogEntry[]): Promise<void> {
-    const now = new Date();
-    const retention = this.deps.retention();
+    const firstKept = firstKeptIsoDays(new Date(), this.deps.retention());
     const lines: StoredLine[] = [];
+    const days = new Set<string>();
     for (const e of entries) {
-      if (e.action === 'http.request') continue;
-      if (!isWithinRetention(e.level, new Date(e.timestamp), now, retention)) {
+      if (!isKeptRequestLine(e)) continue;
+      const day = isoDayOf(e.timestamp);
+      if (day < firstKept[e.level]) {
         this.deps.metrics.linesExpired++;
         continue;
       }
+      days.add(day);
       lines.push(toStoredLine(e));
     }
     if (!lines.length) return;
-    await this.deps.partitions.ensureDaysFor(lines.map((l) => new Date(l.entry.timestamp)));
+    await this.deps.partitions.ensureDaysFor([...days].map((d) => new Date(`${d}T00:00:00.000Z`)));
     const stored = await this.insert(lines);
     this.deps.metrics.linesStored += stored.length;
     const errors = stored.filter((l) => l.fingerprint !== null);

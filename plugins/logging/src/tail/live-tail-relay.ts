@@ -4,6 +4,7 @@ import type { LoggingMetrics } from '../metrics/logging-metrics.ts';
 import type { LiveTailHub } from './live-tail-hub.ts';
 import { interestOf, wantedBy, type TailInterest } from './tail-filter.ts';
 import { chunkLines, compactForTail } from './tail-line.ts';
+import { isKeptRequestLine } from '../storage/request-line-policy.ts';
 
 export const TAIL_CHANNEL = 'logging.tail';
 export const TAIL_INTEREST_CHANNEL = 'logging.tail.interest';
@@ -94,7 +95,7 @@ export class LiveTailRelay implements LogSink {
     const now = Date.now();
     const live = this.liveInterests(now);
     if (!live.length) return;
-    const wanted = entries.filter((e) => wantedBy(e, live));
+    const wanted = entries.filter((e) => isKeptRequestLine(e) && wantedBy(e, live));
     if (!wanted.length) return;
     const second = Math.floor(now / 1000);
     if (this.budget.second !== second) this.budget = { second, used: 0 };

@@ -63,7 +63,7 @@ export function addPublicRoutes(ctx: PluginContext, options: StatusOptions, sour
     handler: limited('/api/status/page', async (_req, reply) => {
       const snapshot = await sources.snapshot();
       const uptime = await sources.uptime(snapshot.components.map((c) => c.id));
-      reply.type('text/html; charset=utf-8');
+      reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'").header('x-content-type-options', 'nosniff');
       return renderStatusPage(await sources.pageTitle(), snapshot, uptime);
     }),
   });
