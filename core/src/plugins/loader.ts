@@ -3,7 +3,7 @@ import type { PluginManifest } from '@platform/sdk';
 import { KernelError } from '../errors.ts';
 
 const NAME_RE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const RESERVED = new Set(['auth', 'tenants', 'users', 'roles', 'api-keys', 'audit', 'nav', 'plugins', 'jobs', 'events', 'me', 'openapi.json', 'health']);
+const RESERVED = new Set(['auth', 'tenants', 'users', 'roles', 'api-keys', 'audit', 'nav', 'plugins', 'jobs', 'events', 'me', 'openapi.json']);
 
 export function validateManifest(m: PluginManifest, kernelVersion: string): void {
   if (!m || typeof m !== 'object') throw new KernelError('plugin_invalid', 'a plugin module did not export a manifest');
