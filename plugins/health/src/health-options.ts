@@ -25,7 +25,7 @@ export interface HealthOptions {
   /** Failing flags set by other instances are picked up this often. */
   stateSyncMs: number;
   heartbeatMs: number;
-  /** Parallel settings reads while discovering per-tenant targets. */
+  /** Parallel settings reads while discovering per-tenant targets (keep it well below the ORM pool size). */
   discoveryConcurrency: number;
   clock: () => number;
   instanceId?: string;
@@ -46,7 +46,7 @@ export function resolveHealthOptions(given: Partial<HealthOptions> = {}): Health
     targetRefreshMs: 60_000,
     stateSyncMs: 10_000,
     heartbeatMs: 5_000,
-    discoveryConcurrency: 8,
+    discoveryConcurrency: 2,
     clock: Date.now,
     ...Object.fromEntries(Object.entries(given).filter(([k, v]) => v !== undefined && k !== 'tierIntervalSeconds')),
   } as HealthOptions;

@@ -1,4 +1,4 @@
-import { CheckFailure, describeCheckFailure, truncate, type MonitorCheckContext } from '@platform/sdk';
+import { CheckFailure, describeCheckFailure, truncate, type CheckResponse, type MonitorCheckContext } from '@platform/sdk';
 
 export interface JsonRpcResponse {
   jsonrpc: '2.0';
@@ -36,7 +36,7 @@ export async function postJsonRpc(
   message: { method: string; id?: number; params?: unknown },
   headers: Record<string, string>,
 ): Promise<{ response: JsonRpcResponse | null; sessionId: string | null }> {
-  let res: Response;
+  let res: CheckResponse;
   let text: string;
   try {
     res = await ctx.fetch(url, {

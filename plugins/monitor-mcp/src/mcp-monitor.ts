@@ -26,7 +26,7 @@ export const mcpMonitor = defineMonitor({
     const session: Record<string, string> = { ...auth, 'mcp-protocol-version': String(result.protocolVersion), ...(init.sessionId ? { 'mcp-session-id': init.sessionId } : {}) };
     await postJsonRpc(ctx, ctx.config.url, { method: 'notifications/initialized' }, session);
     await postJsonRpc(ctx, ctx.config.url, { method: 'ping', id: 2 }, session);
-    if (init.sessionId) void ctx.fetch(ctx.config.url, { method: 'DELETE', headers: session }).then((r) => r.body?.cancel(), () => undefined);
+    if (init.sessionId) void ctx.fetch(ctx.config.url, { method: 'DELETE', headers: session }).catch(() => undefined);
     return monitorResult(ctx, 'healthy', `${result.serverInfo.name} ${result.serverInfo.version ?? ''} answered ping`.replace('  ', ' '), {
       server: result.serverInfo.name,
       serverVersion: result.serverInfo.version ?? null,

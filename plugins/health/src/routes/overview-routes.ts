@@ -39,6 +39,7 @@ export function addOverviewRoutes(ctx: PluginContext, runtime: HealthRuntime): v
     tenantScoped: false,
     schema: { tags, summary: 'Check every configured target now', body: Type.Optional(Type.Object({}, { additionalProperties: false })) },
     async handler(req) {
+      await runtime.directory.refresh();
       const checked = await runtime.runNow();
       await req.ctx.audit({ action: 'health.checked_all', targetType: 'health', after: { checked } });
       return { checked };

@@ -75,8 +75,14 @@ export class TargetDirectory {
     this.loadedAt = 0;
   }
 
+  /**
+   * Readers (the API) wait only for the very first discovery; after that a due refresh runs in the
+   * background and they answer from what is loaded (discovering thousands of per-tenant targets can take
+   * seconds, and no request should wait for it).
+   */
   async ensureFresh(): Promise<void> {
-    if (this.isStale(this.deps.options.clock())) await this.refresh();
+    if (!this.loaded) return this.refresh();
+    if (this.isStale(this.deps.options.clock())) void this.refresh().catch((err) => this.deps.logger.error({ err }, 'health target discovery failed'));
   }
 
   /** Re-reads monitors, overrides, tenants and settings. Concurrent callers share one refresh. */
