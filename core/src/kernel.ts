@@ -141,7 +141,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     };
 
     app.addHook('onRequest', async (req) => {
-      if (!req.url.startsWith('/api/')) return;
+      if (!req.url.startsWith('/api/') && !(req.routeOptions.config as { plugin?: string } | undefined)?.plugin) return;
       req.ctx = await buildRequestContext(req, { orm, actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain });
       bindRequestLogScope(req, req.ctx);
     });

@@ -81,6 +81,8 @@ export interface RouteDefinition {
   schema?: FastifySchema & { summary?: string; description?: string; tags?: string[] };
   /** Raw body size limit in bytes. */
   bodyLimit?: number;
+  /** An absolute path that also serves this route, with the same checks (e.g. `/metrics`). */
+  alias?: string;
   handler: RouteHandler;
 }
 

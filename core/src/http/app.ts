@@ -102,8 +102,8 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/api/openapi.json' } as any });
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) return;
     const cfg = (route.config ?? {}) as Partial<RouteGuardConfig>;
+    if (!route.url.startsWith('/api/') && !cfg.plugin) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.every((m) => m === 'HEAD')) return;
     assertRouteProtected(cfg.plugin ?? 'unknown', { method: route.method, url: route.url, permission: cfg.permission, public: cfg.public });

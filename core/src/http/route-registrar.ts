@@ -60,6 +60,17 @@ export class PluginRouteCollector implements RouteRegistrar {
       },
       { prefix },
     );
+    // Well-known absolute paths (e.g. `/metrics` for Prometheus) serve the same route with the same checks.
+    for (const r of routes.filter((x) => x.alias)) {
+      app.route({
+        method: r.method,
+        url: r.alias!,
+        schema: { hide: true },
+        config: { plugin, permission: r.permission, public: !!r.public, tenantScoped: r.tenantScoped ?? !r.public } satisfies RouteGuardConfig as any,
+        onRequest: guard,
+        handler: r.handler as RouteOptions['handler'],
+      });
+    }
   }
 }
 

@@ -115,6 +115,12 @@ describe('metrics plugin', () => {
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.body).toMatch(/api_requests_total\{route="\/api\/probe\/ok",method="GET",status_class="2xx"\} 3/);
     expect(res.body).toMatch(/api_request_duration_ms_bucket\{le="500",route="\/api\/probe\/ok"/);
+    // The well-known scrape path serves the same exposition with the same permission check.
+    expect((await viewer.inject('/metrics')).statusCode).toBe(403);
+    expect((await t.kernel.app.inject('/metrics')).statusCode).toBe(401);
+    const alias = await t.inject('/metrics');
+    expect(alias.statusCode).toBe(200);
+    expect(alias.body).toMatch(/api_requests_total/);
   });
 
   it("shows a tenant only its own traffic", async () => {

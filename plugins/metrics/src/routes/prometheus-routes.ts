@@ -10,6 +10,7 @@ export function addPrometheusRoutes(ctx: PluginContext, mirror: PrometheusMirror
   ctx.routes.add({
     method: 'GET',
     url: '/prometheus',
+    alias: '/metrics',
     permission: 'metrics.prometheus',
     tenantScoped: false,
     schema: { summary: 'Prometheus text exposition (this instance): request counters and latency histograms, SDK metrics, health gauges, process metrics' },
