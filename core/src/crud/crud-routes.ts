@@ -77,8 +77,8 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
         columns ??= listColumnsOf(em, o.entity);
         const sql = buildListSql(columns, { tenantId: tenantScoped ? req.ctx.tenantId : null, filter: q.filter, searchFields, sort: q.sort, limit: q.limit, offset: q.offset });
         const [raw, total] = await Promise.all([
-          runSql<Record<string, unknown>>(em, sql.select.text, sql.select.params),
-          counts.get(CountCache.key(entityName, req.ctx.tenantId, sql.count), async () => (await runSql<{ n: number }>(em, sql.count.text, sql.count.params))[0].n),
+          runSql<Record<string, unknown>>(em, sql.select.text, sql.select.params, { prepare: true }),
+          counts.get(CountCache.key(entityName, req.ctx.tenantId, sql.count), async () => (await runSql<{ n: number }>(em, sql.count.text, sql.count.params, { prepare: true }))[0].n),
         ]);
         const rows = raw.map((r) => toProperties(columns!, r));
         reply.header('Content-Range', contentRange(resourceName, q.offset, rows.length, total));

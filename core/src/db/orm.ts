@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGliteDriver } from 'mikro-orm-pglite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 
 export interface OrmHandle {
   orm: MikroORM;
@@ -78,11 +79,30 @@ export async function withRawConnection<T>(em: EntityManager, fn: (conn: RawConn
 }
 
 /** Parameterised SQL with `$1` placeholders. */
-export async function runSql<T = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[] = []): Promise<T[]> {
+export async function runSql<T = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[] = [], opts: { prepare?: boolean } = {}): Promise<T[]> {
   return withRawConnection(em, async (conn) => {
-    const res = await conn.query(text, params as any[]);
+    // Hot, repeated statements (CRUD lists) are prepared once per server connection: PostgreSQL then
+    // skips parsing and planning. PGlite has no named statements, so it runs them as they are.
+    const res = opts.prepare && isServerClient(conn)
+      ? await (conn as any).query({ name: statementName(text), text, values: params })
+      : await conn.query(text, params as any[]);
     return (res?.rows ?? []) as T[];
   });
+}
+
+function isServerClient(conn: unknown): boolean {
+  return !!conn && typeof conn === 'object' && 'connectionParameters' in conn;
+}
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    if (statementNames.size > 5000) statementNames.clear();
+    name = 's_' + createHash('sha1').update(text).digest('hex').slice(0, 20);
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /** A script of several statements, no parameters (migrations). */
