@@ -42,7 +42,6 @@ const health = createHealthPlugin({
   concurrency: 128,
   defaultTimeoutMs: 1000,
   flushMs: 250,
-  discoveryConcurrency: 16,
 });
 const placeholderDb = 'postgres://postgres@127.0.0.1:5432/postgres';
 const platform = platformMonitors(api, placeholderDb);
@@ -103,15 +102,16 @@ try {
     if (Date.now() - reported >= 10_000) {
       reported = Date.now();
       const m = runtime.scheduler.metrics.snapshot(runtime.scheduler.queueState());
-      log(`  ${m.checksCompleted} checks, lag p99 ${m.lagMs.p99} ms, running ${m.running}, queued ${m.queued}`);
+      log(`  ${m.checksCompleted} checks, lag p99 ${m.lagMs.p99} ms, running ${m.running}, queued ${m.queued}, results waiting to be written ${runtime.writer.backlog}`);
     }
   }
   const elapsed = (performance.now() - started) / 1000;
   const metrics = runtime.scheduler.metrics.snapshot(runtime.scheduler.queueState());
+  const writes = { ...runtime.writer.stats, backlog: runtime.writer.backlog };
   loopDelay.disable();
+  const overview = (await (await fetch(masterUrl, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
   await runtime.stop();
   const loaded = summarize(underLoad);
-  const overview = (await (await fetch(masterUrl, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
 
   const checksPerSecond = metrics.checksCompleted / elapsed;
   const offered = targets.length; // every target once a second
@@ -122,9 +122,10 @@ try {
     'GET /api/health/ during the run (ms)': { p50: loaded.p50, p95: loaded.p95, p99: loaded.p99, max: loaded.max },
     'event-loop delay during the run (ms)': { p50: Math.round(loopDelay.percentile(50) / 1e5) / 10, p95: Math.round(loopDelay.percentile(95) / 1e5) / 10, p99: Math.round(loopDelay.percentile(99) / 1e5) / 10, max: Math.round(loopDelay.max / 1e5) / 10 },
   });
-  console.log(`checks/s sustained: ${checksPerSecond.toFixed(0)} (offered ${offered}/s; ${metrics.checksCompleted} checks in ${elapsed.toFixed(1)} s; claims lost ${metrics.claimsLost})`);
+  console.log(`checks/s sustained: ${checksPerSecond.toFixed(0)} (offered ${offered}/s; ${metrics.checksCompleted} checks in ${elapsed.toFixed(1)} s; planned times skipped while the previous check was unfinished: ${metrics.skippedBusy}; claims lost ${metrics.claimsLost})`);
+  console.log(`result writes: ${writes.writes} transactions, ${Math.round(writes.results / Math.max(1, writes.writes))} results each on average, ${(writes.totalMs / Math.max(1, writes.writes)).toFixed(0)} ms average, ${writes.maxMs.toFixed(0)} ms max; backlog at the end ${writes.backlog}`);
   console.log(`history present: ${historyRows.toLocaleString()} rows (${size}) before the run`);
-  console.log(`after the run: master status ${overview.status}, tenant tallies ${JSON.stringify(overview.tenantMonitors.map((m: any) => [m.id, m.tally]))}`);
+  console.log(`at the end of the run: master status ${overview.status}, tenant tallies ${JSON.stringify(overview.tenantMonitors.map((m: any) => [m.id, m.tally]))}`);
   console.log(`scheduling lag p99 ${metrics.lagMs.p99} ms (target < 250 ms): ${metrics.lagMs.p99 !== null && metrics.lagMs.p99 < 250 ? 'MET' : 'NOT MET'}`);
   console.log(`GET /api/health/ p95 ${idle.p95} ms idle, ${loaded.p95} ms under load (target < 20 ms): ${Math.max(idle.p95, loaded.p95) < 20 ? 'MET' : idle.p95 < 20 ? 'MET idle, NOT MET under load' : 'NOT MET'}`);
   console.log(`sustained ${checksPerSecond >= offered * 0.97 ? 'MET' : 'BELOW'} the offered ${offered} checks/s`);

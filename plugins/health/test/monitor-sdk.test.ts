@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHttpServer, type FakeHttpServer } from '@platform/sdk/testing';
 import {
+  checkFetch,
   checkHttpJson,
   defineMonitor,
   monitorSettings,
@@ -119,6 +120,33 @@ describe('monitor SDK helpers', () => {
     const memo = new Map();
     await runMonitorCheck(memoMonitor, {}, { memo });
     expect((await runMonitorCheck(memoMonitor, {}, { memo })).message).toBe('t1');
+  });
+
+  it('ctx.fetch (checkFetch): follows redirects, sends form bodies, exposes headers, honours the signal', async () => {
+    server.handle((req, res) => {
+      if (req.path === '/old') {
+        res.statusCode = 302;
+        res.setHeader('location', '/new');
+        return res.end();
+      }
+      if (req.path === '/loop') {
+        res.statusCode = 307;
+        res.setHeader('location', '/loop');
+        return res.end();
+      }
+      if (req.path === '/slow') return void setTimeout(() => !res.destroyed && res.end('late'), 500);
+      res.setHeader('x-request-id', 'r-1');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ method: req.method, path: req.path, type: req.headers['content-type'] ?? null, body: req.body }));
+    });
+    const r = await checkFetch(`${server.url}/old`);
+    expect(r).toMatchObject({ ok: true, status: 200, redirected: true, url: `${server.url}/new` });
+    expect(await r.json()).toMatchObject({ method: 'GET', path: '/new' });
+    expect(r.headers.get('X-Request-Id')).toBe('r-1');
+    const form = await checkFetch(`${server.url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token' }) });
+    expect(await form.json()).toEqual({ method: 'POST', path: '/token', type: 'application/x-www-form-urlencoded;charset=UTF-8', body: 'grant_type=refresh_token' });
+    await expect(checkFetch(`${server.url}/loop`)).rejects.toThrow('too many redirects');
+    await expect(checkFetch(`${server.url}/slow`, { signal: AbortSignal.timeout(50) })).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('validates configuration and names what is missing', () => {

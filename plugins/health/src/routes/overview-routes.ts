@@ -27,6 +27,7 @@ export function addOverviewRoutes(ctx: PluginContext, runtime: HealthRuntime): v
         running: runtime.scheduler.running,
         liveness: await runtime.views.liveness(),
         metrics: runtime.scheduler.metrics.snapshot(runtime.scheduler.queueState()),
+        writer: { ...runtime.writer.stats, backlog: runtime.writer.backlog },
         targets: runtime.views.scheduledTargets().length,
       };
     },

@@ -1,4 +1,5 @@
 import type { Database, EntityManager } from '@platform/sdk';
+import { maintainHistoryPartitions } from './history-partitions.ts';
 
 export const HISTORY_RETENTION_DAYS = 30;
 export const ROLLUP_RETENTION_DAYS = 400;
@@ -35,21 +36,13 @@ export async function rollUpHistory(db: Database, now: Date, em?: EntityManager)
   return rows[0]?.n ?? 0;
 }
 
-/** Deletes history older than 30 days (in batches) and rollups older than 400 days. Returns history rows deleted. */
-export async function pruneHistory(db: Database, now: Date, em?: EntityManager, batch = 50_000): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const [{ n }] = await db.sql<{ n: number }>(
-      `WITH doomed AS (SELECT id FROM health_check_history WHERE checked_at < $1::timestamptz - interval '${HISTORY_RETENTION_DAYS} days' LIMIT $2),
-            gone AS (DELETE FROM health_check_history h USING doomed WHERE h.id = doomed.id RETURNING 1)
-       SELECT count(*)::int AS n FROM gone`,
-      [now, batch],
-      em,
-    );
-    total += n;
-    if (n < batch) break;
-  }
+/**
+ * Retention: history partitions past 30 days are dropped (and the boundary trimmed), rollups past 400
+ * days and scheduler heartbeats older than a day deleted. Also creates the partitions of the days ahead.
+ */
+export async function pruneHistory(db: Database, now: Date, em?: EntityManager) {
+  const partitions = await maintainHistoryPartitions(db, now.getTime(), HISTORY_RETENTION_DAYS, 3, em);
   await db.sql(`DELETE FROM health_check_rollup_hourly WHERE hour < $1::timestamptz - interval '${ROLLUP_RETENTION_DAYS} days'`, [now], em);
   await db.sql(`DELETE FROM health_scheduler_instances WHERE last_beat_at < $1::timestamptz - interval '1 day'`, [now], em);
-  return total;
+  return partitions;
 }

@@ -38,7 +38,9 @@ const MAX_MESSAGE = 500;
 export class ResultWriter {
   private pending: CheckOutcome[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  /** The write in progress; at most one at a time, results arriving meanwhile form the next batch. */
+  private writing: Promise<void> | null = null;
+  readonly stats = { writes: 0, results: 0, totalMs: 0, maxMs: 0 };
 
   constructor(
     private readonly deps: {
@@ -52,21 +54,42 @@ export class ResultWriter {
     },
   ) {}
 
-  add(outcome: CheckOutcome): void {
-    this.pending.push(outcome);
-    if (this.pending.length >= (this.deps.maxBatch ?? 1000)) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.deps.flushMs);
+  /** Results waiting to be written. */
+  get backlog(): number {
+    return this.pending.length;
   }
 
-  /** Writes everything added so far (waits for earlier flushes). */
-  flush(): Promise<void> {
+  add(outcome: CheckOutcome): void {
+    this.pending.push(outcome);
+    if (!this.writing) this.timer ??= setTimeout(() => void this.drain(), this.deps.flushMs);
+  }
+
+  /** Writes everything added so far. */
+  async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.pending.splice(0);
-    this.flushing = this.flushing.then(() => (batch.length ? this.write(batch) : undefined)).catch((err) => {
-      this.deps.logger.error({ err, results: batch.length }, 'could not write health check results');
-    });
-    return this.flushing;
+    while (this.writing || this.pending.length) await (this.writing ?? this.drain());
+  }
+
+  /** One batch (up to maxBatch) per transaction; when writes are slower than results arrive, batches grow. */
+  private drain(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.writing || this.pending.length === 0) return this.writing ?? Promise.resolve();
+    const batch = this.pending.splice(0, this.deps.maxBatch ?? 5000);
+    const started = performance.now();
+    this.writing = this.write(batch)
+      .catch((err) => this.deps.logger.error({ err, results: batch.length }, 'could not write health check results'))
+      .finally(() => {
+        const ms = performance.now() - started;
+        this.stats.writes++;
+        this.stats.results += batch.length;
+        this.stats.totalMs += ms;
+        this.stats.maxMs = Math.max(this.stats.maxMs, ms);
+        this.writing = null;
+        if (this.pending.length) this.timer ??= setTimeout(() => void this.drain(), this.pending.length >= (this.deps.maxBatch ?? 5000) ? 0 : this.deps.flushMs);
+      });
+    return this.writing;
   }
 
   private async write(batch: CheckOutcome[]): Promise<void> {
