@@ -42,6 +42,7 @@ const health = createHealthPlugin({
   concurrency: 128,
   defaultTimeoutMs: 1000,
   flushMs: 250,
+  ...(process.env.BENCH_TARGET_REFRESH_MS ? { targetRefreshMs: Number(process.env.BENCH_TARGET_REFRESH_MS) } : {}),
 });
 const placeholderDb = 'postgres://postgres@127.0.0.1:5432/postgres';
 const platform = platformMonitors(api, placeholderDb);
@@ -76,8 +77,10 @@ try {
       HISTORY_SCALE,
     ),
   );
-  const [{ size }] = await t.sql<{ size: string }>(`SELECT pg_size_pretty(pg_total_relation_size('health_check_history')) AS size`);
-  log(`${historyRows.toLocaleString()} history rows (${size})`);
+  const [{ size, partitions }] = await t.sql<{ size: string; partitions: number }>(
+    `SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) AS size, count(*)::int AS partitions FROM pg_inherits WHERE inhparent = 'health_check_history'::regclass`,
+  );
+  log(`${historyRows.toLocaleString()} history rows (${size} in ${partitions} daily partitions)`);
 
   const address = await t.kernel.listen();
   const masterUrl = `${address}/api/health/`;

@@ -8,6 +8,8 @@ import type { TargetDirectory } from '../targets/target-directory.ts';
 import type { MonitorEntry } from '../targets/monitor-entry.ts';
 import { PLATFORM_TARGET, isScheduled, targetKeyOf, type MonitorTarget } from '../targets/monitor-target.ts';
 import { schedulerLiveness, type SchedulerLiveness } from './scheduler-liveness.ts';
+import { loadOverviewRows, type TallyRow } from '../store/overview-rows.ts';
+import { schedulerAliveWindowMs, staleAfterMs } from '../status/staleness.ts';
 import { targetView, type StatusTally, type TargetView } from './target-view.ts';
 
 export interface MonitorSummary {
@@ -54,6 +56,12 @@ const worst = (statuses: ObservedStatus[]): ObservedStatus => {
   return 'healthy';
 };
 
+/** Per monitor, the instant after which a result still counts (two intervals + timeout + grace). */
+const freshness = (entries: MonitorEntry[], now: number) => ({
+  monitorIds: entries.map((e) => e.monitor.id),
+  freshAfter: entries.map((e) => new Date(now - staleAfterMs({ intervalMs: e.intervalMs, timeoutMs: e.timeoutMs }))),
+});
+
 const STATUS_ORDER: Record<ObservedStatus, number> = { unhealthy: 0, degraded: 1, unknown: 2, healthy: 3 };
 
 /** Read side of the health API, over the directory (what exists) and the state/history tables (what was seen). */
@@ -72,20 +80,20 @@ export class HealthViews {
     return new Map(rows.map((r) => [targetKeyOf(r.monitor_id, r.target_key), r]));
   }
 
-  /** Master status: platform monitors by the seed's rules, plus a tally per tenant monitor. */
+  /** Master status: platform monitors by the seed's rules, plus a tally per tenant monitor. One query. */
   async overview(): Promise<HealthOverview & { services: TargetView[]; tenantMonitors: { id: string; name: string; tally: StatusTally; configured: number }[] }> {
-    const { directory, db } = this.deps;
+    const { directory, db, options } = this.deps;
     await directory.ensureFresh();
     const now = this.now();
-    const live = await this.liveness();
     const platformTargets = directory.all().filter((t) => t.entry.monitor.scope === 'platform' && !t.entry.listTargets);
     const tenantEntries = directory.entries().filter((e) => e.monitor.scope === 'tenant' || e.listTargets);
-    const states = this.stateMap(await loadStates(db, { targetKeys: [PLATFORM_TARGET] }));
-    const services = platformTargets.map((t) => targetView(t, states.get(t.key), now, live.alive));
+    const rows = await loadOverviewRows(db, platformTargets.map((t) => t.monitorId), freshness(tenantEntries, now));
+    const alive = rows.lastBeatAt !== null && now - rows.lastBeatAt.getTime() <= schedulerAliveWindowMs(options.loopMs);
+    const states = this.stateMap(rows.platform);
+    const services = platformTargets.map((t) => targetView(t, states.get(t.key), now, alive));
     const checked = services.filter((s) => s.checked);
-    const tenantMonitors = await this.tenantTallies(tenantEntries, now, live.alive);
     return {
-      status: live.alive ? overallStatus(checked.map((s) => s.status)) : 'unknown',
+      status: alive ? overallStatus(checked.map((s) => s.status)) : 'unknown',
       components: checked.map((s) => ({
         id: s.monitorId,
         name: s.monitorName,
@@ -96,33 +104,28 @@ export class HealthViews {
         since: s.since,
       })),
       services,
-      tenantMonitors,
-      scheduler: { alive: live.alive, lastBeatAt: live.lastBeatAt },
+      tenantMonitors: this.tallies(tenantEntries, rows.tallies, alive),
+      scheduler: { alive, lastBeatAt: rows.lastBeatAt?.toISOString() ?? null },
       timestamp: new Date(now).toISOString(),
     };
   }
 
-  private async tenantTallies(entries: MonitorEntry[], now: number, alive: boolean) {
-    if (entries.length === 0) return [];
-    const ids = entries.map((e) => e.monitor.id);
-    const cutoffs = entries.map((e) => new Date(now - (2 * e.intervalMs + e.timeoutMs + 5000)));
-    const rows = await this.deps.db.sql<{ monitor_id: string; status: ObservedStatus; fresh: boolean; n: number }>(
-      `SELECT s.monitor_id, s.status, (s.last_checked_at IS NOT NULL AND s.last_checked_at >= c.cutoff) AS fresh, count(*)::int AS n
-       FROM health_monitor_state s JOIN unnest($1::text[], $2::timestamptz[]) AS c(monitor_id, cutoff) ON c.monitor_id = s.monitor_id
-       GROUP BY 1, 2, 3`,
-      [ids, cutoffs],
-    );
+  /**
+   * Fresh results count by status; every other checked target (stale, never checked) is unknown. Rows of
+   * tenants no longer checked go stale and so drop out.
+   */
+  private tallies(entries: MonitorEntry[], rows: TallyRow[], alive: boolean) {
     const scheduledCount = new Map<string, number>();
     for (const t of this.deps.directory.scheduled()) scheduledCount.set(t.monitorId, (scheduledCount.get(t.monitorId) ?? 0) + 1);
     return entries.map((e) => {
-      // Fresh results count by status; every other checked target (stale, never checked) is unknown.
-      // Rows of tenants no longer checked go stale and so drop out.
       const t: StatusTally = { healthy: 0, degraded: 0, unhealthy: 0, unknown: 0 };
       let fresh = 0;
-      for (const r of rows) {
-        if (r.monitor_id !== e.monitor.id || !alive || !r.fresh || r.status === 'unknown') continue;
-        t[r.status] += r.n;
-        fresh += r.n;
+      if (alive) {
+        for (const r of rows) {
+          if (r.monitor_id !== e.monitor.id) continue;
+          t[r.status] += r.n;
+          fresh += r.n;
+        }
       }
       const configured = scheduledCount.get(e.monitor.id) ?? 0;
       t.unknown = Math.max(0, configured - fresh);
@@ -190,7 +193,7 @@ export class HealthViews {
     const target = directory.target(monitorId, targetKey);
     const state = target ? (await loadStates(db, { monitorIds: [monitorId], targetKeys: [targetKey] }))[0] : undefined;
     const isTenantScoped = entry.monitor.scope === 'tenant' || !!entry.listTargets;
-    const tallyOf = isTenantScoped ? (await this.tenantTallies([entry], now, live.alive))[0] : null;
+    const tallyOf = isTenantScoped ? this.tallies([entry], (await loadOverviewRows(db, [], freshness([entry], now))).tallies, live.alive)[0] : null;
     const uptime = target ? (await this.uptime([monitorId], [targetKey]))[0]?.windows ?? null : null;
     const sparkline = target ? await hourlyRollups(db, monitorId, targetKey, new Date(now - 24 * 3600_000), new Date(now + 1)) : [];
     return {
