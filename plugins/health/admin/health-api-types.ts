@@ -1,24 +1,11 @@
 /** Shapes of the health API as the console reads them (see plugins/health/src/views). */
-export type ObservedStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
+import type { ObservedStatus } from '@platform/sdk';
+export type { ObservedStatus };
 export type OverallStatus = 'operational' | 'degraded' | 'partial_outage' | 'major_outage' | 'unknown';
 
-export interface TargetView {
-  monitorId: string;
-  monitorName: string;
-  targetKey: string;
-  tenantId: string | null;
-  label: string;
-  status: ObservedStatus;
-  lastResult: string | null;
-  checked: boolean;
-  problem: string | null;
-  responseTimeMs: number | null;
-  lastCheckedAt: string | null;
-  since: string | null;
-  message: string | null;
-  details: Record<string, unknown> | null;
-  consecutiveFailures: number;
-}
+/** One (monitor, target) as the API returns it (type only: nothing from the server is bundled). */
+import type { TargetView } from '../src/views/target-view.ts';
+export type { TargetView };
 
 export type Tally = Record<ObservedStatus, number>;
 

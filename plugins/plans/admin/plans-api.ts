@@ -52,20 +52,9 @@ export interface CurrentPlan {
   defaultQuotas: Record<string, number> | null;
 }
 
-export interface Proration {
-  currency: string;
-  changeDate: string;
-  periodStart: string;
-  periodEnd: string;
-  periodDays: number;
-  remainingDays: number;
-  credit: number;
-  charge: number;
-  net: number;
-  nextPeriodStart: string;
-  nextPeriodEnd: string;
-  anchorKept: boolean;
-}
+/** The preview's proration, exactly as the API computes it (type only: nothing from the server is bundled). */
+import type { Proration } from '../src/billing/prorate.ts';
+export type { Proration };
 
 export interface ChangePreview {
   effectiveFrom: string;
