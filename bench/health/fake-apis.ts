@@ -59,4 +59,5 @@ const dns = await startFakeDnsServer({ 'api.bench.test': { A: ['203.0.113.10'] }
 process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tcpPort: (tcp.address() as AddressInfo).port, dns: dns.address });
 process.on('message', (m) => {
   if (m === 'stop') process.exit(0);
+  if (m === 'cpu') process.send!({ cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
 });

@@ -6,6 +6,7 @@
 //   node --import tsx bench/health/run.ts
 //   BENCH_SECONDS=60 BENCH_TENANTS=1000 BENCH_HISTORY_SCALE=1 node --import tsx bench/health/run.ts
 import { fork } from 'node:child_process';
+import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { MONITOR_TIER_INTERVAL_SECONDS, type MonitorTier } from '@platform/sdk';
@@ -19,6 +20,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 1000);
 const HISTORY_SCALE = Number(process.env.BENCH_HISTORY_SCALE ?? 1);
 const WARMUP_SECONDS = 8;
+const fakeApisCpuMs = () =>
+  new Promise<number>((resolve) => {
+    child.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
+    child.send('cpu');
+  });
 
 const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const timed = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
@@ -39,7 +45,7 @@ const health = createHealthPlugin({
   autoStart: false,
   tierIntervalSeconds: { critical: 1, core: 1, integrations: 1, external: 1 },
   loopMs: 50,
-  concurrency: 128,
+  concurrency: Number(process.env.BENCH_CONCURRENCY ?? 512),
   defaultTimeoutMs: 1000,
   flushMs: 250,
   ...(process.env.BENCH_TARGET_REFRESH_MS ? { targetRefreshMs: Number(process.env.BENCH_TARGET_REFRESH_MS) } : {}),
@@ -96,6 +102,8 @@ try {
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const apisCpuBefore = await fakeApisCpuMs();
   const underLoad: { ms: number; status: number }[] = [];
   const deadline = Date.now() + SECONDS * 1000;
   let reported = Date.now();
@@ -109,6 +117,14 @@ try {
     }
   }
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const apisCpuMs = (await fakeApisCpuMs()) - apisCpuBefore;
+  const [checkMs] = await t.sql<{ p50: number; p99: number }>(
+    `SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY response_time_ms) AS p50, percentile_disc(0.99) WITHIN GROUP (ORDER BY response_time_ms) AS p99
+     FROM health_check_history WHERE checked_at >= now() - make_interval(secs => $1)`,
+    [elapsed],
+  );
   const metrics = runtime.scheduler.metrics.snapshot(runtime.scheduler.queueState());
   const writes = { ...runtime.writer.stats, backlog: runtime.writer.backlog };
   loopDelay.disable();
@@ -126,6 +142,7 @@ try {
     'event-loop delay during the run (ms)': { p50: Math.round(loopDelay.percentile(50) / 1e5) / 10, p95: Math.round(loopDelay.percentile(95) / 1e5) / 10, p99: Math.round(loopDelay.percentile(99) / 1e5) / 10, max: Math.round(loopDelay.max / 1e5) / 10 },
   });
   console.log(`checks/s sustained: ${checksPerSecond.toFixed(0)} (offered ${offered}/s; ${metrics.checksCompleted} checks in ${elapsed.toFixed(1)} s; planned times skipped while the previous check was unfinished: ${metrics.skippedBusy}; claims lost ${metrics.claimsLost})`);
+  console.log(`CPU during the run: this process ${((cpuMs / elapsed / 10)).toFixed(0)}% of a core, ${((cpuMs * 1000) / Math.max(1, metrics.checksCompleted)).toFixed(0)} µs per check; the fake APIs ${(apisCpuMs / elapsed / 10).toFixed(0)}% of a core; check response time p50 ${checkMs?.p50} ms, p99 ${checkMs?.p99} ms; machine load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
   console.log(`result writes: ${writes.writes} transactions, ${Math.round(writes.results / Math.max(1, writes.writes))} results each on average, ${(writes.totalMs / Math.max(1, writes.writes)).toFixed(0)} ms average, ${writes.maxMs.toFixed(0)} ms max; backlog at the end ${writes.backlog}`);
   console.log(`history present: ${historyRows.toLocaleString()} rows (${size}) before the run`);
   console.log(`at the end of the run: master status ${overview.status}, tenant tallies ${JSON.stringify(overview.tenantMonitors.map((m: any) => [m.id, m.tally]))}`);

@@ -17,6 +17,10 @@ await t.sql('VACUUM ANALYZE example_notes');
 const url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ url, token: member.token });
 process.on('message', async (m) => {
+  if (m === 'cpu') {
+    const u = process.cpuUsage();
+    process.send?.({ cpu: u.user + u.system });
+  }
   if (m === 'stop') {
     await t.close();
     process.exit(0);

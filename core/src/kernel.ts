@@ -28,7 +28,10 @@ import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
-import { CountCache } from './crud/count-cache.ts';
+import { TableReadCache } from './crud/table-read-cache.ts';
+import { TableChangeFeed } from './db/table-change-feed.ts';
+import { NotificationListener } from './db/notification-listener.ts';
+import { HandlerDrain } from './http/handler-drain.ts';
 import { createEventBus } from './events/event-bus.ts';
 import { createBroadcast } from './events/broadcast.ts';
 import { createJobScheduler } from './jobs/job-scheduler.ts';
@@ -113,6 +116,10 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const consoleDir = config.consoleDir ?? CONSOLE_DIST_DIR;
     app = await createHttpApp({ logLevel: logging.pinoLevel(), logStream: logging.pinoStream, kernelVersion: KERNEL_VERSION, routeTable, consoleDir: (opts.serveConsole ?? true) && existsSync(consoleDir) ? consoleDir : null });
     logging.follow(app);
+    const handlers = new HandlerDrain();
+    app.addHook('onRoute', (route) => {
+      route.handler = handlers.track(route.handler);
+    });
     const logger = logging.logger;
     const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     const roles = new RoleDirectory(orm);
@@ -121,7 +128,10 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const audit = createAuditWriter(orm);
     const events = await createEventBus({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, relayPollMs: config.relayPollMs, instanceId });
     const jobs = await createJobScheduler({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, instanceId });
-    const broadcast = await createBroadcast({ orm, databaseUrl: config.databaseUrl, logger, instanceId });
+    const listener = new NotificationListener({ databaseUrl: config.databaseUrl, pglite: handle.pglite, logger, instanceId });
+    const broadcast = createBroadcast({ orm, databaseUrl: config.databaseUrl, listener });
+    const readCache = new TableReadCache();
+    const tableChanges = new TableChangeFeed(listener, (table) => readCache.invalidate(table), (live) => readCache.setLive(live));
     // Kernel caches (tenants, roles, sessions) stay coherent across instances.
     const announce = (message: Record<string, unknown>) => void broadcast.publish('kernel.cache', { ...message, from: instanceId }).catch(() => undefined);
     directory.announceWith((tenantId) => announce({ kind: 'tenant', tenantId: tenantId ?? null }));
@@ -137,7 +147,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
     const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays });
     const services: KernelServices = {
-      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, counts: new CountCache(), broadcast, responseObservers: [], closingHooks: [],
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
     };
 
     app.addHook('onRequest', async (req) => {
@@ -146,9 +156,9 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       bindRequestLogScope(req, req.ctx);
     });
     const guard = createRouteGuard(directory);
-    app.addHook('onResponse', async (req, reply) => {
+    app.addHook('onResponse', (req, reply, done) => {
       const observers = services.responseObservers;
-      if (!observers.length) return;
+      if (!observers.length) return done();
       const info = {
         method: req.method,
         route: req.routeOptions.url ?? req.url.split('?')[0],
@@ -166,6 +176,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
           req.log.warn({ err }, 'response observer failed');
         }
       }
+      done();
     });
 
     const kernelRoutes = new PluginRouteCollector('kernel');
@@ -216,10 +227,11 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       rt.routes.mount(app, `/api/${rt.manifest.name}`, guard);
     }
 
+    await tableChanges.install(orm.em.fork());
     await app.ready();
 
     const seededAdmin = await seedSuperAdmin(orm, config);
-    await broadcast.start();
+    await listener.start();
     if (config.background) {
       await events.start();
       await jobs.start();
@@ -255,9 +267,12 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
           }
         }
         await httpApp.close();
+        const stillRunning = await handlers.idle(10_000);
+        if (stillRunning) logger.warn({ stillRunning }, 'closing with request handlers still running');
         await jobs.stop();
         await events.stop();
-        await broadcast.stop();
+        broadcast.stop();
+        await listener.stop();
         // Stored sinks (the logging plugin) still have the database here; they are removed in their shutdown.
         await logging.pipeline.flush();
         for (const rt of [...runtimes].reverse()) {

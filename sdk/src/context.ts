@@ -169,6 +169,8 @@ export interface Database {
 export interface SettingsAccessor {
   /** Decrypted settings of this plugin (platform-level, or per tenant when given). */
   get<T = Record<string, unknown>>(tenantId?: string | null): Promise<T>;
+  /** `get(tenantId)` for many tenants in one read (the platform values overlaid by each tenant's own). */
+  getForTenants<T = Record<string, unknown>>(tenantIds: readonly string[]): Promise<Map<string, T>>;
   set(values: Record<string, unknown>, tenantId?: string | null): Promise<void>;
 }
 
@@ -177,6 +179,8 @@ export interface TenantDirectory {
   list(opts?: { status?: TenantInfo['status'][] }): Promise<TenantInfo[]>;
   /** Whether the given plugin is enabled for the tenant. */
   isPluginEnabled(tenantId: string, plugin: string): Promise<boolean>;
+  /** Of `tenantIds`, those the plugin is enabled for, in one read. */
+  enabledTenants(plugin: string, tenantIds: readonly string[]): Promise<Set<string>>;
 }
 
 export interface Logger {

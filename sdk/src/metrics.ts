@@ -19,6 +19,20 @@ import type { RegisterContext } from './context.ts';
  * dimension but its own column (`opts.tenantId`), so per-tenant views never multiply the label space.
  */
 
+/** In-process event the metrics plugin emits after it wrote samples to PostgreSQL (the alert evaluator's fast path). */
+export const METRIC_SAMPLES_WRITTEN = 'metrics.samples_written';
+
+export interface MetricSamplesWritten {
+  /** The metrics that got new samples. */
+  metrics: string[];
+}
+
+declare module './events.ts' {
+  interface PlatformEvents {
+    'metrics.samples_written': MetricSamplesWritten;
+  }
+}
+
 /** DI key of the {@link MetricsService} (recorder + reader) the metrics plugin provides. */
 export const METRICS_SERVICE = 'metrics';
 
@@ -115,10 +129,27 @@ export interface MetricInfo {
   dimensions: string[];
 }
 
+/** A metric's trailing window of `minutes` minute slots, the last one being the (partial) minute of the read's `at`. */
+export interface MetricWindowQuery {
+  metric: string;
+  minutes: number;
+}
+
+/** Every series of a metric over one window, each rolled up into a single point (see {@link rollupPoints}). */
+export interface MetricWindowRollup extends MetricWindowQuery {
+  series: MetricSeries[];
+}
+
 export interface MetricsReader {
   series(query: MetricSeriesQuery): Promise<MetricSeries[]>;
-  /** Several metrics over one range in one round trip (the alert evaluator's batch read). */
+  /** Several metrics over one range in one round trip. */
   seriesOfMany(metrics: string[], query: Omit<MetricSeriesQuery, 'metric' | 'filter'>): Promise<MetricSeries[]>;
+  /**
+   * Several metric windows ending at `at`, rolled up per series in the database (one row per series
+   * and window instead of one per minute), in one round trip: the alert evaluator's read. Aggregating a
+   * rolled-up series gives what aggregating its minute points would (see {@link rollupPoints}).
+   */
+  windowRollups(windows: readonly MetricWindowQuery[], at: number): Promise<MetricWindowRollup[]>;
   catalog(): Promise<MetricInfo[]>;
 }
 
@@ -308,6 +339,50 @@ export function aggregateSeries(series: readonly Pick<MetricSeries, 'kind' | 'di
       return buckets ? histogramQuantile(buckets, q) : null;
     }
   }
+}
+
+/** First minute slot (epoch ms) of a window of `minutes` slots ending with the (partial) minute of `at`. */
+export function metricWindowStart(at: number, minutes: number): number {
+  return Math.floor(at / 60_000) * 60_000 - (Math.max(1, minutes) - 1) * 60_000;
+}
+
+/**
+ * A window of one series' points as one point, so that {@link aggregateSeries} over rolled-up series
+ * equals it over the points: counts, sums and buckets add up, min and max are kept, and `last` is the
+ * newest non-null `last`, at its own slot (`at`; the newest slot when no point has one). Null for no points.
+ */
+export function rollupPoints(points: readonly MetricPoint[]): MetricPoint | null {
+  if (points.length === 0) return null;
+  const out: MetricPoint = { at: -Infinity, count: 0, sum: 0, min: null, max: null, last: null, buckets: null };
+  let lastAt = -Infinity;
+  for (const p of points) {
+    out.count += p.count;
+    out.sum += p.sum;
+    if (p.min !== null && (out.min === null || p.min < out.min)) out.min = p.min;
+    if (p.max !== null && (out.max === null || p.max > out.max)) out.max = p.max;
+    if (p.buckets) out.buckets = addBuckets(out.buckets, p.buckets);
+    if (p.at > out.at) out.at = p.at;
+    if (p.last !== null && p.at > lastAt) {
+      lastAt = p.at;
+      out.last = p.last;
+    }
+  }
+  if (out.last !== null) out.at = lastAt;
+  return out;
+}
+
+/** {@link MetricsReader.windowRollups} computed from series already in memory (tests, small readers). */
+export function rollupWindows(series: readonly MetricSeries[], windows: readonly MetricWindowQuery[], at: number): MetricWindowRollup[] {
+  return windows.map((w) => {
+    const from = metricWindowStart(at, w.minutes);
+    const rolled: MetricSeries[] = [];
+    for (const s of series) {
+      if (s.metric !== w.metric) continue;
+      const point = rollupPoints(s.points.filter((p) => p.at >= from && p.at <= at));
+      if (point) rolled.push({ ...s, points: [point] });
+    }
+    return { metric: w.metric, minutes: w.minutes, series: rolled };
+  });
 }
 
 /** Whether "no points" means zero (counts and rates) rather than "no data". */

@@ -160,8 +160,16 @@ export function resolveMonitorConfig<S extends TObject>(schema: S, values: Recor
 
 /** Names of the secret fields of a schema (top level). */
 export function secretFieldsOf(schema: TObject): string[] {
-  return Object.entries(schema.properties as Record<string, TSchema>).filter(([, s]) => isSecretSchema(s)).map(([k]) => k);
+  let fields = secretFieldsBySchema.get(schema);
+  if (!fields) {
+    fields = Object.entries(schema.properties as Record<string, TSchema>).filter(([, s]) => isSecretSchema(s)).map(([k]) => k);
+    secretFieldsBySchema.set(schema, fields);
+  }
+  return fields;
 }
+
+/** A scheduler redacts every result: the schema walk is done once per schema. */
+const secretFieldsBySchema = new WeakMap<TObject, string[]>();
 
 // ---------------------------------------------------------------------------------------------
 // ctx.fetch: the part of fetch a check needs, at a third of the cost of Node's WHATWG fetch
@@ -387,14 +395,13 @@ export async function requestJson<T = any>(ctx: MonitorCheckContext<any>, req: H
     headers['content-type'] ??= 'application/json';
   }
   const method = req.method ?? (body === undefined ? 'GET' : 'POST');
-  const where = `${method} ${new URL(String(req.url)).pathname}`;
   let response: CheckResponse;
   let text: string;
   try {
     response = await ctx.fetch(req.url, { method, headers, body });
     text = await response.text();
   } catch (err) {
-    throw new CheckFailure(describeCheckFailure(err, ctx.signal, ctx.timeoutMs), { details: { request: where } });
+    throw new CheckFailure(describeCheckFailure(err, ctx.signal, ctx.timeoutMs), { details: { request: requestLabel(method, req.url) } });
   }
   let parsed: unknown;
   let parsedOk = true;
@@ -404,6 +411,7 @@ export async function requestJson<T = any>(ctx: MonitorCheckContext<any>, req: H
     parsedOk = false;
   }
   const ok = req.okStatus ? req.okStatus(response.status) : response.status >= 200 && response.status < 300;
+  const where = ok && parsedOk ? '' : requestLabel(method, req.url);
   if (!ok) {
     const apiText = parsedOk ? (req.errorText ?? commonErrorText)(parsed) : undefined;
     const status: MonitorStatus = response.status === 429 ? 'degraded' : 'unhealthy';
@@ -411,6 +419,15 @@ export async function requestJson<T = any>(ctx: MonitorCheckContext<any>, req: H
   }
   if (!parsedOk) throw new CheckFailure(`invalid JSON from ${where}`, { details: { request: where, httpStatus: response.status } });
   return { body: parsed as T, response };
+}
+
+/** `GET /v1/balance`: names a request in failures (never its query string, which may carry a key). */
+function requestLabel(method: string, url: string | URL): string {
+  try {
+    return `${method} ${new URL(String(url)).pathname}`;
+  } catch {
+    return `${method} (invalid URL)`;
+  }
 }
 
 /** What `evaluate` may return: a healthy message, or a verdict. */
@@ -464,8 +481,17 @@ export async function runMonitorCheck<S extends TObject>(monitor: MonitorDefinit
   const controller = new AbortController();
   const started = performance.now();
   const elapsedMs = () => performance.now() - started;
-  let timer: NodeJS.Timeout | undefined;
-  const onOuterAbort = () => controller.abort(opts.signal?.reason);
+  // One path for both ends of a check that never answers: the timeout and an outer abort (shutdown)
+  // abort the check's signal and settle the race at once, without a listener on the check's own signal.
+  let rejectRace: (reason: unknown) => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => (rejectRace = reject));
+  aborted.catch(() => undefined);
+  const abort = (reason: unknown) => {
+    controller.abort(reason);
+    rejectRace(reason);
+  };
+  const onOuterAbort = () => abort(opts.signal?.reason ?? new Error('check cancelled'));
+  const timer = setTimeout(() => abort(timeoutError()), timeoutMs);
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const signal = controller.signal;
   const memo = opts.memo ?? new Map<string, { value: unknown; expiresAt: number }>();
@@ -486,11 +512,6 @@ export async function runMonitorCheck<S extends TObject>(monitor: MonitorDefinit
   };
   let result: MonitorResult;
   try {
-    const aborted = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => controller.abort(timeoutError()), timeoutMs);
-      signal.addEventListener('abort', () => reject(signal.reason ?? timeoutError()), { once: true });
-    });
-    aborted.catch(() => undefined);
     result = await Promise.race([monitor.check(ctx), aborted]);
     if (!result || !['healthy', 'degraded', 'unhealthy'].includes(result.status)) throw new CheckFailure('the monitor returned no status');
   } catch (err) {

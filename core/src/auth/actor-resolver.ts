@@ -15,10 +15,28 @@ interface CachedActor {
  */
 export class ActorResolver {
   private readonly cache = new Map<string, CachedActor>();
+  /** token → SHA-256, so a busy client's token is not hashed on every request. */
+  private readonly hashes = new Map<string, string>();
   constructor(private readonly orm: MikroORM, private readonly roles: RoleDirectory, private readonly ttlMs = 5000) {}
 
+  private hashOf(token: string): string {
+    let hash = this.hashes.get(token);
+    if (hash === undefined) {
+      hash = hashToken(token);
+      if (this.hashes.size >= 10_000) this.hashes.clear();
+      this.hashes.set(token, hash);
+    }
+    return hash;
+  }
+
+  /** The cached actor without waiting (undefined when the token has to be looked up). */
+  cached(token: string): Actor | undefined {
+    const hit = this.cache.get(this.hashOf(token));
+    return hit && hit.expiresAt > Date.now() ? hit.actor : undefined;
+  }
+
   async resolve(token: string): Promise<Actor | null> {
-    const hash = hashToken(token);
+    const hash = this.hashOf(token);
     const hit = this.cache.get(hash);
     const now = Date.now();
     if (hit && hit.expiresAt > now) return hit.actor;
@@ -40,7 +58,7 @@ export class ActorResolver {
   }
 
   evict(token: string): void {
-    const hash = hashToken(token);
+    const hash = this.hashOf(token);
     this.cache.delete(hash);
     this.announce?.(hash);
   }

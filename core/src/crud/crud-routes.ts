@@ -4,9 +4,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError, type CrudOptions, type EventBus, type RouteDefinition } from '@platform/sdk';
 import { contentRange, filterKindsOf, parseListQuery } from '../http/list-query.ts';
 import { CROSS_TENANT } from '../auth/permission-catalog.ts';
-import { CountCache } from './count-cache.ts';
-import { buildListSql, listColumnsOf, toProperties, type ListColumns } from './list-sql.ts';
+import type { TableReadCache } from './table-read-cache.ts';
+import type { TableChangeFeed } from '../db/table-change-feed.ts';
+import { buildListSql, listColumnsOf, toProperties } from './list-sql.ts';
 import { runSql } from '../db/orm.ts';
+
+/** A list page as sent: the serialised rows and their Content-Range. */
+interface ListPage {
+  body: string;
+  contentRange: string;
+}
 
 const READ_ONLY_FIELDS = ['id', 'tenantId', 'createdAt', 'updatedAt'];
 
@@ -32,7 +39,7 @@ function updateSchemaOf(o: CrudOptions): TObject {
 }
 
 /** list/get/create/update/delete for one entity, following react-admin's REST conventions. */
-export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: EventBus; counts: CountCache }): RouteDefinition[] {
+export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { em: EntityManager; events: EventBus; readCache: TableReadCache; tableChanges: TableChangeFeed }): RouteDefinition[] {
   const tenantScoped = o.tenantScoped !== false;
   const createSchema = closed(o.createSchema);
   const updateSchema = updateSchemaOf(o);
@@ -43,9 +50,15 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
   const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
   const emFor = (req: FastifyRequest): EntityManager => req.ctx.em;
-  const counts = deps.counts;
-  let columns: ListColumns | null = null;
-  const entityName = typeof o.entity === 'string' ? o.entity : (o.entity as any).meta?.className ?? (o.entity as any).name;
+  const columns = listColumnsOf(deps.em, o.entity);
+  const filterKinds = filterKindsOf(deps.em, o.entity);
+  const cache = deps.readCache;
+  deps.tableChanges.watch(columns.table);
+  /** After a write commits: this instance's next list reads it (other instances hear the table's trigger). */
+  const changed = <T>(result: T): T => {
+    cache.invalidate(columns.table);
+    return result;
+  };
 
   const load = async (req: FastifyRequest<{ Params: { id: string } }>) => {
     const row = await emFor(req).findOne(o.entity, { id: req.params.id } as FilterQuery<any>);
@@ -54,7 +67,6 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
   };
 
   const emit = async (em: EntityManager, what: 'created' | 'updated' | 'deleted', req: FastifyRequest, row: Record<string, unknown>) => {
-    if (what !== 'updated') counts.invalidate(entityName, req.ctx.tenantId);
     if (o.eventPrefix) await deps.events.emitDurable(em, `${o.eventPrefix}.${what}`, { tenantId: req.ctx.tenantId, id: row.id, record: row });
   };
 
@@ -66,23 +78,29 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
       tenantScoped: false,
       schema: { tags, summary: `List ${o.resource}`, querystring: Type.Object({ sort: Type.Optional(Type.String()), range: Type.Optional(Type.String()), filter: Type.Optional(Type.String()) }) },
       async handler(req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
-        const q = parseListQuery(req.query, { sort: fields, filter: fields, kinds: filterKindsOf(emFor(req), o.entity) });
-        let em = emFor(req);
+        let cross: EntityManager | null = null;
         if (tenantScoped && !req.ctx.tenantId) {
           if (!req.ctx.can(CROSS_TENANT)) req.ctx.requireTenant();
-          em = req.ctx.acrossTenants();
+          cross = req.ctx.acrossTenants(); // checked before the cache, which holds what staff may read
         }
-        // Lists are the hot path: one parameterised SELECT read as plain rows (no entity hydration), and a
-        // COUNT that large tables reuse briefly (CountCache). The tenant condition is always added.
-        columns ??= listColumnsOf(em, o.entity);
-        const sql = buildListSql(columns, { tenantId: tenantScoped ? req.ctx.tenantId : null, filter: q.filter, searchFields, sort: q.sort, limit: q.limit, offset: q.offset });
-        const [raw, total] = await Promise.all([
-          runSql<Record<string, unknown>>(em, sql.select.text, sql.select.params, { prepare: true }),
-          counts.get(CountCache.key(entityName, req.ctx.tenantId, sql.count), async () => (await runSql<{ n: number }>(em, sql.count.text, sql.count.params, { prepare: true }))[0].n),
-        ]);
-        const rows = raw.map((r) => toProperties(columns!, r));
-        reply.header('Content-Range', contentRange(resourceName, q.offset, rows.length, total));
-        return rows;
+        // Lists are the hot path. A page is one parameterised SELECT read as plain rows (no entity
+        // hydration) plus a COUNT; both are kept, the page already serialised, until the table changes.
+        // The page is named by the request's tenant and URL (a query that fails validation is never kept).
+        const pageKey = `${tenantScoped ? req.ctx.tenantId ?? '*' : '-'}|${req.url}`;
+        const page = cache.peek<ListPage>(columns.table, pageKey) ?? await cache.read(columns.table, pageKey, async (): Promise<ListPage> => {
+          const q = parseListQuery(req.query, { sort: fields, filter: fields, kinds: filterKinds });
+          const em = cross ?? emFor(req);
+          const sql = buildListSql(columns, { tenantId: tenantScoped ? req.ctx.tenantId : null, filter: q.filter, searchFields, sort: q.sort, limit: q.limit, offset: q.offset });
+          const [raw, total] = await Promise.all([
+            runSql<Record<string, unknown>>(em, sql.select.text, sql.select.params, { prepare: true }),
+            cache.read(columns.table, `count|${sql.count.text}|${JSON.stringify(sql.count.params)}`, async () => (await runSql<{ n: number }>(em, sql.count.text, sql.count.params, { prepare: true }))[0].n),
+          ]);
+          const rows = raw.map((r) => toProperties(columns, r));
+          return { body: JSON.stringify(rows), contentRange: contentRange(resourceName, q.offset, rows.length, total) };
+        });
+        reply.header('Content-Range', page.contentRange);
+        reply.header('Content-Type', 'application/json; charset=utf-8');
+        return page.body;
       },
     },
     {
@@ -105,14 +123,14 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
         const data: Record<string, unknown> = { ...req.body };
         if (tenantScoped) data.tenantId = req.ctx.requireTenant();
         await o.beforeSave?.(data, req);
-        const created = await emFor(req).transactional(async (em) => {
+        const created = changed(await emFor(req).transactional(async (em) => {
           const row = em.create(o.entity, data as any);
           await em.flush();
           const plain = toPlain(row);
           await req.ctx.audit({ action: `${o.resource}.created`, targetType: o.resource, targetId: String(plain.id), after: plain }, em);
           await emit(em, 'created', req, plain);
           return plain;
-        });
+        }));
         reply.status(201);
         return created;
       },
@@ -129,7 +147,7 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
         if (tenantScoped && body.tenantId !== undefined && body.tenantId !== req.ctx.tenantId)
           throw new ProblemError(400, 'validation_failed', 'tenantId cannot be changed', { field: 'tenantId' });
         for (const f of READ_ONLY_FIELDS) delete body[f];
-        return emFor(req).transactional(async (em) => {
+        return changed(await emFor(req).transactional(async (em) => {
           const row = await em.findOne(o.entity, { id: req.params.id } as FilterQuery<any>);
           if (!row) throw new ProblemError(404, 'not_found', `${o.resource} ${req.params.id} not found`);
           const before = toPlain(row);
@@ -140,7 +158,7 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
           await req.ctx.audit({ action: `${o.resource}.updated`, targetType: o.resource, targetId: req.params.id, before, after }, em);
           await emit(em, 'updated', req, after);
           return after;
-        });
+        }));
       },
     },
     {
@@ -150,7 +168,7 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
       tenantScoped,
       schema: { tags, summary: `Delete ${o.resource}`, params: idParams },
       async handler(req: FastifyRequest<{ Params: { id: string } }>) {
-        return emFor(req).transactional(async (em) => {
+        return changed(await emFor(req).transactional(async (em) => {
           const row = await em.findOne(o.entity, { id: req.params.id } as FilterQuery<any>);
           if (!row) throw new ProblemError(404, 'not_found', `${o.resource} ${req.params.id} not found`);
           const before = toPlain(row);
@@ -159,7 +177,7 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { events: 
           await req.ctx.audit({ action: `${o.resource}.deleted`, targetType: o.resource, targetId: req.params.id, before }, em);
           await emit(em, 'deleted', req, before);
           return before;
-        });
+        }));
       },
     },
   ];

@@ -1,8 +1,8 @@
-import pg from 'pg';
 import { EventEmitter } from 'node:events';
 import type { EntityManager } from '@mikro-orm/core';
-import type { Broadcast, Logger } from '@platform/sdk';
+import type { Broadcast } from '@platform/sdk';
 import { runSql } from '../db/orm.ts';
+import type { NotificationListener } from '../db/notification-listener.ts';
 
 const CHANNEL = 'platform_broadcast';
 
@@ -11,46 +11,23 @@ const CHANNEL = 'platform_broadcast';
  * `publish` with an entity manager is sent when its transaction commits. On the embedded database
  * there is only one instance, so messages stay in process.
  */
-export async function createBroadcast(opts: { orm: { em: EntityManager }; databaseUrl: string | null; logger: Pick<Logger, 'warn'>; instanceId: string }): Promise<Broadcast & { start(): Promise<void>; stop(): Promise<void> }> {
+export function createBroadcast(opts: { orm: { em: EntityManager }; databaseUrl: string | null; listener: NotificationListener }): Broadcast & { stop(): void } {
   const local = new EventEmitter();
   local.setMaxListeners(0);
-  let client: pg.Client | null = null;
-  let stopped = false;
-
   const deliver = (channel: string, payload: unknown) => local.emit(channel, payload);
-
-  const connect = async () => {
-    if (!opts.databaseUrl || stopped) return;
-    const c = new pg.Client({ connectionString: opts.databaseUrl, application_name: `platform-broadcast-${opts.instanceId}`.slice(0, 63) });
-    c.on('notification', (msg) => {
-      if (msg.channel !== CHANNEL || !msg.payload) return;
+  if (opts.databaseUrl) {
+    opts.listener.on(CHANNEL, (raw) => {
       try {
-        const { channel, payload } = JSON.parse(msg.payload) as { channel: string; payload: unknown };
+        const { channel, payload } = JSON.parse(raw) as { channel: string; payload: unknown };
         deliver(channel, payload);
       } catch {
         /* not ours */
       }
     });
-    c.on('error', (err) => {
-      opts.logger.warn({ err }, 'broadcast listener failed; reconnecting');
-      client = null;
-      c.end().catch(() => undefined);
-      if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
-    });
-    await c.connect();
-    await c.query(`LISTEN ${CHANNEL}`);
-    client = c;
-  };
+  }
 
   return {
-    async start() {
-      await connect();
-    },
-    async stop() {
-      stopped = true;
-      const c = client;
-      client = null;
-      await c?.end().catch(() => undefined);
+    stop() {
       local.removeAllListeners();
     },
     async publish(channel, payload, em) {

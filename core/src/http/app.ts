@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import { lazyRequestLoggerFactory } from './lazy-request-logger.ts';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
@@ -70,23 +71,29 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
+    childLoggerFactory: lazyRequestLoggerFactory,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     trustProxy: true,
   });
   app.setValidatorCompiler(createValidatorCompiler());
   installRequestLogScope(app);
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
   installProblemHandlers(app);
   // PostgreSQL text cannot hold NUL, and the driver fails the whole statement on one: refuse it up front, naming the field.
-  app.addHook('preValidation', async (req) => {
+  app.addHook('preValidation', (req, _reply, done) => {
+    // Params and query come from the URL: without an encoded or raw NUL there, only a body can hold one.
+    if (req.body === undefined && !req.url.includes('%00') && !req.url.includes('\u0000')) return done();
     for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
       const path = pathOfNul(value);
-      if (path !== null) throw new ProblemError(400, 'validation_failed', `Field "${path || part}" contains a NUL character`, { field: path || part });
+      if (path !== null) return done(new ProblemError(400, 'validation_failed', `Field "${path || part}" contains a NUL character`, { field: path || part }));
     }
+    done();
   });
-  await app.register(cookie);
+  // Cookies are parsed on demand (`tokenOf`): most API calls carry a bearer token instead.
+  await app.register(cookie, { hook: false });
   await installNotFound(app, opts.consoleDir);
   await app.register(swagger, {
     openapi: {

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError, TENANT_FILTER, type Actor, type AuditInput, type RequestContext, type TenantInfo } from '@platform/sdk';
 import { CROSS_TENANT, hasPermission } from '../auth/permission-catalog.ts';
@@ -19,8 +19,10 @@ export const SESSION_COOKIE = 'sid';
 export function tokenOf(req: FastifyRequest): string | null {
   const auth = req.headers.authorization;
   if (auth && /^bearer /i.test(auth)) return auth.slice(7).trim() || null;
-  const cookie = (req.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
-  return cookie || null;
+  // Cookies are parsed here, only for requests without a bearer token (the cookie plugin's hook is off).
+  const header = req.headers.cookie;
+  if (!header) return null;
+  return req.server.parseCookie(header)[SESSION_COOKIE] || null;
 }
 
 function subdomainOf(host: string | undefined, root: string | null): string | null {
@@ -57,50 +59,74 @@ async function resolveTenant(req: FastifyRequest, actor: Actor | null, deps: Req
   return null;
 }
 
+const NO_PERMISSIONS: ReadonlySet<string> = new Set();
+
+/** One request's actor, tenant and entity manager. A class, so serving a request creates no closures. */
+class KernelRequestContext implements RequestContext {
+  readonly tenantId: string | null;
+  private forked: EntityManager | null = null;
+
+  constructor(
+    readonly requestId: string,
+    readonly actor: Actor | null,
+    readonly tenant: TenantInfo | null,
+    private readonly deps: RequestContextDeps,
+  ) {
+    this.tenantId = tenant?.id ?? null;
+  }
+
+  /** Forked on first use: many requests (cached reads, auth checks) never touch the entity manager. */
+  get em(): EntityManager {
+    if (!this.forked) {
+      this.forked = this.deps.orm.em.fork();
+      if (this.tenant) this.forked.setFilterParams(TENANT_FILTER, { tenantId: this.tenant.id });
+    }
+    return this.forked;
+  }
+
+  can(permission: string): boolean {
+    return !!this.actor && hasPermission(this.actor.permissions ?? NO_PERMISSIONS, permission);
+  }
+
+  require(permission: string): void {
+    if (!this.actor) throw new ProblemError(401, 'unauthorized', 'Authentication required');
+    if (!hasPermission(this.actor.permissions ?? NO_PERMISSIONS, permission)) throw new ProblemError(403, 'forbidden', `Missing permission "${permission}"`, { extra: { permission } });
+  }
+
+  requireTenant(): string {
+    if (!this.tenant) throw new ProblemError(400, 'tenant_required', 'Select a tenant (X-Tenant-Id) for this action', { field: 'X-Tenant-Id' });
+    return this.tenant.id;
+  }
+
+  acrossTenants(): EntityManager {
+    this.require(CROSS_TENANT);
+    if (this.actor?.kind !== 'staff') throw new ProblemError(403, 'forbidden', 'Only platform staff can read across tenants');
+    const cross = this.deps.orm.em.fork();
+    cross.setFilterParams(TENANT_FILTER, { allTenants: true });
+    return cross;
+  }
+
+  async audit(entry: AuditInput, auditEm?: EntityManager): Promise<void> {
+    const actor = this.actor;
+    await this.deps.audit.record(
+      {
+        ...entry,
+        tenantId: entry.tenantId === undefined ? this.tenantId : entry.tenantId,
+        actorType: actor?.type ?? 'anonymous',
+        actorId: actor?.id ?? null,
+        actorLabel: actor?.email ?? actor?.name ?? null,
+        requestId: this.requestId,
+      },
+      auditEm,
+    );
+  }
+}
+
 export async function buildRequestContext(req: FastifyRequest, deps: RequestContextDeps): Promise<RequestContext> {
   const token = tokenOf(req);
   const actor = token ? await deps.actors.resolve(token) : null;
   const tenant = await resolveTenant(req, actor, deps);
-  const em = deps.orm.em.fork();
-  if (tenant) em.setFilterParams(TENANT_FILTER, { tenantId: tenant.id });
-  const perms = actor?.permissions ?? new Set<string>();
-  const ctx: RequestContext = {
-    requestId: String(req.id),
-    actor,
-    tenantId: tenant?.id ?? null,
-    tenant,
-    em,
-    can: (p) => !!actor && hasPermission(perms, p),
-    require(p) {
-      if (!actor) throw new ProblemError(401, 'unauthorized', 'Authentication required');
-      if (!hasPermission(perms, p)) throw new ProblemError(403, 'forbidden', `Missing permission "${p}"`, { extra: { permission: p } });
-    },
-    requireTenant() {
-      if (!tenant) throw new ProblemError(400, 'tenant_required', 'Select a tenant (X-Tenant-Id) for this action', { field: 'X-Tenant-Id' });
-      return tenant.id;
-    },
-    acrossTenants() {
-      ctx.require(CROSS_TENANT);
-      if (actor?.kind !== 'staff') throw new ProblemError(403, 'forbidden', 'Only platform staff can read across tenants');
-      const cross = deps.orm.em.fork();
-      cross.setFilterParams(TENANT_FILTER, { allTenants: true });
-      return cross;
-    },
-    async audit(entry: AuditInput, auditEm?) {
-      await deps.audit.record(
-        {
-          ...entry,
-          tenantId: entry.tenantId === undefined ? tenant?.id ?? null : entry.tenantId,
-          actorType: actor?.type ?? 'anonymous',
-          actorId: actor?.id ?? null,
-          actorLabel: actor?.email ?? actor?.name ?? null,
-          requestId: String(req.id),
-        },
-        auditEm,
-      );
-    },
-  };
-  return ctx;
+  return new KernelRequestContext(String(req.id), actor, tenant, deps);
 }
 
 /** Stamp used by kernel services for audit entries. */

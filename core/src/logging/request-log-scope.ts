@@ -2,7 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { runInLogScope, type LogScope, type RequestContext } from '@platform/sdk';
 
-const scopes = new WeakMap<FastifyRequest, { scope: LogScope; resource: AsyncResource }>();
+const scopes = new WeakMap<FastifyRequest, { scope: LogScope; resource: AsyncResource | null }>();
 
 /**
  * Opens a log scope for every request, first of all hooks, so every line logged while serving it carries
@@ -13,14 +13,17 @@ export function installRequestLogScope(app: FastifyInstance): void {
   app.addHook('onRequest', (req, _reply, done) => {
     const scope: LogScope = { requestId: String(req.id), tenantId: null, tenantSlug: null, userId: null };
     runInLogScope(scope, () => {
-      const resource = new AsyncResource('platform.request');
+      // Only a request with a body leaves this async context (to parse it); the others need no resource.
+      const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+      const resource = hasBody ? new AsyncResource('platform.request') : null;
       scopes.set(req, { scope, resource });
-      resource.runInAsyncScope(done, req.raw);
+      if (resource) resource.runInAsyncScope(done, req.raw);
+      else done();
     });
   });
   app.addHook('preValidation', (req, _reply, done) => {
     const open = scopes.get(req);
-    if (open) open.resource.runInAsyncScope(done, req.raw);
+    if (open?.resource) open.resource.runInAsyncScope(done, req.raw);
     else done();
   });
 }

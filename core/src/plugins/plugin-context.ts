@@ -78,7 +78,7 @@ export function createPluginContexts(
     ...registerCtx,
     routes,
     crud: (o: CrudOptions) => {
-      for (const r of buildCrudRoutes(name, o, { events: s.events, counts: s.counts })) routes.add(r);
+      for (const r of buildCrudRoutes(name, o, { em: s.orm.em, events: s.events, readCache: s.readCache, tableChanges: s.tableChanges })) routes.add(r);
     },
     events: s.events,
     broadcast: s.broadcast,
@@ -90,6 +90,7 @@ export function createPluginContexts(
     db: deps.database,
     settings: {
       get: (tenantId) => s.settings.get(name, tenantId ?? null) as any,
+      getForTenants: (tenantIds) => s.settings.getForTenants(name, tenantIds) as any,
       set: async (values, tenantId) => {
         await s.settings.set(name, values, tenantId ?? null);
       },

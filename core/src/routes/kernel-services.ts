@@ -11,7 +11,8 @@ import type { createEventBus } from '../events/event-bus.ts';
 import type { createJobScheduler } from '../jobs/job-scheduler.ts';
 import type { SettingsStore } from '../secrets/settings-store.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
-import type { CountCache } from '../crud/count-cache.ts';
+import type { TableReadCache } from '../crud/table-read-cache.ts';
+import type { TableChangeFeed } from '../db/table-change-feed.ts';
 
 export type KernelEventBus = Awaited<ReturnType<typeof createEventBus>>;
 export type JobScheduler = Awaited<ReturnType<typeof createJobScheduler>>;
@@ -32,8 +33,10 @@ export interface KernelServices {
   jobs: JobScheduler;
   settings: SettingsStore;
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
-  counts: CountCache;
+  /** CRUD list pages and totals, kept until their table changes. */
+  readCache: TableReadCache;
+  tableChanges: TableChangeFeed;
   responseObservers: ((info: ResponseInfo) => void)[];
   closingHooks: (() => void | Promise<void>)[];
-  broadcast: Broadcast & { start(): Promise<void>; stop(): Promise<void> };
+  broadcast: Broadcast & { stop(): void };
 }

@@ -44,6 +44,18 @@ export class CachedTenantDirectory implements TenantDirectory {
     return map.get(plugin) ?? manifest.defaultEnabled !== false;
   }
 
+  async enabledTenants(plugin: string, tenantIds: readonly string[]): Promise<Set<string>> {
+    const manifest = this.plugins().find((p) => p.name === plugin);
+    if (!manifest) return new Set(plugin === 'kernel' ? tenantIds : []);
+    if (manifest.scope !== 'tenant') return new Set(tenantIds);
+    const explicit = new Map<string, boolean>();
+    for (let i = 0; i < tenantIds.length; i += 1000) {
+      const rows = await this.orm.em.fork().find(TenantPlugin, { plugin, tenantId: { $in: tenantIds.slice(i, i + 1000) as string[] } });
+      for (const r of rows) explicit.set(r.tenantId, r.enabled);
+    }
+    return new Set(tenantIds.filter((id) => explicit.get(id) ?? manifest.defaultEnabled !== false));
+  }
+
   async enablementOf(tenantId: string): Promise<Map<string, boolean>> {
     const hit = this.enablement.get(tenantId);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.map;

@@ -134,7 +134,12 @@ export async function createTestKernel(options: TestKernelOptions = {}): Promise
     inject: client.inject,
     signIn,
     tenant,
-    sql: (text, params) => runSql(kernel.orm.em.fork(), text, params ?? []),
+    sql: async (text, params) => {
+      const rows = await runSql<any>(kernel.orm.em.fork(), text, params ?? []);
+      // A test's raw write is read back at once; the tables' triggers would tell the cache a moment later.
+      kernel.services.readCache.invalidateAll();
+      return rows;
+    },
     databaseUrl,
     async close() {
       await kernel.close();

@@ -4,6 +4,11 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './delivery/retry-backoff.ts
 export interface AlertsOptions {
   /** The evaluator job's interval (once per tick across instances). */
   evaluationIntervalSeconds: number;
+  /**
+   * Evaluate the rules of a metric as soon as the metrics plugin has written new samples of it on this
+   * instance (the fast path), besides the minute tick. Tests of tick semantics turn it off.
+   */
+  evaluateOnWrite: boolean;
   /** The delivery job's interval (retries; fresh notifications are sent right after each evaluation). */
   deliveryIntervalSeconds: number;
   backoff: BackoffPolicy;
@@ -21,6 +26,7 @@ export function resolveAlertsOptions(given: Partial<AlertsOptions> = {}): Alerts
   const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   return {
     evaluationIntervalSeconds: 60,
+    evaluateOnWrite: true,
     deliveryIntervalSeconds: 10,
     backoff: DEFAULT_BACKOFF,
     leaseMs: 120_000,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ALERT_CHANNELS, ALERTS_SERVICE, definePlugin, METRICS_SERVICE, metricsRecorder, type Database, type MetricsReader, type PluginManifest } from '@platform/sdk';
+import { ALERT_CHANNELS, ALERTS_SERVICE, definePlugin, METRIC_SAMPLES_WRITTEN, METRICS_SERVICE, metricsRecorder, type Database, type MetricsReader, type PluginManifest } from '@platform/sdk';
 import { resolveAlertsOptions, type AlertsOptions } from './alerts-options.ts';
 import { AlertRuleEntity } from './rules/alert-rule-entity.ts';
 import { AlertChannels } from './delivery/alert-channels.ts';
@@ -27,7 +27,8 @@ export interface AlertsRuntime {
 export type AlertsPlugin = PluginManifest & { runtime(): AlertsRuntime };
 
 /**
- * Alerts. Rules over metrics, evaluated every minute once across instances; a pure state machine per
+ * Alerts. Rules over metrics, evaluated every minute once across instances and, for the rules of a
+ * metric, as soon as new samples of it are written (fast path); a pure state machine per
  * alert (normal → pending → firing → resolved, no_data, error) with hysteresis and keep-firing-for;
  * fingerprints per label set; acknowledgements that silence repeats; inhibition and maintenance muting;
  * durable, retried deliveries through channel plugins (the ALERT_CHANNELS extension point it owns).
@@ -79,6 +80,11 @@ export function createAlertsPlugin(given: Partial<AlertsOptions> = {}): AlertsPl
       const evaluator = new AlertEvaluator({ ctx, metrics, channels, dispatcher, recorder, options });
       const actions = new AlertActions({ ctx, channels, dispatcher, options });
       runtime = { evaluator, dispatcher, channels };
+      if (options.evaluateOnWrite) {
+        ctx.events.on(METRIC_SAMPLES_WRITTEN, ({ metrics: written }) =>
+          void evaluator.evaluateMetrics(written).catch((err) => ctx.logger.error({ err }, 'fast-path alert evaluation failed')),
+        );
+      }
       ctx.jobs.define({ name: 'evaluate', everySeconds: options.evaluationIntervalSeconds, handler: async () => void (await evaluator.evaluate()) });
       ctx.jobs.define({ name: 'deliver', everySeconds: options.deliveryIntervalSeconds, handler: async () => void (await dispatcher.runOnce()) });
       addRuleRoutes(ctx, { channels, metrics, evaluator, clock: options.clock });
@@ -86,6 +92,9 @@ export function createAlertsPlugin(given: Partial<AlertsOptions> = {}): AlertsPl
       addHistoryRoutes(ctx);
       addDeliveryRoutes(ctx, dispatcher, options.clock);
       addStatsRoutes(ctx, options.clock);
+    },
+    async shutdown() {
+      await runtime?.evaluator.stop();
     },
   });
   return Object.assign(plugin, {

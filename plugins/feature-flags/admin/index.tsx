@@ -14,8 +14,6 @@ import { KillSwitchPanel } from './kill-switch-panel.tsx';
 import { OverrideCreate, OverrideEdit, OverrideList } from './overrides.tsx';
 import { RolloutList } from './rollouts-page.tsx';
 
-export { useFlag } from './use-flag.ts';
-
 export default defineAdminPlugin({
   name: 'feature-flags',
   resources: [

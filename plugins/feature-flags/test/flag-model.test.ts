@@ -4,7 +4,7 @@ import { engineFlagOf } from '../src/model/engine-flag.ts';
 import type { FlagRecord } from '../src/model/flag-record.ts';
 import { isFullyOn } from '../src/model/fully-on.ts';
 import { staleFlagReport } from '../src/service/stale-report.ts';
-import { etagMatches, evaluationEtag } from '../src/routes/evaluation-etag.ts';
+import { etagMatches, evaluationEtag } from '../src/service/evaluation-etag.ts';
 
 function record(overrides: Partial<FlagRecord> = {}): FlagRecord {
   return {

@@ -9,6 +9,12 @@ export interface HealthOptions {
   tierIntervalSeconds: Record<MonitorTier, number>;
   /** How often the loop looks for due checks. */
   loopMs: number;
+  /**
+   * Checks planned up to this far ahead are claimed on a pass and then started at their planned time by
+   * one timer, so that neither the claim's round trip nor the loop's period delays them.
+   * Default: twice `loopMs`, at least 200 ms.
+   */
+  claimAheadMs: number;
   /** Checks running at once on this instance. */
   concurrency: number;
   /** Share of the (failing) interval over which checks are spread, 0..1. */
@@ -25,14 +31,16 @@ export interface HealthOptions {
   /** Failing flags set by other instances are picked up this often. */
   stateSyncMs: number;
   heartbeatMs: number;
-  /** Parallel settings reads while discovering per-tenant targets (keep it well below the ORM pool size). */
-  discoveryConcurrency: number;
+  /** The read path's in-memory state snapshot: re-read at most this often after another instance wrote... */
+  snapshotPeerReloadMs: number;
+  /** ...and at least this often regardless. */
+  snapshotMaxAgeMs: number;
   clock: () => number;
   instanceId?: string;
 }
 
 export function resolveHealthOptions(given: Partial<HealthOptions> = {}): HealthOptions {
-  return {
+  const resolved = {
     autoStart: true,
     tierIntervalSeconds: { ...MONITOR_TIER_INTERVAL_SECONDS, ...(given.tierIntervalSeconds ?? {}) },
     loopMs: 100,
@@ -46,8 +54,11 @@ export function resolveHealthOptions(given: Partial<HealthOptions> = {}): Health
     targetRefreshMs: 60_000,
     stateSyncMs: 10_000,
     heartbeatMs: 5_000,
-    discoveryConcurrency: 2,
+    snapshotPeerReloadMs: 250,
+    snapshotMaxAgeMs: 5_000,
     clock: Date.now,
     ...Object.fromEntries(Object.entries(given).filter(([k, v]) => v !== undefined && k !== 'tierIntervalSeconds')),
   } as HealthOptions;
+  if (given.claimAheadMs === undefined) resolved.claimAheadMs = Math.max(200, 2 * resolved.loopMs);
+  return resolved;
 }

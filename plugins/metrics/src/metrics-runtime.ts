@@ -1,4 +1,4 @@
-import type { Logger, MetricsReader, MetricsService, PluginContext } from '@platform/sdk';
+import { METRIC_SAMPLES_WRITTEN, type Logger, type MetricsReader, type MetricsService, type PluginContext } from '@platform/sdk';
 import type { MetricsOptions } from './metrics-options.ts';
 import { MetricBuffer } from './recording/metric-buffer.ts';
 import { BufferedMetricsRecorder } from './recording/metrics-recorder.ts';
@@ -36,6 +36,7 @@ export class MetricsRuntime {
       gauge: (...a) => this.recorder.gauge(...a),
       series: (q) => reader().series(q),
       seriesOfMany: (m, q) => reader().seriesOfMany(m, q),
+      windowRollups: (w, at) => reader().windowRollups(w, at),
       catalog: () => reader().catalog(),
     };
   }
@@ -43,7 +44,14 @@ export class MetricsRuntime {
   boot(ctx: PluginContext): void {
     this.logger = ctx.logger;
     this.sqlReader = new SqlMetricsReader(ctx.db);
-    this.flusher = new MetricFlusher({ db: ctx.db, buffer: this.buffer, errors: this.errors, logger: ctx.logger, flushMs: this.options.flushMs });
+    this.flusher = new MetricFlusher({
+      db: ctx.db,
+      buffer: this.buffer,
+      errors: this.errors,
+      logger: ctx.logger,
+      flushMs: this.options.flushMs,
+      onWritten: (metrics) => ctx.events.emit(METRIC_SAMPLES_WRITTEN, { metrics }),
+    });
     if (this.options.autoFlush) this.flusher.start();
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { MetricsReader, MetricsRecorder, PluginContext } from '@platform/sdk';
-import { AlertRuleEntity, type AlertRule } from '../rules/alert-rule-entity.ts';
+import type { MetricsReader, MetricsRecorder, MetricWindowRollup, PluginContext } from '@platform/sdk';
+import type { AlertRule } from '../rules/alert-rule-entity.ts';
+import { loadRules } from '../rules/rule-store.ts';
 import { loadInstances, saveInstances, deleteInstances } from '../instances/instance-store.ts';
 import { appendHistory } from '../instances/history-store.ts';
 import { activeSilences, endSilences } from '../silences/silence-store.ts';
@@ -9,9 +10,10 @@ import type { AlertChannels } from '../delivery/alert-channels.ts';
 import type { DeliveryDispatcher } from '../delivery/delivery-dispatcher.ts';
 import { activeMaintenanceWindows } from '../muting/maintenance-lookup.ts';
 import type { AlertsOptions } from '../alerts-options.ts';
-import { computeTick, type TickOutcome } from './tick-computation.ts';
-import { windowStart } from './rule-observations.ts';
+import { computeTick, standingInhibitors, type TickOutcome } from './tick-computation.ts';
 import { claimGeneration, readGeneration } from './evaluator-generation.ts';
+import { ruleWindows } from './rule-windows.ts';
+import { changedInstances } from './changed-instances.ts';
 
 export interface TickReport {
   at: string;
@@ -21,13 +23,29 @@ export interface TickReport {
   deliveriesQueued: number;
 }
 
+/** How often an evaluation is computed when a concurrent one (or an action) keeps winning the claim. */
+const CLAIM_ATTEMPTS = 3;
+
+/** What one evaluation looks at: every rule (a tick), or only the rules of some metrics (the fast path). */
+export type EvaluationScope = { metrics: readonly string[] } | null;
+
 /**
- * An evaluation: read the rules, alerts, silences, maintenance windows and the metric series (no
- * transaction held while reading), compute the tick, then write it in one transaction that commits only
- * if nothing else evaluated or acted meanwhile. Fresh notifications are sent right after.
+ * An evaluation: read the rules, alerts, silences, maintenance windows and the rules' metric windows
+ * (rolled up per series by the database; no transaction held while reading), compute the tick, then
+ * write it in one transaction that commits only if nothing else evaluated or acted meanwhile. Fresh
+ * notifications are sent right after.
+ *
+ * Besides the minute tick (once across instances), the fast path evaluates the rules of metrics that
+ * just got samples (`evaluateMetrics`), so a breach is noticed when it is written, not up to a minute
+ * later. Both take the same generation claim, so concurrent evaluations on several instances never both
+ * commit; one that loses the claim (to another evaluation or an action) is computed again, so a breach
+ * seen only by the loser is not dropped.
  */
 export class AlertEvaluator {
   private chain: Promise<unknown> = Promise.resolve();
+  /** Metrics waiting for a fast-path evaluation (several writes meanwhile make one evaluation). */
+  private waiting: Set<string> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly deps: {
@@ -42,34 +60,72 @@ export class AlertEvaluator {
 
   /** Evaluates every rule now (evaluations on this instance run one at a time). */
   evaluate(): Promise<TickReport> {
-    const run = this.chain.then(() => this.tick());
+    return this.enqueue(() => this.tickUntilCommitted(null));
+  }
+
+  /**
+   * The fast path: evaluates the enabled rules of these metrics after the evaluations already queued
+   * here. Calls made while one waits join it. Resolves with null when no rule watches them.
+   */
+  evaluateMetrics(metrics: readonly string[]): Promise<TickReport | null> {
+    if (this.stopped) return Promise.resolve(null);
+    if (this.waiting) {
+      for (const m of metrics) this.waiting.add(m);
+      return this.chain.then(() => null);
+    }
+    const waiting = new Set(metrics);
+    this.waiting = waiting;
+    return this.enqueue(() => {
+      this.waiting = null;
+      return this.tickUntilCommitted({ metrics: [...waiting] });
+    }).then((r) => (r.counts.rules === 0 ? null : r));
+  }
+
+  /** An evaluation that lost the claim wrote nothing; it is computed again from the winner's state (a few times at most). */
+  private async tickUntilCommitted(scope: EvaluationScope): Promise<TickReport> {
+    let report = await this.tick(scope);
+    for (let attempt = 1; report.skipped && attempt < CLAIM_ATTEMPTS; attempt++) report = await this.tick(scope);
+    return report;
+  }
+
+  /** Resolves once the evaluations queued on this instance so far have run. */
+  async settled(): Promise<void> {
+    await this.chain;
+  }
+
+  /** No more fast-path evaluations; waits for those under way (shutdown). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.chain;
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(work);
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async tick(): Promise<TickReport> {
+  private async tick(scope: EvaluationScope): Promise<TickReport> {
     const { ctx, options } = this.deps;
     const db = ctx.db;
     const started = performance.now();
     const now = options.clock();
     const generation = await readGeneration(db);
-    const rules = (await db.system().find(AlertRuleEntity, {})) as AlertRule[];
-    const instances = await loadInstances(db);
-    const silences = await activeSilences(db, now);
-    const maintenance = await activeMaintenanceWindows(ctx, ctx.logger, now);
-    const enabled = rules.filter((r) => r.enabled);
-    const metrics = [...new Set(enabled.map((r) => r.metric))];
-    const widest = Math.max(1, ...enabled.map((r) => r.windowMinutes));
-    let series = null;
-    let seriesError: string | null = null;
-    try {
-      series = await this.deps.metrics().seriesOfMany(metrics, { from: windowStart(now, widest), to: now + 1, resolution: 'minute' });
-    } catch (err) {
-      seriesError = `could not read metrics: ${(err as Error).message}`;
-      ctx.logger.error({ err }, 'alert evaluation could not read metrics');
-    }
+    const allRules = await loadRules(db);
+    const watched = scope ? new Set(scope.metrics) : null;
+    const rules = watched ? allRules.filter((r) => r.enabled && watched.has(r.metric)) : allRules;
+    const empty = { rules: 0, alerts: 0, fired: 0, resolved: 0, notifications: 0 };
+    if (rules.length === 0 && watched) return { at: new Date(now).toISOString(), skipped: false, durationMs: performance.now() - started, counts: empty, deliveriesQueued: 0 };
+    const ruleIds = rules.map((r) => r.id);
+    const [instances, others, silences, maintenance, windows] = await Promise.all([
+      watched ? loadInstances(db, 'rule_id = ANY($1::uuid[])', [ruleIds]) : loadInstances(db),
+      watched ? loadInstances(db, `state = 'firing' AND NOT (rule_id = ANY($1::uuid[]))`, [ruleIds]) : Promise.resolve([]),
+      activeSilences(db, now),
+      activeMaintenanceWindows(ctx, ctx.logger, now),
+      this.readWindows(rules, now),
+    ]);
     const outcome = computeTick(
-      { rules, instances, silences, maintenance, series, seriesError },
+      { rules, instances, silences, maintenance, windows: windows.rollups, seriesError: windows.error, standingInhibitors: standingInhibitors(others, allRules) },
       {
         now,
         baseUrl: ctx.kernel.baseUrl,
@@ -78,10 +134,14 @@ export class AlertEvaluator {
         resolvedRetentionMs: options.resolvedRetentionDays * 86_400_000,
       },
     );
+    // A tick writes every alert (fresh values); the fast path only what changed, and nothing when nothing did.
+    const save = watched ? changedInstances(outcome.save, instances) : outcome.save;
+    const nothingChanged = !save.length && !outcome.remove.length && !outcome.history.length && !outcome.deliveries.length && !outcome.events.length;
+    if (watched && nothingChanged) return { at: new Date(now).toISOString(), skipped: false, durationMs: performance.now() - started, counts: outcome.counts, deliveriesQueued: 0 };
     let queued = 0;
     const committed = await db.system().transactional(async (em) => {
-      if (!(await claimGeneration(db, em, generation, { at: now, durationMs: performance.now() - started }))) return false;
-      await saveInstances(db, em, outcome.save);
+      if (!(await claimGeneration(db, em, generation, watched ? undefined : { at: now, durationMs: performance.now() - started }))) return false;
+      await saveInstances(db, em, save);
       await deleteInstances(db, em, outcome.remove);
       await appendHistory(db, em, outcome.history);
       await endSilences(db, em, outcome.resolvedFingerprints, now);
@@ -89,13 +149,23 @@ export class AlertEvaluator {
       for (const e of outcome.events) await ctx.events.emitDurable(em, e.name, e.payload as never);
       return true;
     });
-    if (!committed) ctx.logger.info({ generation }, 'alert evaluation skipped: a concurrent evaluation or action won');
+    if (!committed) ctx.logger.info({ generation, fastPath: watched !== null }, 'alert evaluation skipped: a concurrent evaluation or action won');
     if (committed && queued > 0) await this.deps.dispatcher.runOnce();
     const durationMs = performance.now() - started;
-    if (committed) {
+    if (committed && !watched) {
       this.deps.recorder.observe('alert_evaluation_ms', durationMs);
       this.deps.recorder.gauge('alerts_firing', outcome.save.filter((i) => i.memory.state === 'firing').length);
     }
     return { at: new Date(now).toISOString(), skipped: !committed, durationMs, counts: outcome.counts, deliveriesQueued: queued };
+  }
+
+  /** The enabled rules' metric windows, rolled up by the database; on failure, the error every alert then observes. */
+  private async readWindows(rules: readonly AlertRule[], now: number): Promise<{ rollups: MetricWindowRollup[] | null; error: string | null }> {
+    try {
+      return { rollups: await this.deps.metrics().windowRollups(ruleWindows(rules), now), error: null };
+    } catch (err) {
+      this.deps.ctx.logger.error({ err }, 'alert evaluation could not read metrics');
+      return { rollups: null, error: `could not read metrics: ${(err as Error).message}` };
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { aggregateSeries, aggregationDefaultsToZero, groupSeries, TENANT_GROUP_KEY, type MetricAggregation, type MetricSeries } from '@platform/sdk';
+import { aggregateSeries, aggregationDefaultsToZero, groupSeries, metricWindowStart, TENANT_GROUP_KEY, type MetricAggregation, type MetricSeries } from '@platform/sdk';
 import type { Observation } from './alert-state-machine.ts';
 
 export interface ObservedRule {
@@ -16,12 +16,8 @@ export interface LabelledObservation {
   observation: Observation;
 }
 
-const MINUTE = 60_000;
-
 /** First minute slot of a rule's window ending with the (partial) minute of `now`. */
-export function windowStart(now: number, windowMinutes: number): number {
-  return Math.floor(now / MINUTE) * MINUTE - (windowMinutes - 1) * MINUTE;
-}
+export const windowStart: (now: number, windowMinutes: number) => number = metricWindowStart;
 
 function matcherOf(rule: ObservedRule): (s: MetricSeries) => boolean {
   const filter = Object.entries(rule.filter);
@@ -58,7 +54,10 @@ export function observeRule(rule: ObservedRule, series: readonly MetricSeries[],
   return observeWindow(rule, sliceToWindow(series.filter((s) => s.metric === rule.metric), windowStart(now, rule.windowMinutes), now));
 }
 
-/** `observeRule` over series already narrowed to the rule's metric and window (the evaluator shares them between rules). */
+/**
+ * `observeRule` over series already narrowed to the rule's metric and window: their minute points, or
+ * one rolled-up point each (`MetricsReader.windowRollups`, the evaluator's read) which aggregates the same.
+ */
 export function observeWindow(rule: ObservedRule, inWindow: readonly MetricSeries[]): LabelledObservation[] {
   const matching = inWindow.filter(matcherOf(rule));
   const base = baseLabels(rule);

@@ -1,26 +1,35 @@
-import { maintenanceAffects, type ActiveMaintenanceWindow, type AlertLifecycleEvent, type AlertNotificationKind, type MetricSeries } from '@platform/sdk';
+import { maintenanceAffects, type ActiveMaintenanceWindow, type AlertLifecycleEvent, type AlertNotificationKind, type MetricSeries, type MetricWindowRollup } from '@platform/sdk';
 import type { AlertRule } from '../rules/alert-rule-entity.ts';
 import { tenantOfLabels, type AlertInstance } from '../instances/alert-instance.ts';
 import type { HistoryEntry } from '../instances/history-store.ts';
 import type { Silence } from '../silences/silence-store.ts';
 import type { NewDelivery } from '../delivery/delivery-store.ts';
 import { advanceAlert, isOpen, resolveByHand, type AlertStep, type AlertTiming, type Observation } from './alert-state-machine.ts';
-import { alertFingerprint } from './alert-fingerprint.ts';
-import { baseLabels, observeWindow, sliceToWindow, vanishedObservation, windowStart, type LabelledObservation } from './rule-observations.ts';
+import { fingerprintOfKey, labelKey } from './alert-fingerprint.ts';
+import { breaches } from './alert-condition.ts';
+import { baseLabels, vanishedObservation, type LabelledObservation } from './rule-observations.ts';
+import { SharedObservations } from './shared-observations.ts';
 import { InhibitionIndex, type InhibitionSubject } from '../muting/inhibition.ts';
 import { planNotification } from '../notifications/notification-plan.ts';
 import { notificationDeliveries } from '../notifications/notification-deliveries.ts';
 import { alertSummary } from '../notifications/alert-summary.ts';
 
+/** A firing alert that can inhibit others, and the name of its rule. */
+export type InhibitionSource = InhibitionSubject & { ruleName: string };
+
 /** Everything one evaluation reads. */
 export interface TickSnapshot {
+  /** The rules evaluated: all of them on a tick, those of some metrics on a fast-path evaluation. */
   rules: AlertRule[];
+  /** The alerts of those rules. */
   instances: AlertInstance[];
   silences: Map<string, Silence>;
   maintenance: ActiveMaintenanceWindow[];
-  /** Series of the rules' metrics over the widest window; null when reading them failed. */
-  series: MetricSeries[] | null;
+  /** Each rule's metric window (`MetricsReader.windowRollups`); null when reading them failed. */
+  windows: MetricWindowRollup[] | null;
   seriesError: string | null;
+  /** Firing alerts of rules not evaluated now, which still inhibit (a fast-path evaluation of some rules). */
+  standingInhibitors?: InhibitionSource[];
 }
 
 export interface TickEnvironment {
@@ -67,33 +76,26 @@ export function timingOf(rule: AlertRule): AlertTiming {
   };
 }
 
-function observationsOf(rule: AlertRule, snapshot: TickSnapshot, windowed: (metric: string, windowMinutes: number) => MetricSeries[], existing: AlertInstance[]): LabelledObservation[] {
-  if (snapshot.series === null) {
-    const error: Observation = { kind: 'error', message: snapshot.seriesError ?? 'metrics unavailable' };
-    if (existing.length) return existing.map((i) => ({ labels: i.labels, observation: error }));
-    return rule.groupBy.length ? [] : [{ labels: baseLabels(rule), observation: error }];
-  }
-  return observeWindow(rule, windowed(rule.metric, rule.windowMinutes));
+function errorObservations(rule: AlertRule, snapshot: TickSnapshot, existing: AlertInstance[]): LabelledObservation[] {
+  const error: Observation = { kind: 'error', message: snapshot.seriesError ?? 'metrics unavailable' };
+  if (existing.length) return existing.map((i) => ({ labels: i.labels, observation: error }));
+  return rule.groupBy.length ? [] : [{ labels: baseLabels(rule), observation: error }];
 }
 
-/** Runs every rule's alerts through the state machine: the pure heart of an evaluation. */
+function sharedObservations(windows: readonly MetricWindowRollup[]): SharedObservations {
+  const byWindow = new Map<string, MetricSeries[]>();
+  for (const w of windows) byWindow.set(`${w.minutes}|${w.metric}`, w.series);
+  return new SharedObservations((metric, minutes) => byWindow.get(`${minutes}|${metric}`) ?? []);
+}
+
+/**
+ * Runs every rule's alerts through the state machine: the pure heart of an evaluation. Observations are
+ * shared between rules that see the same view; an alert is found by its label key, and a label set with
+ * no alert that does not breach is passed over at once (it would stay normal), so a tick pays the state
+ * machine and the fingerprint hash only for alerts that exist or breach.
+ */
 function evaluateRules(snapshot: TickSnapshot, now: number): Evaluated[] {
-  const byMetric = new Map<string, MetricSeries[]>();
-  for (const s of snapshot.series ?? []) {
-    const list = byMetric.get(s.metric);
-    if (list) list.push(s);
-    else byMetric.set(s.metric, [s]);
-  }
-  const windows = new Map<string, MetricSeries[]>();
-  const windowed = (metric: string, windowMinutes: number): MetricSeries[] => {
-    const key = `${metric}|${windowMinutes}`;
-    let sliced = windows.get(key);
-    if (!sliced) {
-      sliced = sliceToWindow(byMetric.get(metric) ?? [], windowStart(now, windowMinutes), now);
-      windows.set(key, sliced);
-    }
-    return sliced;
-  };
+  const observations = snapshot.windows ? sharedObservations(snapshot.windows) : null;
   const instancesByRule = new Map<string, AlertInstance[]>();
   for (const i of snapshot.instances) {
     const list = instancesByRule.get(i.ruleId);
@@ -111,18 +113,19 @@ function evaluateRules(snapshot: TickSnapshot, now: number): Evaluated[] {
       continue;
     }
     const timing = timingOf(rule);
-    const byFingerprint = new Map(existing.map((i) => [i.fingerprint, i]));
+    const byKey = new Map(existing.map((i) => [labelKey(i.labels), i]));
     const seen = new Set<string>();
-    for (const o of observationsOf(rule, snapshot, windowed, existing)) {
-      const fingerprint = alertFingerprint(rule.id, o.labels);
-      seen.add(fingerprint);
-      const prev = byFingerprint.get(fingerprint) ?? null;
+    const observed = observations ? observations.of(rule) : errorObservations(rule, snapshot, existing).map((o) => ({ ...o, key: labelKey(o.labels) }));
+    for (const o of observed) {
+      const prev = byKey.get(o.key) ?? null;
+      if (prev) seen.add(prev.id);
+      else if (o.observation.kind === 'value' && !breaches(o.observation.value, rule.condition, rule.threshold)) continue;
       const step = advanceAlert(prev?.memory ?? null, o.observation, timing, now);
       if (!prev && step.next.state === 'normal') continue;
-      out.push({ rule, prev, fingerprint, labels: o.labels, step, actor: null });
+      out.push({ rule, prev, fingerprint: prev?.fingerprint ?? fingerprintOfKey(rule.id, o.key), labels: o.labels, step, actor: null });
     }
     for (const prev of existing) {
-      if (seen.has(prev.fingerprint)) continue;
+      if (seen.has(prev.id)) continue;
       if (!isOpen(prev.memory) && prev.memory.state === 'resolved') continue;
       const step: AlertStep =
         !isOpen(prev.memory) && rule.groupBy.length > 0
@@ -134,7 +137,19 @@ function evaluateRules(snapshot: TickSnapshot, now: number): Evaluated[] {
   return out;
 }
 
-function subjectOf(e: Evaluated): InhibitionSubject & { ruleName: string } {
+/** Stored firing alerts as inhibition sources (those of rules a fast-path evaluation does not look at). */
+export function standingInhibitors(instances: readonly AlertInstance[], rules: readonly AlertRule[]): InhibitionSource[] {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const out: InhibitionSource[] = [];
+  for (const i of instances) {
+    const rule = byId.get(i.ruleId);
+    if (!rule || !rule.enabled || i.memory.state !== 'firing') continue;
+    out.push({ fingerprint: i.fingerprint, severity: rule.severity, component: rule.component, labels: i.labels, tenantId: i.tenantId ?? rule.tenantFilter, firing: true, ruleName: rule.name });
+  }
+  return out;
+}
+
+function subjectOf(e: Evaluated): InhibitionSource {
   return {
     fingerprint: e.fingerprint,
     severity: e.rule.severity,
@@ -153,7 +168,7 @@ function subjectOf(e: Evaluated): InhibitionSubject & { ruleName: string } {
 export function computeTick(snapshot: TickSnapshot, env: TickEnvironment): TickOutcome {
   const { now } = env;
   const evaluated = evaluateRules(snapshot, now);
-  const inhibition = new InhibitionIndex(evaluated.filter((e) => e.step.next.state === 'firing').map(subjectOf));
+  const inhibition = new InhibitionIndex([...evaluated.filter((e) => e.step.next.state === 'firing').map(subjectOf), ...(snapshot.standingInhibitors ?? [])]);
   const outcome: TickOutcome = { save: [], remove: [], history: [], deliveries: [], events: [], resolvedFingerprints: [], counts: { rules: snapshot.rules.length, alerts: evaluated.length, fired: 0, resolved: 0, notifications: 0 } };
 
   for (const e of evaluated) {

@@ -5,7 +5,7 @@ import slack from '@platform/plugin-alert-channel-slack';
 import webhook from '@platform/plugin-alert-channel-webhook';
 import pagerduty from '@platform/plugin-alert-channel-pagerduty';
 import email from '@platform/plugin-alert-channel-email';
-import { createAlertsPlugin, type AlertsPlugin } from '../../src/index.ts';
+import { createAlertsPlugin, type AlertsOptions, type AlertsPlugin } from '../../src/index.ts';
 import { TestClock } from './test-clock.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
 
@@ -41,8 +41,8 @@ export interface AlertsHarness {
   close(): Promise<void>;
 }
 
-/** A kernel with metrics, alerts and the four channel plugins pointed at local fake servers, on a hand-moved clock. */
-export async function startAlertsHarness(opts: { extraPlugins?: PluginManifest[]; kernel?: TestKernelOptions; clock?: TestClock; servers?: Partial<Pick<AlertsHarness, 'slack' | 'webhook' | 'pagerduty' | 'smtp'>> } = {}): Promise<AlertsHarness> {
+/** A kernel with metrics, alerts and the four channel plugins pointed at local fake servers, on a hand-moved clock (evaluations by hand: no fast path unless `alerts` turns it on). */
+export async function startAlertsHarness(opts: { alerts?: Partial<AlertsOptions>; extraPlugins?: PluginManifest[]; kernel?: TestKernelOptions; clock?: TestClock; servers?: Partial<Pick<AlertsHarness, 'slack' | 'webhook' | 'pagerduty' | 'smtp'>> } = {}): Promise<AlertsHarness> {
   const clock = opts.clock ?? new TestClock();
   const ok = (_req: unknown, res: import('node:http').ServerResponse) => void res.end('ok');
   const slackServer = opts.servers?.slack ?? (await startFakeHttpServer(ok));
@@ -53,7 +53,8 @@ export async function startAlertsHarness(opts: { extraPlugins?: PluginManifest[]
   }));
   const smtp = opts.servers?.smtp ?? (await startSmtpSink());
   const metrics = createMetricsPlugin({ autoFlush: false, processMetrics: false, clock: clock.read });
-  const alerts = createAlertsPlugin({ clock: clock.read, backoff: { baseMs: 30_000, maxMs: 120_000, maxAttempts: 4 } });
+  // Ticks only (the tests drive them), unless a test turns the fast path on.
+  const alerts = createAlertsPlugin({ clock: clock.read, backoff: { baseMs: 30_000, maxMs: 120_000, maxAttempts: 4 }, evaluateOnWrite: false, ...opts.alerts });
   const t = await createTestKernel({ ...opts.kernel, plugins: [metrics, alerts, slack, webhook, pagerduty, email, ...(opts.extraPlugins ?? [])] });
   const put = async (plugin: string, values: Record<string, unknown>) => {
     const res = await t.inject({ method: 'PUT', url: `/api/plugins/${plugin}/settings`, payload: values });

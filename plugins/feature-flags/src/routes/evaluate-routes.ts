@@ -1,9 +1,10 @@
 import { ProblemError, Type, problems, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
 import type { EvaluationContext } from '../engine/index.ts';
 import { EvaluateAsBodySchema, EvaluateBodySchema } from '../model/flag-schemas.ts';
+import type { SerializedAnswer } from '../service/evaluation-answers.ts';
+import { etagMatches } from '../service/evaluation-etag.ts';
 import { evaluateInSnapshot } from '../service/flag-evaluator.ts';
 import type { FlagServices } from '../service/flag-services.ts';
-import { etagMatches, evaluationEtag } from './evaluation-etag.ts';
 import { evaluationContextOf, type ClientContext } from './evaluation-context.ts';
 import { isPlatformStaff } from './request-scope.ts';
 
@@ -15,19 +16,15 @@ interface EvaluateBody {
   context?: ClientContext;
 }
 
-/** Serializes the answer, tags it, and answers 304 when the client already holds it. */
-function sendEvaluation(req: PlatformRequest, reply: PlatformReply, answer: unknown): PlatformReply {
-  const body = JSON.stringify(answer);
-  const etag = evaluationEtag(body);
+/** Sends the tagged answer, or 304 when the client already holds it. */
+function sendEvaluation(req: PlatformRequest, reply: PlatformReply, { body, etag }: SerializedAnswer): PlatformReply {
   reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Authorization, Cookie, X-Tenant-Id');
   if (etagMatches(req.headers['if-none-match'], etag)) return reply.status(304).send();
   return reply.type('application/json; charset=utf-8').send(body);
 }
 
-async function answer(s: FlagServices, body: EvaluateBody, context: EvaluationContext) {
-  const resolved = await s.evaluation.withPlan(context);
-  if (body.flag !== undefined) return s.evaluation.evaluateOneResolved(body.flag, resolved);
-  return { flags: s.evaluation.evaluateResolved(body.flags, resolved) };
+async function answer(s: FlagServices, body: EvaluateBody, context: EvaluationContext): Promise<SerializedAnswer> {
+  return s.answers.answer(body, await s.evaluation.withPlan(context));
 }
 
 const commaList = (value: unknown): string[] | undefined =>

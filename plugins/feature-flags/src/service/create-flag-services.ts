@@ -1,5 +1,6 @@
 import type { PluginContext } from '@platform/sdk';
 import { snapshotSource } from '../store/snapshot-source.ts';
+import { EvaluationAnswers } from './evaluation-answers.ts';
 import { EvaluationUsage } from './evaluation-usage.ts';
 import { FlagCache } from './flag-cache.ts';
 import type { FlagChangeDeps } from './flag-change-deps.ts';
@@ -23,6 +24,7 @@ export function createFlagServices(ctx: PluginContext): { services: FlagServices
     usage,
     plans,
     evaluation: new FlagEvaluationService(cache, plans, usage),
+    answers: new EvaluationAnswers(cache, usage),
     flags: new FlagChanges(changeDeps),
     overrides: new OverrideChanges(changeDeps),
     rollouts: new StagedRollouts(changeDeps),

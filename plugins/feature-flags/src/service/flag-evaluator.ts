@@ -1,5 +1,5 @@
 import type { FlagEvaluation } from '@platform/sdk';
-import { evaluateFlag, type EvaluationContext, type EvaluationResult, type FlagDefinition, type FlagOverride } from '../engine/index.ts';
+import { evaluateFlag, type EvaluationContext, type EvaluationResult, type FlagDefinition, type FlagOverride, type RandomSource } from '../engine/index.ts';
 import type { FlagSnapshot } from '../store/flag-snapshot.ts';
 
 const NO_OVERRIDES: readonly FlagOverride[] = [];
@@ -29,12 +29,13 @@ export function evaluateInSnapshot(
   context: EvaluationContext,
   now: number,
   onEvaluated?: (key: string) => void,
+  random?: RandomSource,
 ): FlagEvaluation {
   const flag = snapshot.definitions.get(key);
   if (!flag) return flagNotFound(key);
   onEvaluated?.(key);
   const overrides = context.tenantId ? snapshot.overrides.get(key)?.get(context.tenantId) ?? NO_OVERRIDES : NO_OVERRIDES;
-  const result = evaluateFlag(flag, context, { now, overrides });
+  const result = evaluateFlag(flag, context, random ? { now, overrides, random } : { now, overrides });
   const evaluation: FlagEvaluation = {
     key,
     value: result.value,
@@ -56,8 +57,9 @@ export function evaluateManyInSnapshot(
   context: EvaluationContext,
   now: number,
   onEvaluated?: (key: string) => void,
+  random?: RandomSource,
 ): Record<string, FlagEvaluation> {
   const out: Record<string, FlagEvaluation> = {};
-  for (const key of keys ?? snapshot.liveKeys) out[key] = evaluateInSnapshot(snapshot, key, context, now, onEvaluated);
+  for (const key of keys ?? snapshot.liveKeys) out[key] = evaluateInSnapshot(snapshot, key, context, now, onEvaluated, random);
   return out;
 }

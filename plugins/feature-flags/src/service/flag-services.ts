@@ -1,4 +1,5 @@
 import type { Database, TenantDirectory } from '@platform/sdk';
+import type { EvaluationAnswers } from './evaluation-answers.ts';
 import type { EvaluationUsage } from './evaluation-usage.ts';
 import type { FlagCache } from './flag-cache.ts';
 import type { FlagChanges } from './flag-changes.ts';
@@ -13,6 +14,8 @@ export interface FlagServices {
   tenants: TenantDirectory;
   cache: FlagCache;
   evaluation: FlagEvaluationService;
+  /** The evaluate endpoint's serialized answers, memoized per context. */
+  answers: EvaluationAnswers;
   usage: EvaluationUsage;
   plans: PlanLookup;
   flags: FlagChanges;

@@ -2,6 +2,7 @@ import type { FlagDefinition, FlagOverride } from '../engine/index.ts';
 import { engineFlagOf } from '../model/engine-flag.ts';
 import type { FlagRecord } from '../model/flag-record.ts';
 import type { OverrideRecord } from '../model/override-record.ts';
+import { timeBoundariesOf } from '../model/time-boundaries.ts';
 
 /**
  * One consistent version of the flag configuration, held in memory by every instance. Immutable:
@@ -18,6 +19,8 @@ export interface FlagSnapshot {
   liveKeys: readonly string[];
   /** Whether any flag targets plans (only then is a tenant's plan looked up). */
   usesPlans: boolean;
+  /** When evaluations may change by the clock alone (schedules, expiries, date constraints); sorted epoch ms. */
+  timeBoundaries: readonly number[];
 }
 
 export const EMPTY_SNAPSHOT: FlagSnapshot = {
@@ -27,6 +30,7 @@ export const EMPTY_SNAPSHOT: FlagSnapshot = {
   overrides: new Map(),
   liveKeys: [],
   usesPlans: false,
+  timeBoundaries: [],
 };
 
 function targetsPlans(flag: FlagRecord): boolean {
@@ -54,13 +58,17 @@ export function buildSnapshot(version: number, flags: FlagRecord[], overrides: O
     usesPlans ||= targetsPlans(flag);
   }
   const byFlag = new Map<string, Map<string, FlagOverride[]>>();
+  const engineOverrides: FlagOverride[] = [];
   for (const override of overrides) {
     let byTenant = byFlag.get(override.flagKey);
     if (!byTenant) byFlag.set(override.flagKey, (byTenant = new Map()));
     let list = byTenant.get(override.tenantId);
     if (!list) byTenant.set(override.tenantId, (list = []));
-    list.push(engineOverrideOf(override));
+    const engineOverride = engineOverrideOf(override);
+    list.push(engineOverride);
+    engineOverrides.push(engineOverride);
   }
   const liveKeys = flags.filter((flag) => !flag.archived).map((flag) => flag.key).sort();
-  return { version, records, definitions, overrides: byFlag, liveKeys, usesPlans };
+  const timeBoundaries = timeBoundariesOf(definitions.values(), engineOverrides);
+  return { version, records, definitions, overrides: byFlag, liveKeys, usesPlans, timeBoundaries };
 }

@@ -1,4 +1,4 @@
-import { definePlugin, ENTITLEMENTS_SERVICE, type EntitlementChecker } from '@platform/sdk';
+import { definePlugin, ENTITLEMENTS_SERVICE, FLAG_CLIENT, type EntitlementChecker, type FlagClient } from '@platform/sdk';
 import type { TestKernel } from '@platform/sdk/testing';
 
 export const json = (payload: unknown) => ({ payload, headers: { 'content-type': 'application/json' } });
@@ -46,4 +46,25 @@ export function fakePlansPlugin(plans: Map<string, string>) {
       ctx.provide(ENTITLEMENTS_SERVICE, checker);
     },
   });
+}
+
+/** A plugin that hands the test the in-process `FlagClient` (the engine behind every provider). */
+export function flagClientProbe(holder: { client: FlagClient | null }) {
+  return definePlugin({
+    name: 'flag-client-probe',
+    version: '0.0.0',
+    kernel: '^0.1.0',
+    dependsOn: ['feature-flags'],
+    boot(ctx) {
+      holder.client = ctx.resolve<FlagClient>(FLAG_CLIENT);
+    },
+  });
+}
+
+/** PATCHes a flag by key as the super admin (fails the test on a non-200). */
+export async function patchFlag(t: TestKernel, key: string, body: Record<string, unknown>): Promise<any> {
+  const flag = (await t.inject(`/api/feature-flags/flags/${key}`)).json();
+  const res = await t.inject({ method: 'PATCH', url: `/api/feature-flags/flags/${flag.id}`, ...json({ reason: 'test change', ...body }) });
+  if (res.statusCode !== 200) throw new Error(`patch flag ${key}: ${res.statusCode} ${res.body}`);
+  return res.json();
 }

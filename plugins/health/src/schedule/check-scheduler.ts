@@ -11,6 +11,13 @@ import { BoundedQueue } from './bounded-queue.ts';
 import { claimKey, claimPlannedChecks } from './check-claims.ts';
 import { effectiveIntervalMs, nextPlannedAt } from './cadence.ts';
 import { SchedulerMetrics } from './scheduler-metrics.ts';
+import { PlannedStarts } from './planned-starts.ts';
+
+interface PlannedCheck {
+  target: MonitorTarget;
+  plannedAt: number;
+  catchUp: boolean;
+}
 
 /** Runs one target's check with its timeout, then applies its response-time thresholds. */
 export async function checkTarget(target: MonitorTarget, signal?: AbortSignal): Promise<MonitorResult> {
@@ -19,10 +26,11 @@ export async function checkTarget(target: MonitorTarget, signal?: AbortSignal): 
 }
 
 /**
- * The loop on each instance: every `loopMs` it takes the targets whose planned time has come, claims
- * them in one statement (each planned check runs once across instances), advances each target to its
- * next planned time on the fixed grid (a failing target uses the faster grid), and runs the claimed
- * checks through a bounded queue. Results go to the ResultWriter, whose state changes feed back the
+ * The loop on each instance: every `loopMs` it takes the targets whose planned time falls before
+ * `now + claimAheadMs`, claims them in one statement (each planned check runs once across instances),
+ * advances each target to its next planned time on the fixed grid (a failing target uses the faster
+ * grid), and hands the claimed checks to one timer (PlannedStarts) that starts each at its planned time
+ * through a bounded queue. Claiming ahead keeps the claim's round trip out of the scheduling lag. Results go to the ResultWriter, whose state changes feed back the
  * failing flags. The loop also beats the scheduler heartbeat and picks up failing flags written by
  * other instances.
  */
@@ -34,9 +42,9 @@ export class CheckScheduler {
   private lastBeat = 0;
   private lastSync = 0;
   private readonly shutdown = new AbortController();
-  private inFlight = new Set<Promise<unknown>>();
   /** Targets with a check queued or running here: their next planned time is skipped, not stacked. */
   private readonly busy = new Set<string>();
+  private readonly starts: PlannedStarts<PlannedCheck>;
 
   constructor(
     private readonly deps: {
@@ -46,9 +54,11 @@ export class CheckScheduler {
       directory: TargetDirectory;
       writer: ResultWriter;
       instanceId: string;
+      onBeat?(at: number): void;
     },
   ) {
     this.queue = new BoundedQueue(deps.options.concurrency);
+    this.starts = new PlannedStarts<PlannedCheck>(deps.options.clock, (p) => this.launch(p));
     // Every running check listens for shutdown on this signal.
     setMaxListeners(0, this.shutdown.signal);
   }
@@ -68,9 +78,10 @@ export class CheckScheduler {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    for (const p of this.starts.clear()) this.busy.delete(p.target.key);
     this.shutdown.abort(new Error('health scheduler stopped'));
     while (this.ticking) await new Promise((r) => setTimeout(r, 10));
-    await Promise.allSettled([...this.inFlight]);
+    await this.queue.idle();
     await this.deps.writer.flush();
   }
 
@@ -102,6 +113,7 @@ export class CheckScheduler {
        ON CONFLICT (instance_id) DO UPDATE SET last_beat_at = EXCLUDED.last_beat_at`,
       [this.deps.instanceId, new Date(now)],
     );
+    this.deps.onBeat?.(now);
   }
 
   /** One pass of the loop. Public so tests can drive time. */
@@ -118,11 +130,12 @@ export class CheckScheduler {
       else if (directory.isStale(now)) background(directory.refresh(), 'target discovery');
       if (now - this.lastSync >= options.stateSyncMs) background(this.syncFailing(now), 'failing-state sync');
       now = options.clock();
-      const due = directory.scheduled().filter((t) => t.nextPlannedAt <= now);
-      if (due.length === 0) return;
-      const planned = due.filter((t) => !this.busy.has(t.key)).map((t) => ({ target: t, plannedAt: t.nextPlannedAt, catchUp: t.catchUp }));
-      this.metrics.skippedBusy += due.length - planned.length;
-      for (const t of due) {
+      const horizon = now + options.claimAheadMs;
+      const planned: PlannedCheck[] = [];
+      for (const t of directory.scheduled()) {
+        if (t.nextPlannedAt > horizon) continue;
+        if (this.busy.has(t.key)) this.metrics.skippedBusy++;
+        else planned.push({ target: t, plannedAt: t.nextPlannedAt, catchUp: t.catchUp });
         const interval = effectiveIntervalMs(t.intervalMs, t.failing, options.failingSpeedup);
         t.nextPlannedAt = nextPlannedAt(Math.max(t.nextPlannedAt, now), interval, t.offsetMs);
         t.catchUp = false;
@@ -133,14 +146,15 @@ export class CheckScheduler {
         planned.map((p) => ({ monitorId: p.target.monitorId, targetKey: p.target.targetKey, plannedAt: p.plannedAt })),
         this.deps.instanceId,
       );
+      if (this.shutdown.signal.aborted) return;
+      planned.sort((a, b) => a.plannedAt - b.plannedAt);
       for (const p of planned) {
         if (!won.has(claimKey(p.target.monitorId, p.target.targetKey, p.plannedAt))) {
           this.metrics.claimsLost++;
           continue;
         }
-        const key = p.target.key;
-        this.busy.add(key);
-        this.track(this.queue.run(() => this.execute(p.target, p.plannedAt, p.catchUp)).finally(() => this.busy.delete(key)));
+        this.busy.add(p.target.key);
+        this.starts.add(p);
       }
     } catch (err) {
       logger.error({ err }, 'health scheduler pass failed');
@@ -149,21 +163,25 @@ export class CheckScheduler {
     }
   }
 
-  private track(work: Promise<unknown>): void {
-    this.inFlight.add(work);
-    work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+  /** Runs a claimed check through the bounded queue (PlannedStarts calls this at its planned time). */
+  private launch(p: PlannedCheck): void {
+    this.queue.submit(() => this.execute(p));
   }
 
-  private async execute(target: MonitorTarget, plannedAt: number, catchUp: boolean): Promise<void> {
-    if (this.shutdown.signal.aborted) return;
-    const { options } = this.deps;
-    const startedAt = options.clock();
-    if (!catchUp) this.metrics.recordLag(Math.max(0, startedAt - plannedAt));
-    this.metrics.checksStarted++;
-    const result = await checkTarget(target, this.shutdown.signal);
-    if (this.shutdown.signal.aborted) return;
-    this.metrics.checksCompleted++;
-    this.deps.writer.add({ target, plannedAt, checkedAt: startedAt, result });
+  private async execute({ target, plannedAt, catchUp }: PlannedCheck): Promise<void> {
+    try {
+      if (this.shutdown.signal.aborted) return;
+      const { options } = this.deps;
+      const startedAt = options.clock();
+      if (!catchUp) this.metrics.recordLag(Math.max(0, startedAt - plannedAt));
+      this.metrics.checksStarted++;
+      const result = await checkTarget(target, this.shutdown.signal);
+      if (this.shutdown.signal.aborted) return;
+      this.metrics.checksCompleted++;
+      this.deps.writer.add({ target, plannedAt, checkedAt: startedAt, result });
+    } finally {
+      this.busy.delete(target.key);
+    }
   }
 
   /** Runs targets now, outside the grid (manual "check now", tests), and waits for their results to be written. */
@@ -184,10 +202,10 @@ export class CheckScheduler {
     return targets.length;
   }
 
-  /** Waits until the checks claimed so far have finished and been written (tests, benchmark). */
+  /** Waits until the checks claimed and due so far have finished and been written (tests, benchmark). */
   async settle(): Promise<void> {
     while (this.ticking) await new Promise((r) => setTimeout(r, 5));
-    await Promise.allSettled([...this.inFlight]);
+    await this.queue.idle();
     await this.deps.writer.flush();
   }
 

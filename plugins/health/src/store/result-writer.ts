@@ -1,6 +1,7 @@
 import type { Database, EventBus, Logger, MonitorResult, ObservedStatus } from '@platform/sdk';
 import { observeResult, type FailureState } from '../status/failure-state.ts';
 import type { MonitorTarget } from '../targets/monitor-target.ts';
+import type { MonitorStateRow } from './monitor-state-store.ts';
 import '../health-events.ts';
 
 export interface CheckOutcome {
@@ -22,8 +23,7 @@ interface LockedState {
   status: ObservedStatus;
   consecutive_failures: number;
   consecutive_successes: number;
-  status_since: Date | null;
-  last_checked_at: Date | null;
+  never_checked: boolean;
 }
 
 const MAX_MESSAGE = 500;
@@ -51,6 +51,8 @@ export class ResultWriter {
       flushMs: number;
       maxBatch?: number;
       onStates?(changes: StateChange[]): void;
+      /** The state rows as committed (the in-memory snapshot of the read path). */
+      onCommitted?(rows: MonitorStateRow[]): void;
     },
   ) {}
 
@@ -96,28 +98,41 @@ export class ResultWriter {
     const { db, events, instanceId } = this.deps;
     batch.sort((a, b) => a.plannedAt - b.plannedAt || a.checkedAt - b.checkedAt);
     const changes: StateChange[] = [];
+    const committed: MonitorStateRow[] = [];
     const em = db.system();
     await em.transactional(async (tem) => {
       const keys = [...new Map(batch.map((o) => [o.target.key, o.target])).values()];
       const locked = await db.sql<LockedState>(
-        `SELECT monitor_id, target_key, status, consecutive_failures, consecutive_successes, status_since, last_checked_at
+        `SELECT monitor_id, target_key, status, consecutive_failures, consecutive_successes, last_checked_at IS NULL AS never_checked
          FROM health_monitor_state WHERE (monitor_id, target_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
          ORDER BY monitor_id, target_key FOR UPDATE`,
         [keys.map((t) => t.monitorId), keys.map((t) => t.targetKey)],
         tem,
       );
       const current = new Map(locked.map((r) => [`${r.monitor_id}/${r.target_key}`, r]));
-      const history: { o: CheckOutcome; stateStatus: ObservedStatus }[] = [];
-      const finals = new Map<string, { o: CheckOutcome; state: FailureState; since: Date | null; firstEver: boolean; from: ObservedStatus }>();
+      const history: object[] = [];
+      /** Per target, the state after its last result; `since` null keeps the stored status_since. */
+      const finals = new Map<string, { o: CheckOutcome; state: FailureState; since: number | null; firstEver: boolean; from: ObservedStatus }>();
       for (const o of batch) {
         const row = current.get(o.target.key);
         const prev = finals.get(o.target.key);
         const before: FailureState = prev?.state ?? { status: row?.status ?? 'unknown', consecutiveFailures: row?.consecutive_failures ?? 0, consecutiveSuccesses: row?.consecutive_successes ?? 0 };
         const state = observeResult(before, o.result.status, o.target.entry.policy);
-        const since = state.status !== before.status ? new Date(o.checkedAt) : prev?.since ?? row?.status_since ?? new Date(o.checkedAt);
-        const firstEver = prev ? prev.firstEver : !row?.last_checked_at;
+        const since = state.status !== before.status ? o.checkedAt : prev?.since ?? null;
+        const firstEver = prev ? prev.firstEver : row?.never_checked ?? true;
         finals.set(o.target.key, { o, state, since, firstEver, from: prev?.from ?? before.status });
-        history.push({ o, stateStatus: state.status });
+        history.push({
+          m: o.target.monitorId,
+          t: o.target.targetKey,
+          tn: o.target.tenant?.id ?? null,
+          p: o.plannedAt,
+          c: o.checkedAt,
+          s: o.result.status,
+          ss: state.status,
+          r: o.result.responseTimeMs,
+          msg: o.result.message.slice(0, MAX_MESSAGE),
+          d: detailsOf(o.result),
+        });
         if (state.status !== before.status && !(before.status === 'unknown' && state.status === 'healthy' && firstEver && !prev)) {
           await events.emitDurable(tem, 'health.status_changed', {
             monitorId: o.target.monitorId,
@@ -133,49 +148,64 @@ export class ResultWriter {
           });
         }
       }
+      // Rows travel as one JSON document each way: JSON.stringify is native, unlike per-array text encoding.
       await db.sql(
         `INSERT INTO health_check_history (monitor_id, target_key, tenant_id, planned_at, checked_at, status, state_status, response_time_ms, message, details, instance_id)
-         SELECT m, t, tn, p, c, s, ss, r, msg, d, $11 FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::int[], $9::text[], $10::jsonb[])
-           AS x(m, t, tn, p, c, s, ss, r, msg, d)`,
-        [
-          history.map((h) => h.o.target.monitorId),
-          history.map((h) => h.o.target.targetKey),
-          history.map((h) => h.o.target.tenant?.id ?? null),
-          history.map((h) => new Date(h.o.plannedAt)),
-          history.map((h) => new Date(h.o.checkedAt)),
-          history.map((h) => h.o.result.status),
-          history.map((h) => h.stateStatus),
-          history.map((h) => h.o.result.responseTimeMs),
-          history.map((h) => h.o.result.message.slice(0, MAX_MESSAGE)),
-          history.map((h) => (Object.keys(h.o.result.details).length ? JSON.stringify(h.o.result.details) : null)),
-          instanceId,
-        ],
+         SELECT m, t, tn, to_timestamp(p / 1000.0), to_timestamp(c / 1000.0), s, ss, r, msg, d, $2
+         FROM json_to_recordset($1::json) AS x(m text, t text, tn uuid, p float8, c float8, s text, ss text, r int, msg text, d jsonb)`,
+        [JSON.stringify(history), instanceId],
         tem,
       );
       const rows = [...finals.values()];
-      await db.sql(
-        `UPDATE health_monitor_state s SET status = x.st, status_since = x.since, consecutive_failures = x.f, consecutive_successes = x.su,
-           last_result_status = x.rs, response_time_ms = x.r, message = x.msg, details = x.d, last_checked_at = x.c, updated_at = now()
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::int[], $9::text[], $10::jsonb[], $11::timestamptz[])
-           AS x(m, t, st, since, f, su, rs, r, msg, d, c)
-         WHERE s.monitor_id = x.m AND s.target_key = x.t`,
+      const sinceRows = await db.sql<{ monitor_id: string; target_key: string; since_ms: string | null }>(
+        `UPDATE health_monitor_state s SET status = x.st, status_since = coalesce(to_timestamp(x.since / 1000.0), s.status_since, to_timestamp(x.c / 1000.0)),
+           consecutive_failures = x.f, consecutive_successes = x.su, last_result_status = x.rs, response_time_ms = x.r, message = x.msg, details = x.d,
+           last_checked_at = to_timestamp(x.c / 1000.0), updated_at = now()
+         FROM json_to_recordset($1::json) AS x(m text, t text, st text, since float8, f int, su int, rs text, r int, msg text, d jsonb, c float8)
+         WHERE s.monitor_id = x.m AND s.target_key = x.t
+         RETURNING s.monitor_id, s.target_key, (extract(epoch from s.status_since) * 1000)::bigint::text AS since_ms`,
         [
-          rows.map((r) => r.o.target.monitorId),
-          rows.map((r) => r.o.target.targetKey),
-          rows.map((r) => r.state.status),
-          rows.map((r) => r.since),
-          rows.map((r) => r.state.consecutiveFailures),
-          rows.map((r) => r.state.consecutiveSuccesses),
-          rows.map((r) => r.o.result.status),
-          rows.map((r) => r.o.result.responseTimeMs),
-          rows.map((r) => r.o.result.message.slice(0, MAX_MESSAGE)),
-          rows.map((r) => (Object.keys(r.o.result.details).length ? JSON.stringify(r.o.result.details) : null)),
-          rows.map((r) => new Date(r.o.checkedAt)),
+          JSON.stringify(
+            rows.map((r) => ({
+              m: r.o.target.monitorId,
+              t: r.o.target.targetKey,
+              st: r.state.status,
+              since: r.since,
+              f: r.state.consecutiveFailures,
+              su: r.state.consecutiveSuccesses,
+              rs: r.o.result.status,
+              r: r.o.result.responseTimeMs,
+              msg: r.o.result.message.slice(0, MAX_MESSAGE),
+              d: detailsOf(r.o.result),
+              c: r.o.checkedAt,
+            })),
+          ),
         ],
         tem,
       );
-      for (const r of rows) changes.push({ target: r.o.target, state: r.state, from: r.from });
+      const sinceOf = new Map(sinceRows.map((r) => [`${r.monitor_id}/${r.target_key}`, r.since_ms === null ? null : new Date(Number(r.since_ms))]));
+      for (const r of rows) {
+        const t = r.o.target;
+        changes.push({ target: t, state: r.state, from: r.from });
+        committed.push({
+          monitor_id: t.monitorId,
+          target_key: t.targetKey,
+          tenant_id: t.tenant?.id ?? null,
+          status: r.state.status,
+          status_since: sinceOf.get(t.key) ?? new Date(r.o.checkedAt),
+          consecutive_failures: r.state.consecutiveFailures,
+          consecutive_successes: r.state.consecutiveSuccesses,
+          last_result_status: r.o.result.status,
+          response_time_ms: r.o.result.responseTimeMs,
+          message: r.o.result.message.slice(0, MAX_MESSAGE),
+          details: detailsOf(r.o.result),
+          last_checked_at: new Date(r.o.checkedAt),
+        });
+      }
     });
     this.deps.onStates?.(changes);
+    this.deps.onCommitted?.(committed);
   }
 }
+
+const detailsOf = (result: MonitorResult): Record<string, unknown> | null => (Object.keys(result.details).length ? result.details : null);

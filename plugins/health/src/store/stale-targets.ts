@@ -14,7 +14,7 @@ export async function markStaleTargetsUnknown(ctx: PluginContext, runtime: Healt
   const targets = runtime.directory.all().filter(isScheduled);
   if (targets.length === 0) return 0;
   const em = ctx.db.system();
-  return em.transactional(async (tem) => {
+  const marked = await em.transactional(async (tem) => {
     const rows = await ctx.db.sql<{ monitor_id: string; target_key: string; tenant_id: string | null; status: 'healthy' | 'degraded' | 'unhealthy'; last_checked_at: Date | null }>(
       `UPDATE health_monitor_state s SET status = 'unknown', status_since = $4, updated_at = now()
        FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS c(monitor_id, target_key, cutoff),
@@ -42,4 +42,9 @@ export async function markStaleTargetsUnknown(ctx: PluginContext, runtime: Healt
     }
     return rows.length;
   });
+  if (marked > 0) {
+    runtime.snapshot.invalidate();
+    runtime.snapshot.announce();
+  }
+  return marked;
 }

@@ -1,6 +1,5 @@
 import {
   MONITORS,
-  resolveMonitorConfig,
   type Database,
   type ExtensionRegistry,
   type Logger,
@@ -14,7 +13,7 @@ import { isFailing } from '../status/failure-state.ts';
 import { jitterOffsetMs, latestPlannedAt, nextPlannedAt } from '../schedule/cadence.ts';
 import { buildMonitorEntries, type BuiltInMonitor, type MonitorEntry, type TargetSeed } from './monitor-entry.ts';
 import { PLATFORM_TARGET, isScheduled, targetKeyOf, type MonitorTarget } from './monitor-target.ts';
-import { mapConcurrently } from './map-concurrently.ts';
+import { ConfigResolutions } from './config-resolutions.ts';
 
 export interface TargetDirectoryDeps {
   db: Database;
@@ -34,6 +33,8 @@ export interface TargetDirectoryDeps {
 export class TargetDirectory {
   private monitors = new Map<string, MonitorEntry>();
   private targets = new Map<string, MonitorTarget>();
+  private scheduledTargets: MonitorTarget[] = [];
+  private readonly resolutions = new ConfigResolutions();
   private loadedAt = 0;
   private registrationCount = -1;
   private refreshing: Promise<void> | null = null;
@@ -52,8 +53,9 @@ export class TargetDirectory {
     return [...this.targets.values()];
   }
 
-  scheduled(): MonitorTarget[] {
-    return this.all().filter(isScheduled);
+  /** Enabled and configured targets (the list is replaced, never changed, by a refresh). */
+  scheduled(): readonly MonitorTarget[] {
+    return this.scheduledTargets;
   }
 
   target(monitorId: string, targetKey: string): MonitorTarget | undefined {
@@ -85,6 +87,11 @@ export class TargetDirectory {
     if (this.isStale(this.deps.options.clock())) void this.refresh().catch((err) => this.deps.logger.error({ err }, 'health target discovery failed'));
   }
 
+  /** Resolves once no refresh is under way (shutdown waits for it before the database goes). */
+  async idle(): Promise<void> {
+    await this.refreshing?.catch(() => undefined);
+  }
+
   /** Re-reads monitors, overrides, tenants and settings. Concurrent callers share one refresh. */
   refresh(): Promise<void> {
     this.refreshing ??= this.load().finally(() => {
@@ -104,7 +111,9 @@ export class TargetDirectory {
     const seeds: { entry: MonitorEntry; seed: TargetSeed }[] = [];
     for (const entry of entries.values()) {
       for (const seed of await this.seedsOf(entry, tenants)) seeds.push({ entry, seed });
+      await yieldToLoop(); // a refresh runs beside the checks: never hold the event loop for long
     }
+    this.resolutions.forget(new Set(seeds.map((x) => targetKeyOf(x.entry.monitor.id, x.seed.targetKey))));
     const now = options.clock();
     const states = new Map((await loadStates(db)).map((s) => [targetKeyOf(s.monitor_id, s.target_key), s]));
     const claims = await loadClaims(db);
@@ -129,7 +138,7 @@ export class TargetDirectory {
         catchUp: false,
         failing: false,
         // Cached values (OAuth tokens...) were derived from the old settings: drop them when those change.
-        memo: previous && JSON.stringify(previous.config) === JSON.stringify(seed.config) ? previous.memo : new Map(),
+        memo: previous && previous.config === seed.config ? previous.memo : new Map(),
       };
       if (previous && previous.intervalMs === intervalMs && previous.offsetMs === offsetMs && isScheduled(previous)) {
         target.nextPlannedAt = previous.nextPlannedAt;
@@ -150,6 +159,7 @@ export class TargetDirectory {
     await ensureStateRows(db, fresh.map((t) => ({ monitorId: t.monitorId, targetKey: t.targetKey, tenantId: t.tenant?.id ?? null })));
     this.monitors = entries;
     this.targets = next;
+    this.scheduledTargets = [...next.values()].filter(isScheduled);
     this.loadedAt = options.clock();
     this.registrationCount = registrations.length;
   }
@@ -158,29 +168,39 @@ export class TargetDirectory {
     const m = entry.monitor;
     try {
       if (entry.listTargets) return await entry.listTargets();
-      if (m.scope === 'platform') return [await this.seedFor(entry, null)];
-      const enabled = entry.plugin
-        ? (await mapConcurrently(tenants, 32, async (t) => ((await this.deps.tenants.isPluginEnabled(t.id, entry.plugin!)) ? t : null))).filter((t): t is TenantInfo => t !== null)
-        : tenants;
-      return await mapConcurrently(enabled, this.deps.options.discoveryConcurrency, (t) => this.seedFor(entry, t));
+      if (m.scope === 'platform') {
+        const values = await this.readSettings(entry, () => entry.settings!.get<Record<string, unknown>>(null));
+        return [this.seedFor(entry, null, values)];
+      }
+      const enabledIds = entry.plugin ? await this.deps.tenants.enabledTenants(entry.plugin, tenants.map((t) => t.id)) : null;
+      const enabled = enabledIds ? tenants.filter((t) => enabledIds.has(t.id)) : tenants;
+      const values = await this.readSettings(entry, () => entry.settings!.getForTenants<Record<string, unknown>>(enabled.map((t) => t.id)));
+      return enabled.map((t) => this.seedFor(entry, t, values instanceof Map ? values.get(t.id) ?? {} : values));
     } catch (err) {
       this.deps.logger.error({ err, monitor: m.id }, 'could not list the targets of a monitor');
       return [];
     }
   }
 
-  private async seedFor(entry: MonitorEntry, tenant: TenantInfo | null): Promise<TargetSeed> {
+  /** The monitor's settings, or an Error saying why they could not be read (each target then shows it). */
+  private async readSettings<T>(entry: MonitorEntry, read: () => Promise<T>): Promise<T | Record<string, unknown> | Error> {
+    if (!entry.settings) return {};
+    try {
+      return await read();
+    } catch (err) {
+      return err as Error;
+    }
+  }
+
+  private seedFor(entry: MonitorEntry, tenant: TenantInfo | null, values: Record<string, unknown> | Error): TargetSeed {
     const targetKey = tenant?.id ?? PLATFORM_TARGET;
     const label = tenant?.name ?? 'Platform';
-    let values: Record<string, unknown> = {};
-    try {
-      values = (await entry.settings?.get<Record<string, unknown>>(tenant?.id ?? null)) ?? {};
-    } catch (err) {
-      return { targetKey, label, tenant, config: null, problem: `settings could not be read: ${(err as Error).message}` };
-    }
-    const resolved = resolveMonitorConfig(entry.monitor.configSchema, values);
+    if (values instanceof Error) return { targetKey, label, tenant, config: null, problem: `settings could not be read: ${values.message}` };
+    const resolved = this.resolutions.resolve(targetKeyOf(entry.monitor.id, targetKey), entry.monitor.configSchema, values);
     return resolved.ok
       ? { targetKey, label, tenant, config: resolved.config as Record<string, unknown>, problem: null }
       : { targetKey, label, tenant, config: null, problem: `not configured: ${resolved.problem}` };
   }
 }
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

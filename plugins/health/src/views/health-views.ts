@@ -8,7 +8,7 @@ import type { TargetDirectory } from '../targets/target-directory.ts';
 import type { MonitorEntry } from '../targets/monitor-entry.ts';
 import { PLATFORM_TARGET, isScheduled, targetKeyOf, type MonitorTarget } from '../targets/monitor-target.ts';
 import { schedulerLiveness, type SchedulerLiveness } from './scheduler-liveness.ts';
-import { loadOverviewRows, type TallyRow } from '../store/overview-rows.ts';
+import type { StateSnapshot } from '../store/state-snapshot.ts';
 import { schedulerAliveWindowMs, staleAfterMs } from '../status/staleness.ts';
 import { targetView, type StatusTally, type TargetView } from './target-view.ts';
 
@@ -56,17 +56,25 @@ const worst = (statuses: ObservedStatus[]): ObservedStatus => {
   return 'healthy';
 };
 
-/** Per monitor, the instant after which a result still counts (two intervals + timeout + grace). */
-const freshness = (entries: MonitorEntry[], now: number) => ({
-  monitorIds: entries.map((e) => e.monitor.id),
-  freshAfter: entries.map((e) => new Date(now - staleAfterMs({ intervalMs: e.intervalMs, timeoutMs: e.timeoutMs }))),
-});
+/** Per tenant monitor, the count of fresh results by status (fresh: newer than two intervals + timeout + grace). */
+function freshCounts(entries: MonitorEntry[], rows: ReadonlyMap<string, MonitorStateRow>, now: number): Map<string, StatusTally> {
+  const freshAfter = new Map(entries.map((e) => [e.monitor.id, now - staleAfterMs({ intervalMs: e.intervalMs, timeoutMs: e.timeoutMs })]));
+  const counts = new Map<string, StatusTally>();
+  for (const r of rows.values()) {
+    const cutoff = freshAfter.get(r.monitor_id);
+    if (cutoff === undefined || r.status === 'unknown' || !r.last_checked_at || r.last_checked_at.getTime() < cutoff) continue;
+    let c = counts.get(r.monitor_id);
+    if (!c) counts.set(r.monitor_id, (c = { healthy: 0, degraded: 0, unhealthy: 0, unknown: 0 }));
+    c[r.status]++;
+  }
+  return counts;
+}
 
 const STATUS_ORDER: Record<ObservedStatus, number> = { unhealthy: 0, degraded: 1, unknown: 2, healthy: 3 };
 
 /** Read side of the health API, over the directory (what exists) and the state/history tables (what was seen). */
 export class HealthViews {
-  constructor(private readonly deps: { db: Database; directory: TargetDirectory; tenants: TenantDirectory; options: HealthOptions }) {}
+  constructor(private readonly deps: { db: Database; directory: TargetDirectory; tenants: TenantDirectory; snapshot: StateSnapshot; options: HealthOptions }) {}
 
   private now(): number {
     return this.deps.options.clock();
@@ -80,17 +88,16 @@ export class HealthViews {
     return new Map(rows.map((r) => [targetKeyOf(r.monitor_id, r.target_key), r]));
   }
 
-  /** Master status: platform monitors by the seed's rules, plus a tally per tenant monitor. One query. */
+  /** Master status: platform monitors by the seed's rules, plus a tally per tenant monitor. From the in-memory snapshot. */
   async overview(): Promise<HealthOverview & { services: TargetView[]; tenantMonitors: { id: string; name: string; tally: StatusTally; configured: number }[] }> {
-    const { directory, db, options } = this.deps;
+    const { directory, options } = this.deps;
     await directory.ensureFresh();
     const now = this.now();
     const platformTargets = directory.all().filter((t) => t.entry.monitor.scope === 'platform' && !t.entry.listTargets);
     const tenantEntries = directory.entries().filter((e) => e.monitor.scope === 'tenant' || e.listTargets);
-    const rows = await loadOverviewRows(db, platformTargets.map((t) => t.monitorId), freshness(tenantEntries, now));
-    const alive = rows.lastBeatAt !== null && now - rows.lastBeatAt.getTime() <= schedulerAliveWindowMs(options.loopMs);
-    const states = this.stateMap(rows.platform);
-    const services = platformTargets.map((t) => targetView(t, states.get(t.key), now, alive));
+    const { rows, lastBeatAt } = await this.deps.snapshot.read();
+    const alive = lastBeatAt !== null && now - lastBeatAt <= schedulerAliveWindowMs(options.loopMs);
+    const services = platformTargets.map((t) => targetView(t, rows.get(t.key), now, alive));
     const checked = services.filter((s) => s.checked);
     return {
       status: alive ? overallStatus(checked.map((s) => s.status)) : 'unknown',
@@ -104,8 +111,8 @@ export class HealthViews {
         since: s.since,
       })),
       services,
-      tenantMonitors: this.tallies(tenantEntries, rows.tallies, alive),
-      scheduler: { alive, lastBeatAt: rows.lastBeatAt?.toISOString() ?? null },
+      tenantMonitors: this.tallies(tenantEntries, freshCounts(tenantEntries, rows, now), alive),
+      scheduler: { alive, lastBeatAt: lastBeatAt === null ? null : new Date(lastBeatAt).toISOString() },
       timestamp: new Date(now).toISOString(),
     };
   }
@@ -114,19 +121,13 @@ export class HealthViews {
    * Fresh results count by status; every other checked target (stale, never checked) is unknown. Rows of
    * tenants no longer checked go stale and so drop out.
    */
-  private tallies(entries: MonitorEntry[], rows: TallyRow[], alive: boolean) {
+  private tallies(entries: MonitorEntry[], counts: Map<string, StatusTally>, alive: boolean) {
     const scheduledCount = new Map<string, number>();
     for (const t of this.deps.directory.scheduled()) scheduledCount.set(t.monitorId, (scheduledCount.get(t.monitorId) ?? 0) + 1);
     return entries.map((e) => {
-      const t: StatusTally = { healthy: 0, degraded: 0, unhealthy: 0, unknown: 0 };
-      let fresh = 0;
-      if (alive) {
-        for (const r of rows) {
-          if (r.monitor_id !== e.monitor.id) continue;
-          t[r.status] += r.n;
-          fresh += r.n;
-        }
-      }
+      const c = counts.get(e.monitor.id);
+      const t: StatusTally = alive && c ? { ...c } : { healthy: 0, degraded: 0, unhealthy: 0, unknown: 0 };
+      const fresh = t.healthy + t.degraded + t.unhealthy;
       const configured = scheduledCount.get(e.monitor.id) ?? 0;
       t.unknown = Math.max(0, configured - fresh);
       return { id: e.monitor.id, name: e.monitor.name, tally: t, configured };
@@ -193,7 +194,7 @@ export class HealthViews {
     const target = directory.target(monitorId, targetKey);
     const state = target ? (await loadStates(db, { monitorIds: [monitorId], targetKeys: [targetKey] }))[0] : undefined;
     const isTenantScoped = entry.monitor.scope === 'tenant' || !!entry.listTargets;
-    const tallyOf = isTenantScoped ? this.tallies([entry], (await loadOverviewRows(db, [], freshness([entry], now))).tallies, live.alive)[0] : null;
+    const tallyOf = isTenantScoped ? this.tallies([entry], freshCounts([entry], (await this.deps.snapshot.read()).rows, now), live.alive)[0] : null;
     const uptime = target ? (await this.uptime([monitorId], [targetKey]))[0]?.windows ?? null : null;
     const sparkline = target ? await hourlyRollups(db, monitorId, targetKey, new Date(now - 24 * 3600_000), new Date(now + 1)) : [];
     return {

@@ -5,14 +5,25 @@ import { writeMetricBatch } from './metric-writer.ts';
 
 /**
  * Writes the buffer every `flushMs` (and on demand, and at shutdown). Writes are serialized; a batch
- * that fails goes back into the buffer once, to be merged with the next one.
+ * that fails goes back into the buffer once, to be merged with the next one. A written batch is announced
+ * (`onWritten`), so the alert evaluator can look at the rules of those metrics at once.
  */
 export class MetricFlusher {
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
   failures = 0;
 
-  constructor(private readonly deps: { db: Database; buffer: MetricBuffer; errors: ErrorSampleBuffer; logger: Logger; flushMs: number }) {}
+  constructor(
+    private readonly deps: {
+      db: Database;
+      buffer: MetricBuffer;
+      errors: ErrorSampleBuffer;
+      logger: Logger;
+      flushMs: number;
+      /** Told, before `flush()` resolves, which metrics got samples in a batch that was written. */
+      onWritten?: (metrics: string[]) => void;
+    },
+  ) {}
 
   start(): void {
     if (this.timer) return;
@@ -39,6 +50,7 @@ export class MetricFlusher {
         return;
       }
       this.failures = 0;
+      if (batch.length && this.deps.onWritten) this.deps.onWritten([...new Set(batch.map((a) => a.metric))]);
     });
     return this.chain;
   }

@@ -1,29 +1,12 @@
-import type { Database, MetricInfo, MetricKind, MetricPoint, MetricSeries, MetricSeriesQuery, MetricsReader } from '@platform/sdk';
+import type { Database, MetricInfo, MetricKind, MetricSeries, MetricSeriesQuery, MetricsReader, MetricWindowQuery, MetricWindowRollup } from '@platform/sdk';
+import { readWindowRollups } from './window-rollup-reader.ts';
+import { toPoint, type PointRow } from './point-row.ts';
 
-interface SeriesRow {
-  at: Date;
+interface SeriesRow extends PointRow {
   metric_name: string;
   kind: MetricKind;
   tenant_id: string | null;
   dimensions: Record<string, string>;
-  count: string | number;
-  sum: number;
-  min: number | null;
-  max: number | null;
-  last: number | null;
-  buckets: (string | number)[] | null;
-}
-
-function toPoint(r: SeriesRow): MetricPoint {
-  return {
-    at: new Date(r.at).getTime(),
-    count: Number(r.count),
-    sum: Number(r.sum),
-    min: r.min === null ? null : Number(r.min),
-    max: r.max === null ? null : Number(r.max),
-    last: r.last === null ? null : Number(r.last),
-    buckets: r.buckets ? r.buckets.map(Number) : null,
-  };
 }
 
 /** Groups ordered rows into series (one per metric, tenant and dimension set). */
@@ -52,6 +35,10 @@ export class SqlMetricsReader implements MetricsReader {
   async seriesOfMany(metrics: string[], q: Omit<MetricSeriesQuery, 'metric' | 'filter'>): Promise<MetricSeries[]> {
     if (metrics.length === 0) return [];
     return this.read(metrics, q, {});
+  }
+
+  windowRollups(windows: readonly MetricWindowQuery[], at: number): Promise<MetricWindowRollup[]> {
+    return readWindowRollups(this.db, windows, at);
   }
 
   async catalog(): Promise<MetricInfo[]> {

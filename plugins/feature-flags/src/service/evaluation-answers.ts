@@ -1,0 +1,81 @@
+import type { EvaluationContext } from '../engine/index.ts';
+import { nextTimeBoundary } from '../model/time-boundaries.ts';
+import { evaluationEtag } from './evaluation-etag.ts';
+import type { EvaluationUsage } from './evaluation-usage.ts';
+import type { FlagCache } from './flag-cache.ts';
+import { evaluateInSnapshot, evaluateManyInSnapshot } from './flag-evaluator.ts';
+
+/** What the evaluate endpoint was asked: one flag, or several (default every live flag). */
+export interface EvaluationRequest {
+  flag?: string;
+  flags?: readonly string[];
+}
+
+/** An answer as sent: the JSON body and its ETag. */
+export interface SerializedAnswer {
+  body: string;
+  etag: string;
+}
+
+interface MemoEntry extends SerializedAnswer {
+  /** Flags evaluated for it (counted as used on every hit). */
+  keys: readonly string[];
+  /** The next instant the clock alone may change it (a schedule boundary, an expiry). */
+  validUntil: number;
+}
+
+/**
+ * The evaluate endpoint's serialized, tagged answers, memoized per request and context for one
+ * configuration version: SDKs ask again and again with the same context, and evaluating, serializing
+ * and hashing the same answer each time is wasted work. An entry is dropped when the version changes,
+ * used only until the snapshot's next time boundary, and never made for an answer that drew a random
+ * bucket (`random` stickiness, or a context without the stickiness attribute).
+ */
+export class EvaluationAnswers {
+  private version = -1;
+  private readonly memo = new Map<string, MemoEntry>();
+
+  constructor(
+    private readonly cache: Pick<FlagCache, 'snapshot'>,
+    private readonly usage: Pick<EvaluationUsage, 'mark'>,
+    private readonly maxEntries = 5000,
+  ) {}
+
+  /** The answer for a context that already carries its plan. */
+  answer(request: EvaluationRequest, context: EvaluationContext, now = Date.now()): SerializedAnswer {
+    const snapshot = this.cache.snapshot;
+    if (snapshot.version !== this.version) {
+      this.memo.clear();
+      this.version = snapshot.version;
+    }
+    const memoKey = JSON.stringify([request.flag ?? null, request.flags ?? null, context]);
+    const hit = this.memo.get(memoKey);
+    if (hit && now < hit.validUntil) {
+      for (const key of hit.keys) this.usage.mark(key);
+      return hit;
+    }
+
+    let drewRandom = false;
+    const random = () => {
+      drewRandom = true;
+      return Math.random();
+    };
+    const keys: string[] = [];
+    const mark = (key: string) => {
+      keys.push(key);
+      this.usage.mark(key);
+    };
+    const answer =
+      request.flag !== undefined
+        ? evaluateInSnapshot(snapshot, request.flag, context, now, mark, random)
+        : { flags: evaluateManyInSnapshot(snapshot, request.flags, context, now, mark, random) };
+    const body = JSON.stringify(answer);
+    const entry: MemoEntry = { body, etag: evaluationEtag(body), keys, validUntil: nextTimeBoundary(snapshot.timeBoundaries, now) };
+    if (!drewRandom && process.env.FLAGS_MEMO !== "0") {
+      this.memo.delete(memoKey);
+      if (this.memo.size >= this.maxEntries) this.memo.delete(this.memo.keys().next().value!);
+      this.memo.set(memoKey, entry);
+    }
+    return entry;
+  }
+}
