@@ -1,11 +1,11 @@
 import { createContainer, asValue } from 'awilix';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
-import type { PluginManifest } from '@platform/sdk';
+import type { PluginManifest, RequestContext } from '@platform/sdk';
 import { loadConfig, type KernelConfig } from './config.ts';
 import { KernelError } from './errors.ts';
 import { KERNEL_VERSION } from './version.ts';
@@ -32,6 +32,7 @@ import { TableReadCache } from './crud/table-read-cache.ts';
 import { TableChangeFeed } from './db/table-change-feed.ts';
 import { NotificationListener } from './db/notification-listener.ts';
 import { HandlerDrain } from './http/handler-drain.ts';
+import { isPromise, type MaybePromise } from './maybe-promise.ts';
 import { createEventBus } from './events/event-bus.ts';
 import { createBroadcast } from './events/broadcast.ts';
 import { createJobScheduler } from './jobs/job-scheduler.ts';
@@ -150,10 +151,22 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
     };
 
-    app.addHook('onRequest', async (req) => {
-      if (!req.url.startsWith('/api/') && !(req.routeOptions.config as { plugin?: string } | undefined)?.plugin) return;
-      req.ctx = await buildRequestContext(req, { orm, actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain });
-      bindRequestLogScope(req, req.ctx);
+    const attachContext = (req: FastifyRequest, ctx: RequestContext, done: () => void) => {
+      req.ctx = ctx;
+      bindRequestLogScope(req, ctx);
+      done();
+    };
+    const contextDeps = { orm, actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain };
+    app.addHook('onRequest', (req, _reply, done) => {
+      if (!req.url.startsWith('/api/') && !(req.routeOptions.config as { plugin?: string } | undefined)?.plugin) return done();
+      let built: MaybePromise<RequestContext>;
+      try {
+        built = buildRequestContext(req, contextDeps);
+      } catch (err) {
+        return done(err as Error);
+      }
+      if (isPromise(built)) built.then((ctx) => attachContext(req, ctx, done), done);
+      else attachContext(req, built, done);
     });
     const guard = createRouteGuard(directory);
     app.addHook('onResponse', (req, reply, done) => {

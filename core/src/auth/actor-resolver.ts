@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { Actor } from '@platform/sdk';
 import { ApiKey, Session, User } from '../entities/kernel-entities.ts';
 import { hashToken } from './tokens.ts';
+import type { MaybePromise } from '../maybe-promise.ts';
 import type { RoleDirectory } from './role-directory.ts';
 
 interface CachedActor {
@@ -29,10 +30,10 @@ export class ActorResolver {
     return hash;
   }
 
-  /** The cached actor without waiting (undefined when the token has to be looked up). */
-  cached(token: string): Actor | undefined {
+  /** The token's actor, without waiting when it is cached. */
+  lookup(token: string): MaybePromise<Actor | null> {
     const hit = this.cache.get(this.hashOf(token));
-    return hit && hit.expiresAt > Date.now() ? hit.actor : undefined;
+    return hit && hit.expiresAt > Date.now() ? hit.actor : this.resolve(token);
   }
 
   async resolve(token: string): Promise<Actor | null> {

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import { lazyRequestLoggerFactory } from './lazy-request-logger.ts';
 import swagger from '@fastify/swagger';
@@ -9,7 +9,7 @@ import { installProblemHandlers } from './problem-handler.ts';
 import { createValidatorCompiler } from './validator-compiler.ts';
 import { installNotFound } from './console-static.ts';
 import { assertRouteProtected, type RouteGuardConfig, type RouteTable } from './route-registrar.ts';
-import { installRequestLogScope } from '../logging/request-log-scope.ts';
+import { installRequestLogScope, reenterRequestLogScope } from '../logging/request-log-scope.ts';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -45,6 +45,17 @@ export function replyForLog(reply: LoggedReply) {
   return { statusCode: reply.statusCode, method: reply.request?.method, url: reply.request?.url?.split('?')[0], route: reply.request?.routeOptions?.url };
 }
 
+/** PostgreSQL text cannot hold NUL, and the driver fails the whole statement on one: refuse it up front, naming the field. */
+function refuseNul(req: FastifyRequest, done: (err?: Error) => void): void {
+  // Params and query come from the URL: without an encoded or raw NUL there, only a body can hold one.
+  if (req.body === undefined && !req.url.includes('%00') && !req.url.includes('\u0000')) return done();
+  for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
+    const path = pathOfNul(value);
+    if (path !== null) return done(new ProblemError(400, 'validation_failed', `Field "${path || part}" contains a NUL character`, { field: path || part }));
+  }
+  done();
+}
+
 /** Dotted path of the first string holding U+0000 in a parsed request part ('' for the part itself), or null. */
 export function pathOfNul(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
@@ -77,20 +88,11 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
   });
   app.setValidatorCompiler(createValidatorCompiler());
   installRequestLogScope(app);
-  app.addHook('onRequest', (req, reply, done) => {
-    reply.header('x-request-id', req.id);
-    done();
-  });
   installProblemHandlers(app);
-  // PostgreSQL text cannot hold NUL, and the driver fails the whole statement on one: refuse it up front, naming the field.
+  // One preValidation hook: back into the request's log scope (after body parsing), then the NUL check.
   app.addHook('preValidation', (req, _reply, done) => {
-    // Params and query come from the URL: without an encoded or raw NUL there, only a body can hold one.
-    if (req.body === undefined && !req.url.includes('%00') && !req.url.includes('\u0000')) return done();
-    for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
-      const path = pathOfNul(value);
-      if (path !== null) return done(new ProblemError(400, 'validation_failed', `Field "${path || part}" contains a NUL character`, { field: path || part }));
-    }
-    done();
+    if (req.logScope?.resource) reenterRequestLogScope(req, () => refuseNul(req, done));
+    else refuseNul(req, done);
   });
   // Cookies are parsed on demand (`tokenOf`): most API calls carry a bearer token instead.
   await app.register(cookie, { hook: false });

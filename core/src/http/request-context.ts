@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { ProblemError, TENANT_FILTER, type Actor, type AuditInput, type RequestContext, type TenantInfo } from '@platform/sdk';
 import { CROSS_TENANT, hasPermission } from '../auth/permission-catalog.ts';
 import type { ActorResolver } from '../auth/actor-resolver.ts';
+import { andThen, type MaybePromise } from '../maybe-promise.ts';
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
 
@@ -39,23 +40,26 @@ function subdomainOf(host: string | undefined, root: string | null): string | nu
  * - platform staff: X-Tenant-Id (id or slug), `*`/absent meaning "all tenants";
  * - otherwise the host's subdomain (or primary domain).
  */
-async function resolveTenant(req: FastifyRequest, actor: Actor | null, deps: RequestContextDeps): Promise<TenantInfo | null> {
+function resolveTenant(req: FastifyRequest, actor: Actor | null, deps: RequestContextDeps): MaybePromise<TenantInfo | null> {
   const header = req.headers['x-tenant-id'];
   const requested = typeof header === 'string' && header.trim() !== '' && header !== '*' ? header.trim() : null;
   if (actor?.tenantId) {
-    const own = await deps.tenants.get(actor.tenantId);
-    if (requested && own && requested !== own.id && requested.toLowerCase() !== own.slug && !actor.canActOnBehalf)
-      throw new ProblemError(403, 'tenant_mismatch', 'You can only act in your own tenant', { field: 'X-Tenant-Id' });
-    return own;
+    if (!requested) return deps.tenants.lookup(actor.tenantId);
+    return andThen(deps.tenants.lookup(actor.tenantId), (own) => {
+      if (own && requested !== own.id && requested.toLowerCase() !== own.slug && !actor.canActOnBehalf)
+        throw new ProblemError(403, 'tenant_mismatch', 'You can only act in your own tenant', { field: 'X-Tenant-Id' });
+      return own;
+    });
   }
   if (requested) {
     if (actor && actor.kind !== 'staff') throw new ProblemError(403, 'tenant_mismatch', 'You can only act in your own tenant');
-    const t = await deps.tenants.get(requested);
-    if (!t) throw new ProblemError(404, 'tenant_not_found', `Tenant "${requested}" not found`, { field: 'X-Tenant-Id' });
-    return t;
+    return andThen(deps.tenants.lookup(requested), (t) => {
+      if (!t) throw new ProblemError(404, 'tenant_not_found', `Tenant "${requested}" not found`, { field: 'X-Tenant-Id' });
+      return t;
+    });
   }
   const sub = subdomainOf(req.headers.host, deps.tenantRootDomain);
-  if (sub) return deps.tenants.get(sub);
+  if (sub) return deps.tenants.lookup(sub);
   return null;
 }
 
@@ -122,11 +126,12 @@ class KernelRequestContext implements RequestContext {
   }
 }
 
-export async function buildRequestContext(req: FastifyRequest, deps: RequestContextDeps): Promise<RequestContext> {
+/** The request's context; synchronous when its actor and tenant are cached (most requests). */
+export function buildRequestContext(req: FastifyRequest, deps: RequestContextDeps): MaybePromise<RequestContext> {
   const token = tokenOf(req);
-  const actor = token ? await deps.actors.resolve(token) : null;
-  const tenant = await resolveTenant(req, actor, deps);
-  return new KernelRequestContext(String(req.id), actor, tenant, deps);
+  return andThen(token ? deps.actors.lookup(token) : null, (actor) =>
+    andThen(resolveTenant(req, actor, deps), (tenant) => new KernelRequestContext(String(req.id), actor, tenant, deps)),
+  );
 }
 
 /** Stamp used by kernel services for audit entries. */

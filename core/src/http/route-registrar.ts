@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { isPromise, type MaybePromise } from '../maybe-promise.ts';
 import { ProblemError, type RouteDefinition, type RouteRegistrar } from '@platform/sdk';
 import { KernelError } from '../errors.ts';
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
@@ -38,7 +39,7 @@ export class PluginRouteCollector implements RouteRegistrar {
     this.routes.push(route);
   }
 
-  mount(app: FastifyInstance, prefix: string, guard: (req: FastifyRequest) => Promise<void>): void {
+  mount(app: FastifyInstance, prefix: string, guard: RouteGuard): void {
     const plugin = this.plugin;
     const routes = this.routes;
     app.register(
@@ -76,25 +77,38 @@ export class PluginRouteCollector implements RouteRegistrar {
 
 const isLive = (status: string) => status === 'active' || status === 'provisioning';
 
-export function createRouteGuard(tenants: CachedTenantDirectory) {
-  return async function guard(req: FastifyRequest): Promise<void> {
+/**
+ * The onRequest check of every API route: authentication, permission, tenant required and live, plugin
+ * enabled for the tenant. Callback-style and synchronous when the tenant's plugin switches are cached.
+ */
+export function createRouteGuard(tenants: CachedTenantDirectory): RouteGuard {
+  return function guard(req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+    let enabled: MaybePromise<boolean>;
     const cfg = req.routeOptions.config as unknown as RouteGuardConfig;
-    const ctx = req.ctx;
-    if (!cfg.public) {
-      if (!ctx.actor) throw new ProblemError(401, 'unauthorized', 'Authentication required: sign in or send a bearer token');
-      // A tenant user or tenant-bound key acts nowhere while its tenant is suspended, deleted or purged.
-      if (ctx.actor.tenantId && (!ctx.tenant || !isLive(ctx.tenant.status)))
-        throw new ProblemError(403, 'tenant_suspended', ctx.tenant ? `Tenant "${ctx.tenant.slug}" is ${ctx.tenant.status}` : 'Your tenant no longer exists');
-      if (cfg.permission) ctx.require(cfg.permission);
-    }
-    if (cfg.tenantScoped) ctx.requireTenant();
-    // Tenant-scoped routes, and any plugin route acting in a tenant (e.g. a CRUD list, which may also run
-    // across tenants), need that tenant live and the plugin enabled for it.
-    const tenant = ctx.tenant;
-    if (tenant && (cfg.tenantScoped || (cfg.plugin !== 'kernel' && !cfg.public))) {
+    try {
+      const ctx = req.ctx;
+      if (!cfg.public) {
+        if (!ctx.actor) throw new ProblemError(401, 'unauthorized', 'Authentication required: sign in or send a bearer token');
+        // A tenant user or tenant-bound key acts nowhere while its tenant is suspended, deleted or purged.
+        if (ctx.actor.tenantId && (!ctx.tenant || !isLive(ctx.tenant.status)))
+          throw new ProblemError(403, 'tenant_suspended', ctx.tenant ? `Tenant "${ctx.tenant.slug}" is ${ctx.tenant.status}` : 'Your tenant no longer exists');
+        if (cfg.permission) ctx.require(cfg.permission);
+      }
+      if (cfg.tenantScoped) ctx.requireTenant();
+      // Tenant-scoped routes, and any plugin route acting in a tenant (e.g. a CRUD list, which may also run
+      // across tenants), need that tenant live and the plugin enabled for it.
+      const tenant = ctx.tenant;
+      if (!tenant || !(cfg.tenantScoped || (cfg.plugin !== 'kernel' && !cfg.public))) return done();
       if (!isLive(tenant.status)) throw new ProblemError(403, 'tenant_suspended', `Tenant "${tenant.slug}" is ${tenant.status}`);
-      if (cfg.plugin !== 'kernel' && !(await tenants.isPluginEnabled(tenant.id, cfg.plugin)))
-        throw new ProblemError(403, 'plugin_disabled', `The "${cfg.plugin}" plugin is not enabled for this tenant`);
+      if (cfg.plugin === 'kernel') return done();
+      enabled = tenants.lookupPluginEnabled(tenant.id, cfg.plugin);
+    } catch (err) {
+      return done(err as Error);
     }
+    const decide = (on: boolean) => done(on ? undefined : new ProblemError(403, 'plugin_disabled', `The "${cfg.plugin}" plugin is not enabled for this tenant`));
+    if (isPromise(enabled)) enabled.then(decide, done);
+    else decide(enabled);
   };
 }
+
+export type RouteGuard = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => void;

@@ -2,35 +2,52 @@ import { AsyncResource } from 'node:async_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { runInLogScope, type LogScope, type RequestContext } from '@platform/sdk';
 
-const scopes = new WeakMap<FastifyRequest, { scope: LogScope; resource: AsyncResource | null }>();
+interface OpenScope {
+  scope: LogScope;
+  /** Set for requests with a body, whose parsing resumes in another async context. */
+  resource: AsyncResource | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    logScope: OpenScope | null;
+  }
+}
 
 /**
  * Opens a log scope for every request, first of all hooks, so every line logged while serving it carries
  * its request id (and, once `bindRequestLogScope` ran, its tenant and user). Body parsing resumes in
  * another async context, so the scope is re-entered before validation (as @fastify/request-context does).
+ * It also answers the request id in `x-request-id`.
  */
 export function installRequestLogScope(app: FastifyInstance): void {
-  app.addHook('onRequest', (req, _reply, done) => {
+  app.decorateRequest('logScope', null);
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
     const scope: LogScope = { requestId: String(req.id), tenantId: null, tenantSlug: null, userId: null };
+    const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody) {
+      req.logScope = { scope, resource: null };
+      return runInLogScope(scope, done);
+    }
     runInLogScope(scope, () => {
-      // Only a request with a body leaves this async context (to parse it); the others need no resource.
-      const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
-      const resource = hasBody ? new AsyncResource('platform.request') : null;
-      scopes.set(req, { scope, resource });
-      if (resource) resource.runInAsyncScope(done, req.raw);
-      else done();
+      const resource = new AsyncResource('platform.request');
+      req.logScope = { scope, resource };
+      resource.runInAsyncScope(done, req.raw);
     });
   });
-  app.addHook('preValidation', (req, _reply, done) => {
-    const open = scopes.get(req);
-    if (open?.resource) open.resource.runInAsyncScope(done, req.raw);
-    else done();
-  });
+}
+
+/** Re-enters the request's scope after body parsing (called first thing in preValidation). */
+export function reenterRequestLogScope(req: FastifyRequest, then: () => void): void {
+  const open = req.logScope;
+  if (open?.resource) open.resource.runInAsyncScope(then, req.raw);
+  else then();
 }
 
 /** Fills the request's scope with the tenant and user the kernel resolved. */
 export function bindRequestLogScope(req: FastifyRequest, ctx: RequestContext): void {
-  const open = scopes.get(req);
+  const open = req.logScope;
   if (!open) return;
   open.scope.tenantId = ctx.tenantId;
   open.scope.tenantSlug = ctx.tenant?.slug ?? null;

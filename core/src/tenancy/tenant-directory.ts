@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { PluginManifest, TenantDirectory, TenantInfo } from '@platform/sdk';
 import { Tenant, TenantPlugin, type TenantRecord } from '../entities/kernel-entities.ts';
+import type { MaybePromise } from '../maybe-promise.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,6 +15,12 @@ export class CachedTenantDirectory implements TenantDirectory {
   private readonly enablement = new Map<string, { map: Map<string, boolean>; at: number }>();
 
   constructor(private readonly orm: MikroORM, private readonly plugins: () => PluginManifest[], private readonly ttlMs = 5000) {}
+
+  /** The tenant, without waiting when it is cached. */
+  lookup(idOrSlug: string): MaybePromise<TenantInfo | null> {
+    const hit = this.byKey.get(idOrSlug.toLowerCase());
+    return hit && Date.now() - hit.at < this.ttlMs ? hit.info : this.get(idOrSlug);
+  }
 
   async get(idOrSlug: string): Promise<TenantInfo | null> {
     const key = idOrSlug.toLowerCase();
@@ -37,11 +44,23 @@ export class CachedTenantDirectory implements TenantDirectory {
   }
 
   async isPluginEnabled(tenantId: string, plugin: string): Promise<boolean> {
-    const manifest = this.plugins().find((p) => p.name === plugin);
+    return this.lookupPluginEnabled(tenantId, plugin);
+  }
+
+  /** Whether the plugin is on for the tenant, without waiting when that is cached. */
+  lookupPluginEnabled(tenantId: string, plugin: string): MaybePromise<boolean> {
+    const manifest = this.manifestOf(plugin);
     if (!manifest) return plugin === 'kernel';
     if (manifest.scope !== 'tenant') return true;
-    const map = await this.enablementOf(tenantId);
-    return map.get(plugin) ?? manifest.defaultEnabled !== false;
+    const hit = this.enablement.get(tenantId);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.map.get(plugin) ?? manifest.defaultEnabled !== false;
+    return this.enablementOf(tenantId).then((map) => map.get(plugin) ?? manifest.defaultEnabled !== false);
+  }
+
+  private manifests: Map<string, PluginManifest> | null = null;
+  private manifestOf(plugin: string): PluginManifest | undefined {
+    this.manifests ??= new Map(this.plugins().map((p) => [p.name, p]));
+    return this.manifests.get(plugin);
   }
 
   async enabledTenants(plugin: string, tenantIds: readonly string[]): Promise<Set<string>> {
