@@ -26,6 +26,9 @@
  *
  * This module imports nothing (not even React types), so that it type-checks everywhere the SDK does;
  * components are typed structurally.
+ *
+ * Feature flags in a console entry: `useFlag(key, fallback)` from `@platform/sdk/admin/use-flag` (a separate
+ * module because it imports `ra-core` and `@tanstack/react-query`, both provided by the console).
  */
 
 /** Anything React can render as a component: a function, a class, or a `memo`/`lazy`/`forwardRef` object. */

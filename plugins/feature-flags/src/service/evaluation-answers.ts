@@ -71,7 +71,7 @@ export class EvaluationAnswers {
         : { flags: evaluateManyInSnapshot(snapshot, request.flags, context, now, mark, random) };
     const body = JSON.stringify(answer);
     const entry: MemoEntry = { body, etag: evaluationEtag(body), keys, validUntil: nextTimeBoundary(snapshot.timeBoundaries, now) };
-    if (!drewRandom && process.env.FLAGS_MEMO !== "0") {
+    if (!drewRandom) {
       this.memo.delete(memoKey);
       if (this.memo.size >= this.maxEntries) this.memo.delete(this.memo.keys().next().value!);
       this.memo.set(memoKey, entry);
