@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
-import type { PluginManifest, RequestContext } from '@platform/sdk';
+import { endEventStreams, type PluginManifest, type RequestContext } from '@platform/sdk';
 import { loadConfig, type KernelConfig } from './config.ts';
 import { KernelError } from './errors.ts';
 import { KERNEL_VERSION } from './version.ts';
@@ -272,6 +272,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
         if (closed) return;
         closed = true;
         // Long-lived responses (event streams) end first, so the drain below does not wait for them.
+        endEventStreams(httpApp);
         for (const hook of services.closingHooks) {
           try {
             await hook();

@@ -15,3 +15,4 @@ export * from './alerts.ts';
 export * from './maintenance.ts';
 export * from './incidents.ts';
 export * from './list-params.ts';
+export * from './event-stream.ts';

@@ -11,7 +11,7 @@ import { flagRoutes } from './routes/flag-routes.ts';
 import { overrideRoutes } from './routes/override-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { rolloutRoutes } from './routes/rollout-routes.ts';
-import { endOpenStreams, streamRoute } from './routes/stream-route.ts';
+import { streamRoute } from './routes/stream-route.ts';
 import { PLATFORM_FLAGS } from './seed/platform-flags.ts';
 import { seedPlatformFlags } from './seed/seed-platform-flags.ts';
 import { commitFlagChange } from './service/commit-flag-change.ts';
@@ -75,7 +75,6 @@ export default definePlugin({
     s.usage.start();
 
     for (const add of [flagRoutes, overrideRoutes, evaluateRoutes, streamRoute, rolloutRoutes, auditRoutes, reportRoutes]) add(ctx.routes, s);
-    ctx.http.onClosing(endOpenStreams);
     defineFlagJobs(ctx.jobs, () => s);
 
     ctx.events.on('plan.assigned', (payload) => s.plans.evict((payload as { tenantId?: string }).tenantId));

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenFeature, ProviderEvents, ProviderStatus, type EventDetails } from '@openfeature/web-sdk';
 import { createTestKernel, type TestClient, type TestKernel } from '@platform/sdk/testing';
-import type { TenantInfo } from '@platform/sdk';
+import { endEventStreams, type TenantInfo } from '@platform/sdk';
 import featureFlags from '../src/index.ts';
 import { PlatformWebFlagProvider } from '../src/openfeature/web/index.ts';
-import { endOpenStreams } from '../src/routes/stream-route.ts';
 import { createApiKey, createFlag, json, patchFlag } from './support/flag-test-kit.ts';
 
 /** Resolves with the next event of that type from the web SDK's default client. */
@@ -58,7 +57,7 @@ describe('OpenFeature web provider over the real SSE stream', () => {
   });
 
   it('reconnects when the server ends the stream and keeps receiving changes', async () => {
-    endOpenStreams();
+    endEventStreams(t.kernel.app);
     const changed = nextEvent(ProviderEvents.ConfigurationChanged);
     await new Promise((resolve) => setTimeout(resolve, 1300)); // the stream's retry is 1 s
     await patchFlag(t, 'ofw.banner', { enabled: false });

@@ -1,4 +1,4 @@
-import { Type, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
+import { openEventStream, Type, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
 import type { FlagServices } from '../service/flag-services.ts';
 import { evaluationContextOf } from './evaluation-context.ts';
 
@@ -8,12 +8,6 @@ const tags = ['feature-flags'];
 const HEARTBEAT_MS = 15_000;
 /** A stream ends after this long and the client reconnects (`retry`), so connections get rebalanced. */
 const MAX_STREAM_MS = 5 * 60_000;
-
-/** Open streams, ended when the kernel starts shutting down (so the graceful drain does not wait on them). */
-const openStreams = new Set<() => void>();
-export function endOpenStreams(): void {
-  for (const close of [...openStreams]) close();
-}
 
 /**
  * Server-sent events for SDKs: `event: flags` with the caller's evaluations on connect and again
@@ -43,52 +37,21 @@ export function streamRoute(routes: RouteRegistrar, s: FlagServices): void {
       const keys = q.flags ? q.flags.split(',').map((key) => key.trim()).filter(Boolean) : undefined;
       const base = await evaluationContextOf(req, { tenantId: q.tenantId, userId: q.userId, sessionId: q.sessionId, environment: q.environment, appName: q.appName }, s.tenants, 'query');
 
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-request-id': String(req.id),
-      });
-      res.write('retry: 1000\n\n');
-
+      const stream = openEventStream(req, reply, { retryMs: 1000, heartbeatMs: HEARTBEAT_MS, onHeartbeat: () => send(), maxLifetimeMs: MAX_STREAM_MS });
       let last = '';
-      let closed = false;
       let sending: Promise<void> = Promise.resolve();
       const send = () => {
         sending = sending.then(async () => {
-          if (closed) return;
+          if (stream.closed) return;
           const context = await s.evaluation.withPlan(base);
           const flags = s.evaluation.evaluateResolved(keys, context);
           const data = JSON.stringify(flags);
-          if (data === last || closed) return;
+          if (data === last) return;
           last = data;
-          res.write(`id: ${s.cache.snapshot.version}\nevent: flags\ndata: ${JSON.stringify({ version: s.cache.snapshot.version, flags })}\n\n`);
+          stream.send('flags', { version: s.cache.snapshot.version, flags }, s.cache.snapshot.version);
         }).catch((err) => req.log.warn({ err }, 'flag stream update failed'));
       };
-
-      const unsubscribe = s.cache.onChange(() => send());
-      const heartbeat = setInterval(() => {
-        if (!closed) res.write(': ping\n\n');
-        send();
-      }, HEARTBEAT_MS);
-      const lifetime = setTimeout(() => close(), MAX_STREAM_MS);
-      heartbeat.unref();
-      lifetime.unref();
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        openStreams.delete(close);
-        unsubscribe();
-        clearInterval(heartbeat);
-        clearTimeout(lifetime);
-        if (!res.writableEnded) res.end();
-      };
-      openStreams.add(close);
-      req.raw.on('close', close);
-      res.on('close', close);
+      stream.onClose(s.cache.onChange(() => send()));
       send();
     },
   });

@@ -1,4 +1,4 @@
-import type { LogEntry, PlatformReply, PlatformRequest, PluginContext } from '@platform/sdk';
+import { openEventStream, type LogEntry, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import type { LoggingRuntime } from '../logging-runtime.ts';
 import { parseLogQuery } from '../query/log-query.ts';
 import { readScopeOf } from '../query/read-scope.ts';
@@ -24,36 +24,15 @@ export function addStreamRoute(ctx: PluginContext, rt: LoggingRuntime): void {
       const tenantId = readScopeOf(req.ctx, q.tenantId);
       const filter = tailFilterOf({ tenantId, levels: q.levels, service: q.service, action: q.action, userId: q.userId, requestId: q.requestId, text: q.text });
 
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-request-id': String(req.id),
-      });
-      res.write(`retry: 2000\nevent: ready\ndata: ${JSON.stringify({ tenantId, instance: rt.instanceId })}\n\n`);
-
-      let closed = false;
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-      heartbeat.unref();
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        if (!res.writableEnded) res.end();
-      };
-      const unsubscribe = rt.hub.subscribe({
-        filter,
-        send(lines: LogEntry[], skipped: number) {
-          if (!closed) res.write(`event: logs\ndata: ${JSON.stringify({ lines, skipped })}\n\n`);
-        },
-        close,
-      });
-      req.raw.on('close', close);
-      res.on('close', close);
+      const stream = openEventStream(req, reply, { retryMs: 2000, heartbeatMs: HEARTBEAT_MS });
+      stream.send('ready', { tenantId, instance: rt.instanceId });
+      stream.onClose(
+        rt.hub.subscribe({
+          filter,
+          send: (lines: LogEntry[], skipped: number) => stream.send('logs', { lines, skipped }),
+          close: () => stream.close(),
+        }),
+      );
     },
   });
 }
