@@ -81,6 +81,19 @@ export interface UsageRecorder {
    * unknown meter or a non-integer quantity with a 400 problem naming the field.
    */
   record(tenantId: string, meter: string, quantity: number, opts?: UsageRecordOptions): Promise<UsageRecordResult>;
+  /**
+   * Checks the entitlement and records the usage as one step, under the tenant's lock on the meter: two
+   * calls arriving together at `limit - 1` cannot both pass a hard limit. When refused nothing is
+   * recorded and `record` is null. A repeated idempotency key answers the first record without a new
+   * check. `quantity` must be positive. See {@link consumeEntitlement} for the throwing form.
+   */
+  consume(tenantId: string, meter: string, quantity: number, opts?: UsageRecordOptions): Promise<UsageConsumption>;
+}
+
+export interface UsageConsumption {
+  decision: EntitlementDecision;
+  /** The usage recorded (or the first record of a repeated idempotency key); null when refused. */
+  record: UsageRecordResult | null;
 }
 
 export interface PlanSummary {
@@ -131,12 +144,26 @@ export interface EntitlementChecker {
 export async function requireEntitlement(checker: EntitlementChecker, tenantId: string, meterOrFeature: string, quantity = 1): Promise<EntitlementDecision> {
   const decision = await checker.check(tenantId, meterOrFeature, quantity);
   if (decision.allowed) return decision;
+  throw limitExceededProblem(decision);
+}
+
+/**
+ * `usage.consume` that throws 402 `limit_exceeded` (as {@link requireEntitlement}) when refused:
+ * check and record in one atomic step, for usage that happens as the request succeeds.
+ */
+export async function consumeEntitlement(usage: UsageRecorder, tenantId: string, meter: string, quantity = 1, opts?: UsageRecordOptions): Promise<UsageRecordResult> {
+  const { decision, record } = await usage.consume(tenantId, meter, quantity, opts);
+  if (!record) throw limitExceededProblem(decision);
+  return record;
+}
+
+function limitExceededProblem(decision: EntitlementDecision) {
   const upgrade = decision.upgrade ?? { message: 'Upgrade your plan to continue.', plan: null };
   const detail =
     decision.kind === 'feature'
       ? `Your plan does not include "${decision.key}". ${upgrade.message}`
       : `The ${decision.key} limit of your plan (${decision.limit}) would be exceeded: ${decision.used} used, ${decision.requested} requested. ${upgrade.message}`;
-  throw problems.limitExceeded(detail, {
+  return problems.limitExceeded(detail, {
     meter: decision.key,
     kind: decision.kind,
     limit: decision.limit,

@@ -23,31 +23,35 @@ export function createEntitlementChecker(deps: () => PlansDeps): EntitlementChec
       const d = deps();
       if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 0)
         throw new ProblemError(400, 'validation_failed', 'quantity must be a whole number >= 0', { field: 'quantity' });
-      const at = d.now();
-      const em = d.db.forTenant(tenantId);
-      const state = await loadPlanState(em, tenantId, at, await loadGovernance(em));
-      const plan = state.plan ? planSummaryOf(state.plan) : null;
-      const upgradeFor = async (need: UpgradeNeed) => suggestUpgrade(await activePlans(em), state.plan, need);
-
-      const meter = d.meters.get(key);
-      if (!meter) {
-        const allowed = isFeatureEntitled(state.plan, key);
-        return {
-          allowed, key, kind: 'feature', reason: allowed ? 'entitled' : 'not_entitled',
-          limit: null, used: 0, requested: quantity, remaining: null, limitType: null, plan, period: null,
-          upgrade: allowed ? null : await upgradeFor({ kind: 'feature', feature: key }),
-        };
-      }
-      const limit = quotaOf(state, key);
-      const period = usagePeriodOf(meter.resets, state.anchor, state.interval, at);
-      const used = await usedInPeriod(d.db, em, tenantId, key, period);
-      const verdict = checkEntitlement({ limit, limitType: limitTypeOf(state, key), used, requested: quantity });
-      return {
-        ...verdict,
-        key, kind: 'meter', limit, used, requested: quantity, plan,
-        period: { start: period.start?.toISOString() ?? null, end: period.end?.toISOString() ?? null },
-        upgrade: verdict.allowed ? null : await upgradeFor({ kind: 'meter', meter: key, needed: used + quantity }),
-      };
+      return decideEntitlement(d, d.db.forTenant(tenantId), tenantId, key, quantity);
     },
+  };
+}
+
+/** The entitlement decision, read with `em` (inside the caller's transaction and locks, for `usage.consume`). */
+export async function decideEntitlement(d: PlansDeps, em: EntityManager, tenantId: string, key: string, quantity: number): Promise<EntitlementDecision> {
+  const at = d.now();
+  const state = await loadPlanState(em, tenantId, at, await loadGovernance(em));
+  const plan = state.plan ? planSummaryOf(state.plan) : null;
+  const upgradeFor = async (need: UpgradeNeed) => suggestUpgrade(await activePlans(em), state.plan, need);
+
+  const meter = d.meters.get(key);
+  if (!meter) {
+    const allowed = isFeatureEntitled(state.plan, key);
+    return {
+      allowed, key, kind: 'feature', reason: allowed ? 'entitled' : 'not_entitled',
+      limit: null, used: 0, requested: quantity, remaining: null, limitType: null, plan, period: null,
+      upgrade: allowed ? null : await upgradeFor({ kind: 'feature', feature: key }),
+    };
+  }
+  const limit = quotaOf(state, key);
+  const period = usagePeriodOf(meter.resets, state.anchor, state.interval, at);
+  const used = await usedInPeriod(d.db, em, tenantId, key, period);
+  const verdict = checkEntitlement({ limit, limitType: limitTypeOf(state, key), used, requested: quantity });
+  return {
+    ...verdict,
+    key, kind: 'meter', limit, used, requested: quantity, plan,
+    period: { start: period.start?.toISOString() ?? null, end: period.end?.toISOString() ?? null },
+    upgrade: verdict.allowed ? null : await upgradeFor({ kind: 'meter', meter: key, needed: used + quantity }),
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ProblemError, type EntityManager, type UsageMeter, type UsageRecorder, type UsageRecordOptions, type UsageRecordResult } from '@platform/sdk';
+import { ProblemError, type EntityManager, type UsageConsumption, type UsageMeter, type UsageRecorder, type UsageRecordOptions, type UsageRecordResult } from '@platform/sdk';
+import { decideEntitlement } from './entitlement-service.ts';
 import { crossedThresholds } from '../entitlements/crossed-thresholds.ts';
 import { RUNNING_TOTAL_PERIOD_START, usagePeriodOf } from '../meters/usage-period.ts';
 import { lockTenantMeter } from './advisory-locks.ts';
@@ -60,30 +61,60 @@ export function createUsageRecorder(deps: () => PlansDeps): UsageRecorder {
       const input = validateUsageInput(d, tenantId, meterKey, quantity, opts);
       return d.db.forTenant(tenantId).transactional(async (em) => {
         await lockTenantMeter(d.db, em, tenantId, input.meter.key);
-        const inserted = await d.db.sql<StoredRecord>(
-          `INSERT INTO plans_usage_records (id, tenant_id, meter, quantity, at, idempotency_key)
-           VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-           RETURNING id, meter, quantity, at, idempotency_key`,
-          [randomUUID(), tenantId, input.meter.key, input.quantity, input.at.toISOString(), input.idempotencyKey],
-          em,
-        );
-        if (!inserted.length) return firstRecord(d, em, tenantId, input);
-        await notifyThresholds(d, em, tenantId, input);
-        return resultOf(tenantId, inserted[0], true);
+        return insertUsage(d, em, tenantId, input);
+      });
+    },
+
+    async consume(tenantId, meterKey, quantity, opts = {}): Promise<UsageConsumption> {
+      const d = deps();
+      const input = validateUsageInput(d, tenantId, meterKey, quantity, opts);
+      if (input.quantity < 0) refuse('quantity', 'consume takes a positive quantity; give usage back with record() and a negative quantity');
+      return d.db.forTenant(tenantId).transactional(async (em) => {
+        // Under the lock the total read by the check includes every committed record of this meter, and
+        // no other consume of it can commit until this one has.
+        await lockTenantMeter(d.db, em, tenantId, input.meter.key);
+        if (opts.idempotencyKey !== undefined) {
+          const first = await existingRecord(d, em, tenantId, input);
+          if (first) return { decision: await decideEntitlement(d, em, tenantId, input.meter.key, 0), record: first };
+        }
+        const decision = await decideEntitlement(d, em, tenantId, input.meter.key, input.quantity);
+        if (!decision.allowed) return { decision, record: null };
+        return { decision, record: await insertUsage(d, em, tenantId, input) };
       });
     },
   };
 }
 
+/** Inserts the record (once per idempotency key) and emits threshold crossings; the caller holds the meter lock. */
+async function insertUsage(d: PlansDeps, em: EntityManager, tenantId: string, input: UsageInput): Promise<UsageRecordResult> {
+  const inserted = await d.db.sql<StoredRecord>(
+    `INSERT INTO plans_usage_records (id, tenant_id, meter, quantity, at, idempotency_key)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+     RETURNING id, meter, quantity, at, idempotency_key`,
+    [randomUUID(), tenantId, input.meter.key, input.quantity, input.at.toISOString(), input.idempotencyKey],
+    em,
+  );
+  if (!inserted.length) return firstRecord(d, em, tenantId, input);
+  await notifyThresholds(d, em, tenantId, input);
+  return resultOf(tenantId, inserted[0], true);
+}
+
 /** The record an idempotency key already stands for; the same key for different usage is a conflict. */
 async function firstRecord(d: PlansDeps, em: EntityManager, tenantId: string, input: UsageInput): Promise<UsageRecordResult> {
+  const first = await existingRecord(d, em, tenantId, input);
+  if (!first) throw new Error(`usage record of idempotency key ${input.idempotencyKey} vanished`);
+  return first;
+}
+
+/** The record of this idempotency key, if any (409 when it stands for different usage). */
+async function existingRecord(d: PlansDeps, em: EntityManager, tenantId: string, input: UsageInput): Promise<UsageRecordResult | null> {
   const [first] = await d.db.sql<StoredRecord>(
     'SELECT id, meter, quantity, at, idempotency_key FROM plans_usage_records WHERE tenant_id = $1 AND idempotency_key = $2',
     [tenantId, input.idempotencyKey],
     em,
   );
-  if (!first) throw new Error(`usage record of idempotency key ${input.idempotencyKey} vanished`);
+  if (!first) return null;
   if (first.meter !== input.meter.key || Number(first.quantity) !== input.quantity)
     throw new ProblemError(409, 'idempotency_key_reused', `idempotencyKey "${input.idempotencyKey}" was already used for ${first.quantity} ${first.meter}`, { field: 'idempotencyKey' });
   return resultOf(tenantId, first, false);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  consumeEntitlement,
   definePlugin,
   ENTITLEMENTS_SERVICE,
   requireEntitlement,
@@ -41,6 +42,18 @@ export const shopFixture = definePlugin({
         await requireEntitlement(entitlements, tenantId, 'stores', 1);
         const id = randomUUID();
         await usage.record(tenantId, 'stores', 1, { idempotencyKey: `store:${id}` });
+        reply.status(201);
+        return { id };
+      },
+    });
+    // The atomic form: check and record in one step, so concurrent requests cannot overshoot a hard limit.
+    ctx.routes.add({
+      method: 'POST',
+      url: '/stores/atomic',
+      permission: 'shop.write',
+      async handler(req: PlatformRequest, reply: PlatformReply) {
+        const id = randomUUID();
+        await consumeEntitlement(usage, req.ctx.requireTenant(), 'stores', 1, { idempotencyKey: `store:${id}` });
         reply.status(201);
         return { id };
       },
