@@ -24,11 +24,3 @@ export async function timeGet(url: string, token: string): Promise<{ ms: number;
   await res.arrayBuffer();
   return { ms: performance.now() - started, status: res.status };
 }
-
-/** `count` sequential GETs after `warmup` unmeasured ones. */
-export async function measureGets(url: string, token: string, count: number, warmup = 20): Promise<LatencySummary> {
-  for (let i = 0; i < warmup; i++) await timeGet(url, token);
-  const samples = [];
-  for (let i = 0; i < count; i++) samples.push(await timeGet(url, token));
-  return summarize(samples);
-}

@@ -2,6 +2,13 @@ import type { Broadcast, Database } from '@platform/sdk';
 import { loadStates, type MonitorStateRow } from './monitor-state-store.ts';
 import { targetKeyOf } from '../targets/monitor-target.ts';
 
+/** Timestamps as Date objects whichever way the driver returned them (the read path compares them often). */
+const withDates = (r: MonitorStateRow): MonitorStateRow => ({
+  ...r,
+  status_since: r.status_since === null ? null : new Date(r.status_since),
+  last_checked_at: r.last_checked_at === null ? null : new Date(r.last_checked_at),
+});
+
 /** Broadcast channel: some instance changed state rows (payload: its instance id). */
 export const STATES_CHANGED = 'health.states_changed';
 
@@ -86,7 +93,7 @@ export class StateSnapshot {
         this.deps.db.sql<{ last: Date | string | null }>('SELECT max(last_beat_at) AS last FROM health_scheduler_instances'),
       ]);
       const applied = this.appliedDuringLoad;
-      this.rows = new Map(rows.map((r) => [targetKeyOf(r.monitor_id, r.target_key), r]));
+      this.rows = new Map(rows.map((r) => [targetKeyOf(r.monitor_id, r.target_key), withDates(r)]));
       for (const r of applied) this.rows.set(targetKeyOf(r.monitor_id, r.target_key), r);
       if (beat?.last) this.noteBeat(new Date(beat.last).getTime());
       this.loadedAt = started;
