@@ -5,7 +5,7 @@ import type { RegisterContext } from './context.ts';
  * records or reads a metric.
  *
  * Recording is fire-and-forget and in memory (the metrics plugin flushes per-minute aggregates to
- * PostgreSQL every few seconds), so it is cheap enough for a request path:
+ * PostgreSQL every second by default), so it is cheap enough for a request path:
  *
  * ```ts
  * const metrics = metricsRecorder(ctx);            // in boot(); a no-op when the metrics plugin is absent

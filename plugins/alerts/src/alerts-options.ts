@@ -9,6 +9,12 @@ export interface AlertsOptions {
    * instance (the fast path), besides the minute tick. Tests of tick semantics turn it off.
    */
   evaluateOnWrite: boolean;
+  /**
+   * The fast path evaluates a metric's rules at most once per this interval on an instance (a metric
+   * written on every metrics flush, like `api_requests_total`, cannot make it run more often); a write
+   * meanwhile is evaluated when the interval has passed. Real elapsed time, not `clock`.
+   */
+  fastPathMinIntervalMs: number;
   /** The delivery job's interval (retries; fresh notifications are sent right after each evaluation). */
   deliveryIntervalSeconds: number;
   backoff: BackoffPolicy;
@@ -27,6 +33,7 @@ export function resolveAlertsOptions(given: Partial<AlertsOptions> = {}): Alerts
   return {
     evaluationIntervalSeconds: 60,
     evaluateOnWrite: true,
+    fastPathMinIntervalMs: 1_000,
     deliveryIntervalSeconds: 10,
     backoff: DEFAULT_BACKOFF,
     leaseMs: 120_000,

@@ -2,7 +2,11 @@
 export interface MetricsOptions {
   /** Flush buffered samples on a timer (default true). Tests call `runtime().flush()` instead. */
   autoFlush: boolean;
-  /** How often buffered per-minute aggregates are written. */
+  /**
+   * How often buffered per-minute aggregates are written (default 1 s: one transaction of two multi-row
+   * upserts per instance per second, only when something was recorded). It bounds how late an alert
+   * rule's fast path sees a sample, so it is most of the breach-to-notification latency.
+   */
   flushMs: number;
   /** Minute rows are kept this long (alert evaluation, 24 h charts). */
   minuteRetentionHours: number;
@@ -22,7 +26,7 @@ export function resolveMetricsOptions(given: Partial<MetricsOptions> = {}): Metr
   const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   return {
     autoFlush: true,
-    flushMs: 5_000,
+    flushMs: 1_000,
     minuteRetentionHours: 48,
     hourlyRetentionDays: 400,
     errorSampleRetentionDays: 7,

@@ -14,6 +14,7 @@ import { computeTick, standingInhibitors, type TickOutcome } from './tick-comput
 import { claimGeneration, readGeneration } from './evaluator-generation.ts';
 import { ruleWindows } from './rule-windows.ts';
 import { changedInstances } from './changed-instances.ts';
+import { FastPathThrottle } from './fast-path-throttle.ts';
 
 export interface TickReport {
   at: string;
@@ -29,6 +30,14 @@ const CLAIM_ATTEMPTS = 3;
 /** What one evaluation looks at: every rule (a tick), or only the rules of some metrics (the fast path). */
 export type EvaluationScope = { metrics: readonly string[] } | null;
 
+/** This instance's fast-path counters since it booted. */
+export interface FastPathStats {
+  /** Fast-path evaluations run (each covers the metrics written meanwhile). */
+  evaluations: number;
+  /** Times a written metric was held back by the minimum interval. */
+  held: number;
+}
+
 /**
  * An evaluation: read the rules, alerts, silences, maintenance windows and the rules' metric windows
  * (rolled up per series by the database; no transaction held while reading), compute the tick, then
@@ -39,13 +48,20 @@ export type EvaluationScope = { metrics: readonly string[] } | null;
  * just got samples (`evaluateMetrics`), so a breach is noticed when it is written, not up to a minute
  * later. Both take the same generation claim, so concurrent evaluations on several instances never both
  * commit; one that loses the claim (to another evaluation or an action) is computed again, so a breach
- * seen only by the loser is not dropped.
+ * seen only by the loser is not dropped. A metric's fast-path evaluations start at most once per
+ * `fastPathMinIntervalMs` on this instance: a write meanwhile is held (not dropped) and evaluated once
+ * the interval has passed.
  */
 export class AlertEvaluator {
   private chain: Promise<unknown> = Promise.resolve();
   /** Metrics waiting for a fast-path evaluation (several writes meanwhile make one evaluation). */
   private waiting: Set<string> | null = null;
   private stopped = false;
+  private readonly throttle: FastPathThrottle;
+  /** The timer that releases held metrics, and settled() callers waiting for it. */
+  private releaseTimer: { at: number; timer: NodeJS.Timeout } | null = null;
+  private releaseWaiters: Array<() => void> = [];
+  private readonly stats: FastPathStats = { evaluations: 0, held: 0 };
 
   constructor(
     private readonly deps: {
@@ -56,7 +72,10 @@ export class AlertEvaluator {
       recorder: MetricsRecorder;
       options: AlertsOptions;
     },
-  ) {}
+  ) {
+    // Real elapsed time (not options.clock, which tests move by hand): the interval is about load.
+    this.throttle = new FastPathThrottle(deps.options.fastPathMinIntervalMs, () => performance.now());
+  }
 
   /** Evaluates every rule now (evaluations on this instance run one at a time). */
   evaluate(): Promise<TickReport> {
@@ -65,20 +84,53 @@ export class AlertEvaluator {
 
   /**
    * The fast path: evaluates the enabled rules of these metrics after the evaluations already queued
-   * here. Calls made while one waits join it. Resolves with null when no rule watches them.
+   * here. Calls made while one waits join it; a metric evaluated less than `fastPathMinIntervalMs` ago is
+   * held and evaluated once the interval has passed. Resolves with null when no rule watches them (or
+   * every metric was held or joined another evaluation).
    */
   evaluateMetrics(metrics: readonly string[]): Promise<TickReport | null> {
     if (this.stopped) return Promise.resolve(null);
+    const heldBefore = this.throttle.holding;
+    const due = this.throttle.admit(metrics);
+    if (this.throttle.holding > heldBefore) {
+      this.stats.held += this.throttle.holding - heldBefore;
+      this.scheduleRelease();
+    }
+    if (due.length === 0) return Promise.resolve(null);
     if (this.waiting) {
-      for (const m of metrics) this.waiting.add(m);
+      for (const m of due) this.waiting.add(m);
       return this.chain.then(() => null);
     }
-    const waiting = new Set(metrics);
+    const waiting = new Set(due);
     this.waiting = waiting;
     return this.enqueue(() => {
       this.waiting = null;
+      this.throttle.started(waiting);
+      this.stats.evaluations++;
       return this.tickUntilCommitted({ metrics: [...waiting] });
     }).then((r) => (r.counts.rules === 0 ? null : r));
+  }
+
+  fastPathStats(): FastPathStats {
+    return { ...this.stats };
+  }
+
+  /** Arms the timer for the earliest held metric (one timer, moved earlier when needed; re-armed after each release). */
+  private scheduleRelease(): void {
+    const at = this.throttle.nextReleaseAt();
+    if (at === null || this.stopped) return;
+    if (this.releaseTimer && this.releaseTimer.at <= at) return;
+    if (this.releaseTimer) clearTimeout(this.releaseTimer.timer);
+    const timer = setTimeout(() => {
+      this.releaseTimer = null;
+      const released = this.throttle.release();
+      // Enqueued synchronously: whoever waits in settled() then waits for the chain, which holds it.
+      if (released.length) void this.evaluateMetrics(released).catch((err) => this.deps.ctx.logger.error({ err }, 'fast-path alert evaluation failed'));
+      this.scheduleRelease();
+      for (const wake of this.releaseWaiters.splice(0)) wake();
+    }, Math.max(0, Math.ceil(at - this.throttle.clock())));
+    timer.unref();
+    this.releaseTimer = { at, timer };
   }
 
   /** An evaluation that lost the claim wrote nothing; it is computed again from the winner's state (a few times at most). */
@@ -88,14 +140,24 @@ export class AlertEvaluator {
     return report;
   }
 
-  /** Resolves once the evaluations queued on this instance so far have run. */
+  /** Resolves once the evaluations queued on this instance so far have run, held fast-path metrics included. */
   async settled(): Promise<void> {
     await this.chain;
+    while (this.releaseTimer) {
+      await new Promise<void>((wake) => this.releaseWaiters.push(wake));
+      await this.chain;
+    }
   }
 
-  /** No more fast-path evaluations; waits for those under way (shutdown). */
+  /** No more fast-path evaluations (held metrics are left to the next tick); waits for those under way (shutdown). */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.releaseTimer) {
+      clearTimeout(this.releaseTimer.timer);
+      this.releaseTimer = null;
+    }
+    this.throttle.clear();
+    for (const wake of this.releaseWaiters.splice(0)) wake();
     await this.chain;
   }
 
@@ -111,7 +173,8 @@ export class AlertEvaluator {
     const started = performance.now();
     const now = options.clock();
     const generation = await readGeneration(db);
-    const allRules = await loadRules(db);
+    // The fast path reads its metrics' rules and those of the firing alerts (the standing inhibitors).
+    const allRules = await loadRules(db, scope ?? undefined);
     const watched = scope ? new Set(scope.metrics) : null;
     const rules = watched ? allRules.filter((r) => r.enabled && watched.has(r.metric)) : allRules;
     const empty = { rules: 0, alerts: 0, fired: 0, resolved: 0, notifications: 0 };

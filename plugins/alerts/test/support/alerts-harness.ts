@@ -1,6 +1,6 @@
 import { createTestKernel, startFakeHttpServer, type FakeHttpServer, type TestKernel, type TestKernelOptions } from '@platform/sdk/testing';
 import { MAINTENANCE_WINDOWS, definePlugin, type ActiveMaintenanceWindow, type MaintenanceWindowReader, type PluginManifest } from '@platform/sdk';
-import { createMetricsPlugin, type MetricsPlugin } from '@platform/plugin-metrics';
+import { createMetricsPlugin, type MetricsOptions, type MetricsPlugin } from '@platform/plugin-metrics';
 import slack from '@platform/plugin-alert-channel-slack';
 import webhook from '@platform/plugin-alert-channel-webhook';
 import pagerduty from '@platform/plugin-alert-channel-pagerduty';
@@ -41,8 +41,8 @@ export interface AlertsHarness {
   close(): Promise<void>;
 }
 
-/** A kernel with metrics, alerts and the four channel plugins pointed at local fake servers, on a hand-moved clock (evaluations by hand: no fast path unless `alerts` turns it on). */
-export async function startAlertsHarness(opts: { alerts?: Partial<AlertsOptions>; extraPlugins?: PluginManifest[]; kernel?: TestKernelOptions; clock?: TestClock; servers?: Partial<Pick<AlertsHarness, 'slack' | 'webhook' | 'pagerduty' | 'smtp'>> } = {}): Promise<AlertsHarness> {
+/** A kernel with metrics, alerts and the four channel plugins pointed at local fake servers, on a hand-moved clock (flushes and evaluations by hand: no flush timer unless `metrics` turns it on, no fast path unless `alerts` does). */
+export async function startAlertsHarness(opts: { alerts?: Partial<AlertsOptions>; metrics?: Partial<MetricsOptions>; extraPlugins?: PluginManifest[]; kernel?: TestKernelOptions; clock?: TestClock; servers?: Partial<Pick<AlertsHarness, 'slack' | 'webhook' | 'pagerduty' | 'smtp'>> } = {}): Promise<AlertsHarness> {
   const clock = opts.clock ?? new TestClock();
   const ok = (_req: unknown, res: import('node:http').ServerResponse) => void res.end('ok');
   const slackServer = opts.servers?.slack ?? (await startFakeHttpServer(ok));
@@ -52,7 +52,7 @@ export async function startAlertsHarness(opts: { alerts?: Partial<AlertsOptions>
     res.end('{"status":"success"}');
   }));
   const smtp = opts.servers?.smtp ?? (await startSmtpSink());
-  const metrics = createMetricsPlugin({ autoFlush: false, processMetrics: false, clock: clock.read });
+  const metrics = createMetricsPlugin({ autoFlush: false, processMetrics: false, clock: clock.read, ...opts.metrics });
   // Ticks only (the tests drive them), unless a test turns the fast path on.
   const alerts = createAlertsPlugin({ clock: clock.read, backoff: { baseMs: 30_000, maxMs: 120_000, maxAttempts: 4 }, evaluateOnWrite: false, ...opts.alerts });
   const t = await createTestKernel({ ...opts.kernel, plugins: [metrics, alerts, slack, webhook, pagerduty, email, ...(opts.extraPlugins ?? [])] });
