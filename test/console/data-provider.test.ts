@@ -3,6 +3,7 @@ import { createTestKernel, type TestClient, type TestKernel } from '@platform/sd
 import example from '@platform/plugin-example';
 import { dataProvider, registerApiPaths } from '../../admin-ui/src/api/dataProvider.ts';
 import { setTenantSelection, ALL_TENANTS } from '../../admin-ui/src/api/tenantSelection.ts';
+import { createFlakySubscriber, emitFlakyPing, FLAKY_ERROR, FLAKY_SUBSCRIBER } from '../support/flaky-subscriber-plugin.ts';
 
 /**
  * Every method of the console's data provider against the real kernel API (no mocks): the browser's
@@ -13,9 +14,10 @@ describe('console data provider against the real API', () => {
   let staff: TestClient;
   let base: string;
   const realFetch = globalThis.fetch;
+  const flaky = createFlakySubscriber();
 
   beforeAll(async () => {
-    t = await createTestKernel({ plugins: [example] });
+    t = await createTestKernel({ plugins: [example, flaky.plugin], config: { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' } });
     staff = t.client;
     base = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
     globalThis.fetch = ((input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -106,5 +108,28 @@ describe('console data provider against the real API', () => {
     expect(text.split('\n')[0]).toMatch(/^id,at,/);
     expect(text).toContain('data provider test');
     expect(await dataProvider.api('/example/ping')).toEqual({ ok: true });
+  });
+
+  it('dead letters: getList paged by the API with the total, deadLetters, retryDeadLetter', async () => {
+    setTenantSelection(ALL_TENANTS);
+    for (const n of [1, 2, 3]) await emitFlakyPing(t.kernel, { n });
+
+    const first = await dataProvider.getList('dead-letters', { pagination: { page: 1, perPage: 2 }, sort: { field: 'id', order: 'ASC' }, filter: {} });
+    expect(first.total).toBe(3);
+    expect(first.data.map((d) => d.payload)).toEqual([{ n: 3 }, { n: 2 }]);
+    expect(first.data[0]).toMatchObject({ id: `${first.data[0].eventId}/${FLAKY_SUBSCRIBER}`, subscriber: FLAKY_SUBSCRIBER, attempts: 1, maxAttempts: 1 });
+    expect(first.data[0].lastError).toContain(FLAKY_ERROR);
+    const second = await dataProvider.getList('dead-letters', { pagination: { page: 2, perPage: 2 }, sort: { field: 'id', order: 'ASC' }, filter: {} });
+    expect(second.data.map((d) => d.payload)).toEqual([{ n: 1 }]);
+    expect(second.total).toBe(3);
+    expect((await dataProvider.deadLetters({ limit: 1, offset: 1 })).data.map((d) => d.payload)).toEqual([{ n: 2 }]);
+
+    flaky.failing = false;
+    const newest = first.data[0];
+    await dataProvider.retryDeadLetter(newest.eventId, newest.subscriber);
+    await t.kernel.services.events.drain();
+    expect(flaky.delivered).toEqual([{ n: 3 }]);
+    expect((await dataProvider.deadLetters({ limit: 25, offset: 0 })).total).toBe(2);
+    await expect(dataProvider.retryDeadLetter(newest.eventId, newest.subscriber)).rejects.toMatchObject({ status: 404, message: expect.stringMatching(/already retried/) });
   });
 });

@@ -1,11 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT, startPlatform, type RunningPlatform } from './platform-process.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'test/.artifacts/e2e');
+import type { Browser, Page } from 'playwright-core';
+import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui } from './browser.ts';
+import { startPlatform, type RunningPlatform } from './platform-process.ts';
 
 /**
  * The console, end to end in Debian's Chromium: sign in, create a tenant, suspend it and find the
@@ -25,14 +23,10 @@ describe('admin console (browser)', () => {
   const menuItem = (name: string) => page.getByRole('menuitem', { name, exact: true }).or(page.getByRole('link', { name, exact: true }));
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'admin-ui/dist/index.html'))) throw new Error('admin-ui is not built: run `pnpm --filter @platform/admin-ui build` (pnpm test does it)');
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (pnpm test does it as root)`);
+    assertBrowserTestPrerequisites();
     mkdirSync(SHOTS, { recursive: true });
     platform = await startPlatform(['@platform/plugin-example']);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
   }, 120_000);
@@ -98,19 +92,3 @@ describe('admin console (browser)', () => {
     await shot('plugin-disabled-no-notes');
   });
 });
-
-// Minimal async expect for Playwright locators (playwright-core ships no test runner).
-function ui<T>(target: T) {
-  const locator = target as unknown as import('playwright-core').Locator;
-  return {
-    toBeVisible: () => locator.first().waitFor({ state: 'visible' }),
-    toHaveCount: async (n: number) => {
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline) {
-        if ((await locator.count()) === n) return;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      throw new Error(`expected ${n} elements, found ${await locator.count()}`);
-    },
-  };
-}

@@ -3,6 +3,12 @@ import type { DataProvider, GetListParams, GetListResult, RaRecord } from 'ra-co
 import { API_URL, apiJson, fetchRaw, httpClient } from './http.ts';
 import { listInBrowser } from './clientList.ts';
 import { changedFields } from './changedFields.ts';
+import { deadLetterPageQuery, fetchDeadLetters, retryDeadLetter, type DeadLetterPage } from './deadLetters.ts';
+
+export type { DeadLetter, DeadLetterPage } from './deadLetters.ts';
+
+/** Console resource of the event bus's dead letters, paged by the API with `limit`/`offset`. */
+const DEAD_LETTERS = 'dead-letters';
 
 /** Kernel lists answered whole (no paging, no `Content-Range`); paged, sorted and filtered in the browser. */
 const WHOLE_LISTS = new Set(['plugins', 'jobs', 'permissions']);
@@ -39,6 +45,10 @@ export interface PlatformDataProvider extends DataProvider {
   savePluginSettings(name: string, values: Record<string, unknown>): Promise<Record<string, unknown>>;
   jobRuns(name: string): Promise<JobRun[]>;
   runJob(name: string): Promise<unknown>;
+  /** `GET /api/events/dead-letters` with `limit`/`offset`; the total comes from `Content-Range`. */
+  deadLetters(query: { limit: number; offset: number; signal?: AbortSignal }): Promise<DeadLetterPage>;
+  /** `POST /api/events/dead-letters/:eventId/:subscriber/retry`; a 404 problem when it is no longer dead. */
+  retryDeadLetter(eventId: string, subscriber: string): Promise<void>;
   /** `GET /api/audit/export.csv` with the list's current filter and sort. */
   exportAuditCsv(params: { filter?: Record<string, unknown>; sort?: { field: string; order: string } }): Promise<{ blob: Blob; filename: string }>;
 }
@@ -78,6 +88,7 @@ export const dataProvider: PlatformDataProvider = {
 
   async getList(resource, params) {
     if (WHOLE_LISTS.has(resource)) return wholeList(resource, params);
+    if (resource === DEAD_LETTERS) return (await fetchDeadLetters({ ...deadLetterPageQuery(params.pagination), signal: params.signal })) as GetListResult;
     try {
       return await base.getList(resource, params);
     } catch (err) {
@@ -136,6 +147,10 @@ export const dataProvider: PlatformDataProvider = {
   },
 
   runJob: (name) => apiJson(`/jobs/${enc(name)}/run`, { method: 'POST', body: {} }),
+
+  deadLetters: fetchDeadLetters,
+
+  retryDeadLetter,
 
   async exportAuditCsv({ filter, sort }) {
     const query: Record<string, string> = { filter: JSON.stringify(filter ?? {}) };

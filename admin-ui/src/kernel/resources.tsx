@@ -70,4 +70,9 @@ export const kernelResources: KernelResource[] = [
     recordRepresentation: 'name',
     options: { label: 'Jobs' },
   },
+  {
+    name: 'dead-letters',
+    list: lazy(() => import('./dead-letters/DeadLetterList.tsx')),
+    options: { label: 'Dead letters' },
+  },
 ];

@@ -7,6 +7,7 @@ import {
   OUTBOX_CHANNEL,
   claimDueDeliveries,
   compareEventIds,
+  countDeadDeliveries,
   insertOutboxEvent,
   listDeadDeliveries,
   markDelivered,
@@ -58,7 +59,9 @@ export interface KernelEventBus extends EventBus {
   stop(): Promise<void>;
   /** Delivers everything due now (and waits for the in-process listeners it triggered). For tests and CLI. */
   drain(): Promise<void>;
+  /** Dead deliveries, newest event first; `limit` defaults to 100. */
   listDeadLetters(opts?: { subscriber?: string; limit?: number; offset?: number }): Promise<DeadLetter[]>;
+  countDeadLetters(opts?: { subscriber?: string }): Promise<number>;
   /** Re-queues a dead delivery with fresh attempts. False when it is not dead (or does not exist). */
   retryDeadLetter(eventId: string, subscriber: string): Promise<boolean>;
 }
@@ -277,6 +280,10 @@ export function createEventBus(deps: EventBusDeps): KernelEventBus {
 
     listDeadLetters(opts) {
       return listDeadDeliveries(orm.em.fork(), opts);
+    },
+
+    countDeadLetters(opts) {
+      return countDeadDeliveries(orm.em.fork(), opts);
     },
 
     async retryDeadLetter(eventId: string, subscriber: string): Promise<boolean> {

@@ -145,6 +145,15 @@ export async function listDeadDeliveries(em: EntityManager, opts: { subscriber?:
   }));
 }
 
+export async function countDeadDeliveries(em: EntityManager, opts: { subscriber?: string } = {}): Promise<number> {
+  const rows = await runSql<{ n: number }>(
+    em,
+    `SELECT count(*)::int AS n FROM kernel_outbox_delivery WHERE status = 'dead' AND ($1::text IS NULL OR subscriber = $1::text)`,
+    [opts.subscriber ?? null],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Puts a dead delivery back in the queue with a fresh set of attempts. False if it was not dead. */
 export async function requeueDeadDelivery(em: EntityManager, eventId: string, subscriber: string): Promise<boolean> {
   const rows = await runSql(

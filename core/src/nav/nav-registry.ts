@@ -83,4 +83,5 @@ export const kernelNavItems: NavItemDefinition[] = [
   { id: 'kernel.audit', label: 'Audit log', path: '/audit', icon: 'History', section: 'system', order: 10, permission: 'audit.read' },
   { id: 'kernel.nav-overrides', label: 'Navigation', path: '/nav-overrides', icon: 'Menu', section: 'system', order: 20, permission: 'nav.manage' },
   { id: 'kernel.jobs', label: 'Jobs', path: '/jobs', icon: 'Schedule', section: 'system', order: 30, permission: 'jobs.read' },
+  { id: 'kernel.dead-letters', label: 'Dead letters', path: '/dead-letters', icon: 'ReportProblem', section: 'system', order: 40, permission: 'events.read' },
 ];

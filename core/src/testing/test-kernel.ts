@@ -52,6 +52,8 @@ export interface TestKernelOptions {
   /** Boot on this existing database instead of a fresh one (not dropped on close): several kernels, one database. */
   databaseUrl?: string;
   config?: Partial<KernelConfig>;
+  /** Serve the built console (admin-ui/dist) at `/`, for browser tests against an in-process kernel. Default false. */
+  serveConsole?: boolean;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function createTestKernel(options: TestKernelOptions = {}): Promise
   try {
     kernel = await createKernel({
       plugins: options.plugins ?? [],
-      serveConsole: false,
+      serveConsole: options.serveConsole ?? false,
       env: {},
       config: {
         databaseUrl,
