@@ -10,6 +10,8 @@ export interface HttpResult {
   seconds: number;
   bare: { rps: number; p50: number; p99: number };
   evaluate: { rps: number; p50: number; p99: number };
+  /** Reference: every request a different session, so no answer is reused. */
+  distinctUsers: { rps: number; p50: number; p99: number };
 }
 
 const CONNECTIONS = 50;
@@ -33,7 +35,12 @@ export async function measureHttpEvaluate(seconds: number): Promise<HttpResult> 
   const flags = Object.keys(((await probe.json()) as { flags: Record<string, unknown> }).flags).length;
   try {
     const evaluate = await measure({ url, ...request }, seconds);
-    return { flags, seconds, bare: bareResult, evaluate };
+    let user = 0;
+    const distinctUsers = await measure(
+      { url, ...request, requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ context: { sessionId: `bench-session-${user++}` } }) }) }] } as AutocannonOptions,
+      seconds,
+    );
+    return { flags, seconds, bare: bareResult, evaluate, distinctUsers };
   } finally {
     await server.stop();
   }

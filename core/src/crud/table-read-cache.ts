@@ -1,3 +1,5 @@
+import { BoundedMap } from '@platform/sdk';
+
 /**
  * Results of reads from watched tables (CRUD list pages and their totals), kept until the table changes.
  *
@@ -9,11 +11,13 @@
  */
 export class TableReadCache {
   private readonly versions = new Map<string, number>();
-  private readonly entries = new Map<string, { table: string; version: number; value: unknown }>();
+  private readonly entries: BoundedMap<string, { table: string; version: number; value: unknown }>;
   private readonly inFlight = new Map<string, { version: number; promise: Promise<unknown> }>();
   private live = false;
 
-  constructor(private readonly maxEntries = 2000) {}
+  constructor(maxEntries = 2000) {
+    this.entries = new BoundedMap(maxEntries);
+  }
 
   private versionOf(table: string): number {
     return this.versions.get(table) ?? 0;
@@ -41,7 +45,6 @@ export class TableReadCache {
     try {
       const value = await promise;
       if (this.live && this.versionOf(table) === version) {
-        if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
         this.entries.set(key, { table, version, value });
       }
       return value;

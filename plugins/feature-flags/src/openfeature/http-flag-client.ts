@@ -1,4 +1,4 @@
-import type { FlagClient, FlagContext, FlagEvaluation } from '@platform/sdk';
+import { BoundedMap, type FlagClient, type FlagContext, type FlagEvaluation } from '@platform/sdk';
 import { failedEvaluation } from './resolution-details.ts';
 
 export interface HttpFlagClientOptions {
@@ -51,11 +51,12 @@ class EvaluateRefused extends Error {
  */
 export class HttpFlagClient implements FlagClient {
   private readonly url: string;
-  private readonly cache = new Map<string, CachedAnswer>();
+  private readonly cache: BoundedMap<string, CachedAnswer>;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly fetch: typeof fetch;
 
   constructor(private readonly options: HttpFlagClientOptions) {
+    this.cache = new BoundedMap(options.maxEntries ?? 1000);
     this.url = `${options.baseUrl.replace(/\/+$/, '')}/api/feature-flags/evaluate`;
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
@@ -114,9 +115,7 @@ export class HttpFlagClient implements FlagClient {
   }
 
   private remember(text: string, entry: CachedAnswer): void {
-    this.cache.delete(text);
     this.cache.set(text, entry);
-    if (this.cache.size > (this.options.maxEntries ?? 1000)) this.cache.delete(this.cache.keys().next().value!);
   }
 }
 

@@ -1,3 +1,4 @@
+import { BoundedMap } from '@platform/sdk';
 import type { EvaluationContext } from '../engine/index.ts';
 import { nextTimeBoundary } from '../model/time-boundaries.ts';
 import { evaluationEtag } from './evaluation-etag.ts';
@@ -33,13 +34,15 @@ interface MemoEntry extends SerializedAnswer {
  */
 export class EvaluationAnswers {
   private version = -1;
-  private readonly memo = new Map<string, MemoEntry>();
+  private readonly memo: BoundedMap<string, MemoEntry>;
 
   constructor(
     private readonly cache: Pick<FlagCache, 'snapshot'>,
     private readonly usage: Pick<EvaluationUsage, 'mark'>,
-    private readonly maxEntries = 5000,
-  ) {}
+    maxEntries = 5000,
+  ) {
+    this.memo = new BoundedMap(maxEntries);
+  }
 
   /** The answer for a context that already carries its plan. */
   answer(request: EvaluationRequest, context: EvaluationContext, now = Date.now()): SerializedAnswer {
@@ -72,8 +75,6 @@ export class EvaluationAnswers {
     const body = JSON.stringify(answer);
     const entry: MemoEntry = { body, etag: evaluationEtag(body), keys, validUntil: nextTimeBoundary(snapshot.timeBoundaries, now) };
     if (!drewRandom) {
-      this.memo.delete(memoKey);
-      if (this.memo.size >= this.maxEntries) this.memo.delete(this.memo.keys().next().value!);
       this.memo.set(memoKey, entry);
     }
     return entry;
