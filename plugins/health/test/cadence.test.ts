@@ -19,25 +19,27 @@ describe('cadence and jitter', () => {
     expect(nextPlannedAt(10 * minute + 1, minute, 0)).toBe(11 * minute);
   });
 
-  it('spreads targets deterministically over the window', () => {
-    const offsets = Array.from({ length: 1000 }, (_, i) => jitterOffsetMs(`shopify/tenant-${i}`, minute, 1, 4));
-    expect(offsets.every((o) => o >= 0 && o < minute / 4)).toBe(true);
-    expect(jitterOffsetMs('shopify/tenant-1', minute, 1, 4)).toBe(offsets[1]);
-    // Roughly uniform: each quarter of the window gets a fair share.
+  it('spreads targets deterministically over the whole interval', () => {
+    const offsets = Array.from({ length: 1000 }, (_, i) => jitterOffsetMs(`shopify/tenant-${i}`, minute, 1));
+    expect(offsets.every((o) => o >= 0 && o < minute)).toBe(true);
+    expect(jitterOffsetMs('shopify/tenant-1', minute, 1)).toBe(offsets[1]);
+    // Roughly uniform: each quarter of the interval gets a fair share.
     const quarters = [0, 0, 0, 0];
-    for (const o of offsets) quarters[Math.floor(o / (minute / 16))]++;
+    for (const o of offsets) quarters[Math.floor(o / (minute / 4))]++;
     for (const q of quarters) expect(q).toBeGreaterThan(150);
     expect(jitterOffsetMs('x', minute, 0)).toBe(0);
   });
 
   it('keeps the normal grid inside the faster failing grid', () => {
-    const offset = jitterOffsetMs('redis/platform', minute, 1, 4);
+    const offset = jitterOffsetMs('redis/platform', minute, 1);
     const fast = effectiveIntervalMs(minute, true, 4);
     expect(fast).toBe(15_000);
     expect(effectiveIntervalMs(minute, false, 4)).toBe(minute);
     for (let k = 0; k < 5; k++) {
       const normal = offset + k * minute;
       expect((normal - offset) % fast).toBe(0);
+      // the failing grid, computed from any moment, lands on the same points
+      expect(latestPlannedAt(normal + 1, fast, offset)).toBe(normal);
     }
   });
 

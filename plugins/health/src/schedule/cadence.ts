@@ -17,12 +17,12 @@ export function fnv1a(text: string): number {
 }
 
 /**
- * Deterministic jitter in `[0, window)` where the window is `jitterRatio` of the failing interval
- * (interval / speedup), so that the offset lies on both grids and the normal grid is a subset of the
- * failing one.
+ * Deterministic jitter in `[0, window)` where the window is `jitterRatio` of the interval, so checks
+ * are spread over the whole interval (not bunched into its first part). Any offset lies on both grids:
+ * the failing grid (`offset + j * interval / speedup`) contains the normal one (`offset + k * interval`).
  */
-export function jitterOffsetMs(key: string, intervalMs: number, jitterRatio: number, failingSpeedup = 1): number {
-  const window = Math.floor((intervalMs / Math.max(1, failingSpeedup)) * Math.min(1, Math.max(0, jitterRatio)));
+export function jitterOffsetMs(key: string, intervalMs: number, jitterRatio: number): number {
+  const window = Math.floor(intervalMs * Math.min(1, Math.max(0, jitterRatio)));
   return window <= 0 ? 0 : fnv1a(key) % window;
 }
 

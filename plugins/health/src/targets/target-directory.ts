@@ -121,7 +121,7 @@ export class TargetDirectory {
     for (const { entry, seed } of seeds) {
       const key = targetKeyOf(entry.monitor.id, seed.targetKey);
       const intervalMs = seed.intervalMs ?? entry.intervalMs;
-      const offsetMs = jitterOffsetMs(key, intervalMs, options.jitterRatio, options.failingSpeedup);
+      const offsetMs = jitterOffsetMs(key, intervalMs, options.jitterRatio);
       const previous = this.targets.get(key);
       const target: MonitorTarget = {
         key,
