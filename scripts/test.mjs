@@ -58,7 +58,7 @@ function ensureChromium() {
 }
 
 function buildConsole() {
-  const r = spawnSync('pnpm', ['--filter', '@platform/admin-ui', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, PLATFORM_INCLUDE_FIXTURES: '1' } });
+  const r = spawnSync('pnpm', ['--filter', '@platform/admin-ui', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, PLATFORM_ADMIN_FIXTURES: '1' } });
   if (r.status !== 0) throw new Error('console build failed');
 }
 
