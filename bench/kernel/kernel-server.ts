@@ -2,7 +2,7 @@
 import { createTestKernel } from '@platform/sdk/testing';
 import example from '@platform/plugin-example';
 
-const t = await createTestKernel({ plugins: [example], config: { logLevel: 'warn' } });
+const t = await createTestKernel({ plugins: [example], config: { logLevel: 'warn', listCache: process.env.LIST_CACHE !== 'off' } });
 const member = await t.signIn({ role: 'tenant_member', tenant: 'bench' });
 await t.sql(
   `INSERT INTO example_notes (id, tenant_id, title, body, done, created_at, updated_at)

@@ -18,6 +18,8 @@ export interface KernelConfig {
   /** Run job schedulers and the outbox relay (off in some tests). */
   background: boolean;
   relayPollMs: number;
+  /** Keep CRUD list pages until their table changes (default on; `LIST_CACHE=off` to read every page from the database). */
+  listCache: boolean;
   logLevel: string;
   /** Console output: JSON lines, or readable text (default on a terminal). */
   logFormat: 'json' | 'pretty';
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tenantGraceDays: Number(env.TENANT_GRACE_DAYS ?? 30),
     background: env.PLATFORM_BACKGROUND !== 'false',
     relayPollMs: Number(env.RELAY_POLL_MS ?? 1000),
+    listCache: env.LIST_CACHE !== 'off',
     logLevel: env.LOG_LEVEL ?? 'info',
     logFormat: env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : process.stdout.isTTY ? 'pretty' : 'json',
     logRedactPaths: listOf(env.LOG_REDACT_PATHS),

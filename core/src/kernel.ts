@@ -132,7 +132,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const listener = new NotificationListener({ databaseUrl: config.databaseUrl, pglite: handle.pglite, logger, instanceId });
     const broadcast = createBroadcast({ orm, databaseUrl: config.databaseUrl, listener });
     const readCache = new TableReadCache();
-    const tableChanges = new TableChangeFeed(listener, (table) => readCache.invalidate(table), (live) => readCache.setLive(live));
+    const tableChanges = new TableChangeFeed(listener, (table) => readCache.invalidate(table), (live) => readCache.setLive(live && config.listCache));
     // Kernel caches (tenants, roles, sessions) stay coherent across instances.
     const announce = (message: Record<string, unknown>) => void broadcast.publish('kernel.cache', { ...message, from: instanceId }).catch(() => undefined);
     directory.announceWith((tenantId) => announce({ kind: 'tenant', tenantId: tenantId ?? null }));
