@@ -106,3 +106,17 @@ describe('CRUD list cache on the embedded database', () => {
     await eventually(async () => expect((await titles(a)).titles).toEqual(['two']));
   });
 });
+
+describe('CRUD list cache turned off (LIST_CACHE=off)', () => {
+  let t: TestKernel;
+  afterAll(async () => t?.close());
+
+  it('reads every page from the database and keeps nothing', async () => {
+    t = await createTestKernel({ plugins: [example], config: { listCache: false } });
+    const a = await t.signIn({ role: 'tenant_admin', tenant: 'nocache-a' });
+    expect((await a.inject({ method: 'POST', url: '/api/example/notes', payload: { title: 'one' } })).statusCode).toBe(201);
+    expect((await titles(a)).titles).toEqual(['one']);
+    expect((await titles(a)).titles).toEqual(['one']);
+    expect(t.kernel.services.readCache.size).toBe(0);
+  });
+});
