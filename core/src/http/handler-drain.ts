@@ -8,16 +8,28 @@ export class HandlerDrain {
   private running = 0;
   private waiters: Array<() => void> = [];
 
+  /** Wraps a route handler; a synchronous handler stays synchronous (Fastify then waits for its `reply.send`). */
   track(handler: RouteHandlerMethod): RouteHandlerMethod {
     const drain = this;
-    return async function trackedHandler(this: unknown, req: FastifyRequest, reply: FastifyReply) {
+    return function trackedHandler(this: unknown, req: FastifyRequest, reply: FastifyReply) {
       drain.running++;
+      let result: unknown;
       try {
-        return await (handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown).call(this, req, reply);
-      } finally {
-        if (--drain.running === 0) for (const w of drain.waiters.splice(0)) w();
+        result = (handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown).call(this, req, reply);
+      } catch (err) {
+        drain.finished();
+        throw err;
       }
+      if (result && typeof (result as PromiseLike<unknown>).then === 'function' && result !== reply) {
+        return (result as Promise<unknown>).finally(() => drain.finished());
+      }
+      drain.finished();
+      return result;
     } as RouteHandlerMethod;
+  }
+
+  private finished(): void {
+    if (--this.running === 0) for (const w of this.waiters.splice(0)) w();
   }
 
   get inFlight(): number {
