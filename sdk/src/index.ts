@@ -15,5 +15,8 @@ export * from './alerts.ts';
 export * from './maintenance.ts';
 export * from './incidents.ts';
 export * from './list-params.ts';
+export * from './list-in-memory.ts';
+export * from './content-range.ts';
+export * from './sql-equals.ts';
 export * from './event-stream.ts';
 export * from './bounded-map.ts';

@@ -1,10 +1,10 @@
-import type { FastifyReply } from 'fastify';
 import { ProblemError } from './problem.ts';
 import { Type } from './entity.ts';
 
 /**
- * react-admin list parameters for routes the CRUD helper does not cover (joins, raw SQL lists): the same
- * conventions as the kernel's lists (`sort`, `range`, `filter` JSON query parameters, `Content-Range`).
+ * react-admin list parameters for routes the CRUD helper does not cover (joins, raw SQL, lists computed in
+ * memory): the same conventions as the kernel's lists, `sort=["field","ASC"]&range=[0,24]&filter={...}`.
+ * Every refusal is a 400 problem naming the field (`range`, `sort`, `filter`, `filter.<key>`).
  */
 
 /** The list query schema: `sort=["field","ASC"]&range=[0,24]&filter={...}`. */
@@ -14,6 +14,13 @@ export const ListQuerystring = Type.Object({
   filter: Type.Optional(Type.String()),
 });
 
+/** The raw query a list route receives (each parameter a JSON string, or absent). */
+export interface ListQuery {
+  sort?: unknown;
+  range?: unknown;
+  filter?: unknown;
+}
+
 export interface ListParams {
   offset: number;
   limit: number;
@@ -21,51 +28,88 @@ export interface ListParams {
   filter: Record<string, unknown>;
 }
 
-function json(name: string, raw: string | undefined): unknown {
+export interface ListParamsOptions {
+  /** Fields `sort` may name; omitted, any field. `["id", ...]` (react-admin's default) with `id` not listed means the default order. */
+  sort?: readonly string[];
+  /** Keys `filter` may hold; omitted, any key. */
+  filter?: readonly string[];
+  /** Page size without `range` (default 25; `Infinity` for the whole list). */
+  defaultPage?: number;
+  /** Largest page `range` may ask for (default 500). */
+  maxPage?: number;
+  /** A larger `range`: `'clamp'` (default) shortens the page to `maxPage`, `'refuse'` answers 400 `page_size_too_large`. */
+  oversizedPage?: 'clamp' | 'refuse';
+}
+
+export const LIST_DEFAULT_PAGE = 25;
+export const LIST_MAX_PAGE = 500;
+
+function invalid(field: string, detail: string): ProblemError {
+  return new ProblemError(400, 'validation_failed', detail, { field });
+}
+
+function jsonParam(name: string, raw: unknown): unknown {
   if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string') throw invalid(name, `"${name}" must be given once, as JSON`);
   try {
     return JSON.parse(raw);
   } catch {
-    throw new ProblemError(400, 'validation_failed', `"${name}" is not valid JSON`, { field: name });
+    throw invalid(name, `"${name}" is not valid JSON`);
   }
 }
 
-/** Parses the list query; sort and filter fields must be in the allowed lists (400 naming the field otherwise). */
-export function parseListParams(q: { sort?: string; range?: string; filter?: string }, allowed: { sort: string[]; filter: string[] }): ListParams {
-  const range = json('range', q.range);
-  let offset = 0;
-  let limit = 25;
-  if (range !== undefined) {
-    if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1] < range[0])
-      throw new ProblemError(400, 'validation_failed', '"range" must be [from, to]', { field: 'range' });
-    offset = range[0];
-    limit = Math.min(500, range[1] - range[0] + 1);
-  }
-  const sortRaw = json('sort', q.sort);
-  let sort: ListParams['sort'] = null;
-  // react-admin sorts by `id` unless told otherwise: where `id` is not sortable, that means the default order.
-  const defaultSort = Array.isArray(sortRaw) && sortRaw[0] === 'id' && !allowed.sort.includes('id');
-  if (sortRaw !== undefined && !defaultSort) {
-    if (!Array.isArray(sortRaw) || typeof sortRaw[0] !== 'string' || !allowed.sort.includes(sortRaw[0]))
-      throw new ProblemError(400, 'validation_failed', `"sort" must name one of ${allowed.sort.join(', ')}`, { field: 'sort' });
-    sort = { field: sortRaw[0], order: String(sortRaw[1]).toUpperCase() === 'ASC' ? 'ASC' : 'DESC' };
-  }
-  const filterRaw = json('filter', q.filter) ?? {};
-  if (typeof filterRaw !== 'object' || Array.isArray(filterRaw) || filterRaw === null) throw new ProblemError(400, 'validation_failed', '"filter" must be an object', { field: 'filter' });
-  for (const key of Object.keys(filterRaw)) {
-    if (!allowed.filter.includes(key)) throw new ProblemError(400, 'validation_failed', `"filter.${key}" is not a filter (allowed: ${allowed.filter.join(', ')})`, { field: `filter.${key}` });
-  }
-  return { offset, limit, sort, filter: filterRaw as Record<string, unknown> };
+function parseRange(raw: unknown, opts: ListParamsOptions): { offset: number; limit: number } {
+  const range = jsonParam('range', raw);
+  if (range === undefined) return { offset: 0, limit: opts.defaultPage ?? LIST_DEFAULT_PAGE };
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1] < range[0])
+    throw invalid('range', '"range" must be [first, last] with 0 ≤ first ≤ last');
+  const maxPage = opts.maxPage ?? LIST_MAX_PAGE;
+  const asked = range[1] - range[0] + 1;
+  if (asked > maxPage && opts.oversizedPage === 'refuse')
+    throw new ProblemError(400, 'page_size_too_large', `A page holds at most ${maxPage} items; "range" asked for ${asked}`, { field: 'range' });
+  return { offset: range[0], limit: Math.min(asked, maxPage) };
 }
 
-export function setContentRange(reply: FastifyReply, resource: string, offset: number, count: number, total: number): void {
-  const end = count === 0 ? offset : offset + count - 1;
-  reply.header('Content-Range', `${resource} ${offset}-${end}/${total}`);
-  reply.header('Access-Control-Expose-Headers', 'Content-Range');
+function parseSort(raw: unknown, allowed: readonly string[] | undefined): ListParams['sort'] {
+  const sort = jsonParam('sort', raw);
+  if (sort === undefined) return null;
+  if (!Array.isArray(sort) || typeof sort[0] !== 'string' || sort[0] === '') throw invalid('sort', '"sort" must be ["field", "ASC" | "DESC"]');
+  const order = String(sort[1] ?? 'ASC').toUpperCase();
+  if (order !== 'ASC' && order !== 'DESC') throw invalid('sort', `"sort" order must be "ASC" or "DESC", not ${JSON.stringify(sort[1])}`);
+  const field = sort[0];
+  if (allowed && !allowed.includes(field)) {
+    if (field === 'id') return null; // react-admin's default sort: this list's default order
+    throw invalid('sort', `"sort" cannot use "${field}"; sortable: ${allowed.join(', ') || 'none'}`);
+  }
+  return { field, order };
 }
 
-/** Adds `column = $n` (or `= ANY($n)` for arrays) for a filter value; returns the SQL condition. */
-export function sqlEquals(params: unknown[], column: string, value: unknown, cast = 'text'): string {
-  params.push(value);
-  return Array.isArray(value) ? `${column} = ANY($${params.length}::${cast}[])` : `${column} = $${params.length}::${cast}`;
+function parseFilter(raw: unknown, allowed: readonly string[] | undefined): Record<string, unknown> {
+  const parsed = jsonParam('filter', raw);
+  const filter = parsed === undefined ? {} : parsed;
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw invalid('filter', '"filter" must be a JSON object');
+  if (allowed) {
+    for (const key of Object.keys(filter)) {
+      if (!allowed.includes(key)) throw invalid(`filter.${key}`, `"filter.${key}" is not a filter here; filters: ${allowed.join(', ') || 'none'}`);
+    }
+  }
+  return filter as Record<string, unknown>;
+}
+
+/** Parses and checks the list query (see {@link ListParamsOptions}). */
+export function parseListParams(query: ListQuery | undefined, opts: ListParamsOptions = {}): ListParams {
+  const q = query ?? {};
+  const { offset, limit } = parseRange(q.range, opts);
+  return { offset, limit, sort: parseSort(q.sort, opts.sort), filter: parseFilter(q.filter, opts.filter) };
+}
+
+/**
+ * A list's filter as text: plain query parameters (`?meter=seats`) overlaid with react-admin's `filter` JSON
+ * (`filter` wins); `sort` and `range` left out, null and undefined filter values dropped.
+ */
+export function listFilterValues(query: Record<string, unknown> | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(query ?? {})) if (typeof v === 'string' && k !== 'filter' && k !== 'range' && k !== 'sort') out[k] = v;
+  for (const [k, v] of Object.entries(parseFilter(query?.filter, undefined))) if (v !== undefined && v !== null) out[k] = String(v);
+  return out;
 }

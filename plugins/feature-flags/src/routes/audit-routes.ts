@@ -1,8 +1,7 @@
-import { Type, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
+import { ListQuerystring, parseListParams, setContentRange, Type, type ListParams, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
 import type { FlagServices } from '../service/flag-services.ts';
 import { AUDIT_FILTER_FIELDS, AUDIT_SORT_FIELDS, listFlagAudit, type FlagAuditQuery } from '../store/flag-audit-store.ts';
 import { findFlag } from '../store/flag-store.ts';
-import { ListQuerySchema, parseListParams, sendContentRange, type ListParams } from './list-params.ts';
 import { isPlatformStaff } from './request-scope.ts';
 
 const tags = ['feature-flags'];
@@ -32,11 +31,11 @@ export function auditRoutes(routes: RouteRegistrar, s: FlagServices): void {
     url: '/audit',
     permission: 'flags.read',
     tenantScoped: false,
-    schema: { tags, summary: 'Flag audit trail, newest first (filters flagKey, action, tenantId, actorId, from, to, q)', querystring: ListQuerySchema },
+    schema: { tags, summary: 'Flag audit trail, newest first (filters flagKey, action, tenantId, actorId, from, to, q)', querystring: ListQuerystring },
     async handler(req: PlatformRequest<{ Querystring: Record<string, unknown> }>, reply: PlatformReply) {
       const params = parseListParams(req.query, { sort: AUDIT_SORT_FIELDS, filter: AUDIT_FILTER_FIELDS });
       const { rows, total } = await listFlagAudit(s.db, auditQueryOf(req, params), params);
-      sendContentRange(reply, 'audit', params.offset, rows.length, total);
+      setContentRange(reply, 'audit', params.offset, rows.length, total);
       return rows;
     },
   });
@@ -46,13 +45,13 @@ export function auditRoutes(routes: RouteRegistrar, s: FlagServices): void {
     url: '/flags/:id/audit',
     permission: 'flags.read',
     tenantScoped: false,
-    schema: { tags, summary: 'One flag\'s audit timeline', params: Type.Object({ id: Type.String({ minLength: 1 }) }), querystring: ListQuerySchema },
+    schema: { tags, summary: 'One flag\'s audit timeline', params: Type.Object({ id: Type.String({ minLength: 1 }) }), querystring: ListQuerystring },
     async handler(req: PlatformRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>, reply: PlatformReply) {
       const params = parseListParams(req.query, { sort: AUDIT_SORT_FIELDS, filter: AUDIT_FILTER_FIELDS });
       // A deleted flag keeps its trail: look the key up, or take the parameter as the key.
       const key = (await findFlag(s.db, req.params.id))?.key ?? req.params.id;
       const { rows, total } = await listFlagAudit(s.db, { ...auditQueryOf(req, params), flagKey: key }, params);
-      sendContentRange(reply, 'audit', params.offset, rows.length, total);
+      setContentRange(reply, 'audit', params.offset, rows.length, total);
       return rows;
     },
   });

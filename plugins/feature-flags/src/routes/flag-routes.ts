@@ -1,4 +1,4 @@
-import { Type, problems, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
+import { ListQuerystring, parseListParams, problems, setContentRange, Type, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
 import { authorOf } from '../model/change-author.ts';
 import type { FlagDraft } from '../model/flag-draft.ts';
 import { tenantViewOf, type FlagRecord } from '../model/flag-record.ts';
@@ -7,14 +7,13 @@ import type { FlagServices } from '../service/flag-services.ts';
 import { findFlag, listFlags } from '../store/flag-store.ts';
 import { lastEvaluatedTimes } from '../store/flag-usage-store.ts';
 import { reasonOf } from './change-reason.ts';
-import { ListQuerySchema, parseListParams, sendContentRange } from './list-params.ts';
 import { assertPlatformStaff, isPlatformStaff } from './request-scope.ts';
 
 const tags = ['feature-flags'];
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200, description: 'Flag id or key' }) });
 
 const SORT_FIELDS = ['key', 'name', 'type', 'enabled', 'updatedAt', 'createdAt', 'rolloutPercentage', 'owner'];
-const FILTER_FIELDS = ['key', 'type', 'enabled', 'archived', 'killSwitch', 'killed', 'tags', 'owner', 'valueType'];
+const FILTER_FIELDS = ['key', 'type', 'enabled', 'archived', 'killSwitch', 'killed', 'tags', 'owner', 'valueType', 'q', 'id'];
 
 function matchesFilter(flag: FlagRecord, filter: Record<string, unknown>): boolean {
   for (const [field, wanted] of Object.entries(filter)) {
@@ -63,14 +62,14 @@ export function flagRoutes(routes: RouteRegistrar, s: FlagServices): void {
     url: '/flags',
     permission: 'flags.read',
     tenantScoped: false,
-    schema: { tags, summary: 'List flags (react-admin conventions); tenant users see a redacted view', querystring: ListQuerySchema },
+    schema: { tags, summary: 'List flags (react-admin conventions); tenant users see a redacted view', querystring: ListQuerystring },
     async handler(req: PlatformRequest<{ Querystring: Record<string, unknown> }>, reply: PlatformReply) {
       const params = parseListParams(req.query, { sort: SORT_FIELDS, filter: FILTER_FIELDS });
       const [flags, evaluated] = await Promise.all([listFlags(s.db), lastEvaluatedTimes(s.db)]);
       const matching = flags.filter((flag) => matchesFilter(flag, params.filter));
       if (params.sort) matching.sort(compareBy(params.sort.field, params.sort.order));
       const page = matching.slice(params.offset, params.offset + params.limit);
-      sendContentRange(reply, 'flags', params.offset, page.length, matching.length);
+      setContentRange(reply, 'flags', params.offset, page.length, matching.length);
       if (!isPlatformStaff(req)) return page.map(tenantViewOf);
       return page.map((flag) => ({ ...flag, lastEvaluatedAt: evaluated.get(flag.key)?.toISOString() ?? null }));
     },

@@ -1,10 +1,9 @@
-import { Type, problems, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
+import { ListQuerystring, parseListParams, problems, setContentRange, Type, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
 import { authorOf } from '../model/change-author.ts';
 import { OverrideCreateSchema, OverrideUpdateSchema } from '../model/flag-schemas.ts';
 import type { FlagServices } from '../service/flag-services.ts';
 import { findOverride, listOverrides, OVERRIDE_FILTER_FIELDS, OVERRIDE_SORT_FIELDS, type OverrideQuery } from '../store/override-store.ts';
 import { reasonOf } from './change-reason.ts';
-import { ListQuerySchema, parseListParams, sendContentRange } from './list-params.ts';
 import { overrideScopeOf, overrideTenantOf } from './request-scope.ts';
 
 const tags = ['feature-flags'];
@@ -23,7 +22,7 @@ export function overrideRoutes(routes: RouteRegistrar, s: FlagServices): void {
     url: '/overrides',
     permission: 'flags.read',
     tenantScoped: false,
-    schema: { tags, summary: 'List overrides (react-admin conventions); filters flagKey, scope, userId, tenantId, active', querystring: ListQuerySchema },
+    schema: { tags, summary: 'List overrides (react-admin conventions); filters flagKey, scope, userId, tenantId, active', querystring: ListQuerystring },
     async handler(req: PlatformRequest<{ Querystring: Record<string, unknown> }>, reply: PlatformReply) {
       const scope = overrideScopeOf(req);
       const params = parseListParams(req.query, { sort: OVERRIDE_SORT_FIELDS, filter: OVERRIDE_FILTER_FIELDS });
@@ -37,7 +36,7 @@ export function overrideRoutes(routes: RouteRegistrar, s: FlagServices): void {
         q: typeof f.q === 'string' ? f.q : undefined,
       };
       const { rows, total } = await listOverrides(s.db, scope, query, params);
-      sendContentRange(reply, 'overrides', params.offset, rows.length, total);
+      setContentRange(reply, 'overrides', params.offset, rows.length, total);
       return rows;
     },
   });

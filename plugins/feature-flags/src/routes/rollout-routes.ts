@@ -1,10 +1,9 @@
-import { Type, problems, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
+import { ListQuerystring, parseListParams, problems, setContentRange, Type, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
 import type { StagedRolloutStatus } from '../entities/staged-rollout-entity.ts';
 import { authorOf } from '../model/change-author.ts';
 import { GradualRolloutSchema, ReasonBodySchema, StagedRolloutSchema } from '../model/flag-schemas.ts';
 import type { FlagServices } from '../service/flag-services.ts';
 import { findStagedRollout } from '../store/staged-rollout-store.ts';
-import { parseListParams, ListQuerySchema, sendContentRange } from './list-params.ts';
 import { assertPlatformStaff } from './request-scope.ts';
 
 const tags = ['feature-flags'];
@@ -19,14 +18,14 @@ export function rolloutRoutes(routes: RouteRegistrar, s: FlagServices): void {
     url: '/rollouts',
     permission: 'flags.read',
     tenantScoped: false,
-    schema: { tags, summary: 'Staged rollouts (filter status, flagKey); the console\'s active-rollouts page', querystring: ListQuerySchema },
+    schema: { tags, summary: 'Staged rollouts (filter status, flagKey); the console\'s active-rollouts page', querystring: ListQuerystring },
     async handler(req: PlatformRequest<{ Querystring: Record<string, unknown> }>, reply: PlatformReply) {
-      const params = parseListParams(req.query, { sort: ['createdAt'], filter: ['status', 'flagKey'] });
+      const params = parseListParams(req.query, { sort: ['createdAt'], filter: ['status', 'flagKey', 'q', 'id'] });
       const raw = params.filter.status;
       const statuses = (raw === undefined ? undefined : (Array.isArray(raw) ? raw : [raw]).filter((x): x is StagedRolloutStatus => STATUSES.includes(x as StagedRolloutStatus)));
       const all = await s.rollouts.list(statuses, typeof params.filter.flagKey === 'string' ? params.filter.flagKey : undefined);
       const page = all.slice(params.offset, params.offset + params.limit);
-      sendContentRange(reply, 'rollouts', params.offset, page.length, all.length);
+      setContentRange(reply, 'rollouts', params.offset, page.length, all.length);
       return page;
     },
   });

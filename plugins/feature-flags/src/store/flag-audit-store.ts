@@ -50,7 +50,7 @@ export interface FlagAuditQuery {
   onlyTenant?: string;
 }
 
-export const AUDIT_FILTER_FIELDS = ['flagKey', 'action', 'tenantId', 'actorId', 'from', 'to'];
+export const AUDIT_FILTER_FIELDS = ['flagKey', 'action', 'tenantId', 'actorId', 'from', 'to', 'q', 'id'];
 export const AUDIT_SORT_FIELDS = ['at', 'id', 'flagKey', 'action'];
 
 function auditEntryOf(row: Record<string, any>): FlagAuditEntry {

@@ -53,7 +53,7 @@ const SORTABLE: Record<string, string> = {
   scope: 'scope',
 };
 export const OVERRIDE_SORT_FIELDS = Object.keys(SORTABLE);
-export const OVERRIDE_FILTER_FIELDS = ['flagKey', 'scope', 'userId', 'tenantId', 'active'];
+export const OVERRIDE_FILTER_FIELDS = ['flagKey', 'scope', 'userId', 'tenantId', 'active', 'q', 'id'];
 
 export async function listOverrides(
   db: Database,

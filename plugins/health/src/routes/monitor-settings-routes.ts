@@ -1,8 +1,7 @@
-import { problems, Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { ListQuerystring, parseListParams, problems, setContentRange, Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import type { HealthRuntime } from '../health-runtime.ts';
 import { saveMonitorOverride, type OverrideChanges } from '../store/monitor-overrides.ts';
 import { monitorSummary } from '../views/health-views.ts';
-import { contentRange, parseRange } from './list-params.ts';
 
 const tags = ['health'];
 const Nullable = <T extends ReturnType<typeof Type.Integer>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
@@ -41,13 +40,13 @@ export function addMonitorSettingsRoutes(ctx: PluginContext, runtime: HealthRunt
     url: '/monitors',
     permission: 'health.read',
     tenantScoped: false,
-    schema: { tags, summary: 'Monitors with their effective thresholds and scheduling (react-admin list)', querystring: Type.Object({ range: Type.Optional(Type.String()), sort: Type.Optional(Type.String()), filter: Type.Optional(Type.String()) }) },
-    async handler(req: PlatformRequest<{ Querystring: { range?: string } }>, reply: PlatformReply) {
+    schema: { tags, summary: 'Monitors with their effective thresholds and scheduling (react-admin list)', querystring: ListQuerystring },
+    async handler(req: PlatformRequest<{ Querystring: { range?: string; sort?: string; filter?: string } }>, reply: PlatformReply) {
       await runtime.directory.ensureFresh();
       const all = runtime.directory.entries().map((e) => view(runtime, e.monitor.id));
-      const { offset, limit } = parseRange(req.query.range, 100);
+      const { offset, limit } = parseListParams(req.query, { defaultPage: 100, maxPage: 200 });
       const page = all.slice(offset, offset + limit);
-      reply.header('Content-Range', contentRange('monitors', offset, page.length, all.length));
+      setContentRange(reply, 'monitors', offset, page.length, all.length);
       return page;
     },
   });

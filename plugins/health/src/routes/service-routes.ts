@@ -1,10 +1,9 @@
-import { problems, Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { ListQuerystring, parseListParams, problems, setContentRange, Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import type { HealthRuntime } from '../health-runtime.ts';
 import { monitorSummary } from '../views/health-views.ts';
 import { targetView } from '../views/target-view.ts';
 import { loadStates } from '../store/monitor-state-store.ts';
 import { targetKeyOf } from '../targets/monitor-target.ts';
-import { contentRange, parseRange } from './list-params.ts';
 
 const tags = ['health'];
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[a-z][a-z0-9-]*$' }) });
@@ -15,8 +14,8 @@ export function addServiceRoutes(ctx: PluginContext, runtime: HealthRuntime): vo
     url: '/services',
     permission: 'health.read',
     tenantScoped: false,
-    schema: { tags, summary: 'Every monitor with its current status (react-admin list)', querystring: Type.Object({ range: Type.Optional(Type.String()), sort: Type.Optional(Type.String()), filter: Type.Optional(Type.String()) }) },
-    async handler(req: PlatformRequest<{ Querystring: { range?: string } }>, reply: PlatformReply) {
+    schema: { tags, summary: 'Every monitor with its current status (react-admin list)', querystring: ListQuerystring },
+    async handler(req: PlatformRequest<{ Querystring: { range?: string; sort?: string; filter?: string } }>, reply: PlatformReply) {
       const overview = await runtime.views.overview();
       const byId = new Map(overview.services.map((s) => [s.monitorId, s]));
       const tallies = new Map(overview.tenantMonitors.map((t) => [t.id, t]));
@@ -26,9 +25,9 @@ export function addServiceRoutes(ctx: PluginContext, runtime: HealthRuntime): vo
         target: byId.get(e.monitor.id) ?? null,
         tally: tallies.get(e.monitor.id)?.tally ?? null,
       }));
-      const { offset, limit } = parseRange(req.query.range, 100);
+      const { offset, limit } = parseListParams(req.query, { defaultPage: 100, maxPage: 200 });
       const page = all.slice(offset, offset + limit);
-      reply.header('Content-Range', contentRange('services', offset, page.length, all.length));
+      setContentRange(reply, 'services', offset, page.length, all.length);
       return page;
     },
   });

@@ -1,6 +1,5 @@
-import { problems, Type, type ObservedStatus, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { ListQuerystring, parseListParams, problems, setContentRange, Type, type ObservedStatus, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import type { HealthRuntime } from '../health-runtime.ts';
-import { contentRange, parseFilter, parseRange } from './list-params.ts';
 import { assertCanReadTenant } from './tenant-access.ts';
 
 const tags = ['health'];
@@ -15,14 +14,13 @@ export function addTenantRoutes(ctx: PluginContext, runtime: HealthRuntime): voi
     schema: {
       tags,
       summary: 'Tenants x per-tenant monitors, one page (react-admin range/filter: q, status)',
-      querystring: Type.Object({ range: Type.Optional(Type.String()), filter: Type.Optional(Type.String()), sort: Type.Optional(Type.String()) }),
+      querystring: ListQuerystring,
     },
     async handler(req: PlatformRequest<{ Querystring: { range?: string; filter?: string } }>, reply: PlatformReply) {
-      const { offset, limit } = parseRange(req.query.range, 50, 200);
-      const filter = parseFilter(req.query.filter);
+      const { offset, limit, filter } = parseListParams(req.query, { defaultPage: 50, maxPage: 200 });
       if (filter.status !== undefined && !STATUSES.includes(String(filter.status))) throw problems.validation('filter.status', `status must be one of ${STATUSES.join(', ')}`);
       const page = await runtime.views.matrix({ offset, limit, q: typeof filter.q === 'string' ? filter.q : undefined, status: filter.status as ObservedStatus | undefined });
-      reply.header('Content-Range', contentRange('matrix', offset, page.rows.length, page.total));
+      setContentRange(reply, 'matrix', offset, page.rows.length, page.total);
       return page;
     },
   });

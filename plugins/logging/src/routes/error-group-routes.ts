@@ -1,7 +1,6 @@
-import { ProblemError, Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { ListQuerystring, parseListParams, ProblemError, setContentRange, Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import type { LoggingRuntime } from '../logging-runtime.ts';
 import { ERROR_GROUP_STATUSES, type ErrorGroupStatus } from '../errors/error-group-store.ts';
-import { parseListParams } from '../query/list-params.ts';
 import { readScopeOf } from '../query/read-scope.ts';
 
 const tags = ['logging'];
@@ -27,10 +26,10 @@ export function addErrorGroupRoutes(ctx: PluginContext, rt: LoggingRuntime): voi
     schema: {
       tags,
       summary: 'Error groups: `filter={"status":"unresolved","q":"timeout"}`, `sort=["lastSeen"|"count"|"firstSeen","DESC"]`, `range=[0,24]`',
-      querystring: Type.Object({ range: Type.Optional(Type.String()), sort: Type.Optional(Type.String()), filter: Type.Optional(Type.String()) }),
+      querystring: ListQuerystring,
     },
     async handler(req: PlatformRequest<{ Querystring: Record<string, unknown> }>, reply: PlatformReply) {
-      const p = parseListParams(req.query, { sortable: ['lastSeen', 'count', 'firstSeen'], maxPage: 200 });
+      const p = parseListParams(req.query, { sort: ['lastSeen', 'count', 'firstSeen'], maxPage: 200, oversizedPage: 'refuse' });
       const tenantFilter = typeof p.filter.tenantId === 'string' ? p.filter.tenantId : null;
       const tenantId = readScopeOf(req.ctx, tenantFilter);
       const text = p.filter.q === undefined ? null : String(p.filter.q);
@@ -43,7 +42,7 @@ export function addErrorGroupRoutes(ctx: PluginContext, rt: LoggingRuntime): voi
         offset: p.offset,
         limit: p.limit,
       });
-      reply.header('Content-Range', `errors ${p.offset}-${p.offset + Math.max(items.length - 1, 0)}/${total}`);
+      setContentRange(reply, 'errors', p.offset, items.length, total);
       return items;
     },
   });

@@ -1,7 +1,6 @@
-import { Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { replyInMemoryList, Type, type ListQuery, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import type { PlansRuntime } from '../services/plans-runtime.ts';
 import { assignmentActorOf } from './actor-of.ts';
-import { replyList } from './list-reply.ts';
 
 const ChangeTarget = {
   planId: Type.String({ description: 'The plan to move the tenant to' }),
@@ -25,7 +24,7 @@ export function addTenantPlanRoutes(ctx: PluginContext, rt: PlansRuntime): void 
     permission: 'plans.read',
     schema: { summary: "The tenant's plan history (effective dates, who, why), newest first" },
     async handler(req: PlatformRequest, reply: PlatformReply) {
-      return replyList(req, reply, 'history', await rt.assignments.history(req.ctx.requireTenant()));
+      return replyInMemoryList(req.query as ListQuery, reply, 'history', await rt.assignments.history(req.ctx.requireTenant()));
     },
   });
   ctx.routes.add({

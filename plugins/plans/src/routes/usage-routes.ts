@@ -1,6 +1,5 @@
-import { Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { listFilterValues, replyInMemoryList, Type, type ListQuery, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import type { PlansRuntime } from '../services/plans-runtime.ts';
-import { listParams, replyList } from './list-reply.ts';
 
 const RecordBody = Type.Object(
   {
@@ -32,8 +31,8 @@ export function addUsageRoutes(ctx: PluginContext, rt: PlansRuntime): void {
     permission: 'usage.read',
     schema: { summary: "The tenant's usage per meter in the current period (or the period containing `at`)" },
     async handler(req: PlatformRequest, reply: PlatformReply) {
-      const p = listParams(req);
-      return replyList(req, reply, 'usage', await rt.report.summary(req.ctx.requireTenant(), p.at));
+      const p = listFilterValues(req.query as Record<string, unknown>);
+      return replyInMemoryList(req.query as ListQuery, reply, 'usage', await rt.report.summary(req.ctx.requireTenant(), p.at));
     },
   });
   ctx.routes.add({
@@ -42,8 +41,8 @@ export function addUsageRoutes(ctx: PluginContext, rt: PlansRuntime): void {
     permission: 'usage.read',
     schema: { summary: 'Usage of one meter per day, week or month (`meter`, `from`, `to`, `bucket`)' },
     async handler(req: PlatformRequest, reply: PlatformReply) {
-      const p = listParams(req);
-      return replyList(req, reply, 'series', await rt.report.series(req.ctx.requireTenant(), p));
+      const p = listFilterValues(req.query as Record<string, unknown>);
+      return replyInMemoryList(req.query as ListQuery, reply, 'series', await rt.report.series(req.ctx.requireTenant(), p));
     },
   });
   ctx.routes.add({
@@ -54,8 +53,8 @@ export function addUsageRoutes(ctx: PluginContext, rt: PlansRuntime): void {
     schema: { summary: 'Tenants at or above `minPercent` (default 80) of a quota, fullest first (platform staff)' },
     async handler(req: PlatformRequest, reply: PlatformReply) {
       req.ctx.acrossTenants(); // reading every tenant's usage: staff with platform.tenants.cross only
-      const p = listParams(req);
-      return replyList(req, reply, 'near-limits', await rt.report.nearLimits(p.minPercent === undefined ? 80 : Number(p.minPercent)));
+      const p = listFilterValues(req.query as Record<string, unknown>);
+      return replyInMemoryList(req.query as ListQuery, reply, 'near-limits', await rt.report.nearLimits(p.minPercent === undefined ? 80 : Number(p.minPercent)));
     },
   });
 }
