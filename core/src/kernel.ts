@@ -32,6 +32,7 @@ import { TableReadCache } from './crud/table-read-cache.ts';
 import { TableChangeFeed } from './db/table-change-feed.ts';
 import { NotificationListener } from './db/notification-listener.ts';
 import { HandlerDrain } from './http/handler-drain.ts';
+import { OrmWriteInvalidation } from './db/orm-write-invalidation.ts';
 import { isPromise, type MaybePromise } from './maybe-promise.ts';
 import { createEventBus } from './events/event-bus.ts';
 import { createBroadcast } from './events/broadcast.ts';
@@ -133,6 +134,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const broadcast = createBroadcast({ orm, databaseUrl: config.databaseUrl, listener });
     const readCache = new TableReadCache();
     const tableChanges = new TableChangeFeed(listener, (table) => readCache.invalidate(table), (live) => readCache.setLive(live && config.listCache));
+    orm.em.getEventManager().registerSubscriber(new OrmWriteInvalidation((tables) => { for (const t of tables) readCache.invalidate(t); }));
     // Kernel caches (tenants, roles, sessions) stay coherent across instances.
     const announce = (message: Record<string, unknown>) => void broadcast.publish('kernel.cache', { ...message, from: instanceId }).catch(() => undefined);
     directory.announceWith((tenantId) => announce({ kind: 'tenant', tenantId: tenantId ?? null }));

@@ -66,6 +66,19 @@ describe('CRUD list cache', () => {
     expect(await titles(a)).toEqual({ titles: ['a1', 'a2'], range: 'notes 0-1/2' });
   });
 
+  it('shows a write made through the ORM outside the CRUD helper at once, with or without a transaction', async () => {
+    await titles(a);
+    const em = t.kernel.orm.em.fork();
+    em.create('ExampleNote', { tenantId: a.tenant!.id, title: 'a1-orm', body: '', done: false });
+    await em.flush();
+    expect((await titles(a)).titles).toContain('a1-orm');
+    await t.kernel.orm.em.fork().transactional(async (tx) => {
+      const row = await tx.findOneOrFail('ExampleNote', { title: 'a1-orm' } as any, { filters: false });
+      tx.remove(row);
+    });
+    expect((await titles(a)).titles).not.toContain('a1-orm');
+  });
+
   it('drops a kept page when raw SQL on another connection changes the table', async () => {
     await titles(a);
     const client = new pg.Client({ connectionString: t.databaseUrl! });
