@@ -20,13 +20,16 @@ const propagation = await measurePropagation(50);
 
 console.log(`\nbench/flags 1. in-process evaluation: 20-flag ruleset, ${inProcess.evaluations.toLocaleString('en')} random contexts (batches of 1000)`);
 console.table({
-  'ours (FlagClient path)': { 'mean ns/eval': Math.round(inProcess.ours.meanNs), 'median ns/eval': Math.round(inProcess.ours.medianNs), 'p99 ns/eval': Math.round(inProcess.ours.p99Ns) },
-  'unleash-client 6.12.1': { 'mean ns/eval': Math.round(inProcess.unleash.meanNs), 'median ns/eval': Math.round(inProcess.unleash.medianNs), 'p99 ns/eval': Math.round(inProcess.unleash.p99Ns) },
+  'ours (FlagClient path)': { 'mean ns/eval': Math.round(inProcess.ours.meanNs), 'median of batches, ns/eval': Math.round(inProcess.ours.medianNs), 'p99 ns/eval': Math.round(inProcess.ours.p99Ns) },
+  'unleash-client 6.12.1': { 'mean ns/eval': Math.round(inProcess.unleash.meanNs), 'median of batches, ns/eval': Math.round(inProcess.unleash.medianNs), 'p99 ns/eval': Math.round(inProcess.unleash.p99Ns) },
 });
 const timeRatio = inProcess.ours.meanNs / inProcess.unleash.meanNs;
 console.log(`answers agree with unleash-client: ${inProcess.agreement.compared - inProcess.agreement.mismatches}/${inProcess.agreement.compared}`);
 console.log(`time ours/unleash: ${timeRatio.toFixed(3)}x (target <= 0.5x) ${verdict(timeRatio <= 0.5)}`);
-console.log(`median: ${Math.round(inProcess.ours.medianNs)} ns (target < 1000 ns) ${verdict(inProcess.ours.medianNs < 1000)}`);
+// Evaluations are timed in batches of 1,000 (a single one is shorter than the timer's resolution), so the
+// table's median is over batch means. For single evaluations, Markov's inequality bounds the median by
+// twice the mean (at most half of them can take 2x the mean or longer).
+console.log(`median: ${Math.round(inProcess.ours.medianNs)} ns over batches; a single evaluation's median is at most 2 x mean = ${Math.round(2 * inProcess.ours.meanNs)} ns (target < 1000 ns) ${verdict(inProcess.ours.medianNs < 1000 && 2 * inProcess.ours.meanNs < 1000)}`);
 
 console.log(`\nbench/flags 2. HTTP evaluate of ${http.flags} flags (autocannon, 50 connections, ${http.seconds} s)`);
 console.table({

@@ -1,4 +1,6 @@
-import { BoundedMap, type FlagClient, type FlagContext, type FlagEvaluation } from '@platform/sdk';
+import type { FlagClient, FlagContext, FlagEvaluation } from '@platform/sdk';
+// The dependency-free module only: services outside the platform load this client without the SDK's runtime.
+import { BoundedMap } from '@platform/sdk/bounded-map';
 import { failedEvaluation } from './resolution-details.ts';
 
 export interface HttpFlagClientOptions {
