@@ -16,6 +16,7 @@ import { appendTimeline, timelineEntryOf, type NewTimelineEntry } from '../store
 import { findPostmortem, savePostmortem, type ActionItem, type Postmortem } from '../store/postmortem-store.ts';
 import { linkAlert } from '../store/alert-link-store.ts';
 import { statusChangeProblem } from '../model/incident-lifecycle.ts';
+import { postmortemEditProblem, severityChangeProblem, type GuardProblem } from '../model/postmortem-guard.ts';
 import { severityForAlert, severityLevel } from '../model/severity-levels.ts';
 import { alertIncidentKey } from '../model/incident-key.ts';
 import { INCIDENT_STATUS_PAGE_UPDATED, statusPageUpdateOf } from '../incident-events.ts';
@@ -35,6 +36,10 @@ export interface CreateIncident {
 }
 
 export type UpdateIncident = Partial<Pick<CreateIncident, 'title' | 'severity' | 'affectedSystems' | 'affectedTenantIds' | 'statusPageMessage' | 'publishToStatusPage' | 'description'>>;
+
+function refuse(problem: GuardProblem | null): void {
+  if (problem) throw new ProblemError(problem.status, problem.code, problem.detail, { field: problem.field });
+}
 
 function who(req: RequestContext): { id: string | null; label: string } {
   const a = req.actor;
@@ -140,13 +145,17 @@ export class IncidentService {
     }
   }
 
+  /** Edits fields; a resolved incident only becomes SEV1-2 when its postmortem is complete. Checks run before any write. */
   async update(req: RequestContext, id: string, input: UpdateIncident): Promise<Incident> {
     const now = this.clock();
     const by = who(req);
     return this.ctx.db.system().transactional(async (em) => {
       const before = await findIncident(this.ctx.db, id, now, em, true);
       if (!before) throw new ProblemError(404, 'not_found', `incident ${id} not found`);
-      if (input.severity !== undefined && input.severity !== before.severity) this.requireSeverity(req, input.severity);
+      if (input.severity !== undefined && input.severity !== before.severity) {
+        this.requireSeverity(req, input.severity);
+        refuse(severityChangeProblem(before.status, before.severity, input.severity, await findPostmortem(this.ctx.db, id, em)));
+      }
       await updateIncident(this.ctx.db, em, id, input, now);
       const entries: NewTimelineEntry[] = [];
       if (input.severity !== undefined && input.severity !== before.severity)
@@ -202,7 +211,7 @@ export class IncidentService {
     });
   }
 
-  /** Writes the postmortem: `incidents.edit_postmortem`, or the incident's creator. */
+  /** Writes the postmortem: `incidents.edit_postmortem`, or the incident's creator; a resolved SEV1-2 keeps it complete. */
   async savePostmortem(req: RequestContext, id: string, input: Partial<Omit<Postmortem, 'incidentId' | 'updatedByLabel' | 'createdAt' | 'updatedAt' | 'actionItems'>> & { actionItems?: Partial<ActionItem>[] }): Promise<Postmortem> {
     const now = this.clock();
     const by = who(req);
@@ -213,7 +222,7 @@ export class IncidentService {
         throw new ProblemError(403, 'forbidden', 'Editing a postmortem needs the incidents.edit_postmortem permission (or being the incident creator)');
       const before = await findPostmortem(this.ctx.db, id, em);
       const pick = <K extends keyof Postmortem>(k: K) => (input as Record<string, unknown>)[k] !== undefined ? (input as Record<string, unknown>)[k] : before?.[k] ?? null;
-      await savePostmortem(this.ctx.db, em, {
+      const next: Omit<Postmortem, 'createdAt' | 'updatedAt'> = {
         incidentId: id,
         whatHappened: pick('whatHappened') as string | null,
         impact: pick('impact') as string | null,
@@ -223,7 +232,9 @@ export class IncidentService {
           ? input.actionItems.map((a) => ({ title: a.title!, owner: a.owner!, dueDate: a.dueDate ?? null, status: a.status ?? 'open' }))
           : before?.actionItems ?? [],
         updatedByLabel: by.label,
-      }, now);
+      };
+      refuse(postmortemEditProblem(incident.status, incident.severity, next));
+      await savePostmortem(this.ctx.db, em, next, now);
       await appendTimeline(this.ctx.db, em, [{ incidentId: id, at: now, entryType: 'postmortem', message: `Postmortem ${before ? 'updated' : 'written'} by ${by.label}`, author: by.label, authorId: by.id }]);
       const after = (await findPostmortem(this.ctx.db, id, em))!;
       await req.audit({ action: 'incidents.postmortem.saved', targetType: 'incidents.incident', targetId: id, before, after }, em);
