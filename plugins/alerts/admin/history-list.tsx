@@ -1,10 +1,13 @@
-import { Datagrid, DateField, DateTimeInput, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, FilterButton, useListContext } from 'react-admin';
+import { AutocompleteInput, Datagrid, ReferenceInput, DateField, DateTimeInput, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, FilterButton, useListContext } from 'react-admin';
 import Button from '@mui/material/Button';
 import DownloadIcon from '@mui/icons-material/Download';
 import { labelsText, valueText } from './alerts-api.ts';
 
 const filters = [
   <TextInput key="q" source="q" label="Search" alwaysOn />,
+  <ReferenceInput key="ruleId" source="ruleId" reference="alerts/rules" alwaysOn>
+    <AutocompleteInput label="Rule" optionText="name" filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 240 }} />
+  </ReferenceInput>,
   <SelectInput key="severity" source="severity" choices={['critical', 'warning', 'info'].map((s) => ({ id: s, name: s }))} />,
   <SelectInput key="event" source="event" choices={['pending', 'fired', 'acknowledged', 'resolved', 'no_data', 'error', 'normal'].map((s) => ({ id: s, name: s }))} />,
   <DateTimeInput key="from" source="from" />,

@@ -1,8 +1,8 @@
 /**
  * Console part of the alerts plugin: the rule editor (metric picker, dimension filter, live preview of the
- * current value), active alerts with acknowledge / resolve / create incident, one alert's history and
- * notifications, the filtered history with CSV export, and the delivery outbox. Paths match the manifest's
- * nav items.
+ * current value), active alerts with acknowledge / resolve / create incident under a time-to-acknowledge
+ * card, one alert's history and notifications, the history filtered by rule, severity, event and time with
+ * CSV export, and the delivery outbox. Paths match the manifest's nav items.
  */
 import { defineAdminPlugin } from '@platform/sdk/admin';
 import { RuleCreate, RuleEdit } from './rule-editor.tsx';

@@ -25,6 +25,8 @@ export interface AlertsOptions {
   resolvedRetentionDays: number;
   /** Default expiry of an acknowledgement. */
   acknowledgementMinutes: number;
+  /** Seed the recommended health rules (disabled) at boot, each once per database. */
+  seedRecommendedRules: boolean;
   clock: () => number;
 }
 
@@ -40,6 +42,7 @@ export function resolveAlertsOptions(given: Partial<AlertsOptions> = {}): Alerts
     deliveryBatchSize: 20,
     resolvedRetentionDays: 30,
     acknowledgementMinutes: 60,
+    seedRecommendedRules: true,
     clock: Date.now,
     ...defined,
   };

@@ -12,10 +12,13 @@ import { addAlertRoutes } from './routes/alert-routes.ts';
 import { addHistoryRoutes } from './routes/history-routes.ts';
 import { addDeliveryRoutes } from './routes/delivery-routes.ts';
 import { addStatsRoutes } from './routes/stats-routes.ts';
+import { RECOMMENDED_RULES } from './rules/recommended-rules.ts';
+import { seedRecommendedRules } from './rules/seed-recommended-rules.ts';
 import './alert-events.ts';
 
 export type { AlertsOptions } from './alerts-options.ts';
 export type { TickReport } from './evaluation/alert-evaluator.ts';
+export { RECOMMENDED_RULES, type RecommendedRule } from './rules/recommended-rules.ts';
 
 export interface AlertsRuntime {
   evaluator: AlertEvaluator;
@@ -32,6 +35,7 @@ export type AlertsPlugin = PluginManifest & { runtime(): AlertsRuntime };
  * alert (normal → pending → firing → resolved, no_data, error) with hysteresis and keep-firing-for;
  * fingerprints per label set; acknowledgements that silence repeats; inhibition and maintenance muting;
  * durable, retried deliveries through channel plugins (the ALERT_CHANNELS extension point it owns).
+ * Seeds the recommended health rules of the seed at boot, disabled until channels are chosen.
  */
 export function createAlertsPlugin(given: Partial<AlertsOptions> = {}): AlertsPlugin {
   const options = resolveAlertsOptions(given);
@@ -65,8 +69,9 @@ export function createAlertsPlugin(given: Partial<AlertsOptions> = {}): AlertsPl
         return database;
       }, () => baseUrl));
     },
-    boot(ctx) {
+    async boot(ctx) {
       database = ctx.db;
+      if (options.seedRecommendedRules) await seedRecommendedRules(ctx.db, RECOMMENDED_RULES);
       const metrics = () => ctx.resolve<MetricsReader>(METRICS_SERVICE);
       const channels = new AlertChannels(ctx.extensions);
       const recorder = metricsRecorder(ctx);

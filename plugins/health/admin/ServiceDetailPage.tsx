@@ -13,6 +13,7 @@ import { useConsoleApi, useHealthApi } from './useHealthApi.ts';
 import { ago, formatMs, formatPct, STATUS_COLOR } from './status-colors.ts';
 import { StatusChip } from './StatusChip.tsx';
 import { TargetHistoryDialog } from './TargetHistoryDialog.tsx';
+import { ServiceLinks } from './ServiceLinks.tsx';
 
 const Stat = ({ label, value }: { label: string; value: string }) => (
   <Box>
@@ -23,7 +24,7 @@ const Stat = ({ label, value }: { label: string; value: string }) => (
   </Box>
 );
 
-/** `/health/services/:id`: status, uptime, 24 h response-time sparkline, recent failures, "check now". */
+/** `/health/services/:id`: status, uptime, 24 h response-time sparkline, recent failures, "check now", its logs and incidents. */
 export const ServiceDetailPage = () => {
   const { id } = useParams();
   const service = useHealthApi<ServiceDetail>(`/health/services/${encodeURIComponent(id ?? '')}`, 10_000);
@@ -59,6 +60,7 @@ export const ServiceDetailPage = () => {
             {s.tier} · every {s.intervalSeconds >= 60 ? `${s.intervalSeconds / 60} min` : `${s.intervalSeconds} s`} · {s.scope === 'tenant' ? 'per tenant' : 'platform'}
           </Typography>
           <Box sx={{ flex: 1 }} />
+          <ServiceLinks serviceId={s.id} />
           <Button component={RouterLink} to={`/health/monitors/${encodeURIComponent(s.id)}`} size="small">
             Thresholds
           </Button>
