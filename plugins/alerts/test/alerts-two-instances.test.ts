@@ -59,7 +59,7 @@ describe('held fast-path evaluations on two instances', () => {
     const ok = (_req: unknown, res: import('node:http').ServerResponse) => void res.end('ok');
     servers = { slack: await startFakeHttpServer(ok), webhook: await startFakeHttpServer(ok), pagerduty: await startFakeHttpServer(ok), smtp: await startSmtpSink() };
     const secretKey = randomBytes(32);
-    const boot = () => startAlertsHarness({ clock, servers, alerts: { evaluateOnWrite: true, fastPathMinIntervalMs: 150 }, kernel: { databaseUrl: db.url, config: { secretKey } } });
+    const boot = () => startAlertsHarness({ clock, servers, alerts: { evaluateOnWrite: true, fastPathMinIntervalMs: 2000 }, kernel: { databaseUrl: db.url, config: { secretKey } } });
     a = await boot();
     b = await boot();
   });
