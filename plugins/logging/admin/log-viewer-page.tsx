@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Title, useNotify } from 'react-admin';
+import { useLocation } from 'react-router-dom';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -14,14 +15,15 @@ import { LogFilterBar } from './log-filter-bar.tsx';
 import { LogTable } from './log-table.tsx';
 import { useLiveTail } from './live-tail.ts';
 import { downloadExport } from './export-download.ts';
-import { EMPTY_FILTERS, filterParams, useLoggingApi, useLoggingSession, type LogFilters, type LogPage } from './logging-api.ts';
+import { filterParams, filtersFromUrl, useLoggingApi, useLoggingSession, type LogFilters, type LogPage } from './logging-api.ts';
 
 /** `/logging/logs`: search with filters, newest first, older pages on demand; live tail; CSV/NDJSON export. */
 export function LogViewerPage() {
   const api = useLoggingApi();
   const notify = useNotify();
   const session = useLoggingSession();
-  const [filters, setFilters] = useState<LogFilters>(EMPTY_FILTERS);
+  const location = useLocation();
+  const [filters, setFilters] = useState<LogFilters>(() => filtersFromUrl(location.search));
   const [live, setLive] = useState(false);
   const [stamp, setStamp] = useState(() => Date.now());
   const query = useMemo(() => filterParams(filters, stamp).toString(), [filters, stamp]);

@@ -1,8 +1,9 @@
 import { useDataProvider, usePermissions, type DataProvider } from 'react-admin';
 import type { ConsoleApi, PlatformSession } from '@platform/sdk/admin';
 
-export type Level = 'debug' | 'info' | 'warn' | 'error';
-export const LEVELS: Level[] = ['error', 'warn', 'info', 'debug'];
+import type { Level } from './log-filters.ts';
+
+export { EMPTY_FILTERS, LEVELS, filterParams, filtersFromUrl, type Level, type LogFilters } from './log-filters.ts';
 
 /** One stored line, as `/api/logging/logs` returns it. */
 export interface LogLine {
@@ -93,29 +94,6 @@ export interface DebugWindow {
   reason: string | null;
   createdBy: string | null;
   createdAt: string;
-}
-
-/** The search filters, as query parameters of `/api/logging/logs` (and `/stream`, `/logs/export`). */
-export interface LogFilters {
-  range: '15m' | '1h' | '24h' | '7d' | '30d';
-  levels: Level[];
-  service: string;
-  action: string;
-  userId: string;
-  requestId: string;
-  tenantId: string;
-  q: string;
-}
-
-export const EMPTY_FILTERS: LogFilters = { range: '24h', levels: [], service: '', action: '', userId: '', requestId: '', tenantId: '', q: '' };
-
-const RANGE_MS: Record<LogFilters['range'], number> = { '15m': 15 * 60_000, '1h': 3600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
-
-export function filterParams(f: LogFilters, now = Date.now()): URLSearchParams {
-  const p = new URLSearchParams({ from: new Date(now - RANGE_MS[f.range]).toISOString() });
-  if (f.levels.length) p.set('level', f.levels.join(','));
-  for (const k of ['service', 'action', 'userId', 'requestId', 'tenantId', 'q'] as const) if (f[k].trim()) p.set(k, f[k].trim());
-  return p;
 }
 
 /** `api(path)` of the console's data provider: carries the session and the selected tenant. */
