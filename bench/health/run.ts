@@ -1,7 +1,9 @@
 // bench/health: 15 platform monitors + 3 per-tenant monitors x 1,000 tenants against local fake APIs
 // (and the real PostgreSQL and Redis), every cadence compressed to 1 s, with 30 days of history present.
 // Reports scheduling lag (target p99 < 250 ms), sustained checks/s, and GET /api/health/ p95
-// (target < 20 ms; the seed asks < 5 s), timed by a separate client process over keep-alive HTTP.
+// (target < 20 ms; the seed asks < 5 s), timed by a separate client process over keep-alive HTTP, with
+// the tenant matrix's first page (GET /api/health/matrix?range=[0,49]) and a deep page (the last 50
+// tenants: range=[950,999] at 1,000 tenants) timed in turn with it, idle and during the same run.
 //
 //   node --import tsx bench/health/run.ts
 //   BENCH_SECONDS=60 BENCH_TENANTS=1000 BENCH_HISTORY_SCALE=1 node --import tsx bench/health/run.ts
@@ -42,11 +44,14 @@ process.on('exit', () => {
 });
 await new Promise((ok) => probe.once('message', ok));
 /** GETs timed by the probe process: `count` of them, or as many as fit before `untilMs`. */
-const probeGets = (job: { url: string; token: string; count?: number; warmup?: number; pauseMs?: number; untilMs?: number }) =>
-  new Promise<{ ms: number; status: number }[]>((resolve) => {
-    probe.once('message', (m) => resolve((m as { samples: { ms: number; status: number }[] }).samples));
+type ProbeSample = { url: string; ms: number; status: number };
+const probeGets = (job: { url?: string; urls?: string[]; token: string; count?: number; warmup?: number; pauseMs?: number; untilMs?: number }) =>
+  new Promise<ProbeSample[]>((resolve) => {
+    probe.once('message', (m) => resolve((m as { samples: ProbeSample[] }).samples));
     probe.send(job);
   });
+/** One summary per URL, in the order of `urls`. */
+const summarizeEach = (samples: ProbeSample[], urls: string[]): LatencySummary[] => urls.map((u) => summarize(samples.filter((x) => x.url === u)));
 const api = await new Promise<FakeApis>((ok, fail) => {
   child.once('message', (m) => ok(m as FakeApis));
   child.once('exit', (code) => fail(new Error(`fake APIs exited with ${code}`)));
@@ -101,10 +106,19 @@ try {
 
   const address = await t.kernel.listen();
   const masterUrl = `${address}/api/health/`;
+  const matrixRange = (from: number) => `range=${encodeURIComponent(`[${from},${from + 49}]`)}`;
+  const deepFrom = Math.max(0, TENANTS - 50);
+  const firstPageUrl = `${address}/api/health/matrix?${matrixRange(0)}`;
+  const deepPageUrl = `${address}/api/health/matrix?${matrixRange(deepFrom)}`;
+  const matrixUrls = [firstPageUrl, deepPageUrl];
+  const matrixLabels = ['GET /api/health/matrix?range=[0,49]', `GET /api/health/matrix?range=[${deepFrom},${deepFrom + 49}]`];
   const token = t.client.token;
 
   await runtime.scheduler.beat();
   const idle: LatencySummary = await timed('GET /api/health/ x 300 (scheduler idle)', async () => summarize(await probeGets({ url: masterUrl, token, count: 300, warmup: 20 })));
+  const matrixIdle = await timed('GET /api/health/matrix first and deep page x 100 each (scheduler idle)', async () => summarizeEach(await probeGets({ urls: matrixUrls, token, count: 100, warmup: 5 }), matrixUrls));
+  const deepPage = (await (await fetch(deepPageUrl, { headers: { authorization: `Bearer ${token}` } })).json()) as { rows?: unknown[]; total?: number };
+  log(`matrix deep page [${deepFrom},${deepFrom + 49}]: ${deepPage.rows?.length ?? '?'} rows of ${deepPage.total ?? '?'}`);
 
   runtime.start();
   log(`scheduler started; warm-up ${WARMUP_SECONDS} s (the first pass checks every target at once: catch-up)`);
@@ -116,7 +130,8 @@ try {
   const cpuBefore = process.cpuUsage();
   const apisCpuBefore = await fakeApisCpuMs();
   const deadline = Date.now() + SECONDS * 1000;
-  const probing = probeGets({ url: masterUrl, token, pauseMs: 100, untilMs: deadline });
+  // One client, the three GETs in turn: the master view, the matrix's first page and a deep page.
+  const probing = probeGets({ urls: [masterUrl, ...matrixUrls], token, pauseMs: 50, untilMs: deadline });
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, Math.min(10_000, Math.max(0, deadline - Date.now()))));
     const m = runtime.scheduler.metrics.snapshot(runtime.scheduler.queueState());
@@ -137,7 +152,7 @@ try {
   loopDelay.disable();
   const overview = (await (await fetch(masterUrl, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
   await runtime.stop();
-  const loaded = summarize(underLoad);
+  const [loaded, ...matrixLoaded] = summarizeEach(underLoad, [masterUrl, ...matrixUrls]);
 
   const checksPerSecond = metrics.checksCompleted / elapsed;
   const offered = targets.length; // every target once a second
@@ -145,7 +160,13 @@ try {
   console.table({
     'scheduling lag (ms)': { p50: metrics.lagMs.p50, p95: metrics.lagMs.p95, p99: metrics.lagMs.p99, max: metrics.lagMs.max },
     'GET /api/health/ idle (ms)': { p50: idle.p50, p95: idle.p95, p99: idle.p99, max: idle.max },
-    'GET /api/health/ during the run (ms)': { p50: loaded.p50, p95: loaded.p95, p99: loaded.p99, max: loaded.max },
+    'GET /api/health/ during the run (ms)': { p50: loaded.p50, p95: loaded.p95, p99: loaded.p99, max: loaded.max, n: loaded.requests },
+    ...Object.fromEntries(
+      matrixLabels.flatMap((label, i) => [
+        [`${label} idle (ms)`, { p50: matrixIdle[i].p50, p95: matrixIdle[i].p95, p99: matrixIdle[i].p99, max: matrixIdle[i].max, n: matrixIdle[i].requests }],
+        [`${label} during the run (ms)`, { p50: matrixLoaded[i].p50, p95: matrixLoaded[i].p95, p99: matrixLoaded[i].p99, max: matrixLoaded[i].max, n: matrixLoaded[i].requests }],
+      ]),
+    ),
     'event-loop delay during the run (ms)': { p50: Math.round(loopDelay.percentile(50) / 1e5) / 10, p95: Math.round(loopDelay.percentile(95) / 1e5) / 10, p99: Math.round(loopDelay.percentile(99) / 1e5) / 10, max: Math.round(loopDelay.max / 1e5) / 10 },
   });
   console.log(`checks/s sustained: ${checksPerSecond.toFixed(0)} (offered ${offered}/s; ${metrics.checksCompleted} checks in ${elapsed.toFixed(1)} s; planned times skipped while the previous check was unfinished: ${metrics.skippedBusy}; claims lost ${metrics.claimsLost})`);
@@ -155,6 +176,10 @@ try {
   console.log(`at the end of the run: master status ${overview.status}, tenant tallies ${JSON.stringify(overview.tenantMonitors.map((m: any) => [m.id, m.tally]))}`);
   console.log(`scheduling lag p99 ${metrics.lagMs.p99} ms (target < 250 ms): ${metrics.lagMs.p99 !== null && metrics.lagMs.p99 < 250 ? 'MET' : 'NOT MET'}`);
   console.log(`GET /api/health/ p95 ${idle.p95} ms idle, ${loaded.p95} ms under load (target < 20 ms): ${Math.max(idle.p95, loaded.p95) < 20 ? 'MET' : idle.p95 < 20 ? 'MET idle, NOT MET under load' : 'NOT MET'}`);
+  for (const [i, label] of matrixLabels.entries()) {
+    const bad = Object.keys(matrixLoaded[i].statuses).filter((code) => code !== '200' && code !== '206');
+    console.log(`${label} p95 ${matrixIdle[i].p95} ms idle, ${matrixLoaded[i].p95} ms under load (GET /api/health/ p95 under load ${loaded.p95} ms)${bad.length ? `; non-2xx answers: ${JSON.stringify(matrixLoaded[i].statuses)}` : ''}`);
+  }
   console.log(`sustained ${checksPerSecond >= offered * 0.97 ? 'MET' : 'BELOW'} the offered ${offered} checks/s`);
 } finally {
   await t.close();

@@ -12,7 +12,7 @@ import {
   Type,
   type MonitorDefinition,
 } from '@platform/sdk';
-import { selfSignedCertificate, startHttpsServer } from './support/tls-fixture.ts';
+import { selfSignedCertificate, startHttpsServer } from '../testing/tls-fixture.ts';
 
 /** The SDK's monitor helpers (sdk/src/monitors.ts), which every SaaS monitor builds on. */
 const api = defineMonitor({

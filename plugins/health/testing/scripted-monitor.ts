@@ -7,11 +7,22 @@ export interface Script {
   message: string;
 }
 
+/** Counts checks in flight, shared by any number of scripted monitors (concurrency tests). */
+export interface CheckGauge {
+  running: number;
+  peak: number;
+  started: number;
+}
+
+export function checkGauge(): CheckGauge {
+  return { running: 0, peak: 0, started: 0 };
+}
+
 /**
  * A monitor plugin for tests whose answers the test sets. It requires a secret `token` (defaulted, so
  * it is configured out of the box) and a `region` that tests may unset per tenant.
  */
-export function scriptedMonitorPlugin(id: string, opts: { scope?: MonitorScope; tier?: MonitorTier; name?: string; pluginScope?: 'platform' | 'tenant'; requireShop?: boolean } = {}) {
+export function scriptedMonitorPlugin(id: string, opts: { scope?: MonitorScope; tier?: MonitorTier; name?: string; pluginScope?: 'platform' | 'tenant'; requireShop?: boolean; gauge?: CheckGauge } = {}) {
   const scripts = new Map<string, Script>();
   const calls: { targetKey: string; token: string }[] = [];
   const set = (script: Partial<Script>, targetKey = '*') => scripts.set(targetKey, { status: 'healthy', delayMs: 0, message: 'ok', ...(scripts.get(targetKey) ?? {}), ...script });
@@ -30,7 +41,16 @@ export function scriptedMonitorPlugin(id: string, opts: { scope?: MonitorScope; 
       const targetKey = ctx.tenant?.id ?? 'platform';
       calls.push({ targetKey, token: ctx.config.token });
       const s = scripts.get(targetKey) ?? scripts.get('*')!;
-      if (s.delayMs) await new Promise((r) => setTimeout(r, s.delayMs));
+      const gauge = opts.gauge;
+      if (gauge) {
+        gauge.started++;
+        gauge.peak = Math.max(gauge.peak, ++gauge.running);
+      }
+      try {
+        if (s.delayMs) await new Promise((r) => setTimeout(r, s.delayMs));
+      } finally {
+        if (gauge) gauge.running--;
+      }
       return { ...monitorResult(ctx, s.status, s.message.replace('$TOKEN', ctx.config.token)), responseTimeMs: s.delayMs };
     },
   });

@@ -42,7 +42,8 @@ describe('AssemblyAI monitor', () => {
     expect((await h.check('assemblyai')).message).toBe('HTTP 401 from GET /v2/transcript: Authentication error, API token missing/invalid');
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
+    lastStatus = 'completed';
     await expectHttpFailureModes(assemblyAiMonitor, { baseUrl: api.url, apiKey: KEY }, api);
   });
 });

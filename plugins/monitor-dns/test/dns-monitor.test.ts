@@ -4,12 +4,17 @@ import { startMonitorHarness, type MonitorHarness } from '@platform/plugin-healt
 import dnsPlugin, { dnsMonitor } from '../src/index.ts';
 import { answersInclude } from '../src/dns-answers.ts';
 import { startFakeDnsServer } from './support/fake-dns-server.ts';
+import { expectDegradedBySpeed, SLOW_CASE_DELAY_MS } from '@platform/plugin-health/testing/http-failure-modes';
 
 describe('DNS monitor', () => {
   let dns: Awaited<ReturnType<typeof startFakeDnsServer>>;
   let h: MonitorHarness;
   beforeAll(async () => {
-    dns = await startFakeDnsServer({ 'api.example.test': { A: ['203.0.113.10', '203.0.113.11'], TXT: ['v=spf1 -all'] } }, ['slow.example.test']);
+    dns = await startFakeDnsServer(
+      { 'api.example.test': { A: ['203.0.113.10', '203.0.113.11'], TXT: ['v=spf1 -all'] }, 'lagging.example.test': { A: ['203.0.113.20'] } },
+      ['slow.example.test'],
+      { 'lagging.example.test': SLOW_CASE_DELAY_MS },
+    );
     h = await startMonitorHarness(dnsPlugin);
   });
   afterAll(async () => {
@@ -32,6 +37,11 @@ describe('DNS monitor', () => {
   it('is unhealthy for a name that does not exist', async () => {
     const r = await runMonitorCheck(dnsMonitor, { hostname: 'gone.example.test', recordType: 'A', server: dns.address }, { timeoutMs: 2000 });
     expect(r).toMatchObject({ status: 'unhealthy', message: 'A gone.example.test: no such record' });
+  });
+
+  it('is degraded by the response-time thresholds when the resolver answers slowly', async () => {
+    const r = await runMonitorCheck(dnsMonitor, { hostname: 'lagging.example.test', recordType: 'A', expected: '203.0.113.20', server: dns.address }, { timeoutMs: 2000 });
+    expectDegradedBySpeed(dnsMonitor, r);
   });
 
   it('times out a resolver that does not answer', async () => {

@@ -3,7 +3,7 @@ import { runMonitorCheck } from '@platform/sdk';
 import { startFakeHttpServer, type FakeHttpServer } from '@platform/sdk/testing';
 import { startMonitorHarness, type MonitorHarness } from '@platform/plugin-health/testing';
 import httpPlugin, { certificateVerdict, httpMonitor, matchesExpectedStatus } from '../src/index.ts';
-import { certificateValidFor, startHttpsServer } from './support/https-server.ts';
+import { selfSignedCertificate, startHttpsServer } from '@platform/plugin-health/testing/tls-fixture';
 
 const base = { method: 'GET' as const, expectedStatus: '2xx', tlsExpiryWarnDays: 14, ignoreTlsErrors: false };
 
@@ -56,24 +56,24 @@ describe('HTTP(S) monitor', () => {
   });
 
   it('reads the TLS certificate: fine, expiring soon, and untrusted', async () => {
-    const longLived = certificateValidFor(400);
-    const shortLived = certificateValidFor(5);
-    const a = await startHttpsServer(longLived, 'ok');
-    const b = await startHttpsServer(shortLived, 'ok');
+    const longLived = selfSignedCertificate(400);
+    const shortLived = selfSignedCertificate(5);
+    const a = await startHttpsServer(longLived, 'ok', 'text/plain');
+    const b = await startHttpsServer(shortLived, 'ok', 'text/plain');
     try {
-      const fine = await runMonitorCheck(httpMonitor, { ...base, url: a.url, caCertificate: longLived.cert } as any, { timeoutMs: 3000 });
+      const fine = await runMonitorCheck(httpMonitor, { ...base, url: `${a.url}/status`, caCertificate: longLived.cert } as any, { timeoutMs: 3000 });
       expect(fine).toMatchObject({ status: 'healthy', message: 'HTTP 200, certificate ok' });
       expect((fine.details.certificate as any).daysLeft).toBeGreaterThanOrEqual(398);
 
-      const soon = await runMonitorCheck(httpMonitor, { ...base, url: b.url, caCertificate: shortLived.cert } as any, { timeoutMs: 3000 });
+      const soon = await runMonitorCheck(httpMonitor, { ...base, url: `${b.url}/status`, caCertificate: shortLived.cert } as any, { timeoutMs: 3000 });
       expect(soon.status).toBe('degraded');
       expect(soon.message).toMatch(/^TLS certificate expires in [45] days$/);
 
-      const untrusted = await runMonitorCheck(httpMonitor, { ...base, url: a.url } as any, { timeoutMs: 3000 });
+      const untrusted = await runMonitorCheck(httpMonitor, { ...base, url: `${a.url}/status` } as any, { timeoutMs: 3000 });
       expect(untrusted.status).toBe('unhealthy');
       expect(untrusted.message).toMatch(/^TLS error: (DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/);
 
-      const ignored = await runMonitorCheck(httpMonitor, { ...base, url: b.url, ignoreTlsErrors: true } as any, { timeoutMs: 3000 });
+      const ignored = await runMonitorCheck(httpMonitor, { ...base, url: `${b.url}/status`, ignoreTlsErrors: true } as any, { timeoutMs: 3000 });
       expect(ignored.status).toBe('degraded'); // still warns about the expiry
     } finally {
       await a.close();

@@ -36,7 +36,7 @@ describe('Inngest monitor', () => {
     expect((await h.check('inngest')).message).toBe('HTTP 401 from GET /v1/events: Unauthorized');
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
     await expectHttpFailureModes(inngestMonitor, { baseUrl: api.url, signingKey: KEY }, api);
   });
 });

@@ -36,7 +36,7 @@ describe('Loop Returns monitor', () => {
     expect((await h.check('loop')).message).toBe('HTTP 401 from GET /api/v1/warehouse/return/list: Unauthenticated.');
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
     await expectHttpFailureModes(loopMonitor, { baseUrl: api.url, apiKey: 'loop-secret-key' }, api);
   });
 });

@@ -4,6 +4,7 @@ import { startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from '
 import { startMonitorHarness, type MonitorHarness } from '@platform/plugin-health/testing';
 import mcpPlugin, { mcpMonitor } from '../src/index.ts';
 import { messagesFromEventStream } from '../src/json-rpc-over-http.ts';
+import { expectSlowAnswerDegraded, expectTlsError } from '@platform/plugin-health/testing/http-failure-modes';
 
 /** An MCP server over Streamable HTTP, answering as JSON or as an SSE stream. */
 function mcpServer(opts: { sse: boolean; pingError?: boolean }) {
@@ -63,6 +64,15 @@ describe('MCP server monitor', () => {
   it('reads responses sent as an SSE stream', async () => {
     server.handle(mcpServer({ sse: true }));
     expect((await runMonitorCheck(mcpMonitor, { url: `${server.url}/mcp`, bearerToken: 'mcp-secret-token' }, { timeoutMs: 2000 })).status).toBe('healthy');
+  });
+
+  it('is degraded when initialize and ping answer slowly, and names a TLS error', async () => {
+    server.handle(mcpServer({ sse: false }));
+    const config = { url: `${server.url}/mcp`, bearerToken: 'mcp-secret-token' };
+    const slow = await expectSlowAnswerDegraded(mcpMonitor, config, server);
+    expect(slow.message).toBe('acme-mcp 1.4.0 answered ping');
+    const tls = await expectTlsError(mcpMonitor, config, server);
+    expect(tls.message).not.toContain('mcp-secret-token');
   });
 
   it('reports a JSON-RPC error, an HTTP error, invalid JSON and a timeout', async () => {

@@ -47,7 +47,7 @@ describe('Meta Ads monitor (per tenant)', () => {
     expect((await h.check('meta-ads', alpha)).message).toBe('HTTP 400 from GET /v21.0/act_1001: Error validating access token: Session has expired.');
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
     await expectHttpFailureModes(metaAdsMonitor, { baseUrl: api.url, apiVersion: 'v21.0', adAccountId: '1001', accessToken: 'EAAB-secret-alpha' }, api, { tenant: alpha });
   });
 });

@@ -34,7 +34,7 @@ describe('Mux monitor', () => {
     expect((await h.check('mux')).message).toBe('HTTP 401 from GET /video/v1/assets: Unauthorized request');
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
     await expectHttpFailureModes(muxMonitor, { baseUrl: api.url, tokenId: 'mux-token-id', tokenSecret: 'mux-secret-value' }, api);
   });
 });

@@ -9,10 +9,11 @@ const KEY = 're_secret_123456';
 describe('Resend (email) monitor', () => {
   let api: FakeHttpServer;
   let h: MonitorHarness;
-  let domains = [
+  const verifiedDomains = [
     { id: 'd91cd9bd-1176-453e-8fc1-35364d380206', name: 'mail.acme.com', status: 'verified', created_at: '2023-04-26 20:21:26.347412+00', region: 'us-east-1' },
     { id: 'a1b2', name: 'news.acme.com', status: 'not_started', created_at: '2023-05-01 10:00:00+00', region: 'eu-west-1' },
   ];
+  let domains = verifiedDomains;
   beforeAll(async () => {
     api = await startFakeHttpServer((req, res) => {
       res.setHeader('content-type', 'application/json');
@@ -47,7 +48,8 @@ describe('Resend (email) monitor', () => {
     expect((await h.check('resend')).message).toBe('HTTP 401 from GET /domains: API key is invalid');
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
+    domains = verifiedDomains;
     await expectHttpFailureModes(resendMonitor, { baseUrl: api.url, apiKey: KEY }, api);
   });
 });

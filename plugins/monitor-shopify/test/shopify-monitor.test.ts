@@ -60,7 +60,7 @@ describe('Shopify monitor (per tenant)', () => {
     expect(view).toMatchObject({ lastResult: 'unhealthy', message: 'HTTP 401 from GET /admin/api/2025-01/shop.json: [API] Invalid API key or access token (unrecognized login or wrong password)' });
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
     await expectHttpFailureModes(shopifyMonitor, { shopDomain: 'alpha.myshopify.com', accessToken: 'shpat_secret_alpha', apiVersion: '2025-01', baseUrl: api.url }, api, { tenant: alpha });
   });
 });

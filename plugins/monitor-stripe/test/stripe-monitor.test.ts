@@ -59,7 +59,7 @@ describe('Stripe monitor', () => {
     expect(settings.values.secretKey).toBe('••••••');
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
     await expectHttpFailureModes(stripeMonitor, { baseUrl: api.url, secretKey: SECRET }, api);
   });
 });

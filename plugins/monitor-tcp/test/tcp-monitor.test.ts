@@ -3,6 +3,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { runMonitorCheck } from '@platform/sdk';
 import { startMonitorHarness, type MonitorHarness } from '@platform/plugin-health/testing';
+import { expectDegradedBySpeed, SLOW_CASE_DELAY_MS } from '@platform/plugin-health/testing/http-failure-modes';
 import tcpPlugin, { tcpMonitor } from '../src/index.ts';
 
 describe('TCP monitor', () => {
@@ -40,6 +41,17 @@ describe('TCP monitor', () => {
       expect(r).toMatchObject({ status: 'unhealthy', message: 'timed out after 150 ms' });
     } finally {
       mute.close();
+    }
+  });
+
+  it('is degraded by the response-time thresholds when the banner comes slowly', async () => {
+    const sluggish = net.createServer((socket) => void setTimeout(() => !socket.destroyed && socket.end('SSH-2.0-OpenSSH_9.6\r\n'), SLOW_CASE_DELAY_MS));
+    await new Promise<void>((r) => sluggish.listen(0, '127.0.0.1', r));
+    try {
+      const r = await runMonitorCheck(tcpMonitor, { host: '127.0.0.1', port: (sluggish.address() as AddressInfo).port, expectBanner: 'SSH-2.0' }, { timeoutMs: 2000 });
+      expectDegradedBySpeed(tcpMonitor, r);
+    } finally {
+      sluggish.close();
     }
   });
 });

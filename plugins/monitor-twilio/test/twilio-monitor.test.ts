@@ -44,7 +44,8 @@ describe('Twilio monitor', () => {
     expect((await h.t.inject({ method: 'PUT', url: '/api/plugins/monitor-twilio/settings', payload: { accountSid: 'not-a-sid' } })).statusCode).toBe(400);
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
+    accountStatus = 'active';
     await expectHttpFailureModes(twilioMonitor, { baseUrl: api.url, accountSid: SID, authToken: TOKEN }, api);
   });
 });

@@ -45,7 +45,7 @@ describe('Vercel monitor', () => {
     expect((await h.check('vercel')).message).toBe('HTTP 403 from GET /v2/user: Not authorized');
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
     await expectHttpFailureModes(vercelMonitor, { baseUrl: api.url, token: 'vercel-secret-token' }, api);
   });
 });

@@ -39,7 +39,7 @@ describe('Wise monitor', () => {
     expect((await h.check('wise')).message).toBe('HTTP 401 from GET /v2/profiles: Invalid token');
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
     await expectHttpFailureModes(wiseMonitor, { baseUrl: api.url, apiToken: TOKEN }, api);
   });
 });

@@ -48,7 +48,7 @@ describe('Yotpo monitor', () => {
     expect((await h.check('yotpo')).message).toBe('HTTP 401 from POST /oauth/token: invalid_client');
   });
 
-  it('reports 5xx, invalid JSON and timeouts', async () => {
+  it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
     await expectHttpFailureModes(yotpoMonitor, { baseUrl: api.url, appKey: 'APPKEY123', secretKey: 'yotpo-secret' }, api);
   });
 });

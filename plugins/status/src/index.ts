@@ -21,6 +21,7 @@ import { createMaintenanceReader } from './maintenance/maintenance-reader.ts';
 import { applyPublishedIncident } from './incidents/published-incidents.ts';
 import { buildStatusSnapshot, type StatusSnapshot } from './public/status-snapshot.ts';
 import { addPublicRoutes } from './routes/public-routes.ts';
+import { pruneRateLimitWindows } from './public/ip-rate-limiter.ts';
 import { addAdminRoutes } from './routes/admin-routes.ts';
 import './status-events.ts';
 
@@ -105,6 +106,8 @@ export function createStatusPlugin(given: Partial<StatusOptions> = {}): PluginMa
         await ctx.db.system().transactional((em) => applyPublishedIncident(ctx, payload as unknown as IncidentStatusPageUpdate, em));
         cached = null;
       });
+      // Past rate-limit windows (one row per route, client IP and minute) are of no further use.
+      ctx.jobs.define({ name: 'prune-rate-limits', everySeconds: 300, handler: async () => void (await pruneRateLimitWindows(ctx.db, options.clock(), 2 * 60_000)) });
       ctx.jobs.define({ name: 'advance-maintenance', everySeconds: 30, handler: async ({ em }) => void (await advanceMaintenanceWindows(ctx, new Date(options.clock()), em)) });
     },
   });

@@ -126,6 +126,70 @@ describe('public status', () => {
     expect(events.map((e) => e.payload.to)).toEqual(['in_progress', 'completed']);
   });
 
+  it('cancels maintenance windows: a scheduled one leaves the page untouched by the job, an in-progress one ends now; cancelled is final', async () => {
+    const window = async (title: string, startInMs: number) => {
+      const start = new Date(clock.now() + startInMs);
+      const r = await t.inject({ method: 'POST', url: '/api/status/maintenance-windows', payload: { title, scheduledStart: start.toISOString(), scheduledEnd: new Date(start.getTime() + 3600_000).toISOString(), components: ['db'] } });
+      expect(r.statusCode, r.body).toBe(201);
+      return { id: r.json().id as string, start };
+    };
+    const outboxBefore = (await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM kernel_outbox WHERE name = 'status.maintenance_changed'`))[0].n;
+
+    const planned = await window('Cache resize', 3600_000);
+    expect((await anon('/api/status', '10.2.0.1')).json().data.upcomingMaintenance.map((m: any) => m.id)).toContain(planned.id);
+    const cancel = await t.inject({ method: 'PUT', url: `/api/status/maintenance-windows/${planned.id}`, payload: { status: 'cancelled' } });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect(cancel.json()).toMatchObject({ status: 'cancelled', actualStart: null, actualEnd: null });
+    expect((await anon('/api/status', '10.2.0.2')).json().data.upcomingMaintenance.map((m: any) => m.id)).not.toContain(planned.id);
+    // Its time comes and goes: the job leaves a cancelled window alone.
+    clock.set(planned.start.getTime() + 60_000);
+    await t.kernel.services.jobs.runNow('status.advance-maintenance');
+    expect((await t.inject(`/api/status/maintenance-windows/${planned.id}`)).json()).toMatchObject({ status: 'cancelled', actualStart: null });
+    expect((await anon('/api/status', '10.2.0.3')).json().data).toMatchObject({ maintenanceMode: false, currentMaintenance: null });
+    for (const to of ['scheduled', 'in_progress', 'completed']) {
+      const r = await t.inject({ method: 'PUT', url: `/api/status/maintenance-windows/${planned.id}`, payload: { status: to } });
+      expect(r.statusCode, to).toBe(409);
+      expect(r.json().code).toBe('invalid_transition');
+    }
+
+    const running = await window('Search reindex', 60_000);
+    clock.set(running.start.getTime() + 60_000);
+    await t.kernel.services.jobs.runNow('status.advance-maintenance');
+    expect((await anon('/api/status', '10.2.0.4')).json().data).toMatchObject({ maintenanceMode: true, currentMaintenance: { id: running.id, status: 'in_progress' } });
+    clock.advance(5 * 60_000);
+    const stop = await t.inject({ method: 'PUT', url: `/api/status/maintenance-windows/${running.id}`, payload: { status: 'cancelled' } });
+    expect(stop.statusCode, stop.body).toBe(200);
+    expect(stop.json()).toMatchObject({ status: 'cancelled', actualStart: expect.any(String), actualEnd: new Date(clock.now()).toISOString() });
+    expect((await anon('/api/status', '10.2.0.5')).json().data).toMatchObject({ maintenanceMode: false, currentMaintenance: null });
+
+    // The job emitted only the in_progress move; manual cancels go through the audited CRUD.
+    const events = await t.sql<{ payload: any }>(`SELECT payload FROM kernel_outbox WHERE name = 'status.maintenance_changed' ORDER BY id`);
+    expect(events.slice(outboxBefore).map((e) => [e.payload.id, e.payload.to])).toEqual([[running.id, 'in_progress']]);
+    await runAll();
+  });
+
+  it('deletes maintenance windows (staff only): gone from the API and the public status', async () => {
+    const start = new Date(clock.now() + 2 * 3600_000);
+    const create = await t.inject({ method: 'POST', url: '/api/status/maintenance-windows', payload: { title: 'Mistaken window', scheduledStart: start.toISOString(), scheduledEnd: new Date(start.getTime() + 3600_000).toISOString() } });
+    expect(create.statusCode, create.body).toBe(201);
+    const id = create.json().id as string;
+    expect((await anon('/api/status', '10.3.0.1')).json().data.upcomingMaintenance.map((m: any) => m.id)).toContain(id);
+
+    const readOnly = await t.signIn({ role: 'read_only' });
+    expect((await readOnly.inject({ method: 'DELETE', url: `/api/status/maintenance-windows/${id}` })).statusCode).toBe(403);
+    expect((await t.inject(`/api/status/maintenance-windows/${id}`)).statusCode).toBe(200);
+
+    const del = await t.inject({ method: 'DELETE', url: `/api/status/maintenance-windows/${id}` });
+    expect([200, 204]).toContain(del.statusCode);
+    expect((await t.inject(`/api/status/maintenance-windows/${id}`)).statusCode).toBe(404);
+    expect((await t.inject({ method: 'DELETE', url: `/api/status/maintenance-windows/${id}` })).statusCode).toBe(404);
+    const list = (await t.inject('/api/status/maintenance-windows')).json();
+    expect((Array.isArray(list) ? list : list.data).map((w: any) => w.id)).not.toContain(id);
+    expect((await anon('/api/status', '10.3.0.2')).json().data.upcomingMaintenance.map((m: any) => m.id)).not.toContain(id);
+    const [row] = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM status_maintenance_windows WHERE id = $1', [id]);
+    expect(row.n).toBe(0);
+  });
+
   it('publishes known issues in Statuspage\'s vocabulary, with a timeline, and keeps resolved ones as history', async () => {
     const create = await t.inject({ method: 'POST', url: '/api/status/incidents', payload: { title: 'Slow <b>checkout</b>', status: 'investigating', impact: 'minor', componentStatus: 'degraded_performance', components: ['stripe'], message: 'Card payments are slow.' } });
     expect(create.statusCode, create.body).toBe(201);

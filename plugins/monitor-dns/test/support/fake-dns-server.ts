@@ -12,9 +12,9 @@ function rdata(type: string, value: string): Buffer {
 
 /**
  * A UDP DNS server on 127.0.0.1 answering from a zone map (`name -> type -> values`); unknown names get
- * NXDOMAIN, and names listed in `silent` get no answer at all.
+ * NXDOMAIN, names listed in `silent` get no answer at all, and names in `slow` are answered after that many ms.
  */
-export async function startFakeDnsServer(zone: Record<string, Record<string, string[]>>, silent: string[] = []): Promise<{ address: string; queries: string[]; close(): Promise<void> }> {
+export async function startFakeDnsServer(zone: Record<string, Record<string, string[]>>, silent: string[] = [], slow: Record<string, number> = {}): Promise<{ address: string; queries: string[]; close(): Promise<void> }> {
   const socket = dgram.createSocket('udp4');
   const queries: string[] = [];
   socket.on('message', (msg, rinfo) => {
@@ -46,7 +46,10 @@ export async function startFakeDnsServer(zone: Record<string, Record<string, str
       rr.writeUInt16BE(data.length, 10);
       return Buffer.concat([rr, data]);
     });
-    socket.send(Buffer.concat([header, question, ...answers]), rinfo.port, rinfo.address);
+    const reply = Buffer.concat([header, question, ...answers]);
+    const send = () => socket.send(reply, rinfo.port, rinfo.address);
+    if (slow[name]) setTimeout(send, slow[name]);
+    else send();
   });
   await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
   const { port } = socket.address() as AddressInfo;

@@ -1,6 +1,6 @@
 import { ProblemError, type DailyUptime, type PlatformReply, type PlatformRequest, type PluginContext, type RouteHandler } from '@platform/sdk';
 import type { StatusOptions } from '../status-options.ts';
-import { IpRateLimiter } from '../public/ip-rate-limiter.ts';
+import { ClusterRateLimiter } from '../public/ip-rate-limiter.ts';
 import type { StatusSnapshot } from '../public/status-snapshot.ts';
 import { healthDocument, statusDocument } from '../public/public-responses.ts';
 import { renderStatusPage } from '../public/status-page-html.ts';
@@ -16,12 +16,18 @@ export interface PublicStatusSources {
 /**
  * The public routes: no auth, 60 requests per minute per client IP each (429 with Retry-After beyond),
  * cacheable by browsers and CDNs. They show only public fields (see StatusSnapshot).
+ *
+ * The limit is cluster-wide (counted in PostgreSQL, see ClusterRateLimiter). The client IP is `req.ip`:
+ * the kernel's Fastify runs with `trustProxy: true`, so behind a load balancer it is the client address
+ * from X-Forwarded-For, not the balancer's.
  */
 export function addPublicRoutes(ctx: PluginContext, options: StatusOptions, sources: PublicStatusSources): void {
   const limited = (name: string, handler: RouteHandler): RouteHandler => {
-    const limiter = new IpRateLimiter(options.rateLimitPerMinute, 60_000, options.clock);
+    const limiter = new ClusterRateLimiter(ctx.db, name, options.rateLimitPerMinute, 60_000, options.clock, (err) =>
+      ctx.logger.warn({ err }, `status: shared rate limit unavailable for ${name}, counting on this instance`),
+    );
     return async (req: PlatformRequest, reply: PlatformReply) => {
-      const decision = limiter.take(req.ip);
+      const decision = await limiter.take(req.ip);
       reply.header('x-ratelimit-limit', decision.limit).header('x-ratelimit-remaining', decision.remaining).header('x-ratelimit-reset', decision.resetSeconds);
       if (!decision.allowed) {
         reply.header('retry-after', decision.resetSeconds);
