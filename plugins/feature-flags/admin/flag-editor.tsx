@@ -9,6 +9,7 @@ import {
   TabbedForm,
   TextInput,
   Toolbar,
+  TopToolbar,
   regex,
   required,
   useRecordContext,
@@ -20,6 +21,7 @@ import { FLAG_TYPES, VALUE_TYPES, withoutEmpty, type FlagRecordView } from './fl
 import { FlagValueInput } from './flag-value-input.tsx';
 import { commaList } from './list-inputs.ts';
 import { FlagOverridesPanel } from './overrides.tsx';
+import { StartRolloutButton } from './start-rollout-dialog.tsx';
 import { TargetingBuilder } from './targeting-builder.tsx';
 import { VariantWeightsInput } from './variant-weights-input.tsx';
 
@@ -114,8 +116,15 @@ export const FlagCreate = () => (
   </Create>
 );
 
+/** The editor's actions: start a staged or gradual rollout of this flag. */
+const FlagEditActions = () => (
+  <TopToolbar>
+    <FlagKeyed>{(flag) => <StartRolloutButton flag={flag} />}</FlagKeyed>
+  </TopToolbar>
+);
+
 export const FlagEdit = () => (
-  <Edit title="Edit feature flag" mutationMode="pessimistic" transform={toApi}>
+  <Edit title="Edit feature flag" mutationMode="pessimistic" transform={toApi} actions={<FlagEditActions />}>
     <TabbedForm toolbar={<ReasonToolbar />}>
       <TabbedForm.Tab label="General">
         <GeneralTab creating={false} />

@@ -30,7 +30,9 @@ export function ReasonDialog(props: {
     }
   };
   return (
-    <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="sm">
+    // React events bubble through the portal to where the dialog is rendered: keep them from reaching a
+    // clickable row (the flag list's rows open the editor), which would navigate away on "Turn on".
+    <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="sm" onClick={(e) => e.stopPropagation()}>
       <DialogTitle>{props.title}</DialogTitle>
       <DialogContent>
         {props.description ? <DialogContentText sx={{ mb: 2 }}>{props.description}</DialogContentText> : null}

@@ -3,17 +3,9 @@ import { useWatch } from 'react-hook-form';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import { FlagValueInput } from './flag-value-input.tsx';
+import { totalOf, weightsSumTo100, type VariantDraft } from './variant-weights.ts';
 
-interface VariantDraft {
-  name?: string;
-  weight?: number;
-}
-
-const totalOf = (variants: VariantDraft[] | undefined) => Math.round((variants ?? []).reduce((sum, v) => sum + (Number(v?.weight) || 0), 0) * 10) / 10;
-
-/** Refuses a save unless the weights sum to 100% (the API says the same, naming the field). */
-export const weightsSumTo100 = (variants: VariantDraft[] | undefined) =>
-  variants && variants.length > 0 && totalOf(variants) !== 100 ? `Variant weights must sum to 100% (now ${totalOf(variants)}%)` : undefined;
+export { totalOf, weightsSumTo100 } from './variant-weights.ts';
 
 function WeightTotal({ source }: { source: string }) {
   const sourceContext = useSourceContext();
