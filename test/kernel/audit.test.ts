@@ -197,4 +197,86 @@ describe('audit trail', () => {
       expectProblem(await t.inject(`/api/audit/export.csv${listQuery({ filter: { nope: 1 } })}`), 400, 'validation_failed', 'filter.nope');
     });
   });
+  describe('changes to users, roles, API keys and navigation', () => {
+    /** The single audit entry for `action` on `targetId`, read back through the API. */
+    const entryFor = async (action: string, targetId: string): Promise<Record<string, any>> => {
+      const res = await t.inject(`/api/audit${listQuery({ filter: { action, targetId } })}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const rows = res.json();
+      expect(rows, `${action} on ${targetId}`).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ actorType: 'user', actorId: t.client.userId, action, targetId, requestId: expect.any(String) });
+      return rows[0];
+    };
+    const ok = async (res: Awaited<ReturnType<TestKernel['inject']>>, status = 200) => {
+      expect(res.statusCode, res.body).toBe(status);
+      return res.json();
+    };
+
+    it('audits user.created, user.updated and user.deleted with before and after, never the password', async () => {
+      const user = await ok(await t.inject({ method: 'POST', url: '/api/users', payload: { email: 'audited.user@test.local', name: 'Audited', password: 'audited-password-1', kind: 'staff', roles: ['support'] } }), 201);
+      const created = await entryFor('user.created', user.id);
+      expect(created).toMatchObject({ targetType: 'user', tenantId: null, before: null });
+      expect(created.after).toMatchObject({ email: 'audited.user@test.local', name: 'Audited', roles: ['support'] });
+
+      await ok(await t.inject({ method: 'PUT', url: `/api/users/${user.id}`, payload: { name: 'Renamed', roles: ['read_only'], password: 'another-password-2' } }));
+      const updated = await entryFor('user.updated', user.id);
+      expect(updated.before).toMatchObject({ name: 'Audited', roles: ['support'] });
+      expect(updated.after).toMatchObject({ name: 'Renamed', roles: ['read_only'], passwordChanged: true });
+
+      await ok(await t.inject({ method: 'DELETE', url: `/api/users/${user.id}` }));
+      const deleted = await entryFor('user.deleted', user.id);
+      expect(deleted.before).toMatchObject({ id: user.id, name: 'Renamed' });
+
+      const text = JSON.stringify([created, updated, deleted]);
+      expect(text).not.toMatch(/audited-password-1|another-password-2|passwordHash|argon/);
+    });
+
+    it('audits role.created, role.updated and role.deleted with before and after', async () => {
+      const role = await ok(await t.inject({ method: 'POST', url: '/api/roles', payload: { key: 'audit_reader', name: 'Audit reader', permissions: ['audit.read'] } }), 201);
+      const created = await entryFor('role.created', role.id);
+      expect(created).toMatchObject({ targetType: 'role', tenantId: null });
+      expect(created.after).toMatchObject({ key: 'audit_reader', name: 'Audit reader', permissions: ['audit.read'] });
+
+      await ok(await t.inject({ method: 'PUT', url: `/api/roles/${role.id}`, payload: { name: 'Auditor', permissions: ['audit.read', 'users.read'] } }));
+      const updated = await entryFor('role.updated', role.id);
+      expect(updated.before).toMatchObject({ name: 'Audit reader', permissions: ['audit.read'] });
+      expect(updated.after).toMatchObject({ name: 'Auditor', permissions: ['audit.read', 'users.read'] });
+
+      await ok(await t.inject({ method: 'DELETE', url: `/api/roles/${role.id}` }));
+      expect((await entryFor('role.deleted', role.id)).before).toMatchObject({ key: 'audit_reader', name: 'Auditor' });
+    });
+
+    it('audits api_key.created (without the key) and api_key.revoked, in the key\'s tenant', async () => {
+      const created = await ok(await t.inject({ method: 'POST', url: '/api/api-keys', payload: { name: 'audited-key', permissions: ['audit.read'], tenantId: tenants['audit-a'] } }), 201);
+      const entry = await entryFor('api_key.created', created.id);
+      expect(entry).toMatchObject({ targetType: 'api_key', tenantId: tenants['audit-a'] });
+      expect(entry.after).toMatchObject({ name: 'audited-key', permissions: ['audit.read'], revoked: false });
+      expect(JSON.stringify(entry)).not.toContain(created.key);
+      expect(entry.after).not.toHaveProperty('keyHash');
+
+      await ok(await t.inject({ method: 'DELETE', url: `/api/api-keys/${created.id}` }));
+      expect(await entryFor('api_key.revoked', created.id)).toMatchObject({ targetType: 'api_key', tenantId: tenants['audit-a'] });
+    });
+
+    it('audits nav.override_saved and nav.override_removed in the selected tenant', async () => {
+      const inA = (o: Exclude<Parameters<TestKernel['inject']>[0], string>) => t.inject({ ...o, headers: { 'x-tenant-id': 'audit-a' } });
+      const saved = await ok(await inA({ method: 'POST', url: '/api/nav-overrides', payload: { itemId: 'kernel.roles', label: 'Access roles' } }), 201);
+      const first = await entryFor('nav.override_saved', 'kernel.roles');
+      expect(first).toMatchObject({ targetType: 'nav_item', tenantId: tenants['audit-a'], before: null });
+      expect(first.after).toMatchObject({ itemId: 'kernel.roles', label: 'Access roles', hidden: false });
+
+      await ok(await inA({ method: 'PUT', url: `/api/nav-overrides/${saved.id}`, payload: { hidden: true } }));
+      const edits = (await t.inject(`/api/audit${listQuery({ filter: { action: 'nav.override_saved', targetId: 'kernel.roles' } })}`)).json();
+      expect(edits).toHaveLength(2);
+      const second = edits.find((e: any) => e.id !== first.id);
+      expect(second).toMatchObject({ actorId: t.client.userId, tenantId: tenants['audit-a'] });
+      expect(second.before).toMatchObject({ hidden: false, label: 'Access roles' });
+      expect(second.after).toMatchObject({ hidden: true, label: 'Access roles' });
+
+      await ok(await inA({ method: 'DELETE', url: `/api/nav-overrides/${saved.id}` }));
+      const removed = await entryFor('nav.override_removed', 'kernel.roles');
+      expect(removed).toMatchObject({ targetType: 'nav_item', tenantId: tenants['audit-a'] });
+      expect(removed.before).toMatchObject({ id: saved.id, hidden: true });
+    });
+  });
 });

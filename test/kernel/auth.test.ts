@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hashToken } from '@platform/core';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
 import example from '@platform/plugin-example';
+import { importPlugins, readPluginList } from '../../core/src/plugins/plugin-list.ts';
 import { expectProblem } from './support/http.ts';
 
 const ADMIN = { email: 'admin@platform.local', password: 'test-admin-password' };
@@ -132,6 +135,38 @@ describe('auth', () => {
       expect(await ids(t.inject)).toEqual(expect.arrayContaining(['kernel.tenants', 'kernel.jobs', 'kernel.roles', 'example.notes']));
       expectProblem(await anonymous('/api/nav'), 401, 'unauthorized');
     });
+
+    it("reorders the navigation with a saved `order` override, for that tenant only", async () => {
+      const tenantAdmin = await t.signIn({ role: 'tenant_admin', tenant: 'nav-order-t' });
+      const other = await t.signIn({ role: 'tenant_admin', tenant: 'nav-order-u' });
+      const access = async (inject: TestKernel['inject']) => {
+        const section = (await inject('/api/nav')).json().sections.find((s: any) => s.id === 'access');
+        return section.items.map((i: any) => i.id) as string[];
+      };
+      const before = await access(tenantAdmin.inject);
+      expect(before.indexOf('kernel.users')).toBeLessThan(before.indexOf('kernel.api-keys'));
+
+      // API keys first...
+      const saved = await tenantAdmin.inject({ method: 'POST', url: '/api/nav-overrides', payload: { itemId: 'kernel.api-keys', order: 1 } });
+      expect(saved.statusCode, saved.body).toBe(201);
+      const first = await access(tenantAdmin.inject);
+      expect(first[0]).toBe('kernel.api-keys');
+      expect([...first].sort()).toEqual([...before].sort());
+      const item = (await tenantAdmin.inject('/api/nav')).json().sections.flatMap((s: any) => s.items).find((i: any) => i.id === 'kernel.api-keys');
+      expect(item.order).toBe(1);
+      // Another tenant's menu keeps its order.
+      expect(await access(other.inject)).toEqual(before);
+      // ...then users last, by editing an override of its own...
+      const users = await tenantAdmin.inject({ method: 'POST', url: '/api/nav-overrides', payload: { itemId: 'kernel.users', order: 5000 } });
+      expect(users.statusCode, users.body).toBe(201);
+      expect((await access(tenantAdmin.inject)).at(-1)).toBe('kernel.users');
+      // ...and back: a null order restores the item's own place.
+      for (const id of [saved.json().id, users.json().id]) {
+        const res = await tenantAdmin.inject({ method: 'PUT', url: `/api/nav-overrides/${id}`, payload: { order: null } });
+        expect(res.statusCode, res.body).toBe(200);
+      }
+      expect(await access(tenantAdmin.inject)).toEqual(before);
+    });
   });
 
   describe('API keys', () => {
@@ -205,6 +240,22 @@ describe('login rate limiting', () => {
   });
 });
 
+/** `app.printRoutes({ commonPrefix: false })` as `METHOD /path` pairs (HEAD left out: Fastify adds it to each GET). */
+function printedRoutesOf(t: TestKernel): { method: string; url: string }[] {
+  const out: { method: string; url: string }[] = [];
+  const stack: string[] = [];
+  for (const line of t.kernel.app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:[│ ] {3})*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1].length / 4;
+    const path = (depth ? stack[depth - 1] : '') + m[2];
+    stack[depth] = path;
+    stack.length = depth + 1;
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x && x !== 'HEAD')) out.push({ method, url: path });
+  }
+  return out;
+}
+
 /** Every API route is either public or permission-checked, and the checks hold without credentials. */
 describe('route table', () => {
   let t: TestKernel;
@@ -213,21 +264,7 @@ describe('route table', () => {
   });
   afterAll(async () => t?.close());
 
-  /** `app.printRoutes({ commonPrefix: false })` as `METHOD /path` pairs (HEAD left out: Fastify adds it to each GET). */
-  const printedRoutes = (): { method: string; url: string }[] => {
-    const out: { method: string; url: string }[] = [];
-    const stack: string[] = [];
-    for (const line of t.kernel.app.printRoutes({ commonPrefix: false }).split('\n')) {
-      const m = /^((?:[│ ] {3})*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-      if (!m) continue;
-      const depth = m[1].length / 4;
-      const path = (depth ? stack[depth - 1] : '') + m[2];
-      stack[depth] = path;
-      stack.length = depth + 1;
-      for (const method of (m[3] ?? '').split(', ').filter((x) => x && x !== 'HEAD')) out.push({ method, url: path });
-    }
-    return out;
-  };
+  const printedRoutes = () => printedRoutesOf(t);
 
   it('records every /api route as public or with a permission, and nothing else is served under /api', async () => {
     const records = t.kernel.routeTable.records;
@@ -299,5 +336,62 @@ describe('route table', () => {
         expect(res.statusCode, `${method} ${r.url}: ${res.body}`).toBeLessThan(500);
       }
     }
+  });
+});
+
+/**
+ * The same walk over every plugin the deployment loads: the packages in platform.config.json, imported the way
+ * the CLI's loader does (resolved from the project root), booted together in one kernel.
+ */
+describe('route table with every configured plugin', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  let t: TestKernel;
+  let packages: string[];
+  beforeAll(async () => {
+    packages = readPluginList(join(root, 'platform.config.json'));
+    t = await createTestKernel({ plugins: await importPlugins(packages, root) });
+  });
+  afterAll(async () => t?.close());
+
+  it('boots every plugin of platform.config.json', () => {
+    expect(packages.length).toBeGreaterThan(20);
+    expect(t.kernel.plugins.length).toBe(packages.length);
+    // Routes of (nearly) every plugin are in the table, so the walk below covers them.
+    const prefixes = new Set(t.kernel.routeTable.records.map((r) => r.url.split('/')[2]));
+    expect(prefixes.size).toBeGreaterThan(packages.length / 2);
+  });
+
+  it('records every /api route as public or with a permission, and serves nothing else under /api', () => {
+    const records = t.kernel.routeTable.records;
+    for (const r of records) {
+      expect(r.public || !!r.permission, `${r.method} ${r.url}`).toBe(true);
+      expect(r.public && !!r.permission, `${r.method} ${r.url}`).toBe(false);
+    }
+    const recorded = new Set(records.flatMap((r) => r.method.split(',').map((m) => `${m} ${r.url}`)));
+    // A plugin's `/` route is served at `/api/<plugin>` and, by Fastify, `/api/<plugin>/`: the same route and guard.
+    const served = new Set(printedRoutesOf(t).filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url.replace(/(.)\/$/, '$1')}`));
+    for (const r of served) expect(recorded.has(r), `${r} is served but not in the route table`).toBe(true);
+    // Recorded outside /api: only aliases (e.g. `/metrics`), which the 401 walk below covers too.
+    expect([...recorded].filter((r) => !served.has(r) && r.includes(' /api/'))).toEqual([]);
+  });
+
+  it('answers 401 problem+json without credentials on every non-public route', async () => {
+    let checked = 0;
+    for (const r of t.kernel.routeTable.records.filter((x) => !x.public)) {
+      const url = r.url.replace(/:(\w+)/g, () => randomUUID());
+      for (const method of r.method.split(',')) {
+        const write = !['GET', 'DELETE'].includes(method);
+        const res = await t.kernel.app.inject({
+          method: method as any,
+          url,
+          headers: write ? { 'content-type': 'application/json' } : {},
+          ...(write ? { payload: '{"not":"valid"' } : {}),
+        });
+        expect(res.statusCode, `${method} ${r.url}: ${res.body.slice(0, 300)}`).toBe(401);
+        expectProblem(res, 401, 'unauthorized');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(150);
   });
 });

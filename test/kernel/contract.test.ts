@@ -63,4 +63,26 @@ describe('plugin contract (example fixture)', () => {
     const runs = (await t.inject('/api/jobs/example.tick/runs')).json();
     expect(runs.length).toBeGreaterThan(0);
   });
+  it('serves interactive docs at /docs and documents its routes in /api/openapi.json', async () => {
+    const docs = await t.kernel.app.inject('/docs');
+    expect(docs.statusCode, docs.body.slice(0, 300)).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/^text\/html/);
+    expect(docs.body).toMatch(/<html[\s>]/i);
+    expect(docs.body).toMatch(/swagger/i);
+    // The UI loads the kernel's OpenAPI document, which anyone may read.
+    const init = await t.kernel.app.inject('/docs/static/swagger-initializer.js');
+    expect(init.statusCode).toBe(200);
+    expect(init.body).toContain('/api/openapi.json');
+
+    const res = await t.kernel.app.inject('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.paths['/api/example/stats'].get).toMatchObject({ summary: 'Counts of notes in the current tenant', tags: ['example'], security: [{ bearer: [] }, { cookie: [] }] });
+    expect(doc.paths['/api/example/notes']).toHaveProperty('get');
+    expect(doc.paths['/api/example/notes']).toHaveProperty('post');
+    expect(doc.paths['/api/example/notes/{id}']).toHaveProperty('put');
+    expect(doc.paths['/api/example/ping'].get.security).toBeUndefined();
+  });
 });

@@ -38,7 +38,7 @@ function subdomainOf(host: string | undefined, root: string | null): string | nu
  * Resolves the request's tenant:
  * - a tenant user or tenant-bound key: its own tenant (a different X-Tenant-Id is refused);
  * - platform staff: X-Tenant-Id (id or slug), `*`/absent meaning "all tenants";
- * - otherwise the host's subdomain (or primary domain).
+ * - otherwise the host's subdomain under `tenantRootDomain`, or else the tenant whose primary domain is the host.
  */
 function resolveTenant(req: FastifyRequest, actor: Actor | null, deps: RequestContextDeps): MaybePromise<TenantInfo | null> {
   const header = req.headers['x-tenant-id'];
@@ -58,9 +58,12 @@ function resolveTenant(req: FastifyRequest, actor: Actor | null, deps: RequestCo
       return t;
     });
   }
-  const sub = subdomainOf(req.headers.host, deps.tenantRootDomain);
-  if (sub) return deps.tenants.lookup(sub);
-  return null;
+  const host = req.headers.host;
+  if (!host) return null;
+  const sub = subdomainOf(host, deps.tenantRootDomain);
+  // Last, a tenant whose primary domain is the host (also when a subdomain names no tenant).
+  if (sub) return andThen(deps.tenants.lookup(sub), (t) => t ?? deps.tenants.lookupDomain(host));
+  return deps.tenants.lookupDomain(host);
 }
 
 const NO_PERMISSIONS: ReadonlySet<string> = new Set();

@@ -1,9 +1,14 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { PluginManifest, TenantDirectory, TenantInfo } from '@platform/sdk';
+import { BoundedMap, type PluginManifest, type TenantDirectory, type TenantInfo } from '@platform/sdk';
 import { Tenant, TenantPlugin, type TenantRecord } from '../entities/kernel-entities.ts';
 import type { MaybePromise } from '../maybe-promise.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `Acme.COM:8080` → `acme.com`. */
+function hostnameOf(host: string): string {
+  return host.split(':')[0].trim().toLowerCase();
+}
 
 export function toTenantInfo(t: TenantRecord): TenantInfo {
   return { id: t.id, slug: t.slug, name: t.name, status: t.status, locale: t.locale, primaryDomain: t.primaryDomain };
@@ -13,6 +18,8 @@ export function toTenantInfo(t: TenantRecord): TenantInfo {
 export class CachedTenantDirectory implements TenantDirectory {
   private readonly byKey = new Map<string, { info: TenantInfo | null; at: number }>();
   private readonly enablement = new Map<string, { map: Map<string, boolean>; at: number }>();
+  /** Host → tenant by primary domain, misses included. Bounded: the Host header is the client's to choose. */
+  private readonly byHost = new BoundedMap<string, { info: TenantInfo | null; at: number }>(10_000);
 
   constructor(private readonly orm: MikroORM, private readonly plugins: () => PluginManifest[], private readonly ttlMs = 5000) {}
 
@@ -33,9 +40,20 @@ export class CachedTenantDirectory implements TenantDirectory {
     return info;
   }
 
+  /** The tenant whose primary domain is `host` (port ignored), without waiting when that is cached. */
+  lookupDomain(host: string): MaybePromise<TenantInfo | null> {
+    const hit = this.byHost.get(hostnameOf(host));
+    return hit && Date.now() - hit.at < this.ttlMs ? hit.info : this.byDomain(host);
+  }
+
   async byDomain(host: string): Promise<TenantInfo | null> {
-    const row = await this.orm.em.fork().findOne(Tenant, { primaryDomain: host.toLowerCase() });
-    return row ? toTenantInfo(row) : null;
+    const key = hostnameOf(host);
+    const hit = this.byHost.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.info;
+    const row = key ? await this.orm.em.fork().findOne(Tenant, { primaryDomain: key }) : null;
+    const info = row ? toTenantInfo(row) : null;
+    this.byHost.set(key, { info, at: Date.now() });
+    return info;
   }
 
   async list(opts: { status?: TenantInfo['status'][] } = {}): Promise<TenantInfo[]> {
@@ -93,6 +111,8 @@ export class CachedTenantDirectory implements TenantDirectory {
 
   invalidate(tenantId?: string, fromPeer = false): void {
     if (!fromPeer) this.announce?.(tenantId);
+    // A tenant's domain change can move a host to it from another tenant or from no tenant at all.
+    this.byHost.clear();
     if (!tenantId) {
       this.byKey.clear();
       this.enablement.clear();
