@@ -119,6 +119,11 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     app = await createHttpApp({ logLevel: logging.pinoLevel(), logStream: logging.pinoStream, kernelVersion: KERNEL_VERSION, routeTable, consoleDir: (opts.serveConsole ?? true) && existsSync(consoleDir) ? consoleDir : null });
     logging.follow(app);
     const handlers = new HandlerDrain();
+    let shuttingDown = false;
+    app.addHook('onSend', (_req, reply, payload, done) => {
+      if (shuttingDown) reply.header('connection', 'close');
+      done(null, payload);
+    });
     app.addHook('onRoute', (route) => {
       route.handler = handlers.track(route.handler);
     });
@@ -282,9 +287,14 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
             logger.error({ err }, 'closing hook failed');
           }
         }
-        await httpApp.close();
+        // Stop listening, let running handlers finish (their responses say `Connection: close`), then end
+        // the keep-alive connections they leave idle instead of waiting out the keep-alive timeout.
+        shuttingDown = true;
+        const httpClosed = httpApp.close();
         const stillRunning = await handlers.idle(10_000);
         if (stillRunning) logger.warn({ stillRunning }, 'closing with request handlers still running');
+        httpApp.server.closeIdleConnections();
+        await httpClosed;
         await jobs.stop();
         await events.stop();
         broadcast.stop();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
 import { definePlugin } from '@platform/sdk';
@@ -31,8 +31,7 @@ const slow = definePlugin({
 });
 
 /**
- * A GET on its own connection (`Connection: close`). A keep-alive client would hold close() until Fastify's
- * keep-alive timeout (72 s): see the todo below.
+ * A GET on its own connection (`Connection: close`); the keep-alive case has its own test below.
  */
 function get(url: string): Promise<{ status: number; body: any; at: number }> {
   return new Promise((resolve, reject) => {
@@ -78,7 +77,28 @@ describe('graceful shutdown', () => {
     await expect(get(`${url}/api/slow/wait`)).rejects.toThrow(/ECONNREFUSED/);
   });
 
-  // Known gap: with a keep-alive client (browsers, fetch) in flight, close() resolves only when Fastify's
-  // keepAliveTimeout (72 s) ends the idle connection; the kernel should end it once the response is sent.
-  it.todo('closes promptly while a keep-alive client is in flight');
+  it('closes promptly while a keep-alive client is in flight (no wait for the keep-alive timeout)', async () => {
+    const k = await createTestKernel({ plugins: [slow], config: { host: '127.0.0.1', port: 0 } });
+    const base = await k.kernel.listen();
+    progress.started = 0;
+    const agent = new Agent({ keepAlive: true });
+    const response = new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      request(`${base}/api/slow/wait`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    const deadline = Date.now() + 5000;
+    while (!progress.started && Date.now() < deadline) await sleep(5);
+    const startedClosing = Date.now();
+    await k.kernel.close();
+    const res = await response;
+    expect(res.status).toBe(200);
+    expect(res.connection).toBe('close');
+    // Well under Fastify's 72 s keep-alive timeout: the idle connection was ended, not waited out.
+    expect(Date.now() - startedClosing).toBeLessThan(10_000);
+    agent.destroy();
+  });
 });
