@@ -1,44 +1,32 @@
-import { useSyncExternalStore, type ChangeEvent } from 'react';
 import { useGetList } from 'ra-core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useLocation, useNavigate } from 'react-router-dom';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import NativeSelect from '@mui/material/NativeSelect';
 import Skeleton from '@mui/material/Skeleton';
 import Tooltip from '@mui/material/Tooltip';
 import BusinessIcon from '@mui/icons-material/Business';
-import { ALL_TENANTS, getTenantSelection, setTenantSelection, subscribeTenantSelection } from '../api/tenantSelection.ts';
-import { listPathOf } from './listPath.ts';
-import { refreshConsole } from './refreshConsole.ts';
+import { ALL_TENANTS } from '../api/tenantSelection.ts';
+import { NativeTenantSelect } from './NativeTenantSelect.tsx';
+import { TenantSearch } from './TenantSearch.tsx';
+import { NATIVE_SELECT_MAX, needsSearch, type TenantChoice } from './tenantChoices.ts';
 import { useSession } from './useSession.ts';
+import { useTenantSelection } from './useSwitchTenant.ts';
 
-interface TenantOption {
-  id: string;
-  name: string;
-  slug: string;
-  status: string;
-}
-
-export function useTenantSelection(): string {
-  return useSyncExternalStore(subscribeTenantSelection, getTenantSelection, getTenantSelection);
-}
+export { useTenantSelection } from './useSwitchTenant.ts';
 
 /**
  * Staff pick the tenant they act in (sent as `X-Tenant-Id` on every request); tenant users see their
- * tenant's name only. A native select labelled "Tenant", so it works with keyboard, screen readers and tests.
+ * tenant's name only. A native select labelled "Tenant" while there are few tenants (≤ 50), a server-side
+ * search labelled "Tenant" beyond.
  */
 export const TenantSwitcher = () => {
   const { session, can } = useSession();
   const selection = useTenantSelection();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const location = useLocation();
   const isStaff = session?.user.kind === 'staff';
   const mayList = isStaff && can('platform.tenants.read');
-  const { data, isPending } = useGetList<TenantOption & { id: string }>(
+  // One page of the size a native select takes: its total says which control to show.
+  const { data, total, isPending } = useGetList<TenantChoice>(
     'tenants',
-    { pagination: { page: 1, perPage: 500 }, sort: { field: 'name', order: 'ASC' }, filter: {} },
+    { pagination: { page: 1, perPage: NATIVE_SELECT_MAX }, sort: { field: 'name', order: 'ASC' }, filter: {} },
     { enabled: mayList, staleTime: 30_000 },
   );
 
@@ -52,37 +40,28 @@ export const TenantSwitcher = () => {
   if (!mayList) return null;
   if (isPending) return <Skeleton variant="rounded" width={200} height={32} sx={{ mr: 1 }} />;
 
-  const tenants = (data ?? []).filter((t) => t.status !== 'deleted' || t.id === selection);
   const allowAll = can('platform.tenants.cross') || selection === ALL_TENANTS;
-  const known = selection === ALL_TENANTS || tenants.some((t) => t.id === selection);
+  const tenants = data ?? [];
+  const search = needsSearch(total, tenants.length);
 
-  const onChange = async (e: ChangeEvent<HTMLSelectElement>) => {
-    const next = e.target.value;
-    setTenantSelection(next);
-    const target = listPathOf(location.pathname);
-    if (target !== location.pathname) navigate(target);
-    await refreshConsole(queryClient);
-  };
-
+  const frame = { display: 'flex', alignItems: 'center', gap: 1, mr: 1, px: 1.25, py: 0.25, borderRadius: 2, border: 1, borderColor: 'divider', bgcolor: 'action.hover' };
+  const hint = 'The tenant you are acting in';
+  if (search) {
+    // The tooltip sits on the icon only, so it never covers the search results.
+    return (
+      <Box sx={frame}>
+        <Tooltip title={hint} placement="bottom">
+          <BusinessIcon fontSize="small" color="action" />
+        </Tooltip>
+        <TenantSearch selection={selection} allowAll={allowAll} />
+      </Box>
+    );
+  }
   return (
-    <Tooltip title="The tenant you are acting in" placement="bottom">
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mr: 1, px: 1.25, py: 0.25, borderRadius: 2, border: 1, borderColor: 'divider', bgcolor: 'action.hover' }}>
+    <Tooltip title={hint} placement="bottom">
+      <Box sx={frame}>
         <BusinessIcon fontSize="small" color="action" />
-        <NativeSelect
-          value={known ? selection : ALL_TENANTS}
-          onChange={onChange}
-          disableUnderline
-          inputProps={{ 'aria-label': 'Tenant', id: 'tenant-switcher', name: 'tenant' }}
-          sx={{ minWidth: 160, maxWidth: 260, fontSize: '0.9rem', fontWeight: 500, '& select': { py: 0.5 } }}
-        >
-          {allowAll && <option value={ALL_TENANTS}>All tenants</option>}
-          {tenants.map((t) => (
-            <option key={t.id} value={t.id} disabled={t.status === 'suspended' || t.status === 'deleted'}>
-              {t.name}
-              {t.status !== 'active' ? ` (${t.status})` : ''}
-            </option>
-          ))}
-        </NativeSelect>
+        <NativeTenantSelect tenants={tenants} selection={selection} allowAll={allowAll} />
       </Box>
     </Tooltip>
   );
