@@ -65,6 +65,15 @@ function buildConsole() {
 await ensurePostgres();
 ensureChromium();
 if (existsSync(resolve(root, 'admin-ui/package.json'))) buildConsole();
-const vitest = spawn(process.execPath, [resolve(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: process.env });
-const code = await new Promise((ok) => vitest.on('exit', (c) => ok(c ?? 1)));
-process.exit(code);
+function vitest(args) {
+  const child = spawn(process.execPath, [resolve(root, 'node_modules/vitest/vitest.mjs'), 'run', ...args], { cwd: root, stdio: 'inherit', env: process.env });
+  return new Promise((ok) => child.on('exit', (c) => ok(c ?? 1)));
+}
+
+const args = process.argv.slice(2);
+if (args.length) process.exit(await vitest(args));
+// Everything but the browser tests in parallel; then the browser tests one file at a time, since several
+// Chromium instances on a 2-core machine next to the rest of the suite time out on page loads.
+const suite = await vitest(['--exclude', 'test/e2e/**']);
+const browser = await vitest(['test/e2e', '--no-file-parallelism']);
+process.exit(suite || browser);
