@@ -163,7 +163,8 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       bindRequestLogScope(req, ctx);
       done();
     };
-    const contextDeps = { orm, actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain };
+    // `container` is created below, before any request can arrive.
+    const contextDeps = { orm, actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain, resolve: <T,>(name: string): T => container.resolve<T>(name) };
     app.addHook('onRequest', (req, _reply, done) => {
       if (!req.url.startsWith('/api/') && !(req.routeOptions.config as { plugin?: string } | undefined)?.plugin) return done();
       let built: MaybePromise<RequestContext>;

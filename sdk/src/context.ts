@@ -59,6 +59,8 @@ export interface RequestContext {
   acrossTenants(): EntityManager;
   /** Writes an audit entry with this request's actor and request id. */
   audit(entry: AuditInput, em?: EntityManager): Promise<void>;
+  /** A service registered for dependency injection (e.g. `FLAG_CLIENT`), as `ctx.resolve` in a plugin. */
+  resolve<T>(name: string): T;
 }
 
 declare module 'fastify' {

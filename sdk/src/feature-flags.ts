@@ -3,18 +3,19 @@ import type { RequestContext } from './context.ts';
 /**
  * Feature flags: the contract other plugins program against.
  *
- * The `feature-flags` plugin provides a {@link FlagClient} in its `register()`; any plugin resolves it
- * with `ctx.resolve<FlagClient>(FLAG_CLIENT)` (in `boot()` or lazily in a handler) and asks it with the
- * thin helpers below, never by importing the plugin:
+ * The `feature-flags` plugin provides a {@link FlagClient} in its `register()`. Any plugin asks it through
+ * the thin helpers below (with `dependsOn: ['feature-flags']`), never by importing the plugin; in a route,
+ * the request context finds the client and supplies the tenant and user:
  *
  * ```ts
- * const flags = ctx.resolve<FlagClient>(FLAG_CLIENT);
  * ctx.routes.add({ method: 'POST', url: '/checkout', permission: 'shop.write', async handler(req) {
- *   if (await isEnabled(flags, 'checkout.new_flow', req.ctx)) return newCheckout(req);
- *   const limit = await getValue(flags, 'checkout.max_items', req.ctx, 50);
+ *   if (await isEnabled('checkout.new_flow', req.ctx)) return newCheckout(req);
+ *   const limit = await getValue('checkout.max_items', req.ctx, 50);
  *   ...
  * } });
  * ```
+ * Outside a request, resolve the client (`ctx.resolve<FlagClient>(FLAG_CLIENT)`) and pass it first:
+ * `isEnabled(flags, 'checkout.new_flow', { tenantId, userId })`.
  * Evaluation runs in process against a cache kept fresh across instances (a change reaches every
  * instance within a second); the tenant and user come from the authenticated request.
  */
@@ -74,20 +75,40 @@ function toFlagContext(context: FlagContext | RequestContext | undefined): FlagC
   return context as FlagContext | undefined;
 }
 
-/** Whether the flag is on for the context (a request context works too). An unknown flag is off. */
-export async function isEnabled(client: FlagClient, key: string, context?: FlagContext | RequestContext): Promise<boolean> {
-  const evaluation = await client.evaluate(key, toFlagContext(context));
-  return evaluation.enabled;
+function isRequestContext(context: unknown): context is RequestContext {
+  return !!context && typeof context === 'object' && 'requestId' in context && 'actor' in context && typeof (context as RequestContext).resolve === 'function';
 }
 
 /**
- * The flag's value for the context; `fallback` when the flag is unknown, cannot be evaluated or serves a
- * value of another JSON type than the fallback.
+ * Whether the flag is on. An unknown flag is off. Two forms:
+ * - `isEnabled(key, req.ctx)`: for the request's tenant and user, with the `flags` service the request resolves;
+ * - `isEnabled(client, key, context?)`: with a client you hold, for any context.
  */
-export async function getValue<T extends FlagJsonValue>(client: FlagClient, key: string, context: FlagContext | RequestContext | undefined, fallback: T): Promise<T> {
+export async function isEnabled(key: string, request: RequestContext): Promise<boolean>;
+export async function isEnabled(client: FlagClient, key: string, context?: FlagContext | RequestContext): Promise<boolean>;
+export async function isEnabled(a: string | FlagClient, b: string | RequestContext, c?: FlagContext | RequestContext): Promise<boolean> {
+  const [client, key, context] = typeof a === 'string' ? [clientOf(b as RequestContext), a, b as RequestContext] : [a, b as string, c];
+  return (await client.evaluate(key, toFlagContext(context))).enabled;
+}
+
+/**
+ * The flag's value; `fallback` when the flag is unknown, cannot be evaluated or serves a value of another
+ * JSON type than the fallback. Two forms, as {@link isEnabled}: `getValue(key, req.ctx, fallback)` and
+ * `getValue(client, key, context, fallback)`.
+ */
+export async function getValue<T extends FlagJsonValue>(key: string, request: RequestContext, fallback: T): Promise<T>;
+export async function getValue<T extends FlagJsonValue>(client: FlagClient, key: string, context: FlagContext | RequestContext | undefined, fallback: T): Promise<T>;
+export async function getValue<T extends FlagJsonValue>(a: string | FlagClient, b: string | RequestContext, c: T | FlagContext | RequestContext | undefined, d?: T): Promise<T> {
+  const [client, key, context, fallback] =
+    typeof a === 'string' ? [clientOf(b as RequestContext), a, b as RequestContext, c as T] : [a, b as string, c as FlagContext | RequestContext | undefined, d as T];
   const evaluation = await client.evaluate(key, toFlagContext(context));
   if (evaluation.reason === 'ERROR') return fallback;
   const value = evaluation.value;
   if (fallback !== null && typeof value !== typeof fallback) return fallback;
   return value as T;
+}
+
+function clientOf(request: RequestContext): FlagClient {
+  if (!isRequestContext(request)) throw new TypeError('isEnabled(key, ctx) / getValue(key, ctx, fallback) take the request context (req.ctx)');
+  return request.resolve<FlagClient>(FLAG_CLIENT);
 }

@@ -13,6 +13,8 @@ export interface RequestContextDeps {
   tenants: CachedTenantDirectory;
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
   tenantRootDomain: string | null;
+  /** The kernel's dependency-injection container (services plugins registered). */
+  resolve<T>(name: string): T;
 }
 
 export const SESSION_COOKIE = 'sid';
@@ -111,6 +113,10 @@ class KernelRequestContext implements RequestContext {
     const cross = this.deps.orm.em.fork();
     cross.setFilterParams(TENANT_FILTER, { allTenants: true });
     return cross;
+  }
+
+  resolve<T>(name: string): T {
+    return this.deps.resolve<T>(name);
   }
 
   async audit(entry: AuditInput, auditEm?: EntityManager): Promise<void> {

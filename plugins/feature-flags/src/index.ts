@@ -27,7 +27,7 @@ const DEFAULT_POLL_MS = 500;
  * switches, staged rollouts, an append-only audit trail, and in-process evaluation on every instance
  * kept fresh through LISTEN/NOTIFY (versioned snapshot) with polling as the fallback.
  *
- * Other plugins evaluate through the SDK: `isEnabled(ctx.resolve<FlagClient>(FLAG_CLIENT), key, req.ctx)`.
+ * Other plugins evaluate through the SDK: `isEnabled(key, req.ctx)` in a route, or `isEnabled(ctx.resolve<FlagClient>(FLAG_CLIENT), key, context)`.
  * HTTP: `/api/feature-flags/{flags, overrides, evaluate, stream, rollouts, audit, reports/stale, evaluate-as}`.
  */
 export default definePlugin({

@@ -188,6 +188,9 @@ describe('feature-flags plugin: evaluation', () => {
     // From a route of another plugin: the request context carries the tenant.
     expect((await memberA.inject('/api/flag-consumer/check/eval.tenants')).json()).toEqual({ enabled: true });
     expect((await memberB.inject('/api/flag-consumer/check/eval.tenants')).json()).toEqual({ enabled: false });
+    // The request-bound forms: isEnabled(key, req.ctx) and getValue(key, req.ctx, fallback).
+    expect((await memberA.inject('/api/flag-consumer/by-request/eval.tenants')).json()).toEqual({ enabled: true, limit: 50 });
+    expect((await memberB.inject('/api/flag-consumer/by-request/eval.tenants')).json()).toEqual({ enabled: false, limit: 50 });
   });
 });
 
@@ -207,6 +210,16 @@ function flagConsumerPlugin(holder: { client: FlagClient | null }) {
         permission: 'flags.evaluate',
         tenantScoped: false,
         handler: async (req: PlatformRequest<{ Params: { key: string } }>) => ({ enabled: await isEnabled(flags, req.params.key, req.ctx) }),
+      });
+      ctx.routes.add({
+        method: 'GET',
+        url: '/by-request/:key',
+        permission: 'flags.evaluate',
+        tenantScoped: false,
+        handler: async (req: PlatformRequest<{ Params: { key: string } }>) => ({
+          enabled: await isEnabled(req.params.key, req.ctx),
+          limit: await getValue('eval.limit', req.ctx, 1),
+        }),
       });
     },
   });
