@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { ROOT } from './platform-process.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,6 +19,18 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A page with the tests' default timeout (15 s). */
+export async function openPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** For `afterEach`: a full-page screenshot of a failed test, named after the test (`failed-<prefix><name>.png`). */
+export async function screenshotIfFailed(page: Page | undefined, ctx: { task: { name: string; result?: { state?: string } } }, prefix = ''): Promise<void> {
+  if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(SHOTS, `failed-${prefix}${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true });
 }
 
 /** Minimal async expect for Playwright locators (playwright-core ships no test runner). */

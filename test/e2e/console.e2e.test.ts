@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui } from './browser.ts';
+import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 import { startPlatform, type RunningPlatform } from './platform-process.ts';
 
 /**
@@ -27,12 +27,11 @@ describe('admin console (browser)', () => {
     mkdirSync(SHOTS, { recursive: true });
     platform = await startPlatform(['@platform/plugin-example']);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
+    page = await openPage(browser);
   }, 120_000);
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(SHOTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true });
+    await screenshotIfFailed(page, ctx);
   });
 
   afterAll(async () => {

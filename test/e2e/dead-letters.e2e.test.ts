@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
 import { createFlakySubscriber, emitFlakyPing, FLAKY_SUBSCRIBER } from '../support/flaky-subscriber-plugin.ts';
-import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui } from './browser.ts';
+import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 
 /**
  * The Dead letters page in Chromium, against an in-process kernel (so the test can flip the fixture
@@ -32,12 +32,11 @@ describe('dead letters page (browser)', () => {
     await emitFlakyPing(t.kernel, { orderId: 'e2e-1001' });
     expect(await t.kernel.services.events.listDeadLetters()).toHaveLength(1);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
+    page = await openPage(browser);
   }, 120_000);
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(SHOTS, `failed-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true });
+    await screenshotIfFailed(page, ctx);
   });
 
   afterAll(async () => {

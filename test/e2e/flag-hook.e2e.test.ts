@@ -6,7 +6,7 @@ import type { TenantInfo } from '@platform/sdk';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
 import featureFlags from '@platform/plugin-feature-flags';
 import example from '@platform/plugin-example';
-import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui } from './browser.ts';
+import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 
 const FLAG = 'example.notes_chart';
 
@@ -108,13 +108,12 @@ describe('useFlag in the console (browser)', () => {
     tenantB = await t.tenant('flag-hook-b');
     await api('POST', '/flags', { key: FLAG, name: 'Notes chart', type: 'boolean', enabled: true, killSwitch: true, reason: 'e2e: useFlag in the console' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
+    page = await openPage(browser);
     recordAnswers(page);
   }, 120_000);
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(SHOTS, `failed-flag-hook-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true });
+    await screenshotIfFailed(page, ctx, 'flag-hook-');
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { TenantInfo } from '@platform/sdk';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
 import featureFlags from '@platform/plugin-feature-flags';
-import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui } from './browser.ts';
+import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 
 const TOGGLE = 'e2e.checkout_banner';
 const PERCENT = 'e2e.search_ranking';
@@ -107,12 +107,11 @@ describe('feature flags console (browser)', () => {
     await createFlag({ key: GRADUAL, type: 'percentage', enabled: false });
 
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(15_000);
+    page = await openPage(browser, { width: 1400, height: 900 });
   }, 120_000);
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(SHOTS, `failed-flags-console-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true });
+    await screenshotIfFailed(page, ctx, 'flags-console-');
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestKernel, type TestClient, type TestKernel } from '@platform/sdk/testing';
 import featureFlags from '@platform/plugin-feature-flags';
 import { ROOT } from './platform-process.ts';
-import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui } from './browser.ts';
+import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 
 const FLAG = 'ofweb.banner';
 const OTHER = 'ofweb.other';
@@ -109,8 +109,7 @@ describe('OpenFeature web provider in the browser (real SSE stream)', () => {
     }
 
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 800, height: 400 } });
-    page.setDefaultTimeout(15_000);
+    page = await openPage(browser, { width: 800, height: 400 });
     // The test page and its script, at the kernel's origin (so the stream is same-origin); everything else is the real server.
     await page.route(`${url}/__of-web/**`, (route) => {
       const path = new URL(route.request().url()).pathname;
@@ -130,7 +129,7 @@ describe('OpenFeature web provider in the browser (real SSE stream)', () => {
   }, 120_000);
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(SHOTS, `failed-openfeature-web-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true });
+    await screenshotIfFailed(page, ctx, 'openfeature-web-');
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
-import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui } from './browser.ts';
+import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 
 const TENANTS = 60;
 
@@ -51,15 +51,14 @@ describe('tenant switcher with many tenants (browser)', () => {
     const suspended = await t.inject({ method: 'POST', url: `/api/tenants/${ids.get('Tenant 48')}/suspend`, payload: { reason: 'e2e: switcher' } });
     expect(suspended.statusCode, suspended.body).toBe(200);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
+    page = await openPage(browser);
     page.on('request', (req: Request) => {
       if (req.url().includes('/api/')) requests.push({ url: new URL(req.url()), tenant: req.headers()['x-tenant-id'] });
     });
   }, 180_000);
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: join(SHOTS, `failed-tenant-switcher-${ctx.task.name.replace(/\W+/g, '-')}.png`), fullPage: true });
+    await screenshotIfFailed(page, ctx, 'tenant-switcher-');
   });
 
   afterAll(async () => {
