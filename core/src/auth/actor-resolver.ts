@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { Actor } from '@platform/sdk';
+import { BoundedMap, type Actor } from '@platform/sdk';
 import { ApiKey, Session, User } from '../entities/kernel-entities.ts';
 import { hashToken } from './tokens.ts';
 import type { MaybePromise } from '../maybe-promise.ts';
@@ -15,16 +15,15 @@ interface CachedActor {
  * (logout and revocation evict locally at once).
  */
 export class ActorResolver {
-  private readonly cache = new Map<string, CachedActor>();
+  private readonly cache = new BoundedMap<string, CachedActor>(10_000);
   /** token → SHA-256, so a busy client's token is not hashed on every request. */
-  private readonly hashes = new Map<string, string>();
+  private readonly hashes = new BoundedMap<string, string>(10_000);
   constructor(private readonly orm: MikroORM, private readonly roles: RoleDirectory, private readonly ttlMs = 5000) {}
 
   private hashOf(token: string): string {
     let hash = this.hashes.get(token);
     if (hash === undefined) {
       hash = hashToken(token);
-      if (this.hashes.size >= 10_000) this.hashes.clear();
       this.hashes.set(token, hash);
     }
     return hash;
@@ -46,7 +45,6 @@ export class ActorResolver {
       this.cache.delete(hash);
       return null;
     }
-    if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { actor: found.actor, expiresAt: Math.min(now + this.ttlMs, found.validUntil) });
     return found.actor;
   }

@@ -1,4 +1,4 @@
-import { ENTITLEMENTS_SERVICE, type EntitlementChecker, type Logger } from '@platform/sdk';
+import { BoundedMap, ENTITLEMENTS_SERVICE, type EntitlementChecker, type Logger } from '@platform/sdk';
 
 /** The feature key asked of the entitlements service; any key answers with the tenant's current plan. */
 const PLAN_PROBE = 'feature-flags';
@@ -9,7 +9,7 @@ const PLAN_PROBE = 'feature-flags';
  * tenant for `ttlMs`; `plan.assigned` evicts the tenant at once on the instance that hears it.
  */
 export class PlanLookup {
-  private readonly cache = new Map<string, { plan: string | undefined; until: number }>();
+  private readonly cache = new BoundedMap<string, { plan: string | undefined; until: number }>(50_000);
   private readonly inFlight = new Map<string, Promise<string | undefined>>();
   private checker: EntitlementChecker | null | undefined;
 
@@ -50,7 +50,6 @@ export class PlanLookup {
           return undefined;
         })
         .then((plan) => {
-          if (this.cache.size > 50_000) this.cache.clear();
           this.cache.set(tenantId, { plan, until: Date.now() + this.ttlMs });
           return plan;
         })
