@@ -28,11 +28,9 @@ import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
-import { TableReadCache } from './crud/table-read-cache.ts';
-import { TableChangeFeed } from './db/table-change-feed.ts';
+import { createListCache } from './crud/list-cache.ts';
 import { NotificationListener } from './db/notification-listener.ts';
 import { HandlerDrain } from './http/handler-drain.ts';
-import { OrmWriteInvalidation } from './db/orm-write-invalidation.ts';
 import { isPromise, type MaybePromise } from './maybe-promise.ts';
 import { createEventBus } from './events/event-bus.ts';
 import { createBroadcast } from './events/broadcast.ts';
@@ -119,14 +117,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     app = await createHttpApp({ logLevel: logging.pinoLevel(), logStream: logging.pinoStream, kernelVersion: KERNEL_VERSION, routeTable, consoleDir: (opts.serveConsole ?? true) && existsSync(consoleDir) ? consoleDir : null });
     logging.follow(app);
     const handlers = new HandlerDrain();
-    let shuttingDown = false;
-    app.addHook('onSend', (_req, reply, payload, done) => {
-      if (shuttingDown) reply.header('connection', 'close');
-      done(null, payload);
-    });
-    app.addHook('onRoute', (route) => {
-      route.handler = handlers.track(route.handler);
-    });
+    handlers.install(app);
     const logger = logging.logger;
     const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     const roles = new RoleDirectory(orm);
@@ -137,9 +128,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const jobs = await createJobScheduler({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, instanceId });
     const listener = new NotificationListener({ databaseUrl: config.databaseUrl, pglite: handle.pglite, logger, instanceId });
     const broadcast = createBroadcast({ orm, databaseUrl: config.databaseUrl, listener });
-    const readCache = new TableReadCache();
-    const tableChanges = new TableChangeFeed(listener, (table) => readCache.invalidate(table), (live) => readCache.setLive(live && config.listCache));
-    orm.em.getEventManager().registerSubscriber(new OrmWriteInvalidation((tables) => { for (const t of tables) readCache.invalidate(t); }));
+    const { readCache, tableChanges } = createListCache({ orm, listener, enabled: config.listCache });
     // Kernel caches (tenants, roles, sessions) stay coherent across instances.
     const announce = (message: Record<string, unknown>) => void broadcast.publish('kernel.cache', { ...message, from: instanceId }).catch(() => undefined);
     directory.announceWith((tenantId) => announce({ kind: 'tenant', tenantId: tenantId ?? null }));
@@ -288,14 +277,8 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
             logger.error({ err }, 'closing hook failed');
           }
         }
-        // Stop listening, let running handlers finish (their responses say `Connection: close`), then end
-        // the keep-alive connections they leave idle instead of waiting out the keep-alive timeout.
-        shuttingDown = true;
-        const httpClosed = httpApp.close();
-        const stillRunning = await handlers.idle(10_000);
+        const stillRunning = await handlers.close(httpApp, 10_000);
         if (stillRunning) logger.warn({ stillRunning }, 'closing with request handlers still running');
-        httpApp.server.closeIdleConnections();
-        await httpClosed;
         await jobs.stop();
         await events.stop();
         broadcast.stop();

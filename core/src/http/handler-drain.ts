@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 
 /**
  * Counts route handlers still running, so a graceful close waits for them before the database goes away.
@@ -7,6 +7,31 @@ import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 export class HandlerDrain {
   private running = 0;
   private waiters: Array<() => void> = [];
+  private closing = false;
+
+  /** Tracks every route's handler, and makes responses sent while closing say `Connection: close`. */
+  install(app: FastifyInstance): void {
+    app.addHook('onRoute', (route) => {
+      route.handler = this.track(route.handler);
+    });
+    app.addHook('onSend', (_req, reply, payload, done) => {
+      if (this.closing) reply.header('connection', 'close');
+      done(null, payload);
+    });
+  }
+
+  /**
+   * Stops listening, lets running handlers finish (up to `graceMs`), then ends the keep-alive connections
+   * they leave idle instead of waiting out the keep-alive timeout. Returns how many handlers still ran.
+   */
+  async close(app: FastifyInstance, graceMs: number): Promise<number> {
+    this.closing = true;
+    const closed = app.close();
+    const stillRunning = await this.idle(graceMs);
+    app.server.closeIdleConnections();
+    await closed;
+    return stillRunning;
+  }
 
   /** Wraps a route handler; a synchronous handler stays synchronous (Fastify then waits for its `reply.send`). */
   track(handler: RouteHandlerMethod): RouteHandlerMethod {
