@@ -1,4 +1,4 @@
-import type { Database } from '@platform/sdk';
+import { BoundedMap, type Database } from '@platform/sdk';
 
 export interface RateDecision {
   allowed: boolean;
@@ -60,7 +60,7 @@ const COUNT_SQL = `INSERT INTO status_public_rate_limits AS l (route, ip, window
  */
 export class ClusterRateLimiter {
   /** Keys known to be over the limit, and the window they are over in. */
-  private readonly over = new Map<string, number>();
+  private readonly over: BoundedMap<string, number>;
   private readonly local: IpRateLimiter;
 
   constructor(
@@ -70,9 +70,10 @@ export class ClusterRateLimiter {
     private readonly windowMs: number,
     private readonly clock: () => number = Date.now,
     private readonly onError: (err: unknown) => void = () => undefined,
-    private readonly maxKeys = 100_000,
+    maxKeys = 100_000,
   ) {
     this.local = new IpRateLimiter(limit, windowMs, clock, maxKeys);
+    this.over = new BoundedMap(maxKeys);
   }
 
   async take(key: string): Promise<RateDecision> {
@@ -87,16 +88,8 @@ export class ClusterRateLimiter {
       this.onError(err);
       return this.local.take(key);
     }
-    if (count > this.limit) this.markOver(key, start);
+    if (count > this.limit) this.over.set(key, start);
     return decision(this.limit, count, start, this.windowMs, now);
-  }
-
-  private markOver(key: string, start: number): void {
-    if (this.over.size >= this.maxKeys) {
-      for (const [k, s] of this.over) if (s !== start) this.over.delete(k);
-      if (this.over.size >= this.maxKeys) this.over.clear();
-    }
-    this.over.set(key, start);
   }
 }
 
