@@ -1,5 +1,6 @@
 // Benchmark 3: two instances (two processes) on one PostgreSQL. A flag is changed through instance A's
 // API; the time until instance B's evaluation changes is read from B's SSE stream, 50 times.
+import { ServerSentEventParser } from '../../plugins/feature-flags/src/openfeature/web/server-sent-events.ts';
 import { startChild } from './child-process.ts';
 
 export interface PropagationResult {
@@ -17,20 +18,13 @@ async function openStream(url: string, token: string, onFlags: (flags: Record<st
   if (!res.ok || !res.body) throw new Error(`stream ${res.status}`);
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
-  let buffer = '';
+  const parser = new ServerSentEventParser();
   void (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const data = block.split('\n').find((line) => line.startsWith('data: '));
-          if (data) onFlags(JSON.parse(data.slice(6)).flags);
-        }
+        for (const event of parser.push(decoder.decode(value, { stream: true }))) if (event.event === 'flags') onFlags(JSON.parse(event.data).flags);
       }
     } catch {
       /* aborted */

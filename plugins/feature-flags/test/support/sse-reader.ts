@@ -1,3 +1,5 @@
+import { ServerSentEventParser, type ServerSentEvent } from '../../src/openfeature/web/server-sent-events.ts';
+
 /** Reads a server-sent-events response: `next(predicate)` resolves with the first matching event. */
 export interface SseEvent {
   event: string;
@@ -11,21 +13,12 @@ export async function openEventStream(url: string, headers: Record<string, strin
   if (!res.ok || !res.body) throw new Error(`stream: ${res.status} ${await res.text()}`);
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
+  const parser = new ServerSentEventParser();
   const events: SseEvent[] = [];
-  let buffer = '';
   const waiters: { predicate: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
 
-  const dispatch = (block: string) => {
-    let event = 'message';
-    let id: string | null = null;
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith('event: ')) event = line.slice(7);
-      else if (line.startsWith('id: ')) id = line.slice(4);
-      else if (line.startsWith('data: ')) data.push(line.slice(6));
-    }
-    if (data.length === 0) return;
-    const parsed: SseEvent = { event, id, data: JSON.parse(data.join('\n')) };
+  const dispatch = (raw: ServerSentEvent) => {
+    const parsed: SseEvent = { event: raw.event, id: raw.id, data: JSON.parse(raw.data) };
     events.push(parsed);
     for (const waiter of [...waiters]) {
       if (waiter.predicate(parsed)) {
@@ -40,12 +33,7 @@ export async function openEventStream(url: string, headers: Record<string, strin
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          dispatch(buffer.slice(0, cut));
-          buffer = buffer.slice(cut + 2);
-        }
+        for (const event of parser.push(decoder.decode(value, { stream: true }))) dispatch(event);
       }
     } catch {
       /* aborted */
