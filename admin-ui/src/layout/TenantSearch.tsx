@@ -17,7 +17,7 @@ import {
   tenantLabel,
   type TenantChoice,
 } from './tenantChoices.ts';
-import { useDebouncedValue } from './useDebouncedValue.ts';
+import { useDebouncedValue } from '@platform/sdk/admin/use-debounced-value';
 import { useSwitchTenant } from './useSwitchTenant.ts';
 
 /**

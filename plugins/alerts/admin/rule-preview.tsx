@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useDebouncedValue } from '@platform/sdk/admin/use-debounced-value';
 import { useQuery } from '@tanstack/react-query';
 import { useWatch } from 'react-hook-form';
 import Alert from '@mui/material/Alert';
@@ -20,11 +20,7 @@ export function RulePreview() {
   const values = useWatch() as Record<string, unknown>;
   const body = Object.fromEntries(RULE_FIELDS.filter((k) => values[k] !== undefined && values[k] !== '').map((k) => [k, values[k]]));
   const key = JSON.stringify(body);
-  const [debounced, setDebounced] = useState(key);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(key), 500);
-    return () => clearTimeout(t);
-  }, [key]);
+  const debounced = useDebouncedValue(key, 500);
   const ready = !!body.metric && !!body.aggregation && !!body.condition && body.threshold !== undefined && !!body.severity;
   const preview = useQuery({
     enabled: ready,
