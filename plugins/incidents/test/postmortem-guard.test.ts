@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { missingPostmortemField, postmortemEditProblem, postmortemMandatory, severityChangeProblem } from '../src/model/postmortem-guard.ts';
-import { postmortemComplete } from '../src/model/incident-lifecycle.ts';
+import { postmortemEditProblem, postmortemMandatory, severityChangeProblem } from '../src/model/postmortem-guard.ts';
+import { missingPostmortemField, postmortemComplete } from '../src/model/incident-lifecycle.ts';
 
 const complete = { whatHappened: 'DB failover', rootCause: 'disk full' };
 const noRootCause = { whatHappened: 'DB failover', rootCause: '  ' };

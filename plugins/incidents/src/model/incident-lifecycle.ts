@@ -9,8 +9,15 @@ export interface PostmortemFacts {
 }
 
 /** A postmortem counts once it says what happened and why. */
+/** The first required postmortem field that is missing or blank. */
+export function missingPostmortemField(postmortem: PostmortemFacts): 'whatHappened' | 'rootCause' | null {
+  if (!postmortem.whatHappened?.trim()) return 'whatHappened';
+  if (!postmortem.rootCause?.trim()) return 'rootCause';
+  return null;
+}
+
 export function postmortemComplete(pm: PostmortemFacts | null): boolean {
-  return !!pm && !!pm.whatHappened?.trim() && !!pm.rootCause?.trim();
+  return !!pm && missingPostmortemField(pm) === null;
 }
 
 export type StatusChangeProblem = { code: string; detail: string; status: number } | null;

@@ -1,5 +1,5 @@
 import type { IncidentSeverity, IncidentStatus } from '@platform/sdk';
-import { postmortemComplete, type PostmortemFacts } from './incident-lifecycle.ts';
+import { missingPostmortemField, postmortemComplete, type PostmortemFacts } from './incident-lifecycle.ts';
 import { severityLevel } from './severity-levels.ts';
 
 /** A refused write: the HTTP status, a stable code, a message, and the request field to blame. */
@@ -31,13 +31,6 @@ export function severityChangeProblem(status: IncidentStatus, from: IncidentSeve
     detail: `A resolved incident can only become SEV${to} with a complete postmortem (what happened and root cause): write it first, or reopen the incident`,
     field: 'severity',
   };
-}
-
-/** The first required postmortem field that is missing or blank. */
-export function missingPostmortemField(postmortem: PostmortemFacts): 'whatHappened' | 'rootCause' | null {
-  if (!postmortem.whatHappened?.trim()) return 'whatHappened';
-  if (!postmortem.rootCause?.trim()) return 'rootCause';
-  return null;
 }
 
 /** Whether a postmortem write may be saved: a resolved SEV1-2 cannot be left with an incomplete postmortem. */
