@@ -20,6 +20,7 @@ const NASTY_NUMBERS = [0, -1, 1, 0.5, 2147483647, 2147483648, -2147483649, 2 ** 
 /** Any UTF-16 code unit, so NUL and lone surrogates come up. */
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n));
 export const hostileString = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom('\u0000', 'a\u0000b', '\ud800', 'x\ud83d', '\udfff%') },
   { weight: 3, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
   { weight: 1, arbitrary: fc.string({ unit: codeUnit, maxLength: 12 }) },
   { weight: 1, arbitrary: fc.uuid() },
@@ -63,19 +64,28 @@ export function filterParam(known: readonly string[] = []): fc.Arbitrary<string>
   );
 }
 
+/** A filter of one key (mostly one the route takes) with a hostile value: nothing else in the request to refuse first. */
+export function oneKeyFilterParam(known: readonly string[] = []): fc.Arbitrary<string> {
+  return fc.tuple(filterKey(known), hostileValue).map(([k, v]) => JSON.stringify({ [k]: v }));
+}
+
 const SORT_FIELDS = ['id', 'createdAt', 'updatedAt', 'name', 'status', 'at', 'severity', 'startedAt', 'lastSeen', 'count', 'key', 'email'];
+/** A `sort`: often a valid one (so the filter behind it gets read), else a hostile field, order or shape. */
 export function sortParam(known: readonly string[] = []): fc.Arbitrary<string> {
+  const valid = fc.tuple(fc.constantFrom(...(known.length ? known : SORT_FIELDS)), fc.constantFrom('ASC', 'DESC', 'asc', 'desc'));
   const field = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...SORT_FIELDS, ...known) }, { weight: 1, arbitrary: hostileString });
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(field, fc.constantFrom('ASC', 'DESC', 'asc', 'desc', 'up', '')).map((s) => JSON.stringify(s)) },
+    { weight: 4, arbitrary: valid.map((s) => JSON.stringify(s)) },
+    { weight: 3, arbitrary: fc.tuple(field, fc.constantFrom('ASC', 'DESC', 'up', '')).map((s) => JSON.stringify(s)) },
     { weight: 1, arbitrary: hostileValue.map((v) => JSON.stringify(v) ?? 'null') },
     { weight: 1, arbitrary: hostileString },
   );
 }
 
+/** A `range`: often a valid page, else numbers past every limit, backwards, fractional, or not a pair. */
 export const rangeParam: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(hostileNumber, hostileNumber).map((r) => JSON.stringify(r)) },
-  { weight: 2, arbitrary: fc.tuple(fc.nat(100), fc.nat(100)).map(([a, b]) => JSON.stringify([Math.min(a, b), Math.max(a, b)])) },
+  { weight: 4, arbitrary: fc.tuple(fc.nat(100), fc.nat(100)).map(([a, b]) => JSON.stringify([Math.min(a, b), Math.max(a, b)])) },
+  { weight: 4, arbitrary: fc.tuple(hostileNumber, hostileNumber).map((r) => JSON.stringify(r)) },
   { weight: 1, arbitrary: hostileValue.map((v) => JSON.stringify(v) ?? 'null') },
   { weight: 1, arbitrary: hostileString },
 );
