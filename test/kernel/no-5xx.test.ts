@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { createTestKernel, type TestClient, type TestKernel } from '@platform/sdk/testing';
 import { importPlugins, readPluginList } from '../../core/src/plugins/plugin-list.ts';
 import { encodeAny, filterParam, hostileString, oneKeyFilterParam, paramArbitrary, rangeParam, sortParam } from './support/hostile-input.ts';
-import type { InjectResponse } from './support/http.ts';
+import { expectProblem, listQuery, type InjectResponse } from './support/http.ts';
 
 /**
  * No input gets a 5xx: random filters, sorts, ranges, dates and strings (NUL, lone surrogates, huge numbers)
@@ -66,6 +67,74 @@ describe('no 5xx on any input, every plugin loaded', () => {
     if (res.statusCode >= 400 && !/^application\/problem\+json/.test(String(res.headers['content-type'])))
       throw new Error(`GET ${url} answered ${res.statusCode} without problem+json: ${res.headers['content-type']}`);
   }
+
+  describe('the requests of issue #12 that answered 500', () => {
+    const as = (who: 'staff' | 'tenant admin') => clients.find(([name]) => name === who)![1];
+
+    it.each([
+      ['/api/users', 'email'], ['/api/tenants', 'name'], ['/api/roles', 'name'], ['/api/api-keys', 'name'],
+    ])('%s refuses a %s filter of the wrong type with 400 invalid_filter', async (url, field) => {
+      for (const value of [true, ['x', 1], 2147483648, { $ne: 'x' }, 'a\u0000b']) {
+        const who = url === '/api/tenants' ? 'staff' : 'tenant admin';
+        expectProblem(await as(who)(url + listQuery({ filter: { [field]: value } })), 400, 'invalid_filter', `filter.${field}`);
+        expectProblem(await as('staff')(url + listQuery({ filter: { [field]: value } })), 400, 'invalid_filter', `filter.${field}`);
+      }
+      expectProblem(await as('staff')('/api/users' + listQuery({ filter: { createdAt: '+275760-09-13T00:00:00Z' } })), 400, 'invalid_filter', 'filter.createdAt');
+      expectProblem(await as('staff')('/api/users' + listQuery({ filter: { lastLoginAt: '2024-02-30' } })), 400, 'invalid_filter', 'filter.lastLoginAt');
+    });
+
+    it.each(['/plans/plans', '/metrics/slos', '/status/incidents', '/alerts/rules', '/health/push-monitors', '/incidents/incidents', '/alerts/active', '/alerts/deliveries'])(
+      '/api%s refuses filter={"status":[null,1,{}]} naming filter.status',
+      async (url) => {
+        expectProblem(await as('staff')(`/api${url}${listQuery({ filter: { status: [null, 1, {}] } })}`), 400, undefined, 'filter.status');
+      },
+    );
+
+    it.each([
+      ['/api/alerts/history', 'q'], ['/api/alerts/history.csv', 'q'], ['/api/feature-flags/audit', 'q'], ['/api/feature-flags/flags/any-flag/audit', 'q'],
+      ['/api/feature-flags/overrides', 'q'], ['/api/incidents/incidents', 'q'], ['/api/logging/errors', 'q'], ['/api/feature-flags/rollouts', 'flagKey'],
+    ])('%s refuses a NUL in filter.%s', async (url, field) => {
+      expectProblem(await as('staff')(url + listQuery({ filter: { [field]: 'a\u0000b' } })), 400, 'invalid_filter', `filter.${field}`);
+    });
+
+    it.each(['/api/logging/logs', '/api/logging/logs/export'])('%s refuses out-of-range dates naming from or to', async (url) => {
+      expectProblem(await as('staff')(`${url}?from=99999999999999999999`), 400, 'invalid_time_range', 'from');
+      expectProblem(await as('staff')(`${url}?to=%2B275760-09-13T00:00:00Z`), 400, 'invalid_time_range', 'to');
+      expectProblem(await as('staff')(`${url}?from=-271821-04-20T00:00:00Z`), 400, 'invalid_time_range', 'from');
+      expectProblem(await as('staff')(`${url}?to=8640000000000000`), 400, 'invalid_time_range', 'to');
+      expect((await as('staff')(`${url}?from=2025-01-01T00:00:00Z&to=2025-01-02T00:00:00.000Z`)).statusCode).toBe(200);
+    });
+
+    it.each(['/api/feature-flags/stream', '/api/logging/stream'])('HEAD %s answers the headers and ends', async (url) => {
+      const res = await withTimeout(as('staff')({ method: 'HEAD', url }), 5000, `HEAD ${url}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+      expect(res.body).toBe('');
+    });
+
+    it('a URL over the size limit gets 431 problem+json with Connection: close, and the connection closes', async () => {
+      await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.kernel.app.server.address() as net.AddressInfo;
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.write(`GET /api/users?filter=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+        setTimeout(() => reject(new Error(`the connection stayed open: ${text}`)), 5000).unref();
+      });
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 431 /);
+      expect(head).toMatch(/\r\nConnection: close\r\n/i);
+      expect(head).toMatch(/\r\nContent-Type: application\/problem\+json/i);
+      expect(JSON.parse(body)).toMatchObject({ status: 431, code: 'headers_too_large' });
+    });
+
+    it('a path that is not UTF-8, or a path segment over the limit, gets a problem naming the path', async () => {
+      expectProblem(await as('staff')('/api/users/%ED%A0%80'), 400, 'malformed_url', 'path');
+      expectProblem(await as('staff')(`/api/users/${'x'.repeat(300)}`), 414, 'uri_too_long', 'path');
+    });
+  });
 
   it('the OpenAPI document lists the routes to walk', () => {
     expect(routes.length).toBeGreaterThan(80);
