@@ -35,6 +35,8 @@ export interface KernelConfig {
   /** Root domain for subdomain tenant resolution, e.g. `example.com`. */
   tenantRootDomain: string | null;
   loginRateLimit: { max: number; windowMs: number };
+  /** How long answers to mutations sent with an `Idempotency-Key` are kept for retries. */
+  idempotencyRetentionHours: number;
 }
 
 /** Reads the secret key from env, or (embedded mode) generates one once into the data folder. */
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     consoleDir: null,
     tenantRootDomain: env.TENANT_ROOT_DOMAIN ?? null,
     loginRateLimit: { max: Number(env.LOGIN_RATE_MAX ?? 10), windowMs: 60_000 },
+    idempotencyRetentionHours: Number(env.IDEMPOTENCY_RETENTION_HOURS ?? 24),
     ...overrides,
   };
 }
