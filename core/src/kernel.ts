@@ -169,7 +169,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
     const guard = createRouteGuard(directory);
     const idempotentAnswers = new IdempotentAnswerStore(() => orm.em.fork(), config.secretKey, config.idempotencyRetentionHours * 3600);
-    installIdempotency(app, { orm, store: idempotentAnswers });
+    const idempotency = installIdempotency(app, { orm, store: idempotentAnswers });
     app.addHook('onResponse', (req, reply, done) => {
       const observers = services.responseObservers;
       if (!observers.length) return done();
@@ -289,6 +289,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
         }
         const stillRunning = await handlers.close(httpApp, 10_000);
         if (stillRunning) logger.warn({ stillRunning }, 'closing with request handlers still running');
+        await idempotency.close();
         await jobs.stop();
         await events.stop();
         broadcast.stop();

@@ -37,15 +37,32 @@ describe('chaos: a retried write with the same Idempotency-Key', () => {
       signal,
     });
 
-  /** What a client does: the same request, same key, on the other instance, while the answer is a 5xx. */
+  /** What a client does: the same request, same key, on the other instance, while the answer is a 5xx or "still running". */
   const retryOnSecond = async (label: string, key: string): Promise<Response> => {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const res = await post(1, label, key);
-      if (res.status < 500 || Date.now() > deadline) return res;
+      const running = res.status === 409 && (await res.clone().json()).code === 'idempotency_in_progress';
+      if ((res.status < 500 && !running) || Date.now() > deadline) return res;
       await res.arrayBuffer();
       await new Promise((r) => setTimeout(r, 250));
     }
+  };
+
+  /** Instance 1 answers, but the client hangs up first: it never sees the answer. */
+  const postAndHangUp = async (label: string, key: string, beforeAnswer: () => void = () => undefined): Promise<void> => {
+    const hangUp = new AbortController();
+    let answered!: () => void;
+    const handlerDone = new Promise<void>((resolve) => (answered = resolve));
+    probe.afterCommit = async () => {
+      probe.afterCommit = async () => undefined;
+      hangUp.abort();
+      await new Promise((r) => setTimeout(r, 100));
+      beforeAnswer();
+      answered();
+    };
+    await expect(post(0, label, key, hangUp.signal)).rejects.toThrow();
+    await handlerDone;
   };
 
   beforeAll(async () => {
@@ -65,18 +82,7 @@ describe('chaos: a retried write with the same Idempotency-Key', () => {
 
   it('the answer is lost (the client hung up after the commit): the retry on instance 2 replays it, one row', async () => {
     const key = randomUUID();
-    const hangUp = new AbortController();
-    let committed!: () => void;
-    const handlerDone = new Promise<void>((resolve) => (committed = resolve));
-    probe.afterCommit = async () => {
-      hangUp.abort();
-      await new Promise((r) => setTimeout(r, 100));
-      committed();
-    };
-    await expect(post(0, 'lost-answer', key, hangUp.signal)).rejects.toThrow();
-    await handlerDone;
-    probe.afterCommit = async () => undefined;
-
+    await postAndHangUp('lost-answer', key);
     const retry = await retryOnSecond('lost-answer', key);
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
@@ -86,21 +92,42 @@ describe('chaos: a retried write with the same Idempotency-Key', () => {
 
   it('the database stops right after the commit (the answer is a 5xx): the retry does not write again, one row', async () => {
     const key = randomUUID();
+    // `fast`: clients are cut off, but what committed stays (the cluster runs with synchronous_commit=off, so
+    // after an `immediate` crash the last commits may be gone, the write and its key's row together).
     probe.afterCommit = async () => {
       probe.afterCommit = async () => undefined;
-      cluster.stop('immediate');
+      cluster.stop('fast');
     };
     const first = await post(0, 'after-commit', key);
     expect(first.status).toBeGreaterThanOrEqual(500);
     cluster.start();
     const callsBefore = probe.calls;
 
+    // Instance 1 records the 5xx once the database is back: the retry learns the work was done.
     const retry = await retryOnSecond('after-commit', key);
     const body = await retry.json();
     expect(retry.status, JSON.stringify(body)).toBe(409);
-    expect(['idempotency_in_progress', 'idempotency_answer_unavailable']).toContain(body.code);
+    expect(body).toMatchObject({ code: 'idempotency_answer_unavailable', field: 'Idempotency-Key', originalStatus: first.status });
     expect(probe.calls).toBe(callsBefore); // the route did not run again
     expect(await rows('after-commit')).toBe(1);
+  });
+
+  it('the database stops after the commit, the 201 cannot be stored and the client hung up: stored once the database is back, replayed on instance 2', async () => {
+    const key = randomUUID();
+    probe.readAfterCommit = false;
+    try {
+      await postAndHangUp('unstored-answer', key, () => cluster.stop('fast'));
+    } finally {
+      probe.readAfterCommit = true;
+      cluster.start();
+    }
+    const callsBefore = probe.calls;
+    const retry = await retryOnSecond('unstored-answer', key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.json()).toMatchObject({ label: 'unstored-answer', rows: null });
+    expect(probe.calls).toBe(callsBefore);
+    expect(await rows('unstored-answer')).toBe(1);
   });
 
   it('the database is down before the commit (the answer is a 5xx): the retry on instance 2 does the work once', async () => {

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '@platform/sdk';
 import type { IdempotentAnswerStore, StoredAnswer } from './answer-store.ts';
+import { PendingAnswerWrites } from './pending-answer-writes.ts';
 import { IdempotencyCommitMarker, currentAttempt, idempotencyInProgress, type IdempotentAttempt } from './commit-marker.ts';
 import { REPLAYED_HEADER, idempotencyScope, isMutation, readIdempotencyKey, requestFingerprint } from './request-key.ts';
 
@@ -52,8 +53,9 @@ function answerUnavailable(original: number | null): ProblemError {
  * After it: the answer is stored (2xx-4xx), or a 5xx leaves the key free unless the work had committed.
  * Keys are scoped to the signed-in caller and tenant; requests without a caller (sign-in) are not deduplicated.
  */
-export function installIdempotency(app: FastifyInstance, opts: IdempotencyOptions): void {
+export function installIdempotency(app: FastifyInstance, opts: IdempotencyOptions): { close(): Promise<void> } {
   const { store } = opts;
+  const pending = new PendingAnswerWrites({ onDropped: (n) => app.log.warn({ dropped: n }, 'idempotent answers dropped: too many waiting for the database') });
   const maxAnswerBytes = opts.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
   const pendingSeconds = opts.pendingSeconds ?? 60;
   opts.orm.em.getEventManager().registerSubscriber(new IdempotencyCommitMarker(store));
@@ -118,20 +120,24 @@ export function installIdempotency(app: FastifyInstance, opts: IdempotencyOption
     if (!attempt || attempt.finished) return done(null, payload);
     attempt.finished = true;
     const status = reply.statusCode;
-    let stored: Promise<void>;
-    if (status >= 500) stored = attempt.markerAttempted ? store.markUnavailable(attempt, status) : Promise.resolve();
-    else if (attempt.lostRace) stored = Promise.resolve();
-    else {
+    let write: (() => Promise<void>) | null = null;
+    if (status >= 500) {
+      if (attempt.markerAttempted) write = () => store.markUnavailable(attempt, status);
+    } else if (!attempt.lostRace) {
       const body = payload === undefined || payload === null ? '' : typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : null;
       const size = body === null ? Infinity : Buffer.byteLength(body);
-      stored = size <= maxAnswerBytes
-        ? store.save(attempt, { state: 'completed', statusCode: status, headers: keptHeaders(reply), body: body! })
-        : store.save(attempt, { state: 'unavailable', statusCode: status });
+      const answer = size <= maxAnswerBytes
+        ? { state: 'completed' as const, statusCode: status, headers: keptHeaders(reply), body: body! }
+        : { state: 'unavailable' as const, statusCode: status };
+      write = () => store.save(attempt, answer);
     }
     // The answer is stored before it leaves, so an answer a client received can be replayed. When it cannot be
-    // stored (the database just went away), the client still gets it.
-    stored
-      .catch((err) => req.log.warn({ err, status }, 'idempotent answer not stored'))
+    // stored (the database just went away), the client still gets it, and it is stored once the database is back.
+    (write ? write() : Promise.resolve())
+      .catch((err) => {
+        req.log.warn({ err, status }, 'idempotent answer not stored yet: retrying in the background');
+        pending.add(write!);
+      })
       .finally(() => {
         running.delete(runningKey(attempt));
         done(null, payload);
@@ -142,4 +148,5 @@ export function installIdempotency(app: FastifyInstance, opts: IdempotencyOption
     if (req.idempotency) running.delete(runningKey(req.idempotency));
     done();
   });
+  return { close: () => pending.close() };
 }
