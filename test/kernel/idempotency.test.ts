@@ -204,3 +204,24 @@ describe('Idempotency-Key on mutations (real PostgreSQL)', () => {
     expect(await notes('expired')).toBe(2);
   });
 });
+
+describe('Idempotency-Key on the embedded database (PGlite, one session)', () => {
+  it('the key row is written inside the route transaction on the single connection, and replays', async () => {
+    const t = await createTestKernel({ plugins: [example], database: 'embedded', config: quiet, as: { role: 'super_admin', tenant: 'idem-embedded' } });
+    try {
+      const key = randomUUID();
+      const send = () => t.inject({ method: 'POST', url: '/api/example/notes', headers: { 'idempotency-key': key }, payload: { title: 'embedded' } });
+      const first = await send();
+      expect(first.statusCode, first.body).toBe(201);
+      const answers = await Promise.all([send(), send(), send()]);
+      for (const a of answers) {
+        expect(a.statusCode).toBe(201);
+        expect(a.json()).toEqual(first.json());
+      }
+      expect((await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM example_notes WHERE title = 'embedded'`))[0].n).toBe(1);
+      expect((await t.sql<{ state: string }>('SELECT state FROM kernel_idempotency_keys WHERE key = $1', [key]))[0].state).toBe('completed');
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+});
