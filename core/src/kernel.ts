@@ -169,7 +169,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
     const guard = createRouteGuard(directory);
     const idempotentAnswers = new IdempotentAnswerStore(() => orm.em.fork(), config.secretKey, config.idempotencyRetentionHours * 3600);
-    const idempotency = installIdempotency(app, { orm, store: idempotentAnswers });
+    const idempotency = installIdempotency(app, { orm, store: idempotentAnswers, maxAnswerBytes: config.idempotencyMaxAnswerBytes });
     app.addHook('onResponse', (req, reply, done) => {
       const observers = services.responseObservers;
       if (!observers.length) return done();

@@ -23,7 +23,7 @@ describe('Idempotency-Key on mutations (real PostgreSQL)', () => {
   const onSecond = (opts: InjectOptions) => second.kernel.app.inject({ ...opts, headers: { authorization: `Bearer ${staff.token}`, 'x-tenant-id': tenantId, ...(opts.headers ?? {}) } });
 
   beforeAll(async () => {
-    t = await createTestKernel({ plugins: [example, probe.plugin], config: quiet, as: { role: 'super_admin', tenant: 'idem-acme' } });
+    t = await createTestKernel({ plugins: [example, probe.plugin], config: { ...quiet, idempotencyMaxAnswerBytes: 4096 }, as: { role: 'super_admin', tenant: 'idem-acme' } });
     staff = t.client;
     tenantId = staff.tenant!.id;
     // Instances of one deployment share PLATFORM_SECRET_KEY (stored answers are sealed with it).
@@ -173,6 +173,15 @@ describe('Idempotency-Key on mutations (real PostgreSQL)', () => {
     const retry = expectProblem(await send('second'), 409, 'idempotency_answer_unavailable', 'Idempotency-Key');
     expect(retry.originalStatus).toBe(500);
     expect(await probeRows('failed-after')).toBe(1);
+  });
+
+  it('an answer over the size cap is not kept: the retry is told the work was done, and nothing is written twice', async () => {
+    const key = randomUUID();
+    const send = () => staff.inject({ method: 'POST', url: '/api/example/notes', headers: { 'idempotency-key': key }, payload: { title: 'large', body: 'x'.repeat(5000) } });
+    expect((await send()).statusCode).toBe(201);
+    const retry = expectProblem(await send(), 409, 'idempotency_answer_unavailable', 'Idempotency-Key');
+    expect(retry.originalStatus).toBe(201);
+    expect(await notes('large')).toBe(1);
   });
 
   it('answers are stored sealed, and the retention job purges them; the key is then new', async () => {

@@ -17,12 +17,10 @@ export interface IdempotencyOptions {
   orm: MikroORM;
   store: IdempotentAnswerStore;
   /** Larger answers (and streamed ones) are not kept: a retry is told the work was done (409). */
-  maxAnswerBytes?: number;
+  maxAnswerBytes: number;
   /** A key whose work committed this recently without an answer yet is taken to be still running. */
   pendingSeconds?: number;
 }
-
-export const DEFAULT_MAX_ANSWER_BYTES = 256 * 1024;
 
 /** Response headers a replay repeats; the rest (request id, dates) belong to the retry. */
 const KEPT_HEADERS = ['content-type', 'content-range', 'content-disposition', 'location'];
@@ -56,7 +54,7 @@ function answerUnavailable(original: number | null): ProblemError {
 export function installIdempotency(app: FastifyInstance, opts: IdempotencyOptions): { close(): Promise<void> } {
   const { store } = opts;
   const pending = new PendingAnswerWrites({ onDropped: (n) => app.log.warn({ dropped: n }, 'idempotent answers dropped: too many waiting for the database') });
-  const maxAnswerBytes = opts.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+  const { maxAnswerBytes } = opts;
   const pendingSeconds = opts.pendingSeconds ?? 60;
   opts.orm.em.getEventManager().registerSubscriber(new IdempotencyCommitMarker(store));
   /** Keyed attempts running on this instance: a concurrent duplicate here is refused at once. */
