@@ -80,6 +80,31 @@ describe('Idempotency-Key on mutations (real PostgreSQL)', () => {
     expect(goneAgain.json()).toEqual(first.json());
   });
 
+  it("kernel routes too: a new API key is created once, its one-time secret replayed to the same caller and stored encrypted", async () => {
+    const key = randomUUID();
+    const create = () => t.inject({ method: 'POST', url: '/api/api-keys', headers: { 'idempotency-key': key, 'x-tenant-id': '*' }, payload: { name: 'idem-key', permissions: ['example.read'] } });
+    const first = await create();
+    expect(first.statusCode, first.body).toBe(201);
+    const secret = first.json().key as string;
+    expect(secret).toMatch(/^pk_/);
+    const retry = await create();
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().key).toBe(secret);
+    expect((await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM api_keys WHERE name = 'idem-key'`))[0].n).toBe(1);
+    const [row] = await t.sql<{ body: string }>('SELECT body FROM kernel_idempotency_keys WHERE key = $1', [key]);
+    expect(row.body).not.toContain(secret);
+  });
+
+  it('sign-in has no caller to scope a key to: it is not deduplicated, and its token is never stored', async () => {
+    const key = randomUUID();
+    const login = () => t.kernel.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'idempotency-key': key }, payload: { email: t.kernel.config.adminEmail, password: 'test-admin-password' } });
+    const [a, b] = [await login(), await login()];
+    expect(a.statusCode).toBe(200);
+    expect(b.headers['idempotent-replayed']).toBeUndefined();
+    expect(b.json().token).not.toBe(a.json().token);
+    expect(await t.sql('SELECT 1 FROM kernel_idempotency_keys WHERE key = $1', [key])).toHaveLength(0);
+  });
+
   it('the same key with a different body, method or URL answers 422 naming the header', async () => {
     const key = randomUUID();
     expect((await createNote('original', key)).statusCode).toBe(201);
