@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { resolve } from 'node:path';
+import { browserTestFiles, selectsBrowserTests } from './browser-test-selection.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -62,18 +63,22 @@ function buildConsole() {
   if (r.status !== 0) throw new Error('console build failed');
 }
 
+const args = process.argv.slice(2);
+// Only browser tests need Chromium and the built console: `pnpm test plugins/x/test/y.test.ts` skips both.
+const browser = !args.length || selectsBrowserTests(args, browserTestFiles(root), root);
 await ensurePostgres();
-ensureChromium();
-if (existsSync(resolve(root, 'admin-ui/package.json'))) buildConsole();
+if (browser) {
+  ensureChromium();
+  if (existsSync(resolve(root, 'admin-ui/package.json'))) buildConsole();
+}
 function vitest(args) {
   const child = spawn(process.execPath, [resolve(root, 'node_modules/vitest/vitest.mjs'), 'run', ...args], { cwd: root, stdio: 'inherit', env: process.env });
   return new Promise((ok) => child.on('exit', (c) => ok(c ?? 1)));
 }
 
-const args = process.argv.slice(2);
 if (args.length) process.exit(await vitest(args));
 // Everything but the browser tests in parallel; then the browser tests one file at a time, since several
 // Chromium instances on a 2-core machine next to the rest of the suite time out on page loads.
 const suite = await vitest(['--exclude', 'test/e2e/**']);
-const browser = await vitest(['test/e2e', '--no-file-parallelism']);
-process.exit(suite || browser);
+const browserSuite = await vitest(['test/e2e', '--no-file-parallelism']);
+process.exit(suite || browserSuite);
