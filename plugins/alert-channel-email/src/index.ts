@@ -1,4 +1,4 @@
-import { ALERT_CHANNELS, alertChannelRegistration, alertChannelSettings, defineAlertChannel, definePlugin, Secret, Type } from '@platform/sdk';
+import { defineAlertChannel, defineAlertChannelPlugin, Secret, Type } from '@platform/sdk';
 import { emailMessage } from './email-message.ts';
 import { sendOverSmtp } from './smtp-delivery.ts';
 
@@ -21,12 +21,4 @@ export const emailChannel = defineAlertChannel({
   send: (ctx, n) => sendOverSmtp(ctx.config, emailMessage(n), ctx.timeoutMs),
 });
 
-export default definePlugin({
-  name: 'alert-channel-email',
-  version: '0.1.0',
-  description: 'Alert channel: email over SMTP',
-  kernel: '^0.1.0',
-  dependsOn: ['alerts'],
-  settings: alertChannelSettings(emailChannel),
-  boot: (ctx) => ctx.extensions.contribute(ALERT_CHANNELS, alertChannelRegistration(ctx, emailChannel)),
-});
+export default defineAlertChannelPlugin(emailChannel, { version: '0.1.0', kernel: '^0.1.0', description: 'Alert channel: email over SMTP' });

@@ -1,4 +1,4 @@
-import { ALERT_CHANNELS, alertChannelRegistration, alertChannelSettings, apiUrl, BaseUrl, defineAlertChannel, definePlugin, postJson, Secret, Type } from '@platform/sdk';
+import { apiUrl, BaseUrl, defineAlertChannel, defineAlertChannelPlugin, postJson, Secret, Type } from '@platform/sdk';
 import { pagerdutyEvent } from './pagerduty-event.ts';
 
 /** PagerDuty Events API v2: trigger, acknowledge and resolve with the alert fingerprint as `dedup_key`. */
@@ -15,12 +15,4 @@ export const pagerdutyChannel = defineAlertChannel({
   send: (ctx, n) => postJson(ctx, apiUrl(ctx.config.baseUrl, '/v2/enqueue'), pagerdutyEvent(n, ctx.config.routingKey, ctx.config.source)),
 });
 
-export default definePlugin({
-  name: 'alert-channel-pagerduty',
-  version: '0.1.0',
-  description: 'Alert channel: PagerDuty Events API v2',
-  kernel: '^0.1.0',
-  dependsOn: ['alerts'],
-  settings: alertChannelSettings(pagerdutyChannel),
-  boot: (ctx) => ctx.extensions.contribute(ALERT_CHANNELS, alertChannelRegistration(ctx, pagerdutyChannel)),
-});
+export default defineAlertChannelPlugin(pagerdutyChannel, { version: '0.1.0', kernel: '^0.1.0', description: 'Alert channel: PagerDuty Events API v2' });

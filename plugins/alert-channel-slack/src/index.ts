@@ -1,4 +1,4 @@
-import { ALERT_CHANNELS, alertChannelRegistration, alertChannelSettings, defineAlertChannel, definePlugin, postJson, Secret, Type } from '@platform/sdk';
+import { defineAlertChannel, defineAlertChannelPlugin, postJson, Secret, Type } from '@platform/sdk';
 import { slackMessage } from './slack-message.ts';
 
 /** Slack through an incoming webhook (`https://hooks.slack.com/services/...`). */
@@ -15,12 +15,4 @@ export const slackChannel = defineAlertChannel({
   send: (ctx, n) => postJson(ctx, ctx.config.webhookUrl, slackMessage(n, ctx.config)),
 });
 
-export default definePlugin({
-  name: 'alert-channel-slack',
-  version: '0.1.0',
-  description: 'Alert channel: Slack incoming webhook',
-  kernel: '^0.1.0',
-  dependsOn: ['alerts'],
-  settings: alertChannelSettings(slackChannel),
-  boot: (ctx) => ctx.extensions.contribute(ALERT_CHANNELS, alertChannelRegistration(ctx, slackChannel)),
-});
+export default defineAlertChannelPlugin(slackChannel, { version: '0.1.0', kernel: '^0.1.0', description: 'Alert channel: Slack incoming webhook' });

@@ -1,4 +1,4 @@
-import { ALERT_CHANNELS, alertChannelRegistration, alertChannelSettings, defineAlertChannel, definePlugin, postBody, Secret, Type } from '@platform/sdk';
+import { defineAlertChannel, defineAlertChannelPlugin, postBody, Secret, Type } from '@platform/sdk';
 import { alertmanagerPayload } from './alertmanager-payload.ts';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature.ts';
 
@@ -26,12 +26,4 @@ export const webhookChannel = defineAlertChannel({
   },
 });
 
-export default definePlugin({
-  name: 'alert-channel-webhook',
-  version: '0.1.0',
-  description: 'Alert channel: generic signed webhook (Alertmanager v4 JSON)',
-  kernel: '^0.1.0',
-  dependsOn: ['alerts'],
-  settings: alertChannelSettings(webhookChannel),
-  boot: (ctx) => ctx.extensions.contribute(ALERT_CHANNELS, alertChannelRegistration(ctx, webhookChannel)),
-});
+export default defineAlertChannelPlugin(webhookChannel, { version: '0.1.0', kernel: '^0.1.0', description: 'Alert channel: generic signed webhook (Alertmanager v4 JSON)' });
