@@ -3,6 +3,8 @@
  * platform CLI:
  *   start                       migrate, seed and serve the API and console
  *   migrate                     apply pending kernel and plugin migrations, then exit
+ *   check                       load platform.config.json's plugins and check them (kernel range, dependsOn),
+ *                               without a database; exits non-zero with the start-up refusal
  *   migration:create <plugin> [name]
  *                               write the SQL that brings <plugin>'s tables in line with its entities
  */
@@ -58,17 +60,24 @@ async function migrate(): Promise<void> {
   }
 }
 
+/** What `start` would refuse, without touching a database: run it after installing a plugin. */
+async function check(): Promise<void> {
+  const plugins = orderPlugins(await importPlugins(readPluginList()), KERNEL_VERSION);
+  console.log(`${plugins.length} plugins load on kernel ${KERNEL_VERSION}: ${plugins.map((p) => `${p.name}@${p.version}`).join(', ')}`);
+}
+
 async function main(): Promise<void> {
   const [cmd, ...args] = process.argv.slice(2);
   if (cmd === 'start' || cmd === undefined) return start();
   if (cmd === 'migrate') return migrate();
+  if (cmd === 'check') return check();
   if (cmd === 'migration:create') {
     if (!args[0]) throw new Error('usage: migration:create <plugin> [name]');
     const file = await createPluginMigration(args[0], args[1] ?? 'change');
     console.log(file ? `wrote ${file}` : `plugin "${args[0]}" is in sync with its entities: no migration needed`);
     return;
   }
-  throw new Error(`unknown command "${cmd}" (start | migrate | migration:create <plugin> [name])`);
+  throw new Error(`unknown command "${cmd}" (start | migrate | check | migration:create <plugin> [name])`);
 }
 
 main().catch((err) => {

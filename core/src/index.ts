@@ -3,6 +3,7 @@ export { loadConfig, type KernelConfig } from './config.ts';
 export { KernelError } from './errors.ts';
 export { KERNEL_VERSION } from './version.ts';
 export { orderPlugins, validateManifest } from './plugins/loader.ts';
+export { importPlugins, readPluginList } from './plugins/plugin-list.ts';
 export { resolveNav } from './nav/nav-registry.ts';
 export { SecretBox } from './secrets/secret-box.ts';
 export { hashToken } from './auth/tokens.ts';

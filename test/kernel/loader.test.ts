@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKernel, KERNEL_VERSION, KernelError, orderPlugins } from '@platform/core';
+import { createKernel, importPlugins, KERNEL_VERSION, KernelError, orderPlugins } from '@platform/core';
 import { definePlugin, type PluginManifest } from '@platform/sdk';
 import { createTestDatabase, createTestKernel } from '@platform/sdk/testing';
 import { rawPgClient } from './support/http.ts';
@@ -49,6 +49,15 @@ describe('orderPlugins', () => {
     expect(err.message).toContain('alerts');
   });
 
+  it('refuses a mistyped dependency with a "did you mean" hint, naming the plugin', () => {
+    const err = refusal(() => orderPlugins([plugin('health'), plugin('alerts'), plugin('monitor-acme', { dependsOn: ['helth'] })], KERNEL_VERSION));
+    expect(err.code).toBe('plugin_dependency_missing');
+    expect(err.plugin).toBe('monitor-acme');
+    expect(err.message).toBe('[plugin_dependency_missing] plugin "monitor-acme" depends on "helth", which is not installed; did you mean "health"?');
+    // Nothing close: no hint.
+    expect(refusal(() => orderPlugins([plugin('health'), plugin('x', { dependsOn: ['billing'] })], KERNEL_VERSION)).message).not.toContain('did you mean');
+  });
+
   it('refuses a dependency cycle, showing the cycle', () => {
     const err = refusal(() =>
       orderPlugins([plugin('a', { dependsOn: ['b'] }), plugin('b', { dependsOn: ['c'] }), plugin('c', { dependsOn: ['a'] })], KERNEL_VERSION),
@@ -67,6 +76,7 @@ describe('orderPlugins', () => {
   it('refuses a plugin built for another kernel version', () => {
     const err = refusal(() => orderPlugins([plugin('legacy', { kernel: '^2.0.0' })], KERNEL_VERSION));
     expect(err.code).toBe('plugin_kernel_mismatch');
+    expect(err.plugin).toBe('legacy');
     expect(err.message).toContain('legacy');
     expect(err.message).toContain(KERNEL_VERSION);
     // The same plugin loads on a kernel it supports.
@@ -78,6 +88,54 @@ describe('orderPlugins', () => {
     expect(refusal(() => orderPlugins([plugin('ok', { version: 'one' })], KERNEL_VERSION)).code).toBe('plugin_invalid');
     expect(refusal(() => orderPlugins([plugin('ok', { kernel: '' })], KERNEL_VERSION)).code).toBe('plugin_invalid');
     expect(refusal(() => orderPlugins([plugin('tenants')], KERNEL_VERSION)).code).toBe('plugin_invalid');
+  });
+});
+
+describe('importPlugins (platform.config.json)', () => {
+  /** A project root with one installed plugin package `acme-monitor` whose manifest supports `kernel`. */
+  function projectWith(kernel: string): string {
+    const root = mkdtempSync(join(tmpdir(), 'plugin-list-'));
+    const pkg = join(root, 'node_modules/acme-monitor');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'host', dependencies: { 'acme-monitor': '1.0.0' } }));
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'acme-monitor', version: '1.0.0', type: 'module', exports: './index.js' }));
+    writeFileSync(join(pkg, 'index.js'), `export default { name: 'monitor-acme', version: '1.0.0', kernel: '${kernel}' };`);
+    return root;
+  }
+
+  it('loads an installed third-party package', async () => {
+    const root = projectWith('^0.1.0');
+    try {
+      expect(names(await importPlugins(['acme-monitor'], root))).toEqual(['monitor-acme']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a package built for another kernel, naming the plugin and the package', async () => {
+    const root = projectWith('^3.0.0');
+    try {
+      const err = (await importPlugins(['acme-monitor'], root).catch((e: unknown) => e)) as KernelError;
+      expect(err).toBeInstanceOf(KernelError);
+      expect(err.code).toBe('plugin_kernel_mismatch');
+      expect(err.plugin).toBe('monitor-acme');
+      expect(err.message).toContain('plugin "monitor-acme" supports kernel ^3.0.0, but this kernel is');
+      expect(err.message).toContain('(package "acme-monitor")');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a package that is not installed, suggesting the installed one', async () => {
+    const root = projectWith('^0.1.0');
+    try {
+      const err = (await importPlugins(['acme-moniter'], root).catch((e: unknown) => e)) as KernelError;
+      expect(err.code).toBe('plugin_not_found');
+      expect(err.plugin).toBe('acme-moniter');
+      expect(err.message).toContain('did you mean "acme-monitor"?');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

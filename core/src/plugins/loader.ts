@@ -1,6 +1,7 @@
 import semver from 'semver';
 import type { PluginManifest } from '@platform/sdk';
 import { KernelError } from '../errors.ts';
+import { didYouMean } from './closest-name.ts';
 
 const NAME_RE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const RESERVED = new Set(['auth', 'tenants', 'users', 'roles', 'api-keys', 'audit', 'nav', 'plugins', 'jobs', 'events', 'me', 'openapi.json']);
@@ -8,16 +9,16 @@ const RESERVED = new Set(['auth', 'tenants', 'users', 'roles', 'api-keys', 'audi
 export function validateManifest(m: PluginManifest, kernelVersion: string): void {
   if (!m || typeof m !== 'object') throw new KernelError('plugin_invalid', 'a plugin module did not export a manifest');
   if (typeof m.name !== 'string' || !NAME_RE.test(m.name)) throw new KernelError('plugin_invalid', `plugin name "${m?.name}" must be kebab-case`);
-  if (RESERVED.has(m.name)) throw new KernelError('plugin_invalid', `plugin name "${m.name}" is reserved by the kernel`);
-  if (!semver.valid(m.version)) throw new KernelError('plugin_invalid', `plugin "${m.name}" has an invalid version "${m.version}"`);
-  if (!m.kernel || !semver.validRange(m.kernel)) throw new KernelError('plugin_invalid', `plugin "${m.name}" must declare a kernel semver range`);
+  if (RESERVED.has(m.name)) throw new KernelError('plugin_invalid', `plugin name "${m.name}" is reserved by the kernel`, m.name);
+  if (!semver.valid(m.version)) throw new KernelError('plugin_invalid', `plugin "${m.name}" has an invalid version "${m.version}"`, m.name);
+  if (!m.kernel || !semver.validRange(m.kernel)) throw new KernelError('plugin_invalid', `plugin "${m.name}" must declare a kernel semver range`, m.name);
   if (!semver.satisfies(kernelVersion, m.kernel, { includePrerelease: true }))
-    throw new KernelError('plugin_kernel_mismatch', `plugin "${m.name}" supports kernel ${m.kernel}, but this kernel is ${kernelVersion}`);
-  if (m.scope && m.scope !== 'platform' && m.scope !== 'tenant') throw new KernelError('plugin_invalid', `plugin "${m.name}" has an invalid scope "${m.scope}"`);
+    throw new KernelError('plugin_kernel_mismatch', `plugin "${m.name}" supports kernel ${m.kernel}, but this kernel is ${kernelVersion}`, m.name);
+  if (m.scope && m.scope !== 'platform' && m.scope !== 'tenant') throw new KernelError('plugin_invalid', `plugin "${m.name}" has an invalid scope "${m.scope}"`, m.name);
   const seen = new Set<string>();
   for (const p of m.permissions ?? []) {
-    if (!p.key || !p.label) throw new KernelError('plugin_invalid', `plugin "${m.name}" declares a permission without key or label`);
-    if (seen.has(p.key)) throw new KernelError('plugin_invalid', `plugin "${m.name}" declares permission "${p.key}" twice`);
+    if (!p.key || !p.label) throw new KernelError('plugin_invalid', `plugin "${m.name}" declares a permission without key or label`, m.name);
+    if (seen.has(p.key)) throw new KernelError('plugin_invalid', `plugin "${m.name}" declares permission "${p.key}" twice`, m.name);
     seen.add(p.key);
   }
 }
@@ -27,12 +28,12 @@ export function orderPlugins(manifests: PluginManifest[], kernelVersion: string)
   const byName = new Map<string, PluginManifest>();
   for (const m of manifests) {
     validateManifest(m, kernelVersion);
-    if (byName.has(m.name)) throw new KernelError('plugin_duplicate', `plugin "${m.name}" is listed twice`);
+    if (byName.has(m.name)) throw new KernelError('plugin_duplicate', `plugin "${m.name}" is listed twice`, m.name);
     byName.set(m.name, m);
   }
   for (const m of manifests) {
     for (const dep of m.dependsOn ?? []) {
-      if (!byName.has(dep)) throw new KernelError('plugin_dependency_missing', `plugin "${m.name}" depends on "${dep}", which is not installed`);
+      if (!byName.has(dep)) throw new KernelError('plugin_dependency_missing', `plugin "${m.name}" depends on "${dep}", which is not installed${didYouMean(dep, byName.keys())}`, m.name);
     }
   }
   const ordered: PluginManifest[] = [];
