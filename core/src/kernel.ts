@@ -49,7 +49,10 @@ import { jobRoutes } from './routes/job-routes.ts';
 import { IdempotentAnswerStore } from './idempotency/answer-store.ts';
 import { installIdempotency } from './idempotency/idempotency-hooks.ts';
 
-export const KERNEL_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+/** `migrations/` of the repository; in the published `@platform/core` package, the package's own `migrations/`. */
+export const KERNEL_MIGRATIONS_DIR = [new URL('../migrations', import.meta.url), new URL('../../migrations', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((dir) => existsSync(dir))!;
 export const CONSOLE_DIST_DIR = fileURLToPath(new URL('../../admin-ui/dist', import.meta.url));
 
 export interface CreateKernelOptions {

@@ -61,6 +61,9 @@ export function definePlatformEntity<T extends BaseRow>(def: { name: string; tab
   });
 }
 
+/** What the settings API shows instead of a secret field's value (and what, sent back, keeps the stored value). */
+export const SECRET_MASK = '••••••';
+
 /** Marks a settings field as secret: encrypted at rest, masked in the API, redacted in logs. */
 export function Secret<T extends TSchema>(schema: T): T {
   return { ...schema, 'x-secret': true } as T;

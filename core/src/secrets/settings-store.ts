@@ -1,11 +1,11 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Value } from '@sinclair/typebox/value';
 import type { TObject } from '@sinclair/typebox';
-import { isSecretSchema, ProblemError, type PluginManifest } from '@platform/sdk';
+import { isSecretSchema, ProblemError, SECRET_MASK, type PluginManifest } from '@platform/sdk';
 import { PluginSetting } from '../entities/kernel-entities.ts';
 import { SecretBox } from './secret-box.ts';
 
-export const MASK = '••••••';
+export const MASK = SECRET_MASK;
 
 function secretKeys(schema: TObject | undefined): string[] {
   if (!schema) return [];

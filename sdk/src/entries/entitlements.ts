@@ -1,0 +1,2 @@
+/** `@platform/sdk/entitlements`: the entitlements (plans) capability's contract. */
+export * from '../entitlements.ts';

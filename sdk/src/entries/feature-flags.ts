@@ -1,0 +1,2 @@
+/** `@platform/sdk/feature-flags`: the feature-flag capability's contract. */
+export * from '../feature-flags.ts';

@@ -1,0 +1,2 @@
+/** `@platform/sdk/metrics`: the metrics capability's contract. */
+export * from '../metrics.ts';

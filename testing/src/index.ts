@@ -1,0 +1,9 @@
+/**
+ * `@platform/testing`: what a plugin's tests take as a dev dependency. A real kernel with only your plugins on a
+ * throw-away database (PGlite unless TEST_DATABASE_URL names a PostgreSQL server), local fake servers for the
+ * services a plugin talks to, and a harness per extension point.
+ */
+export { createTestKernel, defaultTestDatabase, type TestKernel, type TestKernelOptions } from './test-kernel.ts';
+export { startFakeHttpServer, type FakeHttpServer, type RecordedRequest, type FakeHandler, type TestClient, type Identity } from '@platform/core/testing';
+export { startMonitorHarness, type MonitorHarness, type MonitorConfigOf, type TargetView } from './monitor-harness.ts';
+export { SECRET_MASK } from '@platform/sdk';
