@@ -10,6 +10,7 @@ import { createValidatorCompiler } from './validator-compiler.ts';
 import { installNotFound } from './console-static.ts';
 import { assertRouteProtected, type RouteGuardConfig, type RouteTable } from './route-registrar.ts';
 import { installRequestLogScope, reenterRequestLogScope } from '../logging/request-log-scope.ts';
+import { LoadShedder, type LoadSheddingConfig } from './load-shedder.ts';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -33,6 +34,8 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Built console to serve at `/`, or null. */
   consoleDir: string | null;
+  /** Refuse with a fast 503 under overload; off when absent. */
+  loadShedding?: LoadSheddingConfig;
 }
 
 interface LoggedReply {
@@ -86,6 +89,8 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     trustProxy: true,
   });
+  // First onRequest hook: a refused request costs no authentication, database work or body parsing.
+  if (opts.loadShedding) new LoadShedder(opts.loadShedding, app.log).install(app);
   app.setValidatorCompiler(createValidatorCompiler());
   installRequestLogScope(app);
   installProblemHandlers(app);

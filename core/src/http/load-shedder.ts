@@ -1,0 +1,181 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
+
+/** When the kernel refuses work instead of queueing it (env `SHED_*`, see README's configuration table). */
+export interface LoadSheddingConfig {
+  /** Requests being handled at once, at most; the next one is refused. 0: no limit. */
+  maxInFlight: number;
+  /** Refuse while the event loop's worst delay over the last sample exceeds this. 0: off. */
+  maxEventLoopDelayMs: number;
+  /** Refuse while the V8 heap in use exceeds this many bytes. 0: off. */
+  maxHeapUsedBytes: number;
+  /** `Retry-After` of a refused request, in seconds. */
+  retryAfterSeconds: number;
+  /** How often the event-loop delay and the heap are sampled. */
+  sampleIntervalMs: number;
+}
+
+export const DEFAULT_LOAD_SHEDDING: LoadSheddingConfig = {
+  maxInFlight: 128,
+  maxEventLoopDelayMs: 150,
+  maxHeapUsedBytes: 0,
+  retryAfterSeconds: 1,
+  sampleIntervalMs: 50,
+};
+
+/** Paths never refused: the orchestrator's probes must see the truth, not a 503 for being busy. */
+export const UNSHED_PATHS = new Set(['/livez', '/readyz']);
+
+/**
+ * Below this many requests in flight the event-loop delay alone does not refuse anything: the delay then
+ * comes from elsewhere (a long synchronous task, another process on the CPU) and refusing a few requests
+ * would not make it shorter.
+ */
+const DELAY_RULE_MIN_IN_FLIGHT = 4;
+
+export type ShedReason = 'in_flight' | 'event_loop_delay' | 'heap';
+
+type Log = { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+
+/**
+ * Refuses requests with a fast `503` + `Retry-After` when the process is overloaded, instead of queueing them
+ * until clients time out. Installed as the app's first `onRequest` hook, so a refused request costs no
+ * authentication, database or body parsing. Server-sent event streams (`Accept: text/event-stream`) are long
+ * lived: they are not counted as in flight, only refused on delay or heap.
+ */
+export class LoadShedder {
+  private inFlight = 0;
+  private delayMs = 0;
+  private heapUsed = 0;
+  private refusedSinceLog = 0;
+  private shedding: ShedReason | null = null;
+  private histogram: IntervalHistogram | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly body: string;
+
+  constructor(
+    private readonly config: LoadSheddingConfig,
+    private readonly log?: Log,
+  ) {
+    this.body = JSON.stringify({
+      type: 'https://platform.dev/problems/overloaded',
+      title: 'Service Unavailable',
+      status: 503,
+      code: 'overloaded',
+      detail: `The server is overloaded; retry after ${config.retryAfterSeconds} s`,
+    });
+  }
+
+  get enabled(): boolean {
+    return this.config.maxInFlight > 0 || this.config.maxEventLoopDelayMs > 0 || this.config.maxHeapUsedBytes > 0;
+  }
+
+  /** Current readings, for tests and diagnostics. */
+  stats(): { inFlight: number; eventLoopDelayMs: number; heapUsedBytes: number } {
+    return { inFlight: this.inFlight, eventLoopDelayMs: this.delayMs, heapUsedBytes: this.heapUsed };
+  }
+
+  install(app: FastifyInstance): void {
+    if (!this.enabled) return;
+    this.start();
+    app.addHook('onClose', (_app, done) => {
+      this.stop();
+      done();
+    });
+    app.addHook('onRequest', (req, reply, done) => this.onRequest(req, reply, done));
+  }
+
+  /** Why a request arriving now would be refused, or null. */
+  reasonToRefuse(): ShedReason | null {
+    const c = this.config;
+    if (c.maxInFlight > 0 && this.inFlight >= c.maxInFlight) return 'in_flight';
+    if (c.maxEventLoopDelayMs > 0 && this.delayMs > c.maxEventLoopDelayMs && this.inFlight >= DELAY_RULE_MIN_IN_FLIGHT) return 'event_loop_delay';
+    if (c.maxHeapUsedBytes > 0 && this.heapUsed > c.maxHeapUsedBytes) return 'heap';
+    return null;
+  }
+
+  private onRequest(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
+    const path = req.url.split('?', 1)[0];
+    if (UNSHED_PATHS.has(path)) return done();
+    const stream = req.headers.accept?.includes('text/event-stream') ?? false;
+    const reason = this.reasonToRefuse();
+    if (reason) {
+      this.refusedSinceLog++;
+      this.noteShedding(reason);
+      reply
+        .code(503)
+        .header('retry-after', String(this.config.retryAfterSeconds))
+        .header('content-type', 'application/problem+json; charset=utf-8')
+        .header('connection', 'close')
+        .send(this.body);
+      return;
+    }
+    this.noteShedding(null);
+    if (!stream) {
+      this.inFlight++;
+      let counted = true;
+      reply.raw.once('close', () => {
+        if (counted) this.inFlight--;
+        counted = false;
+      });
+    }
+    done();
+  }
+
+  /** Logs when shedding starts and stops (with how many requests it refused), not once per request. */
+  private noteShedding(reason: ShedReason | null): void {
+    if (reason === this.shedding) return;
+    if (reason && !this.shedding) this.log?.warn({ reason, ...this.stats() }, 'overloaded: refusing requests with 503');
+    if (!reason && this.shedding) {
+      this.log?.info({ refused: this.refusedSinceLog }, 'load back to normal: accepting requests again');
+      this.refusedSinceLog = 0;
+    }
+    this.shedding = reason;
+  }
+
+  private start(): void {
+    if (this.timer) return;
+    if (this.config.maxEventLoopDelayMs > 0) {
+      this.histogram = monitorEventLoopDelay({ resolution: 10 });
+      this.histogram.enable();
+    }
+    this.timer = setInterval(() => this.sample(), this.config.sampleIntervalMs);
+    this.timer.unref();
+  }
+
+  private sample(): void {
+    if (this.histogram) {
+      // The worst delay since the last sample (ns → ms), the resolution of the monitor taken off.
+      this.delayMs = Math.max(0, this.histogram.max / 1e6 - 10);
+      this.histogram.reset();
+    }
+    if (this.config.maxHeapUsedBytes > 0) this.heapUsed = getHeapStatistics().used_heap_size;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.histogram?.disable();
+    this.histogram = null;
+  }
+}
+
+/** Reads `SHED_MAX_IN_FLIGHT`, `SHED_MAX_EVENT_LOOP_DELAY_MS`, `SHED_MAX_HEAP_MB`, `SHED_RETRY_AFTER_SECONDS`. */
+export function loadSheddingFromEnv(env: NodeJS.ProcessEnv): LoadSheddingConfig {
+  const num = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number >= 0 (got "${raw}")`);
+    return n;
+  };
+  const d = DEFAULT_LOAD_SHEDDING;
+  return {
+    maxInFlight: Math.floor(num('SHED_MAX_IN_FLIGHT', d.maxInFlight)),
+    maxEventLoopDelayMs: num('SHED_MAX_EVENT_LOOP_DELAY_MS', d.maxEventLoopDelayMs),
+    maxHeapUsedBytes: Math.floor(num('SHED_MAX_HEAP_MB', d.maxHeapUsedBytes / 2 ** 20) * 2 ** 20),
+    retryAfterSeconds: Math.max(1, Math.ceil(num('SHED_RETRY_AFTER_SECONDS', d.retryAfterSeconds))),
+    sampleIntervalMs: d.sampleIntervalMs,
+  };
+}
