@@ -40,6 +40,10 @@ export interface KernelConfig {
   loginRateLimit: { max: number; windowMs: number };
   /** Fast 503 + Retry-After instead of queueing under overload (`SHED_*`). */
   loadShedding: LoadSheddingConfig;
+  /** How long answers to mutations sent with an `Idempotency-Key` are kept for retries. */
+  idempotencyRetentionHours: number;
+  /** Larger answers are not kept: a retry is told the work was done (409 `idempotency_answer_unavailable`). */
+  idempotencyMaxAnswerBytes: number;
 }
 
 /** Reads the secret key from env, or (embedded mode) generates one once into the data folder. */
@@ -87,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tenantRootDomain: env.TENANT_ROOT_DOMAIN ?? null,
     loginRateLimit: { max: Number(env.LOGIN_RATE_MAX ?? 10), windowMs: 60_000 },
     loadShedding: loadSheddingFromEnv(env),
+    idempotencyRetentionHours: Number(env.IDEMPOTENCY_RETENTION_HOURS ?? 24),
+    idempotencyMaxAnswerBytes: Number(env.IDEMPOTENCY_MAX_ANSWER_BYTES ?? 256 * 1024),
     ...overrides,
   };
 }
