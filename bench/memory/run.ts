@@ -2,7 +2,7 @@
 // 500 connections on POST /api/feature-flags/evaluate, against a platform process of its own (the overload chaos
 // test's server, with the production load-shedding defaults). After each round it prints the server's RSS as
 // the round left it, then RSS and V8 heap after a full GC: a leak shows as a heap that keeps growing after GC.
-// Every request carries a different user id (MEMORY_CONTEXT=same for one context), so every per-request cache
+// Every request carries a different session id (MEMORY_CONTEXT=same for one context), so every per-request cache
 // sees a new key each time and has to be bounded to stay flat.
 // MEMORY_SNAPSHOTS=1 also writes heap snapshots after the first and the last round and prints the constructors
 // that grew most between them (the heap snapshot diff).
@@ -64,23 +64,28 @@ const requests = [
     method: 'POST' as const,
     headers,
     body: '{}',
-    ...(DISTINCT ? { setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ context: { userId: `memory-user-${n++}` } }) }) } : {}),
+    ...(DISTINCT ? { setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ context: { sessionId: `memory-session-${n++}` } }) }) } : {}),
   },
 ];
 
 const snapshotDir = SNAPSHOTS ? mkdtempSync(join(tmpdir(), 'platform-heap-')) : null;
 const snapshots: string[] = [];
 const start = await ask<Memory>(server, 'memory', 'memory');
-console.log(`memory under load: ${ROUNDS} rounds x ${ROUND_SECONDS} s at ${CONNECTIONS} connections, ${DISTINCT ? 'a new user id per request' : 'one context'}`);
+console.log(`memory under load: ${ROUNDS} rounds x ${ROUND_SECONDS} s at ${CONNECTIONS} connections, ${DISTINCT ? 'a new session id per request' : 'one context'}`);
 console.log(`round    req/s   p99 ms  2xx      503      timeouts  rss MB (as left)  rss MB (after gc)  heap MB (after gc)`);
 console.log(`start                                                                   ${mb(start.rss)}              ${mb(start.heapUsed)}`);
 for (let round = 1; round <= ROUNDS; round++) {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: ROUND_SECONDS, requests });
+  const statuses: Record<number, number> = {};
+  const run = autocannon({ url, connections: CONNECTIONS, duration: ROUND_SECONDS, requests });
+  run.on('response', (_client, status) => void (statuses[status] = (statuses[status] ?? 0) + 1));
+  const r = await run;
   const left = await rssOf();
   const m = await ask<Memory>(server, 'memory', 'memory');
   console.log(
-    `${String(round).padStart(5)}  ${r.requests.average.toFixed(0).padStart(7)}  ${r.latency.p99.toFixed(0).padStart(7)}  ${String(r['2xx']).padStart(7)}  ${String(r.non2xx).padStart(7)}  ${String(r.timeouts).padStart(8)}  ${mb(left)}             ${mb(m.rss)}              ${mb(m.heapUsed)}`,
+    `${String(round).padStart(5)}  ${r.requests.average.toFixed(0).padStart(7)}  ${r.latency.p99.toFixed(0).padStart(7)}  ${String(r['2xx']).padStart(7)}  ${String(statuses[503] ?? 0).padStart(7)}  ${String(r.timeouts).padStart(8)}  ${mb(left)}             ${mb(m.rss)}              ${mb(m.heapUsed)}`,
   );
+  const others = Object.entries(statuses).filter(([s]) => s !== '503' && !s.startsWith('2'));
+  if (others.length) console.log(`       other statuses: ${others.map(([s, n]) => `${s} x${n}`).join(', ')}`);
   if (snapshotDir && (round === 1 || round === ROUNDS)) snapshots.push(await ask<string>(server, { snapshot: join(snapshotDir, `round-${round}.heapsnapshot`) }, 'snapshot'));
 }
 if (snapshots.length === 2) {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 
@@ -6,7 +6,7 @@ import { getHeapStatistics } from 'node:v8';
 export interface LoadSheddingConfig {
   /** Requests being handled at once, at most; the next one is refused. 0: no limit. */
   maxInFlight: number;
-  /** Refuse while the event loop's worst delay over the last sample exceeds this. 0: off. */
+  /** While the event loop's worst delay over the last sample exceeds this, fewer requests are let in. 0: off. */
   maxEventLoopDelayMs: number;
   /** Refuse while the V8 heap in use exceeds this many bytes. 0: off. */
   maxHeapUsedBytes: number;
@@ -28,21 +28,32 @@ export const DEFAULT_LOAD_SHEDDING: LoadSheddingConfig = {
 export const UNSHED_PATHS = new Set(['/livez', '/readyz']);
 
 /**
- * Below this many requests in flight the event-loop delay alone does not refuse anything: the delay then
- * comes from elsewhere (a long synchronous task, another process on the CPU) and refusing a few requests
- * would not make it shorter.
+ * However late the event loop, this many requests are still let in: the delay may come from elsewhere (another
+ * process on the CPU, a long synchronous task) and refusing everything would serve nobody.
  */
-const DELAY_RULE_MIN_IN_FLIGHT = 4;
+const MIN_IN_FLIGHT = 4;
 
 export type ShedReason = 'in_flight' | 'event_loop_delay' | 'heap';
 
 type Log = { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 
+/** An admitted request's hold on an in-flight slot: released once its response is closed and its handler is not running. */
+interface Slot {
+  responseClosed: boolean;
+  handlerRunning: boolean;
+  released: boolean;
+}
+
+const SLOT = Symbol('loadShedderSlot');
+type WithSlot = FastifyRequest & { [SLOT]?: Slot };
+
 /**
  * Refuses requests with a fast `503` + `Retry-After` when the process is overloaded, instead of queueing them
  * until clients time out. Installed as the app's first `onRequest` hook, so a refused request costs no
- * authentication, database or body parsing. Server-sent event streams (`Accept: text/event-stream`) are long
- * lived: they are not counted as in flight, only refused on delay or heap.
+ * authentication, database or body parsing. A request holds its in-flight slot until its response is closed
+ * and its route handler has returned: a client that gave up does not free the slot while the work it started
+ * still runs (else a slow database would let in more and more work). Server-sent event streams
+ * (`Accept: text/event-stream`) are long lived: they are not counted as in flight, only refused on delay or heap.
  */
 export class LoadShedder {
   private inFlight = 0;
@@ -84,15 +95,59 @@ export class LoadShedder {
       done();
     });
     app.addHook('onRequest', (req, reply, done) => this.onRequest(req, reply, done));
+    app.addHook('onRoute', (route) => {
+      route.handler = this.holdWhileRunning(route.handler);
+    });
+  }
+
+  /** Wraps a route handler so that the request's slot is kept until the handler settles. */
+  private holdWhileRunning(handler: RouteHandlerMethod): RouteHandlerMethod {
+    const shedder = this;
+    return function heldHandler(this: unknown, req: FastifyRequest, reply: FastifyReply) {
+      const slot = (req as WithSlot)[SLOT];
+      if (!slot) return (handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown).call(this, req, reply);
+      slot.handlerRunning = true;
+      const settle = () => {
+        slot.handlerRunning = false;
+        shedder.releaseIfDone(slot);
+      };
+      let result: unknown;
+      try {
+        result = (handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown).call(this, req, reply);
+      } catch (err) {
+        settle();
+        throw err;
+      }
+      if (result && typeof (result as PromiseLike<unknown>).then === 'function' && result !== reply) return (result as Promise<unknown>).finally(settle);
+      settle();
+      return result;
+    } as RouteHandlerMethod;
+  }
+
+  private releaseIfDone(slot: Slot): void {
+    if (slot.released || !slot.responseClosed || slot.handlerRunning) return;
+    slot.released = true;
+    this.inFlight--;
+  }
+
+  /**
+   * How many requests may be in flight now: `maxInFlight`, scaled down in proportion while the event loop is
+   * later than `maxEventLoopDelayMs` (twice as late, half as many), never below 4.
+   */
+  admissionLimit(): number {
+    const c = this.config;
+    const base = c.maxInFlight > 0 ? c.maxInFlight : Number.POSITIVE_INFINITY;
+    if (c.maxEventLoopDelayMs <= 0 || this.delayMs <= c.maxEventLoopDelayMs) return base;
+    const scaled = (Number.isFinite(base) ? base : 256) * (c.maxEventLoopDelayMs / this.delayMs);
+    return Math.max(MIN_IN_FLIGHT, Math.floor(scaled));
   }
 
   /** Why a request arriving now would be refused, or null. */
   reasonToRefuse(): ShedReason | null {
     const c = this.config;
-    if (c.maxInFlight > 0 && this.inFlight >= c.maxInFlight) return 'in_flight';
-    if (c.maxEventLoopDelayMs > 0 && this.delayMs > c.maxEventLoopDelayMs && this.inFlight >= DELAY_RULE_MIN_IN_FLIGHT) return 'event_loop_delay';
     if (c.maxHeapUsedBytes > 0 && this.heapUsed > c.maxHeapUsedBytes) return 'heap';
-    return null;
+    if (this.inFlight < this.admissionLimit()) return null;
+    return c.maxInFlight > 0 && this.inFlight >= c.maxInFlight ? 'in_flight' : 'event_loop_delay';
   }
 
   private onRequest(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
@@ -114,10 +169,11 @@ export class LoadShedder {
     this.noteShedding(null);
     if (!stream) {
       this.inFlight++;
-      let counted = true;
+      const slot: Slot = { responseClosed: false, handlerRunning: false, released: false };
+      (req as WithSlot)[SLOT] = slot;
       reply.raw.once('close', () => {
-        if (counted) this.inFlight--;
-        counted = false;
+        slot.responseClosed = true;
+        this.releaseIfDone(slot);
       });
     }
     done();
@@ -145,12 +201,19 @@ export class LoadShedder {
   }
 
   private sample(): void {
+    let eventLoopDelayMs = 0;
     if (this.histogram) {
       // The worst delay since the last sample (ns → ms), the resolution of the monitor taken off.
-      this.delayMs = Math.max(0, this.histogram.max / 1e6 - 10);
+      eventLoopDelayMs = Math.max(0, this.histogram.max / 1e6 - 10);
       this.histogram.reset();
     }
-    if (this.config.maxHeapUsedBytes > 0) this.heapUsed = getHeapStatistics().used_heap_size;
+    this.observe({ eventLoopDelayMs, heapUsedBytes: this.config.maxHeapUsedBytes > 0 ? getHeapStatistics().used_heap_size : 0 });
+  }
+
+  /** Takes a reading (the sampler's, every `sampleIntervalMs`); decisions use the latest one. */
+  observe(reading: { eventLoopDelayMs: number; heapUsedBytes: number }): void {
+    this.delayMs = reading.eventLoopDelayMs;
+    this.heapUsed = reading.heapUsedBytes;
   }
 
   stop(): void {
