@@ -53,13 +53,14 @@ type WithSlot = FastifyRequest & { [SLOT]?: Slot };
  * authentication, database or body parsing. A request holds its in-flight slot until its response is closed
  * and its route handler has returned: a client that gave up does not free the slot while the work it started
  * still runs (else a slow database would let in more and more work). Server-sent event streams
- * (`Accept: text/event-stream`) are long lived: they are not counted as in flight, only refused on delay or heap.
+ * (`Accept: text/event-stream`) are long lived: they are not counted as in flight.
  */
 export class LoadShedder {
   private inFlight = 0;
   private delayMs = 0;
   private heapUsed = 0;
   private refusedSinceLog = 0;
+  private lastLogAt = 0;
   private shedding: ShedReason | null = null;
   private histogram: IntervalHistogram | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -179,12 +180,13 @@ export class LoadShedder {
     done();
   }
 
-  /** Logs when shedding starts and stops (with how many requests it refused), not once per request. */
+  /** Logs when shedding starts (at most every 10 s, with how many it refused since), not once per request. */
   private noteShedding(reason: ShedReason | null): void {
     if (reason === this.shedding) return;
-    if (reason && !this.shedding) this.log?.warn({ reason, ...this.stats() }, 'overloaded: refusing requests with 503');
-    if (!reason && this.shedding) {
-      this.log?.info({ refused: this.refusedSinceLog }, 'load back to normal: accepting requests again');
+    const now = Date.now();
+    if (reason && !this.shedding && now - this.lastLogAt >= 10_000) {
+      this.lastLogAt = now;
+      this.log?.warn({ reason, refusedSinceLastReport: this.refusedSinceLog, limit: this.admissionLimit(), ...this.stats() }, 'overloaded: refusing requests with 503');
       this.refusedSinceLog = 0;
     }
     this.shedding = reason;
