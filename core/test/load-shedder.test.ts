@@ -17,6 +17,7 @@ async function appWith(config: Partial<LoadSheddingConfig>) {
   app.get('/api/fast', async () => ({ ok: true }));
   app.get('/livez', async () => ({ live: true }));
   app.get('/readyz', async () => ({ ready: true }));
+  app.get('/console.js', async () => 'static');
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, shedder, url, gates, started: () => started };
 }
@@ -46,6 +47,7 @@ describe('LoadShedder', () => {
     expect(await refused.json()).toMatchObject({ status: 503, code: 'overloaded' });
     expect((await fetch(`${t.url}/livez`)).status).toBe(200);
     expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${t.url}/console.js`)).status).toBe(200);
 
     for (const release of t.gates) release();
     expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);
@@ -81,12 +83,12 @@ describe('LoadShedder', () => {
     await stream;
   });
 
-  it('lets fewer requests in while the event loop is late (twice as late, half as many), never fewer than 4', async () => {
+  it('lets fewer requests in while the event loop is late (twice as late, half as many), never fewer than 8', async () => {
     const t = await appWith({ maxInFlight: 2, maxEventLoopDelayMs: 100 });
     apps.push(t.app);
     expect(t.shedder.admissionLimit()).toBe(2);
     t.shedder.observe({ eventLoopDelayMs: 200, heapUsedBytes: 0 });
-    expect(t.shedder.admissionLimit()).toBe(4);
+    expect(t.shedder.admissionLimit()).toBe(8);
     const wide = new LoadShedder({ ...DEFAULT_LOAD_SHEDDING, maxInFlight: 100, maxEventLoopDelayMs: 100 });
     wide.observe({ eventLoopDelayMs: 400, heapUsedBytes: 0 });
     expect(wide.admissionLimit()).toBe(25);

@@ -18,20 +18,24 @@ export interface LoadSheddingConfig {
 
 export const DEFAULT_LOAD_SHEDDING: LoadSheddingConfig = {
   maxInFlight: 128,
-  maxEventLoopDelayMs: 150,
+  maxEventLoopDelayMs: 40,
   maxHeapUsedBytes: 0,
   retryAfterSeconds: 1,
   sampleIntervalMs: 50,
 };
 
-/** Paths never refused: the orchestrator's probes must see the truth, not a 503 for being busy. */
-export const UNSHED_PATHS = new Set(['/livez', '/readyz']);
+/**
+ * Only API requests are refused and counted: the console's static files are cheap, and a page missing half its
+ * scripts is worse than a slow one. The probes are never refused: the orchestrator must see the truth.
+ */
+const SHED_PREFIX = '/api/';
+export const UNSHED_PATHS = new Set(['/livez', '/readyz', '/api/livez', '/api/readyz']);
 
 /**
  * However late the event loop, this many requests are still let in: the delay may come from elsewhere (another
  * process on the CPU, a long synchronous task) and refusing everything would serve nobody.
  */
-const MIN_IN_FLIGHT = 4;
+const MIN_IN_FLIGHT = 8;
 
 export type ShedReason = 'in_flight' | 'event_loop_delay' | 'heap';
 
@@ -133,7 +137,7 @@ export class LoadShedder {
 
   /**
    * How many requests may be in flight now: `maxInFlight`, scaled down in proportion while the event loop is
-   * later than `maxEventLoopDelayMs` (twice as late, half as many), never below 4.
+   * later than `maxEventLoopDelayMs` (twice as late, half as many), never below 8.
    */
   admissionLimit(): number {
     const c = this.config;
@@ -152,8 +156,8 @@ export class LoadShedder {
   }
 
   private onRequest(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
-    const path = req.url.split('?', 1)[0];
-    if (UNSHED_PATHS.has(path)) return done();
+    if (!req.url.startsWith(SHED_PREFIX)) return done();
+    if (UNSHED_PATHS.has(req.url.split('?', 1)[0])) return done();
     const stream = req.headers.accept?.includes('text/event-stream') ?? false;
     const reason = this.reasonToRefuse();
     if (reason) {
