@@ -105,6 +105,16 @@ describe('Idempotency-Key on mutations (real PostgreSQL)', () => {
     expect(await t.sql('SELECT 1 FROM kernel_idempotency_keys WHERE key = $1', [key])).toHaveLength(0);
   });
 
+  it('the OpenAPI document lists the header on mutations, not on reads', async () => {
+    const doc = (await t.kernel.app.inject('/api/openapi.json')).json();
+    const headerOf = (op: any) => (op.parameters ?? []).find((p: any) => p.in === 'header' && p.name === 'idempotency-key');
+    for (const op of [doc.paths['/api/example/notes'].post, doc.paths['/api/example/notes/{id}'].patch, doc.paths['/api/example/notes/{id}'].delete, doc.paths['/api/api-keys'].post])
+      expect(headerOf(op)).toMatchObject({ required: false, schema: { type: 'string', maxLength: 255 } });
+    expect(headerOf(doc.paths['/api/example/notes'].get)).toBeUndefined();
+    // documenting it did not make the route validate it: the kernel's own check names the header
+    expectProblem(await createNote('doc-check', ''), 400, 'validation_failed', 'Idempotency-Key');
+  });
+
   it('the same key with a different body, method or URL answers 422 naming the header', async () => {
     const key = randomUUID();
     expect((await createNote('original', key)).statusCode).toBe(201);

@@ -10,6 +10,7 @@ import { createValidatorCompiler } from './validator-compiler.ts';
 import { installNotFound } from './console-static.ts';
 import { assertRouteProtected, type RouteGuardConfig, type RouteTable } from './route-registrar.ts';
 import { installRequestLogScope, reenterRequestLogScope } from '../logging/request-log-scope.ts';
+import { documentIdempotencyKey } from '../idempotency/openapi-header.ts';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -98,6 +99,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
   await app.register(cookie, { hook: false });
   await installNotFound(app, opts.consoleDir);
   await app.register(swagger, {
+    transform: documentIdempotencyKey as any,
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Platform control plane API', version: opts.kernelVersion, description: 'Kernel and plugin routes. Errors are RFC 9457 problem+json with a stable `code`.' },
