@@ -154,6 +154,7 @@ describe('Idempotency-Key on mutations (real PostgreSQL)', () => {
       const codes = answers.map((a) => (a.statusCode === 201 ? (a.headers['idempotent-replayed'] ? 'replayed' : 'created') : `${a.statusCode} ${a.json().code}`));
       expect(codes.filter((c) => c === 'created'), codes.join(', ')).toHaveLength(1);
       for (const c of codes) expect(['created', 'replayed', '409 idempotency_in_progress']).toContain(c);
+      for (const a of answers.filter((x) => x.statusCode === 409)) if (!spread) expect(a.headers['retry-after']).toBe('1');
       expect(await notes(title)).toBe(1);
       const later = await send(1);
       expect(later.statusCode).toBe(201);
