@@ -12,6 +12,7 @@ import { installNotFound } from './console-static.ts';
 import { assertRouteProtected, type RouteGuardConfig, type RouteTable } from './route-registrar.ts';
 import { installRequestLogScope, reenterRequestLogScope } from '../logging/request-log-scope.ts';
 import { LoadShedder, type LoadSheddingConfig } from './load-shedder.ts';
+import { documentIdempotencyKey } from '../idempotency/openapi-header.ts';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -114,6 +115,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
   await app.register(cookie, { hook: false });
   await installNotFound(app, opts.consoleDir);
   await app.register(swagger, {
+    transform: documentIdempotencyKey as any,
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Platform control plane API', version: opts.kernelVersion, description: 'Kernel and plugin routes. Errors are RFC 9457 problem+json with a stable `code`.' },
