@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // CI for the third-party example (examples/monitor-acme, not a workspace package), on a clean checkout:
-//   1. `sdk:pack` writes the SDK, test kit, kernel and health plugin tarballs to dist/packages/;
+//   1. `sdk:pack` writes the SDK, test kit, kernel and health plugin tarballs to dist/packages/, and the API
+//      reports of their entry points must match the committed ones (sdk/api, testing/api);
 //   2. `npm install && npm test` inside the example (npm registry + those tarballs only; embedded database);
 //   3. installs the example's own tarball into the platform (what `pnpm add <tarball>` puts in node_modules,
 //      without touching package.json or the lockfile), adds it to a copy of platform.config.json, runs
@@ -19,6 +20,8 @@ const step = (what) => console.log(`\n== ${what} (${Math.round((Date.now() - sta
 if (!process.argv.includes('--no-pack')) {
   step('sdk:pack');
   run(process.execPath, [join(root, 'scripts/sdk-pack.mjs')], root);
+  step('API reports of the published entry points');
+  run(process.execPath, [join(root, 'scripts/api-report.mjs'), '--check'], root);
 }
 step('npm install && npm test in examples/monitor-acme');
 const env = { ...process.env };
