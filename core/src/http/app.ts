@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
 import { ProblemError } from '@platform/sdk';
-import { installProblemHandlers } from './problem-handler.ts';
+import { installProblemHandlers, type DatabaseFailureReporter } from './problem-handler.ts';
 import { createValidatorCompiler } from './validator-compiler.ts';
 import { installNotFound } from './console-static.ts';
 import { assertRouteProtected, type RouteGuardConfig, type RouteTable } from './route-registrar.ts';
@@ -33,6 +33,8 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Built console to serve at `/`, or null. */
   consoleDir: string | null;
+  /** Connection errors answer 503 `database_unavailable` and are reported here. */
+  database?: DatabaseFailureReporter;
 }
 
 interface LoggedReply {
@@ -88,7 +90,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
   });
   app.setValidatorCompiler(createValidatorCompiler());
   installRequestLogScope(app);
-  installProblemHandlers(app);
+  installProblemHandlers(app, { database: opts.database });
   // One preValidation hook: back into the request's log scope (after body parsing), then the NUL check.
   app.addHook('preValidation', (req, _reply, done) => {
     if (req.logScope?.resource) reenterRequestLogScope(req, () => refuseNul(req, done));
