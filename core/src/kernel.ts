@@ -12,6 +12,7 @@ import { KERNEL_VERSION } from './version.ts';
 import { initOrm, type OrmHandle } from './db/orm.ts';
 import { applyMigrations, pendingMigrationCounter, type MigrationSource } from './db/migrations.ts';
 import { DatabaseAvailability } from './db/database-availability.ts';
+import { isDatabaseUnavailableError } from './db/database-unavailable-error.ts';
 import { installHealthProbes } from './http/health-probes.ts';
 import { kernelEntities } from './entities/kernel-entities.ts';
 import { orderPlugins } from './plugins/loader.ts';
@@ -102,10 +103,13 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   });
   const logger = logging.logger;
   let tracker: DatabaseAvailability | null = null;
-  // The driver's own messages (knex's "Connection Error: ...") go through the pipeline too, never console.log.
+  // The driver's own messages go through the pipeline too, never console.log. knex's "Connection Error:
+  // Connection ended unexpectedly" is about a pooled connection that died earlier (it is thrown away and
+  // replaced), not about the database now: DEBUG, and no change to the availability.
   const driverLog = {
     warn: (message: string) => {
-      if (!tracker?.reportFailure({ message })) logger.warn({ action: 'database.driver' }, message);
+      if (isDatabaseUnavailableError({ message })) logger.debug({ action: 'database.driver' }, message);
+      else logger.warn({ action: 'database.driver' }, message);
     },
     debug: (message: string) => logger.debug({ action: 'database.driver' }, message),
   };

@@ -5,6 +5,7 @@ import { PGliteDriver } from 'mikro-orm-pglite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { isDatabaseUnavailableError } from './database-unavailable-error.ts';
 
 export interface OrmHandle {
   orm: MikroORM;
@@ -84,6 +85,12 @@ export async function withRawConnection<T>(em: EntityManager, fn: (conn: RawConn
   const conn: RawConnection = await client.acquireConnection();
   try {
     return await fn(conn);
+  } catch (err) {
+    // A connection the server ended (pg_terminate_backend, a restart) is released before node-postgres
+    // notices its socket closed, and the next borrower would get "Connection terminated unexpectedly".
+    // knex's own mark for a dead connection makes the pool throw it away instead.
+    if (isDatabaseUnavailableError(err) && conn && typeof conn === 'object') (conn as { __knex__disposed?: unknown }).__knex__disposed ??= err;
+    throw err;
   } finally {
     await client.releaseConnection(conn);
   }
