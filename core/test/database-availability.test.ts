@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { createStandaloneLogger, type LogEntry } from '@platform/sdk';
+import { DatabaseAvailability } from '../src/db/database-availability.ts';
+import { isDatabaseUnavailableError } from '../src/db/database-unavailable-error.ts';
+import { DatabaseErrorFolding } from '../src/logging/database-error-folding.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('isDatabaseUnavailableError', () => {
+  it('recognises connection errors in the shapes pg, knex and MikroORM give them', () => {
+    const yes = [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+      Object.assign(new Error('connection failure'), { code: '08006' }),
+      new Error('Connection terminated unexpectedly'),
+      new Error('select 1 - Connection terminated'),
+      Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' }),
+      new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }),
+      new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], ''),
+      { type: 'DriverException', message: 'insert into x - Connection terminated unexpectedly', code: null },
+    ];
+    for (const err of yes) expect(isDatabaseUnavailableError(err), String((err as Error).message)).toBe(true);
+    const no = [
+      Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }),
+      Object.assign(new Error('relation "x" does not exist'), { code: '42P01' }),
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+      new TypeError("Cannot read properties of undefined (reading 'id')"),
+      null,
+      'ECONNREFUSED',
+    ];
+    for (const err of no) expect(isDatabaseUnavailableError(err)).toBe(false);
+  });
+});
+
+describe('DatabaseAvailability', () => {
+  function tracker(ping: () => Promise<unknown>) {
+    const { logger, pipeline } = createStandaloneLogger({ flushIntervalMs: 5 });
+    const lines: LogEntry[] = [];
+    pipeline.addSink({ name: 'capture', minLevel: 'debug', write: (entries) => void lines.push(...entries) });
+    const changes: boolean[] = [];
+    const availability = new DatabaseAvailability({ logger, ping, probeIntervalMs: 20, pingTimeoutMs: 200, onChange: (up) => void changes.push(up) });
+    return { availability, lines, changes, flush: () => pipeline.flush() };
+  }
+
+  it('writes one line when the database goes away and one when a probe finds it back, whatever the number of failures', async () => {
+    let up = false;
+    const t = tracker(async () => {
+      if (!up) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    });
+    for (let i = 0; i < 50; i++) expect(t.availability.reportFailure(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(t.availability.reportFailure(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
+    expect(t.availability.available).toBe(false);
+    await sleep(100);
+    expect(t.availability.available).toBe(false);
+    up = true;
+    await sleep(100);
+    expect(t.availability.available).toBe(true);
+    t.availability.stop();
+    await t.flush();
+    expect(t.changes).toEqual([false, true]);
+    expect(t.lines.map((l) => l.action)).toEqual(['database.unavailable', 'database.available']);
+    expect(t.lines.every((l) => l.error === null)).toBe(true);
+  });
+
+  it('check() shares one ping between concurrent callers and never keeps a failed one', async () => {
+    let pings = 0;
+    let fail = true;
+    const t = tracker(async () => {
+      pings++;
+      await sleep(10);
+      if (fail) throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '08006' });
+    });
+    expect(await Promise.all([t.availability.check(), t.availability.check(), t.availability.check()])).toEqual([false, false, false]);
+    expect(pings).toBe(1);
+    fail = false;
+    expect(await t.availability.check()).toBe(true);
+    expect(t.availability.available).toBe(true);
+    t.availability.stop();
+  });
+
+  it('counts a ping slower than its timeout as unavailable', async () => {
+    const t = tracker(() => new Promise(() => undefined));
+    expect(await t.availability.check()).toBe(false);
+    expect(t.availability.available).toBe(false);
+    t.availability.stop();
+  });
+});
+
+describe('DatabaseErrorFolding', () => {
+  it('turns lines about connection errors into DEBUG lines and reports them; other lines pass unchanged', async () => {
+    const { pipeline } = createStandaloneLogger({ flushIntervalMs: 5 });
+    const kept: LogEntry[] = [];
+    pipeline.addSink({ name: 'capture', minLevel: 'info', write: (entries) => void kept.push(...entries) });
+    const folding = new DatabaseErrorFolding(pipeline);
+    const reported: unknown[] = [];
+    folding.foldInto({ reportFailure: (err) => (isDatabaseUnavailableError(err) ? (reported.push(err), true) : false) });
+    const { PlatformLogger } = await import('@platform/sdk');
+    const logger = new PlatformLogger(folding, { service: 'jobs' });
+    for (let i = 0; i < 20; i++) logger.warn({ err: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) }, 'could not queue job tick');
+    logger.error({ err: new TypeError('a bug') }, 'job failed');
+    logger.error({ err: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), action: 'process.unhandled_rejection' }, 'unhandled');
+    await pipeline.flush();
+    expect(reported).toHaveLength(20);
+    expect(kept.map((l) => l.message)).toEqual(['job failed', 'unhandled']);
+  });
+});
