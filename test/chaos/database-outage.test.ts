@@ -178,6 +178,12 @@ describe('chaos: the database goes away under two instances', () => {
   }, 120_000);
 
   it('stdout stayed JSON lines only, with one line per outage and instance instead of a stack per failure', async () => {
+    // The "available again" line comes from the next probe (every second) and lines are written in batches.
+    const settled = (i: PlatformInstance) => {
+      const entries = logEntries(i.stdout());
+      return entries.filter((e) => e.action === 'database.available').length === entries.filter((e) => e.action === 'database.unavailable').length;
+    };
+    for (let n = 0; n < 50 && !instances.every(settled); n++) await sleep(100);
     for (const i of instances) {
       const out = i.stdout();
       expect(nonJsonLines(out), `${i.name}: lines that are not JSON`).toEqual([]);
