@@ -17,7 +17,7 @@ describe('isDatabaseUnavailableError', () => {
       new Error('Connection terminated unexpectedly'),
       new Error('select 1 - Connection terminated'),
       Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' }),
-      new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }),
+      new Error('wrapped', { cause: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) }),
       new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], ''),
       { type: 'DriverException', message: 'insert into x - Connection terminated unexpectedly', code: null },
     ];
@@ -27,6 +27,8 @@ describe('isDatabaseUnavailableError', () => {
       Object.assign(new Error('relation "x" does not exist'), { code: '42P01' }),
       Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
       new TypeError("Cannot read properties of undefined (reading 'id')"),
+      // fetch to a webhook that refuses: not the database
+      new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) }),
       null,
       'ECONNREFUSED',
     ];
@@ -51,7 +53,7 @@ describe('DatabaseAvailability', () => {
     });
     for (let i = 0; i < 50; i++) expect(t.availability.reportFailure(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(true);
     expect(t.availability.reportFailure(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
-    expect(t.availability.available).toBe(false);
+    await sleep(10); // the ping that confirms it
     await sleep(100);
     expect(t.availability.available).toBe(false);
     up = true;
@@ -62,6 +64,16 @@ describe('DatabaseAvailability', () => {
     expect(t.changes).toEqual([false, true]);
     expect(t.lines.map((l) => l.action)).toEqual(['database.unavailable', 'database.available']);
     expect(t.lines.every((l) => l.error === null)).toBe(true);
+  });
+
+  it('does not announce an outage for a connection error while the database still answers its ping', async () => {
+    const t = tracker(async () => undefined);
+    expect(t.availability.reportFailure(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
+    await sleep(20);
+    expect(t.availability.available).toBe(true);
+    t.availability.stop();
+    await t.flush();
+    expect(t.lines).toEqual([]);
   });
 
   it('check() shares one ping between concurrent callers and never keeps a failed one', async () => {
@@ -95,7 +107,7 @@ describe('DatabaseErrorFolding', () => {
     pipeline.addSink({ name: 'capture', minLevel: 'info', write: (entries) => void kept.push(...entries) });
     const folding = new DatabaseErrorFolding(pipeline);
     const reported: unknown[] = [];
-    folding.foldInto({ reportFailure: (err) => (isDatabaseUnavailableError(err) ? (reported.push(err), true) : false) });
+    folding.foldInto({ available: false, reportFailure: (err) => (isDatabaseUnavailableError(err) ? (reported.push(err), true) : false) });
     const { PlatformLogger } = await import('@platform/sdk');
     const logger = new PlatformLogger(folding, { service: 'jobs' });
     for (let i = 0; i < 20; i++) logger.warn({ err: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) }, 'could not queue job tick');

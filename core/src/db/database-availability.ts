@@ -18,9 +18,11 @@ export interface DatabaseAvailabilityOptions {
 
 /**
  * Whether this instance can reach its database, as observed. Any code path that meets a connection error
- * (`isDatabaseUnavailableError`) reports it here; the first report flips the state to unavailable and
- * logs one line, later ones are only counted. While unavailable the tracker pings on its own, and the
- * first answer flips it back with one line saying how long it lasted. `/readyz` reads (and refreshes) it.
+ * (`isDatabaseUnavailableError`) reports it here. A report is a suspicion, confirmed by a ping: only when
+ * the ping fails does the state flip to unavailable, with one log line (so one terminated connection, or a
+ * socket error from somewhere else, does not announce an outage); later reports are only counted. While
+ * unavailable the tracker pings on its own, and the first answer flips it back with one line saying how
+ * long it lasted. `/readyz` reads (and refreshes) it.
  *
  * It never short-circuits queries: requests keep trying the database, so the platform recovers as soon
  * as the database does, not one probe interval later.
@@ -49,18 +51,21 @@ export class DatabaseAvailability {
   reportFailure(err: unknown): boolean {
     if (!isDatabaseUnavailableError(err)) return false;
     this.folded++;
-    if (!this.up) return true;
+    if (this.up) void this.check();
+    return true;
+  }
+
+  private markDown(err: unknown): void {
+    if (!this.up) return;
     this.up = false;
     this.downSince = Date.now();
     const { code, reason } = describeDatabaseError(err);
     this.opts.logger.warn({ action: 'database.unavailable', code, reason }, `database unavailable: ${reason}; answering 503 until it is back`);
     this.opts.onChange?.(false);
     this.scheduleProbe();
-    return true;
   }
 
-  /** Something just talked to the database successfully. */
-  reportSuccess(): void {
+  private markUp(): void {
     if (this.up) return;
     this.up = true;
     const downMs = Date.now() - this.downSince;
@@ -83,12 +88,12 @@ export class DatabaseAvailability {
     });
     const ping = Promise.race([this.opts.ping(), timeout]).then(
       () => {
-        this.reportSuccess();
+        this.markUp();
         return true;
       },
       (err: unknown) => {
         // A ping that fails for another reason (a bug, a permission) still means "not ready".
-        if (!this.reportFailure(err) && this.up) this.reportFailure(Object.assign(new Error(`database ping failed: ${(err as Error)?.message ?? String(err)}`), { code: '08000' }));
+        this.markDown(err);
         return false;
       },
     );

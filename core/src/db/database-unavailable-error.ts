@@ -21,7 +21,6 @@ const MESSAGES = [
   /timeout acquiring a connection/i,
   /the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)/i,
   /terminating connection due to administrator command/i,
-  /\bconnect ECONNREFUSED\b/,
 ];
 
 interface ErrorShape {
@@ -37,11 +36,14 @@ export function isDatabaseUnavailableError(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 5) return false;
   const e = err as ErrorShape;
   const code = typeof e.code === 'string' ? e.code : null;
-  if (code && (SOCKET_CODES.has(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  // Socket codes only on the error itself: the driver throws node's socket error as it is, while fetch wraps
+  // its own ("fetch failed", cause ECONNREFUSED), and a webhook that refuses is not the database.
+  if (code && ((depth === 0 && SOCKET_CODES.has(code)) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
   if (e.name === 'KnexTimeoutError' || e.type === 'KnexTimeoutError') return true;
   if (typeof e.message === 'string' && MESSAGES.some((re) => re.test(e.message as string))) return true;
   if (e.cause && isDatabaseUnavailableError(e.cause, depth + 1)) return true;
-  if (Array.isArray(e.errors)) return e.errors.some((inner) => isDatabaseUnavailableError(inner, depth + 1));
+  // node's connect to a name with several addresses fails with an AggregateError of socket errors.
+  if (depth === 0 && Array.isArray(e.errors)) return e.errors.some((inner) => isDatabaseUnavailableError(inner, 0));
   return false;
 }
 

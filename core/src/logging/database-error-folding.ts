@@ -1,13 +1,15 @@
 import type { LogEntry, LogLevel, LogScopeKey, LogWriter } from '@platform/sdk';
 
-/** Told about each folded line's error; true when it is a database connection error. */
+/** Told about each line's error; true when it is a database connection error. */
 export interface DatabaseErrorSink {
   reportFailure(err: unknown): boolean;
+  /** False once an outage is confirmed. */
+  readonly available: boolean;
 }
 
 /**
  * A `LogWriter` in front of the pipeline that folds lines about database connection errors into the
- * `DatabaseAvailability` tracker: during an outage every job tick, relay pass, flusher and listener would
+ * `DatabaseAvailability` tracker once it has confirmed an outage: during an outage every job tick, relay pass, flusher and listener would
  * otherwise log a stack per attempt (hundreds of lines per instance per outage). The tracker writes one
  * line when the database goes away and one when it is back; the folded lines go out at DEBUG, so they
  * are still there for whoever asks for them. Until `foldInto` is called nothing is folded.
@@ -33,7 +35,9 @@ export class DatabaseErrorFolding implements LogWriter {
   }
 
   push(entry: LogEntry): void {
-    if (!entry.error || entry.level === 'debug' || NEVER_FOLDED.has(entry.action) || !this.sink?.reportFailure(entry.error)) return this.next.push(entry);
+    // Folded only during a confirmed outage: a connection error while the database answers pings (one
+    // terminated connection) is worth its line.
+    if (!entry.error || entry.level === 'debug' || NEVER_FOLDED.has(entry.action) || !this.sink?.reportFailure(entry.error) || this.sink.available) return this.next.push(entry);
     if (this.next.wants('debug', { tenantId: entry.tenantId, service: entry.service })) this.next.push({ ...entry, level: 'debug' });
   }
 }
