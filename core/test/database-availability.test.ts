@@ -107,7 +107,7 @@ describe('DatabaseErrorFolding', () => {
     pipeline.addSink({ name: 'capture', minLevel: 'info', write: (entries) => void kept.push(...entries) });
     const folding = new DatabaseErrorFolding(pipeline);
     const reported: unknown[] = [];
-    folding.foldInto({ available: false, reportFailure: (err) => (isDatabaseUnavailableError(err) ? (reported.push(err), true) : false) });
+    folding.foldInto({ available: false, confirming: () => null, reportFailure: (err) => (isDatabaseUnavailableError(err) ? (reported.push(err), true) : false) });
     const { PlatformLogger } = await import('@platform/sdk');
     const logger = new PlatformLogger(folding, { service: 'jobs' });
     for (let i = 0; i < 20; i++) logger.warn({ err: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) }, 'could not queue job tick');
@@ -116,5 +116,38 @@ describe('DatabaseErrorFolding', () => {
     await pipeline.flush();
     expect(reported).toHaveLength(20);
     expect(kept.map((l) => l.message)).toEqual(['job failed', 'unhandled']);
+  });
+});
+
+describe('DatabaseErrorFolding with the tracker', () => {
+  async function run(pingFails: boolean) {
+    const { PlatformLogger } = await import('@platform/sdk');
+    const { pipeline } = createStandaloneLogger({ flushIntervalMs: 5 });
+    const kept: LogEntry[] = [];
+    pipeline.addSink({ name: 'capture', minLevel: 'info', write: (entries) => void kept.push(...entries) });
+    const folding = new DatabaseErrorFolding(pipeline);
+    const logger = new PlatformLogger(folding, { service: 'kernel' });
+    const availability = new DatabaseAvailability({
+      logger,
+      probeIntervalMs: 1000,
+      ping: async () => {
+        await sleep(10);
+        if (pingFails) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      },
+    });
+    folding.foldInto(availability);
+    for (let i = 0; i < 5; i++) logger.warn({ err: Object.assign(new Error('Connection terminated unexpectedly'), { code: null }) }, `relay pass ${i} failed`);
+    await sleep(50);
+    await pipeline.flush();
+    availability.stop();
+    return kept.map((l) => l.action === 'log' ? l.message : l.action);
+  }
+
+  it('holds the lines that reported the failure until the ping decides: folded during an outage', async () => {
+    expect(await run(true)).toEqual(['database.unavailable']);
+  });
+
+  it('and written as they were when the database still answers', async () => {
+    expect(await run(false)).toEqual(['relay pass 0 failed', 'relay pass 1 failed', 'relay pass 2 failed', 'relay pass 3 failed', 'relay pass 4 failed']);
   });
 });

@@ -195,7 +195,8 @@ describe('chaos: the database goes away under two instances', () => {
       expect(down.length).toBeLessThanOrEqual(4);
       expect(back.length).toBe(down.length);
       const stacks = entries.filter((e) => e.level !== 'debug' && e.error?.stack);
-      console.log(`chaos: ${i.name} wrote ${entries.length} lines, ${down.length} "database unavailable", ${stacks.length} with a stack`);
+      console.log(`chaos: ${i.name} wrote ${entries.length} lines, ${down.length} "database unavailable", ${stacks.length} with a stack${stacks.map((e) => `\n  ${e.timestamp} ${e.level} ${e.message.slice(0, 120)}`).join('')}`);
+      console.log(`chaos: ${i.name} transitions: ${[...down, ...back].sort((x, y) => x.timestamp.localeCompare(y.timestamp)).map((e) => `${e.timestamp} ${e.message.slice(0, 80)}`).join('\n  ')}`);
       expect(stacks.length, stacks.map((e) => `${e.action} ${e.message}`).join('\n')).toBeLessThanOrEqual(10);
     }
   });

@@ -51,7 +51,7 @@ export class DatabaseAvailability {
   reportFailure(err: unknown): boolean {
     if (!isDatabaseUnavailableError(err)) return false;
     this.folded++;
-    if (this.up) void this.check();
+    if (this.up && !this.stopped) void this.check();
     return true;
   }
 
@@ -75,6 +75,11 @@ export class DatabaseAvailability {
     this.probeTimer = null;
     this.opts.logger.info({ action: 'database.available', downMs, failures }, `database available again after ${downMs} ms (${failures} failed operations meanwhile)`);
     this.opts.onChange?.(true);
+  }
+
+  /** The ping in flight, if any (it never rejects). */
+  confirming(): Promise<boolean> | null {
+    return this.pinging;
   }
 
   /** Pings now (concurrent callers share one ping) and resolves with whether the database answered. */

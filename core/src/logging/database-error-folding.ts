@@ -5,6 +5,8 @@ export interface DatabaseErrorSink {
   reportFailure(err: unknown): boolean;
   /** False once an outage is confirmed. */
   readonly available: boolean;
+  /** The ping confirming (or not) a reported failure, while it runs. */
+  confirming(): Promise<boolean> | null;
 }
 
 /**
@@ -35,9 +37,17 @@ export class DatabaseErrorFolding implements LogWriter {
   }
 
   push(entry: LogEntry): void {
+    const sink = this.sink;
+    if (!entry.error || entry.level === 'debug' || NEVER_FOLDED.has(entry.action) || !sink?.reportFailure(entry.error)) return this.next.push(entry);
     // Folded only during a confirmed outage: a connection error while the database answers pings (one
-    // terminated connection) is worth its line.
-    if (!entry.error || entry.level === 'debug' || NEVER_FOLDED.has(entry.action) || !this.sink?.reportFailure(entry.error) || this.sink.available) return this.next.push(entry);
+    // terminated connection) is worth its line. While the confirming ping runs (milliseconds), the line waits.
+    const pending = sink.available ? sink.confirming() : null;
+    if (!pending) return this.settle(entry, sink);
+    void pending.then(() => this.settle(entry, sink));
+  }
+
+  private settle(entry: LogEntry, sink: DatabaseErrorSink): void {
+    if (sink.available) return this.next.push(entry);
     if (this.next.wants('debug', { tenantId: entry.tenantId, service: entry.service })) this.next.push({ ...entry, level: 'debug' });
   }
 }
