@@ -28,7 +28,7 @@ const PACKAGES = [
   },
   { dir: 'core', entries: { '.': 'src/index', './testing': 'src/testing/index' }, copy: [['migrations', 'migrations']] },
   { dir: 'plugins/health', entries: { '.': 'src/index' }, copy: [['plugins/health/migrations', 'migrations']] },
-  { dir: 'testing', entries: { '.': 'src/index' } },
+  { dir: 'testing', entries: { '.': 'src/index', './monitor-failure-modes': 'src/monitor-failure-modes', './tls-fixture': 'src/tls-fixture' } },
 ];
 
 const versions = Object.fromEntries(PACKAGES.map((p) => {

@@ -6,4 +6,16 @@
 export { createTestKernel, defaultTestDatabase, type TestKernel, type TestKernelOptions } from './test-kernel.ts';
 export { startFakeHttpServer, type FakeHttpServer, type RecordedRequest, type FakeHandler, type TestClient, type Identity } from '@platform/core/testing';
 export { startMonitorHarness, type MonitorHarness, type MonitorConfigOf, type TargetView } from './monitor-harness.ts';
+export {
+  expectDegradedBySpeed,
+  expectHttpFailureModes,
+  expectSlowAnswerDegraded,
+  expectTlsError,
+  repointConfig,
+  SLOW_CASE_DELAY_MS,
+  SLOW_CASE_THRESHOLDS,
+  startSlowProxy,
+} from './monitor-failure-modes.ts';
+export { selfSignedCertificate, startHttpsServer, type CertificatePair, type HttpsFakeServer } from './tls-fixture.ts';
+export { deliverEachNotificationKind, type ChannelDelivery } from './alert-channel-harness.ts';
 export { SECRET_MASK } from '@platform/sdk';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptAlertDelivery, exampleAlertNotification } from '@platform/sdk';
 import { startFakeHttpServer, type FakeHttpServer } from '@platform/sdk/testing';
+import { deliverEachNotificationKind } from '@platform/testing';
 import { slackChannel } from '../src/index.ts';
 
 describe('Slack channel', () => {
@@ -20,6 +21,16 @@ describe('Slack channel', () => {
     expect(body.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Firing: High API error rate' } });
     expect(JSON.stringify(body.blocks)).toContain('http://localhost:3000/alerts/active/');
     expect(body.blocks.at(-1).elements.map((e: any) => e.text.text)).toEqual(['Open alert', 'Dashboard']);
+  });
+
+  it('sends each notification kind as one POST of JSON to the webhook path (test kit harness)', async () => {
+    const sent = await deliverEachNotificationKind(slackChannel, (url) => ({ webhookUrl: `${url}/services/T0/B0/x` }));
+    expect(Object.keys(sent)).toEqual(['firing', 'repeat', 'acknowledged', 'resolved']);
+    for (const d of Object.values(sent)) {
+      expect(d!.result).toMatchObject({ ok: true, status: 200 });
+      expect(d!.request).toMatchObject({ method: 'POST', path: '/services/T0/B0/x', headers: { 'content-type': 'application/json' } });
+    }
+    expect(sent.repeat!.request!.json<any>().text).toContain('High API error rate');
   });
 
   it('says resolved and acknowledged in words', async () => {

@@ -15,6 +15,7 @@ import './health-events.ts';
 export type { HealthOptions } from './health-options.ts';
 export type { HealthRuntime } from './health-runtime.ts';
 export type { TargetView } from './views/target-view.ts';
+export { applyThresholds, resolveThresholds } from './status/response-time-thresholds.ts';
 
 /** The manifest plus a handle on the running instance (tests and the benchmark drive it). */
 export type HealthPlugin = PluginManifest & { runtime(): HealthRuntime };
