@@ -1,0 +1,35 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { KERNEL_VERSION, orderPlugins } from '@platform/core';
+import type { PluginManifest } from '@platform/sdk';
+
+const root = resolve(import.meta.dirname, '../..');
+mkdirSync(join(root, 'test/.artifacts'), { recursive: true });
+const work = mkdtempSync(join(root, 'test/.artifacts/create-plugin-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const create = (...args: string[]) => spawnSync(process.execPath, [join(root, 'scripts/create-plugin.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+
+describe('create-plugin', () => {
+  it('scaffolds a monitor, an alert channel and a generic plugin whose manifests the kernel loads', async () => {
+    const manifests: PluginManifest[] = [];
+    for (const [kind, name, file] of [['monitor', 'acme', 'test/monitor.test.ts'], ['alert-channel', 'pager', 'test/channel.test.ts'], ['generic', 'hello', 'test/plugin.test.ts']]) {
+      const dir = join(work, kind);
+      execFileSync(process.execPath, [join(root, 'scripts/create-plugin.mjs'), kind, name, '--dir', dir], { cwd: root });
+      for (const f of ['package.json', 'README.md', 'src/index.ts', file]) expect(existsSync(join(dir, f)), `${kind}: ${f}`).toBe(true);
+      manifests.push((await import(pathToFileURL(join(dir, 'src/index.ts')).href)).default);
+    }
+    const health = { name: 'health', version: '0.1.0', kernel: '^0.1.0' };
+    const alerts = { name: 'alerts', version: '0.1.0', kernel: '^0.1.0' };
+    const ordered = orderPlugins([health, alerts, ...manifests], KERNEL_VERSION).map((p) => p.name);
+    expect(ordered).toEqual(['health', 'alerts', 'monitor-acme', 'alert-channel-pager', 'hello']);
+  });
+
+  it('refuses a kind whose extension point does not exist yet, a bad name and a non-empty folder', () => {
+    expect(create('sms-provider', 'twilio').stderr).toContain('extension point, which is not in the SDK yet');
+    expect(create('monitor', 'Not_Kebab').status).toBe(2);
+    expect(create('monitor', 'acme', '--dir', join(work, 'monitor')).stderr).toContain('is not empty');
+  });
+});
