@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError, TENANT_FILTER, type Actor, type AuditInput, type RequestContext, type TenantInfo } from '@platform/sdk';
-import { CROSS_TENANT, hasPermission } from '../auth/permission-catalog.ts';
+import { CROSS_TENANT, hasPermission, isTenantBound } from '../auth/permission-catalog.ts';
 import type { ActorResolver } from '../auth/actor-resolver.ts';
 import { andThen, type MaybePromise } from '../maybe-promise.ts';
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
@@ -109,10 +109,37 @@ class KernelRequestContext implements RequestContext {
 
   acrossTenants(): EntityManager {
     this.require(CROSS_TENANT);
-    if (this.actor?.kind !== 'staff') throw new ProblemError(403, 'forbidden', 'Only platform staff can read across tenants');
+    if (this.actor?.kind !== 'staff' || isTenantBound(this.actor)) throw new ProblemError(403, 'forbidden', 'Only platform staff can read across tenants');
     const cross = this.deps.orm.em.fork();
     cross.setFilterParams(TENANT_FILTER, { allTenants: true });
     return cross;
+  }
+
+  nameableTenantIds(): readonly string[] | null {
+    if (isTenantBound(this.actor)) return [this.actor!.tenantId!];
+    if (this.actor?.kind === 'staff' && this.can(CROSS_TENANT)) return null;
+    return this.tenantId ? [this.tenantId] : [];
+  }
+
+  tenantsNamed(field: string, named: string | readonly string[] | null | undefined): string[] | null {
+    const ids = named === null || named === undefined || named === '' ? [] : typeof named === 'string' ? [named] : [...named];
+    const nameable = this.nameableTenantIds();
+    if (ids.length) {
+      if (nameable !== null) {
+        const slug = this.tenant?.slug;
+        for (const id of ids)
+          if (!nameable.includes(id) && !(slug && id === slug && nameable.includes(this.tenantId!)))
+            throw new ProblemError(403, 'tenant_forbidden', `You cannot name tenant "${id}" in ${field}; you act in your own tenant only`, { field });
+        return ids.map((id) => (id === this.tenant?.slug ? this.tenantId! : id));
+      }
+      return ids;
+    }
+    if (isTenantBound(this.actor)) return [this.actor!.tenantId!];
+    if (this.tenantId) return [this.tenantId];
+    if (nameable === null) return null;
+    // Staff without the cross-tenant permission and with no tenant selected: the same answer as acrossTenants().
+    this.require(CROSS_TENANT);
+    return null;
   }
 
   resolve<T>(name: string): T {

@@ -61,6 +61,10 @@ export function apiKeyRoutes(r: PluginRouteCollector, s: KernelServices): void {
       let tenantId = b.tenantId ?? null;
       if (actor.kind === 'tenant') tenantId = actor.tenantId;
       if (tenantId && !(await s.directory.get(tenantId))) throw new ProblemError(400, 'validation_failed', 'Unknown tenant', { field: 'tenantId' });
+      // A key bound to a tenant is a tenant principal: it never holds a platform permission.
+      const platform = tenantId ? s.scopes.notForTenants(b.permissions) : [];
+      if (platform.length)
+        throw new ProblemError(400, 'validation_failed', `A key bound to a tenant cannot hold platform permission(s) ${platform.join(', ')}`, { field: 'permissions', extra: { permissions: platform } });
       if (b.actOnBehalf && actor.kind === 'tenant') throw new ProblemError(403, 'forbidden', 'Only platform staff can create keys that act on behalf of others');
       if (b.expiresAt && Date.parse(b.expiresAt) <= Date.now()) throw new ProblemError(400, 'validation_failed', 'expiresAt must be in the future', { field: 'expiresAt' });
       const { key, prefix } = newApiKey();

@@ -55,6 +55,10 @@ export function userRoutes(r: PluginRouteCollector, s: KernelServices): void {
       if (!role) throw new ProblemError(400, 'validation_failed', `Unknown role "${key}"`, { field: 'roles' });
       if (kind === 'tenant' && role.scope !== 'tenant') throw new ProblemError(400, 'validation_failed', `Role "${key}" is for platform staff, not tenant users`, { field: 'roles' });
       if (req.ctx.actor?.kind === 'tenant' && role.scope !== 'tenant') throw new ProblemError(403, 'forbidden', `You cannot grant role "${key}"`);
+      // A tenant user never holds a platform permission (resolution drops them anyway; a role that says otherwise is refused here).
+      const platform = kind === 'tenant' && !role.builtin ? s.scopes.notForTenants(role.permissions) : [];
+      if (platform.length)
+        throw new ProblemError(400, 'validation_failed', `Role "${key}" holds platform permission(s) ${platform.join(', ')}, which a tenant user cannot hold`, { field: 'roles' });
     }
   };
 
