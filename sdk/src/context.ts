@@ -58,16 +58,16 @@ export interface RequestContext {
   /** Entity manager with the tenant filter off. Requires the `platform.tenants.cross` permission (staff only). */
   acrossTenants(): EntityManager;
   /**
-   * The tenant ids this caller may name in a query parameter or body field: `null` for platform staff who
-   * may read across tenants (`platform.tenants.cross`), else exactly the caller's own tenant (tenant users,
-   * tenant-bound API keys) or the tenant staff selected with X-Tenant-Id (none when nothing is selected).
+   * The tenant ids this caller may name in a query parameter or body field: the caller's own tenant for a
+   * tenant user or tenant-bound API key, the tenant staff selected with X-Tenant-Id, or `null` (any) for
+   * staff with no tenant selected who may read across tenants (`platform.tenants.cross`).
    */
   nameableTenantIds(): readonly string[] | null;
   /**
-   * The tenants a list or report may cover, given the tenant id(s) a client named in `field` (a query
-   * parameter, a list filter or a body field): the named ones when this caller may name them all (else 403
-   * `tenant_forbidden` naming `field`); when none is named, the caller's own tenant for a tenant-bound
-   * caller, the selected tenant for staff, or `null` (every tenant) for staff who may read across tenants.
+   * The tenants a list, report or write may cover, given the tenant id(s) (or the own slug) a client named in
+   * `field` (a query parameter, a list filter or a body field): the named ones when this caller may name them
+   * all, else 403 `tenant_forbidden` naming `field`. When none is named: `nameableTenantIds()`, where `null`
+   * means every tenant (staff reading across tenants).
    */
   tenantsNamed(field: string, named: string | readonly string[] | null | undefined): string[] | null;
   /** Writes an audit entry with this request's actor and request id. */

@@ -117,29 +117,27 @@ class KernelRequestContext implements RequestContext {
 
   nameableTenantIds(): readonly string[] | null {
     if (isTenantBound(this.actor)) return [this.actor!.tenantId!];
-    if (this.actor?.kind === 'staff' && this.can(CROSS_TENANT)) return null;
-    return this.tenantId ? [this.tenantId] : [];
+    if (this.tenantId) return [this.tenantId];
+    return this.actor?.kind === 'staff' && this.can(CROSS_TENANT) ? null : [];
   }
 
   tenantsNamed(field: string, named: string | readonly string[] | null | undefined): string[] | null {
     const ids = named === null || named === undefined || named === '' ? [] : typeof named === 'string' ? [named] : [...named];
     const nameable = this.nameableTenantIds();
-    if (ids.length) {
-      if (nameable !== null) {
-        const slug = this.tenant?.slug;
-        for (const id of ids)
-          if (!nameable.includes(id) && !(slug && id === slug && nameable.includes(this.tenantId!)))
-            throw new ProblemError(403, 'tenant_forbidden', `You cannot name tenant "${id}" in ${field}; you act in your own tenant only`, { field });
-        return ids.map((id) => (id === this.tenant?.slug ? this.tenantId! : id));
-      }
-      return ids;
+    if (!ids.length) {
+      if (nameable === null || nameable.length) return nameable === null ? null : [...nameable];
+      // Staff without the cross-tenant permission and no tenant selected: the same answer as acrossTenants().
+      this.require(CROSS_TENANT);
+      throw new ProblemError(400, 'tenant_required', 'Select a tenant (X-Tenant-Id) for this action', { field: 'X-Tenant-Id' });
     }
-    if (isTenantBound(this.actor)) return [this.actor!.tenantId!];
-    if (this.tenantId) return [this.tenantId];
-    if (nameable === null) return null;
-    // Staff without the cross-tenant permission and with no tenant selected: the same answer as acrossTenants().
-    this.require(CROSS_TENANT);
-    return null;
+    if (nameable === null) return ids;
+    // The request's own tenant may be named by id or by slug.
+    const own = this.tenant;
+    const resolved = ids.map((id) => (own && (id === own.slug || id.toLowerCase() === own.slug) ? own.id : id));
+    const foreign = resolved.find((id) => !nameable.includes(id));
+    if (foreign !== undefined)
+      throw new ProblemError(403, 'tenant_forbidden', `${field} names tenant "${foreign}", which this request cannot reach: it acts in ${own ? `tenant "${own.slug}"` : 'no tenant'} only`, { field });
+    return resolved;
   }
 
   resolve<T>(name: string): T {
