@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { listEntities, ListQuerySchema } from '../crud/list-entities.ts';
 import { toPlain } from '../crud/crud-routes.ts';
 import type { KernelServices } from './kernel-services.ts';
+import { isTenantBound } from '../auth/permission-catalog.ts';
 
 const tags = ['users'];
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -89,9 +90,10 @@ export function userRoutes(r: PluginRouteCollector, s: KernelServices): void {
       const b = req.body;
       const actor = req.ctx.actor!;
       let tenantId = b.tenantId ?? null;
-      if (actor.kind === 'tenant') {
+      if (isTenantBound(actor)) {
         if (b.kind !== 'tenant') throw new ProblemError(403, 'forbidden', 'Tenant administrators can only create tenant users');
-        tenantId = actor.tenantId;
+        // Their own tenant, named or not; another tenant is refused (403 tenant_forbidden naming tenantId).
+        tenantId = req.ctx.tenantsNamed('tenantId', b.tenantId)![0];
       }
       if (b.kind === 'tenant' && !tenantId) tenantId = req.ctx.tenantId;
       if (b.kind === 'tenant' && !tenantId) throw new ProblemError(400, 'validation_failed', 'A tenant user needs a tenantId', { field: 'tenantId' });
