@@ -117,7 +117,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
 
     const routeTable = new RouteTable();
     const consoleDir = config.consoleDir ?? CONSOLE_DIST_DIR;
-    app = await createHttpApp({ logLevel: logging.pinoLevel(), logStream: logging.pinoStream, kernelVersion: KERNEL_VERSION, routeTable, consoleDir: (opts.serveConsole ?? true) && existsSync(consoleDir) ? consoleDir : null });
+    app = await createHttpApp({ logLevel: logging.pinoLevel(), logStream: logging.pinoStream, kernelVersion: KERNEL_VERSION, routeTable, consoleDir: (opts.serveConsole ?? true) && existsSync(consoleDir) ? consoleDir : null, loadShedding: config.loadShedding });
     logging.follow(app);
     const handlers = new HandlerDrain();
     handlers.install(app);
@@ -127,7 +127,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const actors = new ActorResolver(orm, roles, scopes);
     const directory = new CachedTenantDirectory(orm, () => plugins);
     const audit = createAuditWriter(orm);
-    const events = await createEventBus({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, relayPollMs: config.relayPollMs, instanceId });
+    const events = await createEventBus({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, relayPollMs: config.relayPollMs, leaseMs: config.outboxLeaseMs, instanceId });
     const jobs = await createJobScheduler({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, instanceId });
     const listener = new NotificationListener({ databaseUrl: config.databaseUrl, pglite: handle.pglite, logger, instanceId });
     const broadcast = createBroadcast({ orm, databaseUrl: config.databaseUrl, listener });
