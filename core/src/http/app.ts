@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
 import { ProblemError } from '@platform/sdk';
-import { installProblemHandlers, sendProblem } from './problem-handler.ts';
+import { installProblemHandlers, sendProblem, type DatabaseFailureReporter } from './problem-handler.ts';
 import { answerClientError } from './client-error.ts';
 import { createValidatorCompiler } from './validator-compiler.ts';
 import { installNotFound } from './console-static.ts';
@@ -38,6 +38,8 @@ export interface HttpAppOptions {
   consoleDir: string | null;
   /** Refuse with a fast 503 under overload; off when absent. */
   loadShedding?: LoadSheddingConfig;
+  /** Connection errors answer 503 `database_unavailable` and are reported here. */
+  database?: DatabaseFailureReporter;
 }
 
 interface LoggedReply {
@@ -105,7 +107,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
   if (opts.loadShedding) new LoadShedder(opts.loadShedding, app.log).install(app);
   app.setValidatorCompiler(createValidatorCompiler());
   installRequestLogScope(app);
-  installProblemHandlers(app);
+  installProblemHandlers(app, { database: opts.database });
   // One preValidation hook: back into the request's log scope (after body parsing), then the NUL check.
   app.addHook('preValidation', (req, _reply, done) => {
     if (req.logScope?.resource) reenterRequestLogScope(req, () => refuseNul(req, done));
