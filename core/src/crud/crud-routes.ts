@@ -75,6 +75,7 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { em: Enti
       method: 'GET',
       url: o.path,
       permission: o.permissions.read,
+      scope: o.scope,
       tenantScoped: false,
       schema: { tags, summary: `List ${o.resource}`, querystring: Type.Object({ sort: Type.Optional(Type.String()), range: Type.Optional(Type.String()), filter: Type.Optional(Type.String()) }) },
       async handler(req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
@@ -107,6 +108,7 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { em: Enti
       method: 'GET',
       url: `${o.path}/:id`,
       permission: o.permissions.read,
+      scope: o.scope,
       tenantScoped,
       schema: { tags, summary: `Get one ${o.resource}`, params: idParams },
       async handler(req: FastifyRequest<{ Params: { id: string } }>) {
@@ -117,6 +119,7 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { em: Enti
       method: 'POST',
       url: o.path,
       permission: o.permissions.write,
+      scope: o.scope,
       tenantScoped,
       schema: { tags, summary: `Create ${o.resource}`, body: createSchema },
       async handler(req: FastifyRequest<{ Body: Record<string, unknown> }>, reply: FastifyReply) {
@@ -139,6 +142,7 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { em: Enti
       method: ['PUT', 'PATCH'],
       url: `${o.path}/:id`,
       permission: o.permissions.write,
+      scope: o.scope,
       tenantScoped,
       schema: { tags, summary: `Update ${o.resource}`, params: idParams, body: updateSchema },
       async handler(req: FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>) {
@@ -165,6 +169,7 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { em: Enti
       method: 'DELETE',
       url: `${o.path}/:id`,
       permission: o.permissions.write,
+      scope: o.scope,
       tenantScoped,
       schema: { tags, summary: `Delete ${o.resource}`, params: idParams },
       async handler(req: FastifyRequest<{ Params: { id: string } }>) {

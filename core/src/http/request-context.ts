@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError, TENANT_FILTER, type Actor, type AuditInput, type RequestContext, type TenantInfo } from '@platform/sdk';
-import { CROSS_TENANT, hasPermission } from '../auth/permission-catalog.ts';
+import { CROSS_TENANT, hasPermission, isTenantBound } from '../auth/permission-catalog.ts';
 import type { ActorResolver } from '../auth/actor-resolver.ts';
 import { andThen, type MaybePromise } from '../maybe-promise.ts';
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
@@ -109,10 +109,35 @@ class KernelRequestContext implements RequestContext {
 
   acrossTenants(): EntityManager {
     this.require(CROSS_TENANT);
-    if (this.actor?.kind !== 'staff') throw new ProblemError(403, 'forbidden', 'Only platform staff can read across tenants');
+    if (this.actor?.kind !== 'staff' || isTenantBound(this.actor)) throw new ProblemError(403, 'forbidden', 'Only platform staff can read across tenants');
     const cross = this.deps.orm.em.fork();
     cross.setFilterParams(TENANT_FILTER, { allTenants: true });
     return cross;
+  }
+
+  nameableTenantIds(): readonly string[] | null {
+    if (isTenantBound(this.actor)) return [this.actor!.tenantId!];
+    if (this.tenantId) return [this.tenantId];
+    return this.actor?.kind === 'staff' && this.can(CROSS_TENANT) ? null : [];
+  }
+
+  tenantsNamed(field: string, named: string | readonly string[] | null | undefined): string[] | null {
+    const ids = named === null || named === undefined || named === '' ? [] : typeof named === 'string' ? [named] : [...named];
+    const nameable = this.nameableTenantIds();
+    if (!ids.length) {
+      if (nameable === null || nameable.length) return nameable === null ? null : [...nameable];
+      // Staff without the cross-tenant permission and no tenant selected: the same answer as acrossTenants().
+      this.require(CROSS_TENANT);
+      throw new ProblemError(400, 'tenant_required', 'Select a tenant (X-Tenant-Id) for this action', { field: 'X-Tenant-Id' });
+    }
+    if (nameable === null) return ids;
+    // The request's own tenant may be named by id or by slug.
+    const own = this.tenant;
+    const resolved = ids.map((id) => (own && (id === own.slug || id.toLowerCase() === own.slug) ? own.id : id));
+    const foreign = resolved.find((id) => !nameable.includes(id));
+    if (foreign !== undefined)
+      throw new ProblemError(403, 'tenant_forbidden', `${field} names tenant "${foreign}", which this request cannot reach: it acts in ${own ? `tenant "${own.slug}"` : 'no tenant'} only`, { field });
+    return resolved;
   }
 
   resolve<T>(name: string): T {

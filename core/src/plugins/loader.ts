@@ -1,6 +1,7 @@
 import semver from 'semver';
 import type { PluginManifest } from '@platform/sdk';
 import { KernelError } from '../errors.ts';
+import { TENANT_ROLES } from '../auth/permission-catalog.ts';
 import { didYouMean } from './closest-name.ts';
 
 const NAME_RE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -18,6 +19,11 @@ export function validateManifest(m: PluginManifest, kernelVersion: string): void
   const seen = new Set<string>();
   for (const p of m.permissions ?? []) {
     if (!p.key || !p.label) throw new KernelError('plugin_invalid', `plugin "${m.name}" declares a permission without key or label`, m.name);
+    if (p.scope !== 'tenant' && p.scope !== 'platform')
+      throw new KernelError('plugin_invalid', `plugin "${m.name}" declares permission "${p.key}" without a scope: say whether it acts in one tenant ('tenant') or on the platform ('platform')`, m.name);
+    const toTenantRoles = (p.grantTo ?? []).filter((r) => TENANT_ROLES.includes(r));
+    if (p.scope === 'platform' && toTenantRoles.length)
+      throw new KernelError('plugin_invalid', `plugin "${m.name}" grants platform permission "${p.key}" to tenant role ${toTenantRoles.join(', ')}; a tenant role holds only tenant permissions`, m.name);
     if (seen.has(p.key)) throw new KernelError('plugin_invalid', `plugin "${m.name}" declares permission "${p.key}" twice`, m.name);
     seen.add(p.key);
   }
