@@ -9,6 +9,7 @@ export { startMonitorHarness, type MonitorHarness, type MonitorConfigOf, type Ta
 export {
   expectDegradedBySpeed,
   expectHttpFailureModes,
+  expectRejectedCredentials,
   expectSlowAnswerDegraded,
   expectTlsError,
   repointConfig,

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import { runMonitorCheck, type MonitorDefinition, type MonitorResult } from '@platform/sdk';
+import { runMonitorCheck, secretFieldsOf, type MonitorDefinition, type MonitorResult } from '@platform/sdk';
 import type { FakeHttpServer } from '@platform/core/testing';
 import { applyThresholds, resolveThresholds } from '@platform/plugin-health';
 import { selfSignedCertificate, startHttpsServer, type CertificatePair } from './tls-fixture.ts';
@@ -171,4 +171,31 @@ export async function expectHttpFailureModes(monitor: MonitorDefinition<any>, co
   results.push(timedOut);
 
   for (const r of results) for (const v of Object.values(config)) if (typeof v === 'string' && /secret|token|key/i.test(v)) expect(JSON.stringify(r)).not.toContain(v);
+}
+
+/**
+ * Wrong credentials: `server` answers `status` (default 401) with the service's error body; the monitor must
+ * report unhealthy with the HTTP status, and no secret setting of `config` may appear in what it reports.
+ * The handler is left answering the error; tests set their own after.
+ */
+export async function expectRejectedCredentials(
+  monitor: MonitorDefinition<any>,
+  config: Record<string, unknown>,
+  server: FakeHttpServer,
+  opts: CheckOptions & { status?: number; body?: string } = {},
+): Promise<MonitorResult> {
+  const status = opts.status ?? 401;
+  server.handle((_req, res) => {
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json');
+    res.end(opts.body ?? '{"error":"invalid credentials"}');
+  });
+  const rejected = await runMonitorCheck(monitor, config as any, { timeoutMs: 2000, tenant: opts.tenant ?? null });
+  expect(rejected.status).toBe('unhealthy');
+  expect(rejected.message).toContain(`HTTP ${status}`);
+  for (const field of secretFieldsOf(monitor.configSchema)) {
+    const value = config[field];
+    if (typeof value === 'string' && value.length >= 4) expect(JSON.stringify(rejected)).not.toContain(value);
+  }
+  return rejected;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHttpServer, type FakeHttpServer } from '@platform/sdk/testing';
 import { startMonitorHarness, type MonitorHarness } from '@platform/plugin-health/testing';
-import { expectHttpFailureModes } from '@platform/plugin-health/testing/http-failure-modes';
+import { expectHttpFailureModes, expectRejectedCredentials } from '@platform/plugin-health/testing/http-failure-modes';
 import muxPlugin, { muxMonitor } from '../src/index.ts';
 
 describe('Mux monitor', () => {
@@ -36,5 +36,10 @@ describe('Mux monitor', () => {
 
   it('reports slow answers, TLS errors, 5xx, invalid JSON and timeouts', async () => {
     await expectHttpFailureModes(muxMonitor, { baseUrl: api.url, tokenId: 'mux-token-id', tokenSecret: 'mux-secret-value' }, api);
+  });
+
+  it('reports wrong credentials as unhealthy without the secret (test kit harness)', async () => {
+    const r = await expectRejectedCredentials(muxMonitor, { baseUrl: api.url, tokenId: 'mux-token-id', tokenSecret: 'mux-secret-value' }, api, { body: '{"error":{"type":"unauthorized","messages":["Unauthorized request"]}}' });
+    expect(r.message).toBe('HTTP 401 from GET /video/v1/assets: Unauthorized request');
   });
 });
