@@ -69,6 +69,8 @@ function problemFromDatabase(raw: { code?: string; detail?: string; constraint?:
   if (code === '23502') return new ProblemError(400, 'validation_failed', `Field "${err.column}" is required`, { field: err.column });
   if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') return new ProblemError(400, 'validation_failed', err.message);
   if (code === '23514') return new ProblemError(400, 'validation_failed', err.message, { field: err.constraint });
+  // Row-level security refused a write outside the request's tenant (WITH CHECK of the tenant policy).
+  if (code === '42501' && err.message.includes('row-level security')) return new ProblemError(403, 'tenant_mismatch', 'The record belongs to another tenant than this request\'s', { field: 'tenantId' });
   return null;
 }
 
