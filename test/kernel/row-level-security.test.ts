@@ -193,6 +193,19 @@ describe('row-level security on a real PostgreSQL', () => {
     expect(system.json().n).toBeGreaterThanOrEqual(3);
   });
 
+  it('pooled connections switch between tenants and back to the owner for system work', async () => {
+    // Enough concurrent requests of both tenants to use every pooled connection, several times over.
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? memberB : memberA).inject('/api/forgetful/raw').then((r) => ({ i, r }))));
+    for (const { i, r } of answers) {
+      expect(r.statusCode, r.body).toBe(200);
+      const own = i % 2 ? b : a;
+      expect(r.json().who).toEqual({ role: 'platform_app', tenant: own });
+      expect(new Set(r.json().rows.map((row: any) => row.tenant_id))).toEqual(new Set([own]));
+    }
+    const system = await Promise.all(Array.from({ length: 20 }, () => t.kernel.app.inject('/api/forgetful/system')));
+    for (const res of system) expect(res.json().who.role).not.toBe('platform_app');
+  });
+
   it('the CRUD helper keeps working on top of it, and its cached pages stay per tenant', async () => {
     const listA = await memberA.inject('/api/example/notes');
     expect(listA.json().map((n: any) => n.title).sort()).toEqual(['a1', 'a2']);

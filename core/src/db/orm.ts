@@ -5,7 +5,7 @@ import { PGliteDriver } from 'mikro-orm-pglite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { inScopedTransaction, rowScopeOf } from './row-scope.ts';
+import { isServerClient, onScopedConnection, rowScopeOf } from './row-scope.ts';
 
 export interface OrmHandle {
   orm: MikroORM;
@@ -67,16 +67,17 @@ function knexOf(em: EntityManager): any {
 /**
  * Borrow the ORM's own connection (inside `em`'s transaction when it has one). On the embedded
  * database this is the single PGlite session, so nothing runs inside somebody else's transaction.
- * An entity manager under row-level security (a request's) that is not in a transaction gets a short
- * transaction of its own under the app role and its scope.
+ * An entity manager under row-level security (a request's) outside a transaction gets a connection
+ * under the app role and its scope.
  */
 export async function withRawConnection<T>(em: EntityManager, fn: (conn: RawConnection) => Promise<T>): Promise<T> {
   const knex = knexOf(em);
   const client = knex.client;
+  const scope = em.getTransactionContext() ? null : rowScopeOf(em);
+  if (scope) return onScopedConnection(client, scope, fn);
   const conn: RawConnection = await client.acquireConnection();
   try {
-    const scope = em.getTransactionContext() ? null : rowScopeOf(em);
-    return await (scope ? inScopedTransaction(conn, scope, () => fn(conn)) : fn(conn));
+    return await fn(conn);
   } finally {
     await client.releaseConnection(conn);
   }
@@ -92,10 +93,6 @@ export async function runSql<T = Record<string, unknown>>(em: EntityManager, tex
       : await conn.query(text, params as any[]);
     return (res?.rows ?? []) as T[];
   });
-}
-
-function isServerClient(conn: unknown): boolean {
-  return !!conn && typeof conn === 'object' && 'connectionParameters' in conn;
 }
 
 const statementNames = new Map<string, string>();

@@ -11,9 +11,10 @@ export const TENANT_POLICY = 'platform_tenant_rows';
  * - it is a platform-level row (`tenant_id` NULL) and the transaction has no tenant.
  * A tenant's transaction therefore sees neither other tenants' rows nor platform-level rows.
  */
-const ROW_VISIBLE = `current_setting('app.all_tenants', true) = 'on'
-      OR tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid
-      OR (tenant_id IS NULL AND NULLIF(current_setting('app.tenant_id', true), '') IS NULL)`;
+const ROW_VISIBLE = `(SELECT current_setting('app.all_tenants', true)) = 'on'
+      OR tenant_id = (SELECT NULLIF(current_setting('app.tenant_id', true), '')::uuid)
+      OR (tenant_id IS NULL AND (SELECT NULLIF(current_setting('app.tenant_id', true), '')) IS NULL)`;
+// Each setting is read in a sub-select: PostgreSQL evaluates it once per query (an InitPlan), not once per row.
 
 /**
  * For every table of the schema: grants the app role plain DML (and its sequences), and for every table

@@ -43,6 +43,9 @@ function beginScopedScript(scope: RowScope): string {
   return `BEGIN; SELECT set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', '${tenantId}', true), set_config('app.all_tenants', '${all}', true)`;
 }
 
+const SESSION_SCOPE = `SELECT set_config('role', '${APP_ROLE}', false), set_config('app.tenant_id', $1, false), set_config('app.all_tenants', $2, false)`;
+const SESSION_RESET = 'RESET ROLE; RESET app.tenant_id; RESET app.all_tenants';
+
 /** The row scope `em` runs its queries under, or null for the owner (system work, migrations). */
 export function rowScopeOf(em: EntityManager): RowScope | null {
   return ((em.getConnection() as any)[ROW_SCOPE] as RowScope | undefined) ?? null;
@@ -53,11 +56,74 @@ interface RawClient {
   exec?(text: string): Promise<unknown>;
 }
 
+interface PoolClient {
+  acquireConnection(): Promise<any>;
+  releaseConnection(conn: any): unknown;
+}
+
+/** A connection of a PostgreSQL server (node-postgres), as opposed to PGlite's single session. */
+export function isServerClient(conn: unknown): boolean {
+  return !!conn && typeof conn === 'object' && 'connectionParameters' in conn;
+}
+
 /**
- * Runs `fn` on a raw connection inside a short transaction under the app role and `scope` (raw SQL of a
- * scoped entity manager outside a transaction: the CRUD lists, `ctx.db.sql(text, params, req.ctx.em)`).
+ * Server connections whose session still carries a scope (the key of the scope, or `?` while it is being
+ * set). Keeping the scope on the session spares the two round trips of a transaction per query; the
+ * guarded pool (below) resets it before anything else gets the connection.
  */
-export async function inScopedTransaction<T>(conn: RawClient, scope: RowScope, fn: () => Promise<T>): Promise<T> {
+const sessionScopes = new WeakMap<object, string>();
+const GUARDED = Symbol('rowScopeGuard');
+
+/**
+ * Replaces the pool's `acquireConnection` (the one way knex, MikroORM and `runSql` take a connection) with
+ * one that resets a connection still carrying a request's scope before handing it out, so system work
+ * always runs as the owner. Returns the unguarded acquire, for scoped work that sets its own scope.
+ */
+function guardPool(client: PoolClient): () => Promise<any> {
+  const guarded = (client as any)[GUARDED] as (() => Promise<any>) | undefined;
+  if (guarded) return guarded;
+  const acquire = client.acquireConnection.bind(client);
+  client.acquireConnection = async () => {
+    const conn = await acquire();
+    if (sessionScopes.has(conn)) {
+      try {
+        await conn.query(SESSION_RESET);
+      } catch (err) {
+        client.releaseConnection(conn);
+        throw err;
+      }
+      sessionScopes.delete(conn);
+    }
+    return conn;
+  };
+  (client as any)[GUARDED] = acquire;
+  return acquire;
+}
+
+/**
+ * Runs `fn` on a connection of the pool under the app role and `scope`: on a server connection the scope
+ * is set on the session (once per connection and scope: free when the connection already carries it), on
+ * PGlite's single session in a short transaction of its own (`SET LOCAL`), which nothing else can see.
+ */
+export async function onScopedConnection<T>(client: PoolClient, scope: RowScope, fn: (conn: any) => Promise<T>): Promise<T> {
+  const acquire = guardPool(client);
+  const conn = await acquire();
+  try {
+    if (!isServerClient(conn)) return await inScopedTransaction(conn, scope, () => fn(conn));
+    const key = rowScopeKey(scope);
+    if (sessionScopes.get(conn) !== key) {
+      sessionScopes.set(conn, '?');
+      await conn.query(SESSION_SCOPE, settingsOf(scope));
+      sessionScopes.set(conn, key);
+    }
+    return await fn(conn);
+  } finally {
+    client.releaseConnection(conn);
+  }
+}
+
+/** Runs `fn` inside a short transaction under the app role and `scope`, on `conn`. */
+async function inScopedTransaction<T>(conn: RawClient, scope: RowScope, fn: () => Promise<T>): Promise<T> {
   const begin = beginScopedScript(scope);
   if (typeof conn.exec === 'function') await conn.exec(begin);
   else await conn.query(begin);
@@ -73,10 +139,9 @@ export async function inScopedTransaction<T>(conn: RawClient, scope: RowScope, f
 }
 
 /**
- * A MikroORM connection whose every transaction starts under the app role and `scope`, and whose every
- * query outside a transaction runs in a short transaction of its own that does the same. It shares the
- * ORM's pool (on the embedded database, its one PGlite session): nothing session-wide is ever set, so
- * system work on the same connections keeps running as the owner.
+ * A MikroORM connection whose every transaction starts under the app role and `scope` (`SET LOCAL`), and
+ * whose every query outside a transaction runs on a scoped connection (`onScopedConnection`). It shares
+ * the ORM's pool (on the embedded database, its one PGlite session).
  */
 function scopedConnection(base: any, scope: RowScope): any {
   const statement = scopeStatement(scope);
@@ -90,7 +155,12 @@ function scopedConnection(base: any, scope: RowScope): any {
   };
   conn.execute = function execute(query: unknown, params: unknown[] = [], method?: string, ctx?: unknown, loggerContext?: unknown) {
     if (ctx) return base.execute.call(this, query, params, method, ctx, loggerContext);
-    return this.transactional((trx: unknown) => base.execute.call(this, query, params, method, trx, loggerContext));
+    const knex = this.getKnex();
+    return onScopedConnection(knex.client, scope, (raw) => {
+      // MikroORM's own execute, with its `getKnex().raw(sql)` bound to the scoped connection.
+      const onRaw = { raw: (sql: string) => knex.raw(sql).connection(raw) };
+      return base.execute.call(Object.create(this, { getKnex: { value: () => onRaw } }), query, params, method, undefined, loggerContext);
+    });
   };
   return conn;
 }
