@@ -35,6 +35,10 @@ export interface KernelConfig {
   /** Root domain for subdomain tenant resolution, e.g. `example.com`. */
   tenantRootDomain: string | null;
   loginRateLimit: { max: number; windowMs: number };
+  /** How long answers to mutations sent with an `Idempotency-Key` are kept for retries. */
+  idempotencyRetentionHours: number;
+  /** Larger answers are not kept: a retry is told the work was done (409 `idempotency_answer_unavailable`). */
+  idempotencyMaxAnswerBytes: number;
 }
 
 /** Reads the secret key from env, or (embedded mode) generates one once into the data folder. */
@@ -80,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     consoleDir: null,
     tenantRootDomain: env.TENANT_ROOT_DOMAIN ?? null,
     loginRateLimit: { max: Number(env.LOGIN_RATE_MAX ?? 10), windowMs: 60_000 },
+    idempotencyRetentionHours: Number(env.IDEMPOTENCY_RETENTION_HOURS ?? 24),
+    idempotencyMaxAnswerBytes: Number(env.IDEMPOTENCY_MAX_ANSWER_BYTES ?? 256 * 1024),
     ...overrides,
   };
 }

@@ -47,6 +47,8 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { navRoutes } from './routes/nav-routes.ts';
 import { pluginRoutes } from './routes/plugin-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
+import { IdempotentAnswerStore } from './idempotency/answer-store.ts';
+import { installIdempotency } from './idempotency/idempotency-hooks.ts';
 
 export const KERNEL_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 export const CONSOLE_DIST_DIR = fileURLToPath(new URL('../../admin-ui/dist', import.meta.url));
@@ -167,6 +169,8 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       else attachContext(req, built, done);
     });
     const guard = createRouteGuard(directory);
+    const idempotentAnswers = new IdempotentAnswerStore(() => orm.em.fork(), config.secretKey, config.idempotencyRetentionHours * 3600);
+    const idempotency = installIdempotency(app, { orm, store: idempotentAnswers, maxAnswerBytes: config.idempotencyMaxAnswerBytes });
     app.addHook('onResponse', (req, reply, done) => {
       const observers = services.responseObservers;
       if (!observers.length) return done();
@@ -200,6 +204,12 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       name: 'expired-sessions',
       everySeconds: 3600,
       handler: async ({ em }: { em: import('@mikro-orm/core').EntityManager }) => void (await em.getConnection().execute('DELETE FROM sessions WHERE expires_at < now()')),
+    });
+
+    jobs.define('kernel', {
+      name: 'purge-idempotency-keys',
+      everySeconds: 3600,
+      handler: async ({ em }: { em: import('@mikro-orm/core').EntityManager }) => void (await idempotentAnswers.purgeExpired(em)),
     });
 
     jobs.define('kernel', {
@@ -280,6 +290,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
         }
         const stillRunning = await handlers.close(httpApp, 10_000);
         if (stillRunning) logger.warn({ stillRunning }, 'closing with request handlers still running');
+        await idempotency.close();
         await jobs.stop();
         await events.stop();
         broadcast.stop();

@@ -30,13 +30,20 @@ const openStreams = new WeakMap<object, Set<EventStream>>();
 export function openEventStream(req: FastifyRequest, reply: FastifyReply, opts: EventStreamOptions = {}): EventStream {
   reply.hijack();
   const res = reply.raw;
+  const head = req.method === 'HEAD';
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
+    connection: head ? 'close' : 'keep-alive',
     'x-accel-buffering': 'no',
     'x-request-id': String(req.id),
   });
+  // HEAD asks for the headers only: answer them and end, with a stream that is closed from the start (a route's
+  // subscriptions run their close handlers at once, and nothing waits on a body that will never come).
+  if (head) {
+    res.end();
+    return closedEventStream();
+  }
   res.write(`retry: ${opts.retryMs ?? 1000}\n\n`);
 
   const closers: Array<() => void> = [];
@@ -85,6 +92,18 @@ export function openEventStream(req: FastifyRequest, reply: FastifyReply, opts: 
   req.raw.on('close', () => stream.close());
   res.on('close', () => stream.close());
   return stream;
+}
+
+/** A stream that is already closed: sends nothing, runs close handlers at once. */
+function closedEventStream(): EventStream {
+  return {
+    closed: true,
+    send() {},
+    onClose(fn) {
+      fn();
+    },
+    close() {},
+  };
 }
 
 /** Ends every event stream open on this server (the kernel calls it first when shutting down). */

@@ -15,6 +15,7 @@ export * from './alerts.ts';
 export * from './maintenance.ts';
 export * from './incidents.ts';
 export * from './list-params.ts';
+export * from './date-param.ts';
 export * from './list-in-memory.ts';
 export * from './content-range.ts';
 export * from './sql-equals.ts';

@@ -1,5 +1,6 @@
 import { ProblemError } from './problem.ts';
 import { Type } from './entity.ts';
+import { parseIsoDate } from './date-param.ts';
 
 /**
  * react-admin list parameters for routes the CRUD helper does not cover (joins, raw SQL, lists computed in
@@ -28,11 +29,29 @@ export interface ListParams {
   filter: Record<string, unknown>;
 }
 
+/**
+ * What a filter value must be (or a list of them, matched with "any of"; `null` matches a missing value):
+ * - `string`: a string; `string[]`: a string matched against a text[] column
+ * - `uuid`, `boolean`, `date` (ISO 8601, years 1 to 9999, see `parseIsoDate`)
+ * - `integer` (PostgreSQL integer, ±2^31), `bigint` (PostgreSQL bigint; digits as a string too), `number` (finite)
+ * - `scalar`: a string, finite number or boolean (the kind of a key declared without one)
+ * No kind lets through an object (an operator such as `{"$ne": …}`) or a string holding NUL, which PostgreSQL text
+ * cannot hold.
+ */
+export type FilterKind = 'string' | 'string[]' | 'uuid' | 'boolean' | 'date' | 'integer' | 'bigint' | 'number' | 'scalar';
+
+/** Filter keys and the kind of value each takes. */
+export type FilterFields = Readonly<Record<string, FilterKind>>;
+
 export interface ListParamsOptions {
   /** Fields `sort` may name; omitted, any field. `["id", ...]` (react-admin's default) with `id` not listed means the default order. */
   sort?: readonly string[];
-  /** Keys `filter` may hold; omitted, any key. */
-  filter?: readonly string[];
+  /**
+   * Keys `filter` may hold, each with the kind of value it takes (`{ status: 'string', tenantId: 'uuid' }`), or
+   * just the keys (each then takes strings, numbers or booleans; `q` a string). Omitted, any key. A value of the
+   * wrong kind is a 400 `invalid_filter` naming `filter.<key>`, before it reaches SQL.
+   */
+  filter?: readonly string[] | FilterFields;
   /** Page size without `range` (default 25; `Infinity` for the whole list). */
   defaultPage?: number;
   /** Largest page `range` may ask for (default 500). */
@@ -61,8 +80,8 @@ function jsonParam(name: string, raw: unknown): unknown {
 function parseRange(raw: unknown, opts: ListParamsOptions): { offset: number; limit: number } {
   const range = jsonParam('range', raw);
   if (range === undefined) return { offset: 0, limit: opts.defaultPage ?? LIST_DEFAULT_PAGE };
-  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1] < range[0])
-    throw invalid('range', '"range" must be [first, last] with 0 ≤ first ≤ last');
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isSafeInteger(n) && n >= 0) || range[1] < range[0])
+    throw invalid('range', `"range" must be [first, last] with 0 ≤ first ≤ last ≤ ${Number.MAX_SAFE_INTEGER}`);
   const maxPage = opts.maxPage ?? LIST_MAX_PAGE;
   const asked = range[1] - range[0] + 1;
   if (asked > maxPage && opts.oversizedPage === 'refuse')
@@ -73,7 +92,7 @@ function parseRange(raw: unknown, opts: ListParamsOptions): { offset: number; li
 function parseSort(raw: unknown, allowed: readonly string[] | undefined): ListParams['sort'] {
   const sort = jsonParam('sort', raw);
   if (sort === undefined) return null;
-  if (!Array.isArray(sort) || typeof sort[0] !== 'string' || sort[0] === '') throw invalid('sort', '"sort" must be ["field", "ASC" | "DESC"]');
+  if (!Array.isArray(sort) || typeof sort[0] !== 'string' || sort[0] === '' || sort[0].includes('\u0000')) throw invalid('sort', '"sort" must be ["field", "ASC" | "DESC"]');
   const order = String(sort[1] ?? 'ASC').toUpperCase();
   if (order !== 'ASC' && order !== 'DESC') throw invalid('sort', `"sort" order must be "ASC" or "DESC", not ${JSON.stringify(sort[1])}`);
   const field = sort[0];
@@ -84,14 +103,61 @@ function parseSort(raw: unknown, allowed: readonly string[] | undefined): ListPa
   return { field, order };
 }
 
-function parseFilter(raw: unknown, allowed: readonly string[] | undefined): Record<string, unknown> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INT4 = 2 ** 31;
+const INT8_MAX = 9223372036854775807n;
+
+const KIND_LABEL: Record<FilterKind, string> = {
+  string: 'a string', 'string[]': 'a string', uuid: 'a uuid', boolean: 'true or false', date: 'an ISO 8601 date from year 1 to 9999',
+  integer: `an integer from -${INT4} to ${INT4 - 1}`, bigint: 'a 64-bit integer', number: 'a finite number', scalar: 'a string, number or boolean',
+};
+
+const text = (v: unknown): v is string => typeof v === 'string' && !v.includes('\u0000');
+
+/** Whether one filter value (not a list) fits the kind. */
+export function fitsFilterKind(kind: FilterKind, v: unknown): boolean {
+  if (v === null) return true;
+  switch (kind) {
+    case 'string':
+    case 'string[]': return text(v);
+    case 'uuid': return typeof v === 'string' && UUID.test(v);
+    case 'boolean': return typeof v === 'boolean';
+    case 'date': return typeof v === 'string' && parseIsoDate(v) !== null;
+    case 'integer': return typeof v === 'number' && Number.isInteger(v) && v >= -INT4 && v < INT4;
+    case 'bigint':
+      if (typeof v === 'number') return Number.isSafeInteger(v);
+      return typeof v === 'string' && /^-?\d{1,19}$/.test(v) && BigInt(v) <= INT8_MAX && BigInt(v) >= -INT8_MAX - 1n;
+    case 'number': return typeof v === 'number' && Number.isFinite(v);
+    default: return text(v) || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
+  }
+}
+
+/** The kinds of the allowed filter keys (null: any key, as `scalar`). A key list gives `q` a string and the rest `scalar`. */
+function kindsOf(allowed: ListParamsOptions['filter']): FilterFields | null {
+  if (!allowed) return null;
+  if (!Array.isArray(allowed)) return allowed as FilterFields;
+  return Object.fromEntries((allowed as readonly string[]).map((k) => [k, k === 'q' ? 'string' : 'scalar']));
+}
+
+/** Refuses a filter value that does not fit its key's kind, naming `filter.<key>`. */
+export function checkFilterValue(key: string, kind: FilterKind, value: unknown): void {
+  const field = `filter.${key}`;
+  const items = Array.isArray(value) ? value : [value];
+  if (items.every((v) => fitsFilterKind(kind, v))) return;
+  const bad = items.find((v) => !fitsFilterKind(kind, v));
+  const got = typeof bad === 'string' && bad.includes('\u0000') ? 'a string holding NUL' : bad === null ? 'null' : Array.isArray(bad) ? 'a list' : typeof bad === 'object' ? 'an object' : JSON.stringify(bad).slice(0, 40);
+  throw new ProblemError(400, 'invalid_filter', `"${field}" must be ${KIND_LABEL[kind]}${Array.isArray(value) ? ' (or a list of them)' : ''}, not ${got}`, { field });
+}
+
+function parseFilter(raw: unknown, allowed: ListParamsOptions['filter']): Record<string, unknown> {
   const parsed = jsonParam('filter', raw);
   const filter = parsed === undefined ? {} : parsed;
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw invalid('filter', '"filter" must be a JSON object');
-  if (allowed) {
-    for (const key of Object.keys(filter)) {
-      if (!allowed.includes(key)) throw invalid(`filter.${key}`, `"filter.${key}" is not a filter here; filters: ${allowed.join(', ') || 'none'}`);
-    }
+  const kinds = kindsOf(allowed);
+  for (const [key, value] of Object.entries(filter)) {
+    if (kinds && !Object.hasOwn(kinds, key)) throw invalid(`filter.${key}`, `"filter.${key}" is not a filter here; filters: ${Object.keys(kinds).join(', ') || 'none'}`);
+    if (key.includes('\u0000')) throw invalid('filter', '"filter" keys cannot hold NUL');
+    checkFilterValue(key, kinds?.[key] ?? (key === 'q' ? 'string' : 'scalar'), value);
   }
   return filter as Record<string, unknown>;
 }

@@ -15,6 +15,8 @@ describe('console data provider against the real API', () => {
   let base: string;
   const realFetch = globalThis.fetch;
   const flaky = createFlakySubscriber();
+  /** Every request the data provider sent: method, path and its Idempotency-Key. */
+  const sent: { method: string; path: string; key: string | null }[] = [];
 
   beforeAll(async () => {
     t = await createTestKernel({ plugins: [example, flaky.plugin], config: { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' } });
@@ -24,6 +26,7 @@ describe('console data provider against the real API', () => {
       const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, base);
       const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
       headers.set('authorization', `Bearer ${staff.token}`);
+      sent.push({ method: (init.method ?? 'GET').toUpperCase(), path: url.pathname, key: headers.get('idempotency-key') });
       return realFetch(url, { ...init, headers });
     }) as typeof fetch;
     registerApiPaths([['example-notes', 'example/notes']]);
@@ -70,6 +73,24 @@ describe('console data provider against the real API', () => {
     expect(removed.data.id).toBe(a.id);
     await dataProvider.deleteMany('example-notes', { ids: [b.id, c.id] });
     expect((await dataProvider.getList('example-notes', { pagination: { page: 1, perPage: 10 }, sort: { field: 'id', order: 'ASC' }, filter: {} })).total).toBe(0);
+  });
+
+  it('sends a fresh Idempotency-Key with every mutation (none with reads), and the kernel keeps the answer under it', async () => {
+    const acme = await t.tenant('dp-acme');
+    setTenantSelection(acme.id);
+    sent.length = 0;
+    const note = (await dataProvider.create('example-notes', { data: { title: 'keyed' } })).data;
+    await dataProvider.update('example-notes', { id: note.id, data: { ...note, done: true }, previousData: note });
+    await dataProvider.getOne('example-notes', { id: note.id });
+    await dataProvider.delete('example-notes', { id: note.id, previousData: note });
+    await dataProvider.api('/example/ping');
+    const mutations = sent.filter((r) => r.method !== 'GET');
+    expect(mutations.map((r) => r.method)).toEqual(['POST', 'PATCH', 'DELETE']);
+    for (const r of mutations) expect(r.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(mutations.map((r) => r.key)).size).toBe(3);
+    for (const r of sent.filter((x) => x.method === 'GET')) expect(r.key).toBeNull();
+    const stored = await t.sql<{ key: string; status_code: number }>('SELECT key, status_code FROM kernel_idempotency_keys WHERE key = ANY($1) ORDER BY status_code DESC', [mutations.map((r) => r.key)]);
+    expect(stored.map((r) => r.status_code)).toEqual([201, 200, 200]);
   });
 
   it('surfaces problem+json errors as HttpError carrying the detail', async () => {

@@ -1,6 +1,7 @@
 import { fetchUtils, HttpError } from 'ra-core';
 import { problemToHttpError } from './problem.ts';
 import { getTenantSelection, tenantHeaderFor } from './tenantSelection.ts';
+import { addIdempotencyKey } from './idempotencyKey.ts';
 
 export const API_URL = '/api';
 
@@ -17,11 +18,11 @@ export function platformHeaders(init?: HeadersInit): Headers {
 }
 
 /**
- * The console's HTTP client: react-admin's `fetchJson` with the session cookie, the tenant header and
- * problem+json errors turned into an HttpError carrying the problem's `detail`.
+ * The console's HTTP client: react-admin's `fetchJson` with the session cookie, the tenant header, an
+ * `Idempotency-Key` on every mutation and problem+json errors turned into an HttpError carrying the problem's `detail`.
  */
 export async function httpClient(url: string, options: HttpOptions = {}) {
-  const headers = platformHeaders(options.headers as HeadersInit | undefined);
+  const headers = addIdempotencyKey(options.method, platformHeaders(options.headers as HeadersInit | undefined));
   try {
     return await fetchUtils.fetchJson(url, { ...options, headers, credentials: 'include' });
   } catch (err) {
@@ -32,7 +33,7 @@ export async function httpClient(url: string, options: HttpOptions = {}) {
 
 /** A raw fetch with the same headers and error mapping, for non-JSON bodies (CSV export). */
 export async function fetchRaw(url: string, init: RequestInit = {}): Promise<Response> {
-  const headers = platformHeaders(init.headers);
+  const headers = addIdempotencyKey(init.method, platformHeaders(init.headers));
   let res: Response;
   try {
     res = await fetch(url, { ...init, headers, credentials: 'include' });

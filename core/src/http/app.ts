@@ -5,7 +5,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
 import { ProblemError } from '@platform/sdk';
-import { installProblemHandlers } from './problem-handler.ts';
+import { installProblemHandlers, sendProblem } from './problem-handler.ts';
+import { answerClientError } from './client-error.ts';
 import { createValidatorCompiler } from './validator-compiler.ts';
 import { installNotFound } from './console-static.ts';
 import { assertRouteProtected, type RouteGuardConfig, type RouteTable } from './route-registrar.ts';
@@ -85,6 +86,15 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
     childLoggerFactory: lazyRequestLoggerFactory,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     trustProxy: true,
+    // A URL or headers over the size limit (431), or a request line Node cannot parse: problem+json, Connection: close.
+    clientErrorHandler: answerClientError,
+    // A path that is not valid percent-encoded UTF-8, or a path parameter over the length limit, before routing.
+    frameworkErrors: (error, _req, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : error.code === 'FST_ERR_BAD_URL' ? 'malformed_url' : 'bad_request';
+      const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is longer than allowed' : 'The path is not valid percent-encoded UTF-8';
+      return sendProblem(reply, status, code, detail, { field: 'path' });
+    },
   });
   app.setValidatorCompiler(createValidatorCompiler());
   installRequestLogScope(app);

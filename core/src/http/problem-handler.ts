@@ -14,7 +14,7 @@ export interface ProblemBody {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+  409: 'Conflict', 413: 'Payload Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
   500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
@@ -67,11 +67,18 @@ function problemFromDatabase(raw: { code?: string; detail?: string; constraint?:
   if (code === '23505') return new ProblemError(409, 'conflict', err.detail ?? 'A record with these values already exists', { field: err.constraint });
   if (code === '23503') return new ProblemError(409, 'reference_conflict', err.detail ?? 'The record is referenced by other records');
   if (code === '23502') return new ProblemError(400, 'validation_failed', `Field "${err.column}" is required`, { field: err.column });
-  if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') return new ProblemError(400, 'validation_failed', err.message);
   if (code === '23514') return new ProblemError(400, 'validation_failed', err.message, { field: err.constraint });
   // Row-level security refused a write outside the request's tenant (WITH CHECK of the tenant policy).
   if (code === '42501' && err.message.includes('row-level security')) return new ProblemError(403, 'tenant_mismatch', 'The record belongs to another tenant than this request\'s', { field: 'tenantId' });
+  // Class 22, data exceptions, can only come from a value (invalid text for a type, NUL or an untranslatable
+  // character, a number or date-time out of range): a 400. A safety net: validation should have refused it first.
+  if (code?.startsWith('22')) return new ProblemError(400, 'validation_failed', err.message);
   return null;
+}
+
+/** Whether the database refused a value that request validation should have refused first (logged so it gets fixed). */
+function isUnvalidatedValue(error: { code?: unknown; cause?: { code?: unknown } }): boolean {
+  return [error.code, error.cause?.code].some((c) => typeof c === 'string' && c.startsWith('22'));
 }
 
 export function installProblemHandlers(app: FastifyInstance): void {
@@ -88,7 +95,10 @@ export function installProblemHandlers(app: FastifyInstance): void {
       });
     }
     const dbProblem = problemFromDatabase(error as any) ?? problemFromDatabase(((error as any).cause ?? {}) as any);
-    if (dbProblem) return sendProblem(reply, dbProblem.status, dbProblem.code, dbProblem.message, dbProblem.field ? { field: dbProblem.field } : {});
+    if (dbProblem) {
+      if (isUnvalidatedValue(error as any)) req.log.warn({ err: error }, 'the database refused a value the request validation let through');
+      return sendProblem(reply, dbProblem.status, dbProblem.code, dbProblem.message, dbProblem.field ? { field: dbProblem.field } : {});
+    }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status < 500) {
       const code = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'malformed_json'

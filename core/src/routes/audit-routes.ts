@@ -8,7 +8,7 @@ import type { KernelServices } from './kernel-services.ts';
 
 const tags = ['audit'];
 const FILTERS = ['action', 'tenantId', 'actorId', 'actorType', 'targetType', 'targetId', 'requestId', 'from', 'to'];
-const KINDS: Record<string, FilterKind> = { id: 'integer', tenantId: 'uuid', from: 'date', to: 'date' };
+const KINDS: Record<string, FilterKind> = { id: 'bigint', tenantId: 'uuid', from: 'date', to: 'date' };
 const SORTABLE: Record<string, string> = { id: 'id', at: 'at', action: 'action' };
 const COLUMNS: Record<string, string> = { action: 'action', tenantId: 'tenant_id', actorId: 'actor_id', actorType: 'actor_type', targetType: 'target_type', targetId: 'target_id', requestId: 'request_id' };
 

@@ -1,4 +1,4 @@
-import { problems, Type, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { parseDateParam, problems, Type, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import type { HealthRuntime } from '../health-runtime.ts';
 import { hourlyRollups, rawHistory, recentFailures } from '../store/history-store.ts';
 import { PLATFORM_TARGET } from '../targets/monitor-target.ts';
@@ -8,10 +8,7 @@ const tags = ['health'];
 const RAW_MAX_RANGE_MS = 48 * 3600_000;
 
 function parseInstant(value: string | undefined, field: string, fallback: number): Date {
-  if (value === undefined || value === '') return new Date(fallback);
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw problems.validation(field, `${field} must be an ISO date-time`);
-  return new Date(t);
+  return parseDateParam(field, value, { epochMs: false }) ?? new Date(fallback);
 }
 
 export function addHistoryRoutes(ctx: PluginContext, runtime: HealthRuntime): void {

@@ -1,4 +1,4 @@
-import { LOG_LEVELS, ProblemError, isLogLevel, type LogLevel } from '@platform/sdk';
+import { LOG_LEVELS, ProblemError, isLogLevel, parseDateParam, type LogLevel } from '@platform/sdk';
 import { decodeCursor, type LogCursor } from './log-cursor.ts';
 
 export const MAX_PAGE_SIZE = 500;
@@ -36,10 +36,7 @@ function str(raw: Record<string, unknown>, key: string, max = MAX_FIELD): string
 
 function time(raw: Record<string, unknown>, key: 'from' | 'to'): Date | null {
   const v = str(raw, key, 64);
-  if (v === null) return null;
-  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (Number.isNaN(ms)) throw bad('invalid_time_range', key, `"${key}" is not a date-time: "${v}" (use ISO 8601, e.g. 2025-01-31T12:00:00Z, or epoch milliseconds)`);
-  return new Date(ms);
+  return v === null ? null : parseDateParam(key, v, { code: 'invalid_time_range' }) ?? null;
 }
 
 /**

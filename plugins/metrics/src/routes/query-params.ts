@@ -1,4 +1,4 @@
-import { METRIC_AGGREGATIONS, METRIC_DIMENSION_KEYS, ProblemError, TENANT_GROUP_KEY, type MetricAggregation, type MetricDimensions } from '@platform/sdk';
+import { METRIC_AGGREGATIONS, METRIC_DIMENSION_KEYS, ProblemError, TENANT_GROUP_KEY, parseDateParam, type MetricAggregation, type MetricDimensions } from '@platform/sdk';
 
 const DIMENSION_KEYS = new Set<string>(METRIC_DIMENSION_KEYS);
 
@@ -35,10 +35,7 @@ export function parseAggregation(raw: string | undefined, fallback: MetricAggreg
   return raw as MetricAggregation;
 }
 
-/** An ISO time or epoch milliseconds. */
+/** An ISO time or epoch milliseconds (years 1 to 9999), as epoch milliseconds. */
 export function parseTime(raw: string | undefined, field: string, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(ms)) throw new ProblemError(400, 'validation_failed', `"${field}" must be an ISO time or epoch milliseconds`, { field });
-  return ms;
+  return parseDateParam(field, raw)?.getTime() ?? fallback;
 }
