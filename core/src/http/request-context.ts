@@ -147,7 +147,9 @@ class KernelRequestContext implements RequestContext {
  * across tenants (what "all tenants" means for them), else the platform-level rows only.
  */
 export function requestRowScope(ctx: RequestContext): RowScope {
-  if (ctx.tenantId) return { tenantId: ctx.tenantId };
+  // A tenant-bound caller is kept to its own tenant even if no tenant was resolved for the request.
+  const tenantId = ctx.tenantId ?? ctx.actor?.tenantId;
+  if (tenantId) return { tenantId };
   return ctx.actor?.kind === 'staff' && ctx.can(CROSS_TENANT) ? 'all' : 'platform';
 }
 
