@@ -79,6 +79,41 @@ describe('parseListParams', () => {
   });
 });
 
+describe('filter kinds', () => {
+  const fields = { email: 'string', tenantId: 'uuid', done: 'boolean', from: 'date', count: 'integer', seq: 'bigint', score: 'number', roles: 'string[]', open: 'scalar', q: 'string' } as const;
+  const uuid = '6f1c2f4e-1b2a-4c3d-9e8f-0a1b2c3d4e5f';
+
+  it('accepts values of each kind, lists of them and null', () => {
+    const filter = { email: 'a@b.co', tenantId: [uuid, null], done: false, from: '2025-01-01T00:00:00Z', count: -5, seq: '9223372036854775807', score: 0.5, roles: ['x'], open: 'true', q: 'text' };
+    expect(parseListParams({ filter: JSON.stringify(filter) }, { filter: fields }).filter).toEqual(filter);
+  });
+
+  it.each<[string, unknown]>([
+    ['email', true], ['email', ['x', 1]], ['email', 2147483648], ['email', { $ne: 'x' }], ['email', 'a\u0000b'], ['email', [['x']]],
+    ['tenantId', 'acme'], ['done', 'yes'], ['from', '+275760-09-13T00:00:00Z'], ['from', '2024-02-30'], ['from', 1700000000000],
+    ['count', 2147483648], ['count', 1.5], ['count', '12'], ['seq', '9223372036854775808'], ['seq', 2 ** 53], ['score', 'NaN'],
+    ['roles', [1]], ['open', {}], ['open', 'x\u0000'], ['q', 1], ['q', '\u0000'],
+  ])('refuses filter.%s = %j with 400 invalid_filter naming it', (key, value) => {
+    const e = refusal({ filter: JSON.stringify({ [key]: value }) }, { filter: fields });
+    expect(e).toMatchObject({ status: 400, code: 'invalid_filter', field: `filter.${key}` });
+    expect(e.message).toContain(`"filter.${key}"`);
+  });
+
+  it('gives keys listed without a kind strings, numbers and booleans (and q a string); any key the same when none are listed', () => {
+    expect(parseListParams({ filter: '{"status":1,"open":true,"q":"x"}' }, { filter: ['status', 'open', 'q'] }).filter).toEqual({ status: 1, open: true, q: 'x' });
+    expect(refusal({ filter: '{"status":{}}' }, { filter: ['status'] })).toMatchObject({ code: 'invalid_filter', field: 'filter.status' });
+    expect(refusal({ filter: '{"q":1}' }, { filter: ['q'] })).toMatchObject({ code: 'invalid_filter', field: 'filter.q' });
+    expect(refusal({ filter: '{"anything":"\\u0000"}' })).toMatchObject({ code: 'invalid_filter', field: 'filter.anything' });
+    expect(refusal({ filter: '{"status":[null,1,{}]}' })).toMatchObject({ code: 'invalid_filter', field: 'filter.status' });
+  });
+
+  it('refuses a range past the safe integers and a sort field holding NUL', () => {
+    expect(refusal({ range: '[0,1e20]' })).toMatchObject({ code: 'validation_failed', field: 'range' });
+    expect(refusal({ range: '[9007199254740992,9007199254740993]' })).toMatchObject({ field: 'range' });
+    expect(refusal({ sort: '["a\\u0000","ASC"]' })).toMatchObject({ field: 'sort' });
+  });
+});
+
 describe('listFilterValues', () => {
   it('merges plain query parameters with the filter JSON (filter wins), as text', () => {
     expect(listFilterValues({ meter: 'sms', bucket: 'day', sort: '["x","ASC"]', range: '[0,9]', filter: '{"bucket":"month","minPercent":50,"gone":null}' })).toEqual({

@@ -89,7 +89,8 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
     // A URL or headers over the size limit (431), or a request line Node cannot parse: problem+json, Connection: close.
     clientErrorHandler: answerClientError,
     // A path that is not valid percent-encoded UTF-8, or a path parameter over the length limit, before routing.
-    frameworkErrors: (error, _req, reply) => {
+    frameworkErrors: (error, req, reply) => {
+      reply.header('x-request-id', req.id);
       const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
       const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : error.code === 'FST_ERR_BAD_URL' ? 'malformed_url' : 'bad_request';
       const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is longer than allowed' : 'The path is not valid percent-encoded UTF-8';

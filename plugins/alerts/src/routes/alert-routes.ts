@@ -16,7 +16,7 @@ export function addAlertRoutes(ctx: PluginContext, actions: AlertActions, clock:
     tenantScoped: false,
     schema: { summary: 'Alerts that are pending, firing, without data, in error or recently resolved; filter state, severity, ruleId, tenantId, open', querystring: ListQuerystring },
     async handler(req: PlatformRequest<{ Querystring: { sort?: string; range?: string; filter?: string } }>, reply: PlatformReply) {
-      const q = parseListParams(req.query, { sort: Object.keys(SORTS), filter: ['state', 'severity', 'ruleId', 'tenantId', 'open', 'id'] });
+      const q = parseListParams(req.query, { sort: Object.keys(SORTS), filter: { state: 'string', severity: 'string', ruleId: 'uuid', tenantId: 'uuid', open: 'boolean', id: 'uuid' } });
       const params: unknown[] = [];
       const where: string[] = ['true'];
       const f = q.filter;

@@ -14,7 +14,7 @@ export function addDeliveryRoutes(ctx: PluginContext, dispatcher: DeliveryDispat
     tenantScoped: false,
     schema: { summary: 'Notification deliveries with their attempts; filter status, channel, kind, alertId', querystring: ListQuerystring },
     async handler(req: PlatformRequest<{ Querystring: { sort?: string; range?: string; filter?: string } }>, reply: PlatformReply) {
-      const q = parseListParams(req.query, { sort: ['createdAt'], filter: ['status', 'channel', 'kind', 'alertId'] });
+      const q = parseListParams(req.query, { sort: ['createdAt'], filter: { status: 'string', channel: 'string', kind: 'string', alertId: 'uuid' } });
       const params: unknown[] = [];
       const where = ['true'];
       if (q.filter.status !== undefined) where.push(sqlEquals(params, 'd.status', q.filter.status));

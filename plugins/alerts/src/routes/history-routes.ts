@@ -1,9 +1,9 @@
-import { Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { Type, type FilterFields, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import { ListQuerystring, parseListParams, setContentRange, sqlEquals } from '@platform/sdk';
 
 const COLUMNS = `id::text AS id, at, instance_id AS "alertId", rule_id AS "ruleId", rule_name AS "ruleName", severity, fingerprint, labels, tenant_id AS "tenantId",
   from_state AS "fromState", to_state AS "toState", event, value, threshold, actor, comment`;
-const FILTERS = ['ruleId', 'severity', 'event', 'tenantId', 'alertId', 'from', 'to', 'q'];
+const FILTERS: FilterFields = { ruleId: 'uuid', severity: 'string', event: 'string', tenantId: 'uuid', alertId: 'uuid', from: 'date', to: 'date', q: 'string' };
 
 function historyWhere(filter: Record<string, unknown>): { sql: string; params: unknown[] } {
   const params: unknown[] = [];

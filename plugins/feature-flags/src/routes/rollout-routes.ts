@@ -20,7 +20,7 @@ export function rolloutRoutes(routes: RouteRegistrar, s: FlagServices): void {
     tenantScoped: false,
     schema: { tags, summary: 'Staged rollouts (filter status, flagKey); the console\'s active-rollouts page', querystring: ListQuerystring },
     async handler(req: PlatformRequest<{ Querystring: Record<string, unknown> }>, reply: PlatformReply) {
-      const params = parseListParams(req.query, { sort: ['createdAt'], filter: ['status', 'flagKey', 'q', 'id'] });
+      const params = parseListParams(req.query, { sort: ['createdAt'], filter: { status: 'string', flagKey: 'string', q: 'string', id: 'uuid' } });
       const raw = params.filter.status;
       const statuses = (raw === undefined ? undefined : (Array.isArray(raw) ? raw : [raw]).filter((x): x is StagedRolloutStatus => STATUSES.includes(x as StagedRolloutStatus)));
       const all = await s.rollouts.list(statuses, typeof params.filter.flagKey === 'string' ? params.filter.flagKey : undefined);

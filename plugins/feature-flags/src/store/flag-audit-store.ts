@@ -1,4 +1,4 @@
-import type { Database, EntityManager } from '@platform/sdk';
+import type { Database, EntityManager, FilterFields } from '@platform/sdk';
 import type { ChangeAuthor } from '../model/change-author.ts';
 
 /** One entry of the append-only `feature_flag_audit` trail. */
@@ -50,7 +50,8 @@ export interface FlagAuditQuery {
   onlyTenant?: string;
 }
 
-export const AUDIT_FILTER_FIELDS = ['flagKey', 'action', 'tenantId', 'actorId', 'from', 'to', 'q', 'id'];
+/** Filters of the flag audit trail and the values each takes. */
+export const AUDIT_FILTER_FIELDS: FilterFields = { flagKey: 'string', action: 'string', tenantId: 'uuid', actorId: 'string', from: 'date', to: 'date', q: 'string', id: 'bigint' };
 export const AUDIT_SORT_FIELDS = ['at', 'id', 'flagKey', 'action'];
 
 function auditEntryOf(row: Record<string, any>): FlagAuditEntry {

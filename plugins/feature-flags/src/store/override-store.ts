@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, EntityManager } from '@platform/sdk';
+import type { Database, EntityManager, FilterFields } from '@platform/sdk';
 import type { FlagValue } from '../engine/index.ts';
 import type { OverrideRecord, TenantScope } from '../model/override-record.ts';
 
@@ -53,7 +53,8 @@ const SORTABLE: Record<string, string> = {
   scope: 'scope',
 };
 export const OVERRIDE_SORT_FIELDS = Object.keys(SORTABLE);
-export const OVERRIDE_FILTER_FIELDS = ['flagKey', 'scope', 'userId', 'tenantId', 'active', 'q', 'id'];
+/** Filters of the override list and the values each takes (`active` also as "true"/"false"). */
+export const OVERRIDE_FILTER_FIELDS: FilterFields = { flagKey: 'string', scope: 'string', userId: 'string', tenantId: 'string', active: 'scalar', q: 'string', id: 'uuid' };
 
 export async function listOverrides(
   db: Database,

@@ -17,7 +17,7 @@ export function addTenantRoutes(ctx: PluginContext, runtime: HealthRuntime): voi
       querystring: ListQuerystring,
     },
     async handler(req: PlatformRequest<{ Querystring: { range?: string; filter?: string } }>, reply: PlatformReply) {
-      const { offset, limit, filter } = parseListParams(req.query, { defaultPage: 50, maxPage: 200 });
+      const { offset, limit, filter } = parseListParams(req.query, { filter: { q: 'string', status: 'string', id: 'scalar' }, defaultPage: 50, maxPage: 200 });
       if (filter.status !== undefined && !STATUSES.includes(String(filter.status))) throw problems.validation('filter.status', `status must be one of ${STATUSES.join(', ')}`);
       const page = await runtime.views.matrix({ offset, limit, q: typeof filter.q === 'string' ? filter.q : undefined, status: filter.status as ObservedStatus | undefined });
       setContentRange(reply, 'matrix', offset, page.rows.length, page.total);

@@ -20,7 +20,7 @@ export function addIncidentRoutes(ctx: PluginContext, service: IncidentService, 
     tenantScoped: false,
     schema: { summary: 'Incidents; filter severity, status, open, affectedSystem, tenantId, from, to, q', querystring: ListQuerystring },
     async handler(req: PlatformRequest<{ Querystring: { sort?: string; range?: string; filter?: string } }>, reply: PlatformReply) {
-      const q = parseListParams(req.query, { sort: Object.keys(SORTS), filter: ['severity', 'status', 'open', 'affectedSystem', 'tenantId', 'from', 'to', 'q', 'id'] });
+      const q = parseListParams(req.query, { sort: Object.keys(SORTS), filter: { severity: 'integer', status: 'string', open: 'boolean', affectedSystem: 'string', tenantId: 'uuid', from: 'date', to: 'date', q: 'string', id: 'uuid' } });
       const params: unknown[] = [];
       const where = ['true'];
       const f = q.filter;

@@ -29,7 +29,7 @@ export function addErrorGroupRoutes(ctx: PluginContext, rt: LoggingRuntime): voi
       querystring: ListQuerystring,
     },
     async handler(req: PlatformRequest<{ Querystring: Record<string, unknown> }>, reply: PlatformReply) {
-      const p = parseListParams(req.query, { sort: ['lastSeen', 'count', 'firstSeen'], maxPage: 200, oversizedPage: 'refuse' });
+      const p = parseListParams(req.query, { sort: ['lastSeen', 'count', 'firstSeen'], filter: { status: 'string', q: 'string', tenantId: 'uuid', id: 'scalar' }, maxPage: 200, oversizedPage: 'refuse' });
       const tenantFilter = typeof p.filter.tenantId === 'string' ? p.filter.tenantId : null;
       const tenantId = readScopeOf(req.ctx, tenantFilter);
       const text = p.filter.q === undefined ? null : String(p.filter.q);

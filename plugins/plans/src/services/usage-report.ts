@@ -1,4 +1,4 @@
-import { ProblemError } from '@platform/sdk';
+import { parseDateParam, ProblemError } from '@platform/sdk';
 import { summarizeUsage, type MeterUsage } from '../usage/summarize-usage.ts';
 import { fillUsageSeries, type SeriesBucket } from '../usage/usage-series.ts';
 import { loadGovernance } from './governance-store.ts';
@@ -14,10 +14,7 @@ function refuse(field: string, detail: string): never {
 }
 
 function dateOf(value: string | undefined, field: string): Date | undefined {
-  if (value === undefined || value === '') return undefined;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) refuse(field, `${field} must be a date`);
-  return d;
+  return parseDateParam(field, value, { epochMs: false });
 }
 
 export interface TenantNearLimit extends MeterUsage {
