@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { BoundedMap } from '@platform/sdk';
+import { isDatabaseUnavailableError } from './database-unavailable-error.ts';
 
 /** The role request work runs under (migration 0004 creates it): NOLOGIN, owns nothing, no BYPASSRLS. */
 export const APP_ROLE = 'platform_app';
@@ -105,7 +106,11 @@ function guardPool(client: PoolClient): () => Promise<any> {
  * is set on the session (once per connection and scope: free when the connection already carries it), on
  * PGlite's single session in a short transaction of its own (`SET LOCAL`), which nothing else can see.
  */
-export async function onScopedConnection<T>(client: PoolClient, scope: RowScope, fn: (conn: any) => Promise<T>): Promise<T> {
+export async function onScopedConnection<T>(
+  client: PoolClient,
+  scope: RowScope,
+  fn: (conn: any) => Promise<T>,
+): Promise<T> {
   const acquire = guardPool(client);
   const conn = await acquire();
   try {
@@ -117,6 +122,10 @@ export async function onScopedConnection<T>(client: PoolClient, scope: RowScope,
       sessionScopes.set(conn, key);
     }
     return await fn(conn);
+  } catch (err) {
+    // A connection the server ended goes back to the pool marked dead (knex's mark), not to the next borrower.
+    if (isDatabaseUnavailableError(err) && conn && typeof conn === 'object') conn.__knex__disposed ??= err;
+    throw err;
   } finally {
     client.releaseConnection(conn);
   }
