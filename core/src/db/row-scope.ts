@@ -90,6 +90,7 @@ function guardPool(client: PoolClient): () => Promise<any> {
       try {
         await conn.query(SESSION_RESET);
       } catch (err) {
+        if (isDatabaseUnavailableError(err)) conn.__knex__disposed ??= err;
         client.releaseConnection(conn);
         throw err;
       }
