@@ -85,7 +85,7 @@ for (const [dir, pkgName, entries] of ENTRY_POINTS) {
   }
 }
 if (stale.length) {
-  console.error(`The public API changed and its report was not updated: ${stale.join(', ')}.\nReview the change, then run \`npx -y pnpm@10 sdk:pack && node scripts/api-report.mjs\` and commit the reports.`);
+  console.error(`The public API changed and its report was not updated: ${stale.join(', ')}.\nReview the change, then run \`npx -y pnpm@10 api:report\` and commit the reports.`);
   process.exit(1);
 }
 if (check) console.log('API reports match the published surface.');
