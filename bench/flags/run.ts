@@ -41,7 +41,8 @@ const rpsRatio = http.evaluate.rps / http.bare.rps;
 console.log(`ratio evaluate/bare: ${rpsRatio.toFixed(3)} (target >= 0.3) ${verdict(rpsRatio >= 0.3)}`);
 console.log(`evaluate p99: ${http.evaluate.p99} ms (target < 10 ms) ${verdict(http.evaluate.p99 < 10)}`);
 const distinctRatio = http.distinctUsers.rps / http.bare.rps;
-console.log(`with a different session every request (no answer reused): ratio ${distinctRatio.toFixed(3)} ${verdict(distinctRatio >= 0.3)}, p99 ${http.distinctUsers.p99} ms ${verdict(http.distinctUsers.p99 < 10)}`);
+console.log(`with a different session every request (no answer reused): ratio ${distinctRatio.toFixed(3)} (target >= 0.4) ${verdict(distinctRatio >= 0.4)}, p99 ${http.distinctUsers.p99} ms (target < 10 ms) ${verdict(http.distinctUsers.p99 < 10)}`);
+console.log('where the time goes with a new context every request: node --import tsx bench/flags/profile-evaluate.ts (CPU profile, top functions by self time)');
 
 console.log(`\nbench/flags 3. propagation between two instances (${propagation.changes} changes, PATCH on A until B's stream shows it)`);
 console.table({ 'change on A → evaluation on B': { 'p50 ms': +propagation.p50.toFixed(1), 'p99 ms': +propagation.p99.toFixed(1), 'max ms': +propagation.max.toFixed(1) } });
