@@ -52,6 +52,10 @@ describe('feature-flags plugin: dependent flags and REGEX constraints through th
     const chain = await create({ key: 'dep.grandchild', name: 'Grandchild', dependencies: [{ flag: 'dep.child' }] });
     expect(chain.statusCode).toBe(400);
     expect(chain.json().field).toBe('dependencies.0.flag');
+
+    const deleteParent = await t.inject({ method: 'DELETE', url: '/api/feature-flags/flags/dep.parent?reason=cleanup' });
+    expect(deleteParent.statusCode).toBe(409);
+    expect(deleteParent.json().detail).toContain('dep.child');
   });
 
   it('accepts a REGEX constraint and evaluates it; refuses a pattern RE2 cannot compile with 400', async () => {

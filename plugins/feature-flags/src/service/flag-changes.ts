@@ -79,6 +79,10 @@ export class FlagChanges {
   async remove(idOrKey: string, reason: string, by: ChangeAuthor): Promise<FlagRecord> {
     return commitFlagChange(this.deps, async (em) => {
       const before = await requireFlag(this.deps, em, idOrKey);
+      const dependents = (await listFlags(this.deps.db, em)).filter((flag) => flag.dependencies.some((dependency) => dependency.flag === before.key));
+      if (dependents.length > 0) {
+        throw new ProblemError(409, 'flag_has_dependents', `Flags depend on "${before.key}": ${dependents.map((flag) => flag.key).join(', ')}; remove those dependencies first`);
+      }
       await deleteFlag(this.deps.db, em, before.id);
       await auditFlagChange(this.deps, em, { flagKey: before.key, action: 'flag.deleted', oldValue: auditedFlag(before), reason }, by);
       await emitChanged(this.deps, em, before.key, 'flag.deleted', reason, by);
