@@ -72,8 +72,11 @@ function vitest(args) {
 
 const args = process.argv.slice(2);
 if (args.length) process.exit(await vitest(args));
-// Everything but the browser tests in parallel; then the browser tests one file at a time, since several
-// Chromium instances on a 2-core machine next to the rest of the suite time out on page loads.
-const suite = await vitest(['--exclude', 'test/e2e/**']);
+// Everything but the browser and chaos tests in parallel; then the browser tests one file at a time, since several
+// Chromium instances on a 2-core machine next to the rest of the suite time out on page loads; then the chaos
+// tests one file at a time (each starts its own PostgreSQL cluster and platform processes, and the overload test
+// measures latency: it must not share the CPU with the rest of the suite).
+const suite = await vitest(['--exclude', 'test/e2e/**', '--exclude', 'test/chaos/**']);
 const browser = await vitest(['test/e2e', '--no-file-parallelism']);
-process.exit(suite || browser);
+const chaos = await vitest(['test/chaos', '--no-file-parallelism']);
+process.exit(suite || browser || chaos);

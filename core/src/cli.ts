@@ -6,7 +6,9 @@
  *   migration:create <plugin> [name]
  *                               write the SQL that brings <plugin>'s tables in line with its entities
  */
-import { createKernel, migrationSources } from './kernel.ts';
+import { randomUUID } from 'node:crypto';
+import { logTimestamp, type LogEntry } from '@platform/sdk';
+import { createKernel, migrationSources, type Kernel } from './kernel.ts';
 import { loadConfig } from './config.ts';
 import { orderPlugins } from './plugins/loader.ts';
 import { importPlugins, readPluginList } from './plugins/plugin-list.ts';
@@ -16,9 +18,12 @@ import { applyMigrations } from './db/migrations.ts';
 import { kernelEntities } from './entities/kernel-entities.ts';
 import { createPluginMigration } from './db/migration-generator.ts';
 import { KernelError } from './errors.ts';
+import { installUnhandledRejectionHandler } from './process/unhandled-rejections.ts';
 
 async function start(): Promise<void> {
   const kernel = await createKernel();
+  // From here on no rejection ends the process: a database restart must not take every instance down.
+  installUnhandledRejectionHandler({ logger: kernel.logger, metrics: kernel.metrics });
   const url = await kernel.listen();
   const shown = url.replace('127.0.0.1', 'localhost');
   const lines = [
@@ -33,17 +38,51 @@ async function start(): Promise<void> {
   } else {
     lines.push('  Sign in with the super admin created on the first start.');
   }
-  console.log(lines.join('\n') + '\n');
+  if (kernel.config.logFormat === 'json') printStartedAsJson(kernel, shown);
+  else console.log(lines.join('\n') + '\n');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: draining requests and shutting down...`);
+    kernel.logger.info({ action: 'kernel.stopping', signal }, `${signal}: draining requests and shutting down...`);
     await kernel.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * With LOG_FORMAT=json every stdout line is one log entry, the start banner too. It is written here, not
+ * through the log pipeline, so a generated password reaches the operator's terminal once and no log store.
+ */
+function printStartedAsJson(kernel: Kernel, url: string): void {
+  const admin = kernel.seededAdmin;
+  const entry: LogEntry = {
+    id: randomUUID(),
+    timestamp: logTimestamp(),
+    level: 'info',
+    tenantId: null,
+    tenantSlug: null,
+    userId: null,
+    requestId: null,
+    service: 'kernel',
+    action: 'kernel.started',
+    message: [
+      `Platform ${kernel.version} is running on ${kernel.embedded ? 'the embedded PostgreSQL (./data)' : 'PostgreSQL'}. Console: ${url}/ API docs: ${url}/docs`,
+      admin ? `Super admin: ${admin.email}` : '',
+      admin?.generatedPassword ? `Password: ${admin.generatedPassword} (shown once; set ADMIN_PASSWORD to choose it)` : '',
+    ].filter(Boolean).join(' '),
+    data: {
+      version: kernel.version,
+      embedded: kernel.embedded,
+      consoleUrl: `${url}/`,
+      docsUrl: `${url}/docs`,
+      ...(admin ? { adminEmail: admin.email, ...(admin.generatedPassword ? { generatedAdminPassword: admin.generatedPassword } : {}) } : {}),
+    },
+    error: null,
+  };
+  process.stdout.write(JSON.stringify(entry) + '\n');
 }
 
 async function migrate(): Promise<void> {

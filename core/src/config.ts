@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { loadSheddingFromEnv, type LoadSheddingConfig } from './http/load-shedder.ts';
 
 export interface KernelConfig {
   /** Real PostgreSQL when set; embedded PGlite under `dataDir` otherwise. */
@@ -18,6 +19,8 @@ export interface KernelConfig {
   /** Run job schedulers and the outbox relay (off in some tests). */
   background: boolean;
   relayPollMs: number;
+  /** Lease of a claimed outbox delivery; a heartbeat renews it while the handler runs (`OUTBOX_LEASE_MS`). */
+  outboxLeaseMs: number;
   /** Keep CRUD list pages until their table changes (default on; `LIST_CACHE=off` to read every page from the database). */
   listCache: boolean;
   logLevel: string;
@@ -35,6 +38,8 @@ export interface KernelConfig {
   /** Root domain for subdomain tenant resolution, e.g. `example.com`. */
   tenantRootDomain: string | null;
   loginRateLimit: { max: number; windowMs: number };
+  /** Fast 503 + Retry-After instead of queueing under overload (`SHED_*`). */
+  loadShedding: LoadSheddingConfig;
   /** How long answers to mutations sent with an `Idempotency-Key` are kept for retries. */
   idempotencyRetentionHours: number;
   /** Larger answers are not kept: a retry is told the work was done (409 `idempotency_answer_unavailable`). */
@@ -74,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tenantGraceDays: Number(env.TENANT_GRACE_DAYS ?? 30),
     background: env.PLATFORM_BACKGROUND !== 'false',
     relayPollMs: Number(env.RELAY_POLL_MS ?? 1000),
+    outboxLeaseMs: Number(env.OUTBOX_LEASE_MS ?? 3000),
     listCache: env.LIST_CACHE !== 'off',
     logLevel: env.LOG_LEVEL ?? 'info',
     logFormat: env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : process.stdout.isTTY ? 'pretty' : 'json',
@@ -84,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     consoleDir: null,
     tenantRootDomain: env.TENANT_ROOT_DOMAIN ?? null,
     loginRateLimit: { max: Number(env.LOGIN_RATE_MAX ?? 10), windowMs: 60_000 },
+    loadShedding: loadSheddingFromEnv(env),
     idempotencyRetentionHours: Number(env.IDEMPOTENCY_RETENTION_HOURS ?? 24),
     idempotencyMaxAnswerBytes: Number(env.IDEMPOTENCY_MAX_ANSWER_BYTES ?? 256 * 1024),
     ...overrides,

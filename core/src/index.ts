@@ -1,5 +1,6 @@
 export { createKernel, migrationSources, type Kernel, type CreateKernelOptions } from './kernel.ts';
 export { loadConfig, type KernelConfig } from './config.ts';
+export { loadSheddingFromEnv, DEFAULT_LOAD_SHEDDING, type LoadSheddingConfig } from './http/load-shedder.ts';
 export { KernelError } from './errors.ts';
 export { KERNEL_VERSION } from './version.ts';
 export { orderPlugins, validateManifest } from './plugins/loader.ts';

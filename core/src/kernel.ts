@@ -5,12 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
-import { endEventStreams, type PluginManifest, type RequestContext } from '@platform/sdk';
+import { endEventStreams, metricsRecorder, type MetricsRecorder, type PlatformLogger, type PluginManifest, type RequestContext } from '@platform/sdk';
 import { loadConfig, type KernelConfig } from './config.ts';
 import { KernelError } from './errors.ts';
 import { KERNEL_VERSION } from './version.ts';
 import { initOrm, type OrmHandle } from './db/orm.ts';
-import { applyMigrations, type MigrationSource } from './db/migrations.ts';
+import { applyMigrations, pendingMigrationCounter, type MigrationSource } from './db/migrations.ts';
+import { DatabaseAvailability } from './db/database-availability.ts';
+import { isDatabaseUnavailableError } from './db/database-unavailable-error.ts';
+import { installHealthProbes } from './http/health-probes.ts';
 import { kernelEntities } from './entities/kernel-entities.ts';
 import { orderPlugins } from './plugins/loader.ts';
 import { importPlugins, readPluginList } from './plugins/plugin-list.ts';
@@ -73,6 +76,12 @@ export interface Kernel {
   services: KernelServices;
   /** Set on the first start: the seeded super admin (password only when generated). */
   seededAdmin: SeededAdmin | null;
+  /** The kernel's own logger (`service: kernel`). */
+  logger: PlatformLogger;
+  /** The metrics plugin's recorder when it is installed, else a no-op. */
+  metrics: MetricsRecorder;
+  /** Whether the database answers, as observed (backs `/readyz` and the 503 `database_unavailable`). */
+  database: DatabaseAvailability;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -86,12 +95,6 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   const manifests = opts.plugins ?? (await importPlugins(readPluginList()));
   const plugins = orderPlugins(manifests, KERNEL_VERSION);
 
-  const handle: OrmHandle = await initOrm({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    entities: [...kernelEntities, ...plugins.flatMap((p) => p.entities ?? [])],
-  });
-  const orm = handle.orm;
   const logging = createKernelLogging({
     level: config.logLevel,
     format: config.logFormat,
@@ -100,6 +103,31 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     flushIntervalMs: config.logFlushMs,
     capacity: config.logBufferLines,
   });
+  const logger = logging.logger;
+  let tracker: DatabaseAvailability | null = null;
+  // The driver's own messages go through the pipeline too, never console.log. knex's "Connection Error:
+  // Connection ended unexpectedly" is about a pooled connection that died earlier (it is thrown away and
+  // replaced), not about the database now: DEBUG, and no change to the availability.
+  const driverLog = {
+    warn: (message: string) => {
+      if (isDatabaseUnavailableError({ message })) logger.debug({ action: 'database.driver' }, message);
+      else logger.warn({ action: 'database.driver' }, message);
+    },
+    debug: (message: string) => logger.debug({ action: 'database.driver' }, message),
+  };
+  let handle: OrmHandle;
+  try {
+    handle = await initOrm({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      entities: [...kernelEntities, ...plugins.flatMap((p) => p.entities ?? [])],
+      log: driverLog,
+    });
+  } catch (err) {
+    await logging.pipeline.close().catch(() => undefined);
+    throw err;
+  }
+  const orm = handle.orm;
   let app: FastifyInstance | null = null;
   try {
     await applyMigrations(orm.em.fork(), migrationSources(plugins));
@@ -114,19 +142,23 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     ];
     await seedRoles(orm, catalog);
 
+    const availability = new DatabaseAvailability({ logger, ping: () => orm.em.getConnection().execute('SELECT 1') });
+    tracker = availability;
+    logging.foldDatabaseErrors(availability);
     const routeTable = new RouteTable();
     const consoleDir = config.consoleDir ?? CONSOLE_DIST_DIR;
-    app = await createHttpApp({ logLevel: logging.pinoLevel(), logStream: logging.pinoStream, kernelVersion: KERNEL_VERSION, routeTable, consoleDir: (opts.serveConsole ?? true) && existsSync(consoleDir) ? consoleDir : null });
+    app = await createHttpApp({ logLevel: logging.pinoLevel(), logStream: logging.pinoStream, kernelVersion: KERNEL_VERSION, routeTable, consoleDir: (opts.serveConsole ?? true) && existsSync(consoleDir) ? consoleDir : null, database: availability, loadShedding: config.loadShedding });
+    const countPendingMigrations = pendingMigrationCounter(migrationSources(plugins));
+    installHealthProbes(app, { database: availability, pendingMigrations: () => countPendingMigrations(orm.em.fork()) });
     logging.follow(app);
     const handlers = new HandlerDrain();
     handlers.install(app);
-    const logger = logging.logger;
     const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     const roles = new RoleDirectory(orm);
     const actors = new ActorResolver(orm, roles);
     const directory = new CachedTenantDirectory(orm, () => plugins);
     const audit = createAuditWriter(orm);
-    const events = await createEventBus({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, relayPollMs: config.relayPollMs, instanceId });
+    const events = await createEventBus({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, relayPollMs: config.relayPollMs, leaseMs: config.outboxLeaseMs, instanceId });
     const jobs = await createJobScheduler({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, instanceId });
     const listener = new NotificationListener({ databaseUrl: config.databaseUrl, pglite: handle.pglite, logger, instanceId });
     const broadcast = createBroadcast({ orm, databaseUrl: config.databaseUrl, listener });
@@ -269,6 +301,9 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       routeTable,
       services,
       seededAdmin,
+      logger,
+      metrics: metricsRecorder({ resolve: <T,>(name: string) => container.resolve<T>(name) }),
+      database: availability,
       async listen() {
         const url = await httpApp.listen({ host: config.host, port: config.port });
         await logging.pipeline.flush(); // boot lines on stdout before whatever the caller prints next
@@ -296,6 +331,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
         await listener.stop();
         // Stored sinks (the logging plugin) still have the database here; they are removed in their shutdown.
         await logging.pipeline.flush();
+        availability.stop();
         for (const rt of [...runtimes].reverse()) {
           try {
             await rt.manifest.shutdown?.(rt.ctx);
@@ -309,6 +345,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     };
     return kernel;
   } catch (err) {
+    tracker?.stop();
     await app?.close().catch(() => undefined);
     await handle.close().catch(() => undefined);
     await logging.pipeline.close().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runSql } from '../src/db/orm.ts';
+import { claimDueDeliveries } from '../src/events/outbox-store.ts';
 import { createEventBus, IN_PROCESS_SUBSCRIBER, type EventBusDeps, type KernelEventBus } from '../src/events/event-bus.ts';
 import { matchesEventPattern } from '../src/events/event-pattern.ts';
 import { createTestDatabase, openKernelDatabase, type KernelDatabase, type TestDatabase } from './fixtures/kernel-test-database.ts';
@@ -227,5 +228,49 @@ describe('event bus on PostgreSQL', () => {
     expect(new Set(calls.map((c) => c.id)).size).toBe(40);
     expect(inProcessCalls).toHaveLength(40);
     expect(new Set(inProcessCalls).size).toBe(40);
+  });
+
+  it('renews the lease while a slow handler runs, so another instance does not deliver the same event again', async () => {
+    const handleA = await open();
+    const handleB = await open();
+    const calls: Array<{ instance: string; at: number }> = [];
+    let releaseA!: () => void;
+    const aFinished = new Promise<void>((resolve) => (releaseA = resolve));
+    const busA = bus(handleA, { instanceId: 'slow', leaseMs: 300, relayPollMs: 20 });
+    busA.subscribe('test.slow', 'slow.job', async () => {
+      calls.push({ instance: 'slow', at: Date.now() });
+      await aFinished;
+    });
+    await busA.start();
+    await handleA.orm.em.fork().transactional((em) => busA.emitDurable(em, 'slow.job', { n: 1 }));
+    await vi.waitFor(() => expect(calls).toHaveLength(1), { timeout: 5_000, interval: 10 });
+
+    const busB = bus(handleB, { instanceId: 'fast', leaseMs: 300, relayPollMs: 20 });
+    busB.subscribe('test.slow', 'slow.job', () => void calls.push({ instance: 'fast', at: Date.now() }));
+    await busB.start();
+    // Four leases long: without the heartbeat B would claim the event after 300 ms.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    releaseA();
+    await busA.drain();
+    await busB.drain();
+
+    expect(calls.map((c) => c.instance)).toEqual(['slow']);
+    const rows = await deliveries(handleA);
+    expect(rows.find((r) => r.subscriber === 'test.slow')).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
+  it('delivers what a dead instance had claimed once its short lease lapses', async () => {
+    const handle = await open();
+    const events = bus(handle, { instanceId: 'survivor', leaseMs: 300, relayPollMs: 20 });
+    const seen: number[] = [];
+    events.subscribe('test.orphan', 'orphan.*', (payload) => void seen.push((payload as { n: number }).n));
+    await events.emitDurable(handle.orm.em.fork(), 'orphan.job', { n: 1 });
+    // Another instance claims it (lease 500 ms) and dies: nobody renews its lease.
+    const claimed = await claimDueDeliveries(handle.orm.em.fork(), ['test.orphan'], 10, 500, 'dead-instance');
+    expect(claimed).toHaveLength(1);
+    const diedAt = Date.now();
+    await events.start();
+    await vi.waitFor(() => expect(seen).toEqual([1]), { timeout: 5_000, interval: 10 });
+    expect(Date.now() - diedAt).toBeGreaterThanOrEqual(400);
   });
 });

@@ -50,6 +50,16 @@ export class BoundedMap<K, V> {
     return this.young.size + this.old.size;
   }
 
+  /** Every entry (young generation first), without refreshing any. Deleting while iterating is safe. */
+  *entries(): IterableIterator<[K, V]> {
+    yield* this.young;
+    yield* this.old;
+  }
+
+  [Symbol.iterator](): IterableIterator<[K, V]> {
+    return this.entries();
+  }
+
   private keep(key: K, value: V): void {
     if (this.young.size >= this.half) {
       this.old = this.young;

@@ -38,4 +38,12 @@ describe('BoundedMap', () => {
     expect(m.size).toBeLessThanOrEqual(5000);
     expect(m.get('key-999999')).toBe(999999);
   });
+
+  it('iterates over every entry of both generations once, and allows deleting while iterating', () => {
+    const m = new BoundedMap<string, number>(4);
+    for (let i = 0; i < 3; i++) m.set(`k${i}`, i);
+    expect([...m].map(([k]) => k).sort()).toEqual(['k0', 'k1', 'k2']);
+    for (const [k, v] of m.entries()) if (v % 2 === 0) m.delete(k);
+    expect([...m]).toEqual([['k1', 1]]);
+  });
 });

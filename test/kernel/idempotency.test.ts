@@ -105,6 +105,16 @@ describe('Idempotency-Key on mutations (real PostgreSQL)', () => {
     expect(await t.sql('SELECT 1 FROM kernel_idempotency_keys WHERE key = $1', [key])).toHaveLength(0);
   });
 
+  it('the OpenAPI document lists the header on mutations, not on reads', async () => {
+    const doc = (await t.kernel.app.inject('/api/openapi.json')).json();
+    const headerOf = (op: any) => (op.parameters ?? []).find((p: any) => p.in === 'header' && p.name === 'idempotency-key');
+    for (const op of [doc.paths['/api/example/notes'].post, doc.paths['/api/example/notes/{id}'].patch, doc.paths['/api/example/notes/{id}'].delete, doc.paths['/api/api-keys'].post])
+      expect(headerOf(op)).toMatchObject({ required: false, schema: { type: 'string', maxLength: 255 } });
+    expect(headerOf(doc.paths['/api/example/notes'].get)).toBeUndefined();
+    // documenting it did not make the route validate it: the kernel's own check names the header
+    expectProblem(await createNote('doc-check', ''), 400, 'validation_failed', 'Idempotency-Key');
+  });
+
   it('the same key with a different body, method or URL answers 422 naming the header', async () => {
     const key = randomUUID();
     expect((await createNote('original', key)).statusCode).toBe(201);
@@ -144,6 +154,7 @@ describe('Idempotency-Key on mutations (real PostgreSQL)', () => {
       const codes = answers.map((a) => (a.statusCode === 201 ? (a.headers['idempotent-replayed'] ? 'replayed' : 'created') : `${a.statusCode} ${a.json().code}`));
       expect(codes.filter((c) => c === 'created'), codes.join(', ')).toHaveLength(1);
       for (const c of codes) expect(['created', 'replayed', '409 idempotency_in_progress']).toContain(c);
+      for (const a of answers.filter((x) => x.statusCode === 409)) if (!spread) expect(a.headers['retry-after']).toBe('1');
       expect(await notes(title)).toBe(1);
       const later = await send(1);
       expect(later.statusCode).toBe(201);

@@ -57,3 +57,15 @@ export async function applyMigrations(em: EntityManager, sources: MigrationSourc
 export async function listAppliedMigrations(em: EntityManager): Promise<{ owner: string; name: string; applied_at: Date }[]> {
   return runSql(em, 'SELECT owner, name, applied_at FROM kernel_migrations ORDER BY applied_at, owner, name');
 }
+
+/**
+ * Counts the migrations of `sources` the database has not applied (read from disk once, here): `/readyz`
+ * is not ready while one is pending, e.g. an instance of a newer version has files this database lacks.
+ */
+export function pendingMigrationCounter(sources: MigrationSource[]): (em: EntityManager) => Promise<number> {
+  const expected = sources.flatMap((s) => readMigrations(s).map((m) => `${m.owner}/${m.name}`));
+  return async (em) => {
+    const done = new Set((await runSql<{ id: string }>(em, `SELECT owner || '/' || name AS id FROM kernel_migrations`)).map((r) => r.id));
+    return expected.filter((id) => !done.has(id)).length;
+  };
+}

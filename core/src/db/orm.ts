@@ -5,6 +5,7 @@ import { PGliteDriver } from 'mikro-orm-pglite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { isDatabaseUnavailableError } from './database-unavailable-error.ts';
 
 export interface OrmHandle {
   orm: MikroORM;
@@ -13,9 +14,17 @@ export interface OrmHandle {
   close(): Promise<void>;
 }
 
-export async function initOrm(opts: { databaseUrl: string | null; dataDir: string; entities: EntitySchema<any, any>[]; debug?: boolean }): Promise<OrmHandle> {
+/** Where the driver's own messages go (knex's "Connection Error: ...", MikroORM's warnings), instead of console.log. */
+export interface DriverLog {
+  warn(message: string): void;
+  debug(message: string): void;
+}
+
+export async function initOrm(opts: { databaseUrl: string | null; dataDir: string; entities: EntitySchema<any, any>[]; debug?: boolean; log?: DriverLog }): Promise<OrmHandle> {
+  const log = opts.log;
   const common = {
     entities: opts.entities,
+    ...(log ? { logger: (message: string) => log.warn(message) } : {}),
     discovery: { warnWhenNoEntities: false },
     allowGlobalContext: false,
     debug: opts.debug ?? false,
@@ -28,6 +37,9 @@ export async function initOrm(opts: { databaseUrl: string | null; dataDir: strin
       driver: PostgreSqlDriver,
       clientUrl: opts.databaseUrl,
       pool: { min: 0, max: 10 },
+      // knex writes pool and connection trouble with console.log unless given a logger: that would put
+      // plain text lines into a JSON log stream.
+      ...(log ? { driverOptions: { log: { warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.warn(String(m)), deprecate: (m: unknown) => log.debug(String(m)), debug: (m: unknown) => log.debug(String(m)) } } } : {}),
     } as any);
     return { orm, embedded: false, pglite: null, close: () => orm.close(true) };
   }
@@ -73,6 +85,12 @@ export async function withRawConnection<T>(em: EntityManager, fn: (conn: RawConn
   const conn: RawConnection = await client.acquireConnection();
   try {
     return await fn(conn);
+  } catch (err) {
+    // A connection the server ended (pg_terminate_backend, a restart) is released before node-postgres
+    // notices its socket closed, and the next borrower would get "Connection terminated unexpectedly".
+    // knex's own mark for a dead connection makes the pool throw it away instead.
+    if (isDatabaseUnavailableError(err) && conn && typeof conn === 'object') (conn as { __knex__disposed?: unknown }).__knex__disposed ??= err;
+    throw err;
   } finally {
     await client.releaseConnection(conn);
   }

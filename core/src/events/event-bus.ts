@@ -14,6 +14,7 @@ import {
   markFailed,
   notifyOutbox,
   releaseClaim,
+  renewLeases,
   requeueDeadDelivery,
   type ClaimedDelivery,
   type DeadLetter,
@@ -50,7 +51,11 @@ const { EventEmitter2 } = eventemitter2;
  *   gets delivery rows only for the subscribers known when it is emitted, and an instance claims
  *   only rows of subscribers it has itself.
  * - One relay pass at a time per instance; deliveries in a pass run one after another in event
- *   order. A handler running longer than `lockSeconds` may be delivered again by another instance.
+ *   order. A pass holds its claims with a short lease (`leaseMs`, default 3 s) that a heartbeat renews
+ *   every third of it while the pass runs, so a slow handler keeps its deliveries, and when an instance
+ *   dies (kill -9) another one claims what it held within seconds (lease + poll). An instance that stalls
+ *   longer than the lease (no heartbeat) may see its deliveries made again by another instance.
+ *   The embedded database has one instance only: no heartbeat there.
  */
 export interface KernelEventBus extends EventBus {
   /** Starts polling (and LISTEN on a real server). */
@@ -82,8 +87,8 @@ export interface EventBusDeps {
   retryBaseMs?: number;
   /** Default 10 minutes. */
   retryMaxMs?: number;
-  /** Lease of a claimed delivery. Default 30. */
-  lockSeconds?: number;
+  /** Lease of a claimed delivery, renewed by a heartbeat every third of it while the pass runs. Default 3000. */
+  leaseMs?: number;
   /** Deliveries claimed per pass. Default 50. */
   batchSize?: number;
   /** Default maxAttempts of a subscriber. Default 8. */
@@ -109,7 +114,7 @@ export function createEventBus(deps: EventBusDeps): KernelEventBus {
   const { orm, logger } = deps;
   const retryBaseMs = deps.retryBaseMs ?? 1_000;
   const retryMaxMs = deps.retryMaxMs ?? 10 * 60_000;
-  const lockSeconds = deps.lockSeconds ?? 30;
+  const leaseMs = deps.leaseMs ?? 3_000;
   const batchSize = deps.batchSize ?? 50;
   const defaultMaxAttempts = deps.defaultMaxAttempts ?? 8;
 
@@ -176,20 +181,49 @@ export function createEventBus(deps: EventBusDeps): KernelEventBus {
     await markDelivered(em, d.eventId, d.subscriber);
   };
 
+  /**
+   * Renews the leases of `held` (claimed, not yet finished) every third of the lease until the returned stop
+   * function is called. On the embedded database (one instance) there is nobody to take them over: no-op.
+   */
+  const heartbeat = (held: Map<string, ClaimedDelivery>): (() => Promise<void>) => {
+    if (deps.embedded) return async () => undefined;
+    let beating: Promise<void> | null = null;
+    const timer = setInterval(() => {
+      if (beating || held.size === 0) return;
+      beating = renewLeases(orm.em.fork(), deps.instanceId, [...held.values()], leaseMs)
+        .then(() => undefined)
+        .catch((err) => logger.warn({ err, held: held.size }, 'outbox lease renewal failed; another instance may deliver these events again'))
+        .finally(() => (beating = null));
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await beating;
+    };
+  };
+
   /** One claim-and-deliver round. Returns how many deliveries it claimed. */
   const relayPass = async (): Promise<number> => {
     const em = orm.em.fork();
-    const claimed = await claimDueDeliveries(em, [...subscribers.keys(), IN_PROCESS_SUBSCRIBER], batchSize, lockSeconds);
+    const claimed = await claimDueDeliveries(em, [...subscribers.keys(), IN_PROCESS_SUBSCRIBER], batchSize, leaseMs, deps.instanceId);
+    if (!claimed.length) return 0;
     // Claimed rows come in event order; within an event, the in-process re-emit goes last.
     const inProcessLast = (d: ClaimedDelivery) => (d.subscriber === IN_PROCESS_SUBSCRIBER ? 1 : 0);
     claimed.sort((a, b) => compareEventIds(a.eventId, b.eventId) || inProcessLast(a) - inProcessLast(b));
-    for (const d of claimed) {
-      try {
-        await deliver(em, d);
-      } catch (err) {
-        // Bookkeeping failed (database gone?): the lease expires and the row is claimed again.
-        logger.error({ err, eventId: d.eventId, subscriber: d.subscriber }, 'outbox relay could not record a delivery');
+    const held = new Map(claimed.map((d) => [`${d.eventId}/${d.subscriber}`, d]));
+    const stopHeartbeat = heartbeat(held);
+    try {
+      for (const d of claimed) {
+        try {
+          await deliver(em, d);
+        } catch (err) {
+          // Bookkeeping failed (database gone?): the lease expires and the row is claimed again.
+          logger.error({ err, eventId: d.eventId, subscriber: d.subscriber }, 'outbox relay could not record a delivery');
+        }
+        held.delete(`${d.eventId}/${d.subscriber}`);
       }
+    } finally {
+      await stopHeartbeat();
     }
     return claimed.length;
   };

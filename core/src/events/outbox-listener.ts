@@ -34,12 +34,19 @@ export function listenForOutbox(opts: { databaseUrl: string; channel: string; in
     c.on('notification', (msg) => {
       if (msg.channel === opts.channel) opts.onNotify();
     });
-    c.on('error', (err) => {
-      opts.logger.warn({ err }, 'outbox listener connection failed; relying on polling until it reconnects');
+    // A lost connection shows as 'error', as 'end' (a clean server shutdown), or both: reconnect once.
+    let lost = false;
+    const onLost = (err?: Error) => {
+      if (lost) return;
+      lost = true;
       if (client === c) client = null;
       c.end().catch(() => undefined);
+      if (stopped) return;
+      opts.logger.warn({ err: err ?? Object.assign(new Error('Connection terminated'), { code: '08006' }) }, 'outbox listener connection failed; relying on polling until it reconnects');
       scheduleReconnect();
-    });
+    };
+    c.on('error', onLost);
+    c.on('end', () => onLost());
     try {
       await c.connect();
       await c.query(`LISTEN ${opts.channel}`);
@@ -52,8 +59,11 @@ export function listenForOutbox(opts: { databaseUrl: string; channel: string; in
       // Catch up on anything committed while we were not listening.
       opts.onNotify();
     } catch (err) {
-      opts.logger.warn({ err }, 'outbox listener could not connect; relying on polling until it reconnects');
+      if (lost) return; // 'end' came first and already scheduled the reconnect
+      lost = true;
       c.end().catch(() => undefined);
+      if (stopped) return;
+      opts.logger.warn({ err }, 'outbox listener could not connect; relying on polling until it reconnects');
       scheduleReconnect();
     }
   };

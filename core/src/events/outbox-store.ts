@@ -60,12 +60,13 @@ export async function notifyOutbox(em: EntityManager): Promise<void> {
 }
 
 /**
- * Claims up to `limit` due deliveries of the given subscribers by locking them for `lockSeconds`.
- * `FOR UPDATE SKIP LOCKED` lets several instances claim side by side without waiting for or
- * taking each other's rows; the lease (`locked_until`) hands a row to another instance if this one
- * dies mid-delivery. The candidate set is a MATERIALIZED CTE so it is computed exactly once.
+ * Claims up to `limit` due deliveries of the given subscribers for `owner`, with a lease of `leaseMs`.
+ * `FOR UPDATE SKIP LOCKED` lets several instances claim side by side without waiting for or taking each
+ * other's rows; the lease (`locked_until`) hands a row to another instance if `owner` dies mid-delivery, so
+ * it is short and the owner renews it while it works (`renewLeases`). The candidate set is a MATERIALIZED CTE
+ * so it is computed exactly once.
  */
-export async function claimDueDeliveries(em: EntityManager, subscribers: string[], limit: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(em: EntityManager, subscribers: string[], limit: number, leaseMs: number, owner: string): Promise<ClaimedDelivery[]> {
   const rows = await runSql<{ event_id: string; subscriber: string; attempts: number; max_attempts: number; name: string; payload: unknown }>(
     em,
     `WITH due AS MATERIALIZED (
@@ -78,15 +79,37 @@ export async function claimDueDeliveries(em: EntityManager, subscribers: string[
        FOR UPDATE SKIP LOCKED
      )
      UPDATE kernel_outbox_delivery d
-     SET locked_until = now() + $3::integer * interval '1 second'
+     SET locked_until = now() + $3::integer * interval '1 millisecond', locked_by = $4
      FROM due, kernel_outbox o
      WHERE d.event_id = due.event_id AND d.subscriber = due.subscriber AND o.id = d.event_id
      RETURNING d.event_id::text AS event_id, d.subscriber, d.attempts, d.max_attempts, o.name, o.payload`,
-    [JSON.stringify(subscribers), limit, lockSeconds],
+    [JSON.stringify(subscribers), limit, Math.ceil(leaseMs), owner],
   );
   return rows
     .map((r) => ({ eventId: r.event_id, subscriber: r.subscriber, attempts: Number(r.attempts), maxAttempts: Number(r.max_attempts), name: r.name, payload: r.payload }))
     .sort((a, b) => compareEventIds(a.eventId, b.eventId));
+}
+
+/**
+ * Heartbeat: extends the lease of the given claimed deliveries by `leaseMs` from now, for those `owner` still
+ * holds (pending, locked by it). A delivery whose lease lapsed and that another instance claimed is left alone.
+ * Returns how many leases were renewed.
+ */
+export async function renewLeases(em: EntityManager, owner: string, claims: Array<{ eventId: string; subscriber: string }>, leaseMs: number): Promise<number> {
+  if (!claims.length) return 0;
+  const rows = await runSql<{ n: number }>(
+    em,
+    `WITH renewed AS (
+       UPDATE kernel_outbox_delivery d
+       SET locked_until = now() + $3::integer * interval '1 millisecond'
+       FROM jsonb_to_recordset($2::text::jsonb) AS c(event_id bigint, subscriber text)
+       WHERE d.event_id = c.event_id AND d.subscriber = c.subscriber AND d.locked_by = $1 AND d.status = 'pending' AND d.locked_until IS NOT NULL
+       RETURNING 1
+     )
+     SELECT count(*)::int AS n FROM renewed`,
+    [owner, JSON.stringify(claims.map((c) => ({ event_id: c.eventId, subscriber: c.subscriber }))), Math.ceil(leaseMs)],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 export async function markDelivered(em: EntityManager, eventId: string, subscriber: string): Promise<void> {
@@ -94,7 +117,7 @@ export async function markDelivered(em: EntityManager, eventId: string, subscrib
     em,
     `UPDATE kernel_outbox_delivery
      SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), last_attempt_at = now(),
-         locked_until = NULL, last_error = NULL
+         locked_until = NULL, locked_by = NULL, last_error = NULL
      WHERE event_id = $1::bigint AND subscriber = $2`,
     [eventId, subscriber],
   );
@@ -108,7 +131,7 @@ export async function markFailed(em: EntityManager, eventId: string, subscriber:
      SET attempts = attempts + 1,
          status = CASE WHEN attempts + 1 >= max_attempts THEN 'dead' ELSE 'pending' END,
          next_attempt_at = now() + $3::integer * interval '1 millisecond',
-         last_attempt_at = now(), last_error = $4, locked_until = NULL
+         last_attempt_at = now(), last_error = $4, locked_until = NULL, locked_by = NULL
      WHERE event_id = $1::bigint AND subscriber = $2
      RETURNING status`,
     [eventId, subscriber, Math.round(retryInMs), storableText(error)],
@@ -118,7 +141,7 @@ export async function markFailed(em: EntityManager, eventId: string, subscriber:
 
 /** Gives a claimed row back untouched (e.g. its subscriber was removed on this instance). */
 export async function releaseClaim(em: EntityManager, eventId: string, subscriber: string): Promise<void> {
-  await runSql(em, `UPDATE kernel_outbox_delivery SET locked_until = NULL WHERE event_id = $1::bigint AND subscriber = $2`, [eventId, subscriber]);
+  await runSql(em, `UPDATE kernel_outbox_delivery SET locked_until = NULL, locked_by = NULL WHERE event_id = $1::bigint AND subscriber = $2`, [eventId, subscriber]);
 }
 
 export async function listDeadDeliveries(em: EntityManager, opts: { subscriber?: string; limit?: number; offset?: number } = {}): Promise<DeadLetter[]> {
@@ -159,7 +182,7 @@ export async function requeueDeadDelivery(em: EntityManager, eventId: string, su
   const rows = await runSql(
     em,
     `UPDATE kernel_outbox_delivery
-     SET status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL
+     SET status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL, locked_by = NULL
      WHERE event_id = $1::bigint AND subscriber = $2 AND status = 'dead'
      RETURNING 1 AS requeued`,
     [eventId, subscriber],

@@ -5,12 +5,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
 import { ProblemError } from '@platform/sdk';
-import { installProblemHandlers, sendProblem } from './problem-handler.ts';
+import { installProblemHandlers, sendProblem, type DatabaseFailureReporter } from './problem-handler.ts';
 import { answerClientError } from './client-error.ts';
 import { createValidatorCompiler } from './validator-compiler.ts';
 import { installNotFound } from './console-static.ts';
 import { assertRouteProtected, type RouteGuardConfig, type RouteTable } from './route-registrar.ts';
 import { installRequestLogScope, reenterRequestLogScope } from '../logging/request-log-scope.ts';
+import { LoadShedder, type LoadSheddingConfig } from './load-shedder.ts';
+import { documentIdempotencyKey } from '../idempotency/openapi-header.ts';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -34,6 +36,10 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Built console to serve at `/`, or null. */
   consoleDir: string | null;
+  /** Refuse with a fast 503 under overload; off when absent. */
+  loadShedding?: LoadSheddingConfig;
+  /** Connection errors answer 503 `database_unavailable` and are reported here. */
+  database?: DatabaseFailureReporter;
 }
 
 interface LoggedReply {
@@ -97,9 +103,11 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
       return sendProblem(reply, status, code, detail, { field: 'path' });
     },
   });
+  // First onRequest hook: a refused request costs no authentication, database work or body parsing.
+  if (opts.loadShedding) new LoadShedder(opts.loadShedding, app.log).install(app);
   app.setValidatorCompiler(createValidatorCompiler());
   installRequestLogScope(app);
-  installProblemHandlers(app);
+  installProblemHandlers(app, { database: opts.database });
   // One preValidation hook: back into the request's log scope (after body parsing), then the NUL check.
   app.addHook('preValidation', (req, _reply, done) => {
     if (req.logScope?.resource) reenterRequestLogScope(req, () => refuseNul(req, done));
@@ -109,6 +117,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
   await app.register(cookie, { hook: false });
   await installNotFound(app, opts.consoleDir);
   await app.register(swagger, {
+    transform: documentIdempotencyKey as any,
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Platform control plane API', version: opts.kernelVersion, description: 'Kernel and plugin routes. Errors are RFC 9457 problem+json with a stable `code`.' },

@@ -1,5 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '@platform/sdk';
+import { isDatabaseUnavailableError } from '../db/database-unavailable-error.ts';
+
+/** What the error handler tells about connection errors: the kernel's `DatabaseAvailability`. */
+export interface DatabaseFailureReporter {
+  /** True when `err` is a connection error (it was counted, and logged once per outage). */
+  reportFailure(err: unknown): boolean;
+  readonly retryAfterSeconds: number;
+}
 
 export interface ProblemBody {
   type: string;
@@ -79,8 +87,18 @@ function isUnvalidatedValue(error: { code?: unknown; cause?: { code?: unknown } 
   return [error.code, error.cause?.code].some((c) => typeof c === 'string' && c.startsWith('22'));
 }
 
-export function installProblemHandlers(app: FastifyInstance): void {
+/** 503 `database_unavailable` with `Retry-After`: the request may well succeed in a few seconds. */
+export function sendDatabaseUnavailable(reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
+  reply.header('retry-after', String(retryAfterSeconds));
+  return sendProblem(reply, 503, 'database_unavailable', `The database is unavailable right now. Retry in ${retryAfterSeconds} s.`);
+}
+
+export function installProblemHandlers(app: FastifyInstance, opts: { database?: DatabaseFailureReporter } = {}): void {
+  const database = opts.database;
+  // Routes, the route guard and every hook end up here, so connection errors map to 503 in one place.
+  const databaseUnavailable = (err: unknown) => (database ? database.reportFailure(err) : isDatabaseUnavailableError(err));
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, req: FastifyRequest, reply: FastifyReply) => {
+    if (!(error instanceof ProblemError) && databaseUnavailable(error)) return sendDatabaseUnavailable(reply, database?.retryAfterSeconds ?? 2);
     if (error instanceof ProblemError) {
       return sendProblem(reply, error.status, error.code, error.message, { ...(error.field ? { field: error.field } : {}), ...(error.extra ?? {}) });
     }

@@ -108,10 +108,12 @@ export class IdempotentAnswerStore {
    * when the route committed nothing through the ORM. A row of another attempt is left alone.
    */
   async save(c: IdempotencyClaim, a: AnswerToStore): Promise<void> {
+    // Without waiting for the WAL flush (synchronous_commit off for this statement's own transaction): an
+    // answer lost in a server crash leaves the key's row "committed", so a retry gets a 409, never a second run.
     await runSql(
       this.em(),
       `INSERT INTO kernel_idempotency_keys (${COLUMNS}, status_code, headers, body, completed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, now())
+       SELECT $1, $2, $3::uuid, $4, $5, $6, $7::int, $8::jsonb, $9, now() FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
        ON CONFLICT (scope, key) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, fingerprint = EXCLUDED.fingerprint, state = EXCLUDED.state,
          owner = EXCLUDED.owner, status_code = EXCLUDED.status_code, headers = EXCLUDED.headers, body = EXCLUDED.body, completed_at = now(),
          created_at = CASE WHEN kernel_idempotency_keys.owner = EXCLUDED.owner THEN kernel_idempotency_keys.created_at ELSE now() END

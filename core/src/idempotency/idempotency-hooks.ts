@@ -63,6 +63,12 @@ export function installIdempotency(app: FastifyInstance, opts: IdempotencyOption
 
   app.decorateRequest('idempotency', null);
 
+  /** 409 while the first attempt runs, with when to try again. */
+  const stillRunning = (reply: FastifyReply, done: (err?: Error) => void) => {
+    reply.header('retry-after', '1');
+    done(idempotencyInProgress());
+  };
+
   const replay = (reply: FastifyReply, found: StoredAnswer) => {
     reply.code(found.statusCode ?? 200);
     for (const [name, value] of Object.entries(found.headers)) reply.header(name, value);
@@ -94,17 +100,17 @@ export function installIdempotency(app: FastifyInstance, opts: IdempotencyOption
       finished: false,
     };
     const local = runningKey(attempt);
-    if (running.has(local)) return done(idempotencyInProgress());
+    if (running.has(local)) return stillRunning(reply, done);
     store.find(attempt.scope, key).then(
       (found) => {
         if (found) {
           if (found.fingerprint !== attempt.fingerprint)
             return done(new ProblemError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request (method, URL or body)', { field: 'Idempotency-Key' }));
           if (found.state === 'completed') return replay(reply, found);
-          if (found.state === 'committed' && found.ageSeconds < pendingSeconds) return done(idempotencyInProgress());
+          if (found.state === 'committed' && found.ageSeconds < pendingSeconds) return stillRunning(reply, done);
           return done(answerUnavailable(found.statusCode));
         }
-        if (running.has(local)) return done(idempotencyInProgress());
+        if (running.has(local)) return stillRunning(reply, done);
         running.add(local);
         req.idempotency = attempt;
         currentAttempt.run(attempt, done);

@@ -101,7 +101,10 @@ export function createJobScheduler(deps: JobSchedulerDeps): JobScheduler {
   const systemEm = deps.systemEm ?? (() => createSystemEntityManager(orm));
 
   const jobs = new Map<string, ScheduledJob>();
-  const bossDb = createPgBossOrmDb(orm);
+  const bossDb = createPgBossOrmDb(orm, {
+    onUnawaitedFailure: (err, statement) =>
+      logger.warn({ err, statement }, `pg-boss could not ${statement} a job tick; it stays active until pg-boss expires it (the run itself is recorded in kernel_job_runs)`),
+  });
   const running = new Set<Promise<unknown>>();
   const queueing = new Set<Promise<unknown>>();
   let boss: PgBoss | null = null;
@@ -266,7 +269,8 @@ export function createJobScheduler(deps: JobSchedulerDeps): JobScheduler {
       tickTimer = null;
       await settle(queueing);
       if (!boss) return;
-      await boss.stop({ graceful: true, wait: true, close: false, timeout: stopTimeoutMs });
+      // Failing the ticks still running (pg-boss's failWip) needs the database; stopping must not.
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: stopTimeoutMs }).catch((err) => logger.warn({ err }, 'pg-boss did not stop cleanly'));
       const timedOut = await Promise.race([
         quiesce().then(() => false),
         new Promise<boolean>((resolve) => setTimeout(resolve, stopTimeoutMs, true).unref()),

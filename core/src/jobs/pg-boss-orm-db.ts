@@ -1,5 +1,17 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { createRequire } from 'node:module';
 import { withRawConnection } from '../db/orm.ts';
+
+/**
+ * pg-boss 10's `Worker.onFetch` calls `Manager.complete` / `Manager.fail` without awaiting them, so when
+ * the database is gone at that moment their rejection is unhandled, and Node ends the process. These are
+ * those two statements, exactly as pg-boss builds them for its default schema.
+ */
+const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
+export const UNAWAITED_STATEMENTS: ReadonlyMap<string, 'complete' | 'fail'> = new Map([
+  [plans.completeJobs('pgboss'), 'complete'],
+  [plans.failJobsById('pgboss'), 'fail'],
+]);
 
 /**
  * The `db` object pg-boss accepts instead of opening its own pool: every statement borrows the
@@ -28,7 +40,15 @@ export interface PgBossOrmDb {
   readonly inFlight: number;
 }
 
-export function createPgBossOrmDb(orm: MikroORM): PgBossOrmDb {
+export interface PgBossOrmDbOptions {
+  /**
+   * A statement pg-boss does not await (`complete`/`fail` of a fetched job) failed: it is reported here and
+   * resolves with undefined instead of rejecting. The job stays `active` until pg-boss expires it.
+   */
+  onUnawaitedFailure?(err: unknown, statement: 'complete' | 'fail'): void;
+}
+
+export function createPgBossOrmDb(orm: MikroORM, opts: PgBossOrmDbOptions = {}): PgBossOrmDb {
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
 
@@ -60,6 +80,11 @@ export function createPgBossOrmDb(orm: MikroORM): PgBossOrmDb {
       inFlight.add(work);
       try {
         return await work;
+      } catch (err) {
+        const unawaited = UNAWAITED_STATEMENTS.get(text);
+        if (!unawaited) throw err;
+        opts.onUnawaitedFailure?.(err, unawaited);
+        return undefined;
       } finally {
         inFlight.delete(work);
       }

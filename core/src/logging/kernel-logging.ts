@@ -2,6 +2,7 @@ import { LogPipeline, PlatformLogger, parseLevelName, type LogLevel } from '@pla
 import type { FastifyInstance } from 'fastify';
 import { createConsoleSink, type ConsoleFormat } from './console-sink.ts';
 import { createPinoBridge, pinoLevelFor } from './pino-bridge.ts';
+import { DatabaseErrorFolding, type DatabaseErrorSink } from './database-error-folding.ts';
 
 export interface KernelLoggingOptions {
   /** Level of the console sink; `silent` (or unknown) means no console output. */
@@ -24,6 +25,8 @@ export interface KernelLogging {
   pinoLevel(): string;
   /** Keeps Fastify's pino level in step with the sinks (a DEBUG-capable sink lowers it). */
   follow(app: FastifyInstance): void;
+  /** From now on, lines about database connection errors are reported to `sink` and written at DEBUG. */
+  foldDatabaseErrors(sink: DatabaseErrorSink | null): void;
 }
 
 /** The process's log pipeline: stdout by default; the logging plugin adds storage and live tail as sinks. */
@@ -31,15 +34,19 @@ export function createKernelLogging(opts: KernelLoggingOptions): KernelLogging {
   const pipeline = new LogPipeline({ capacity: opts.capacity, flushIntervalMs: opts.flushIntervalMs, redaction: { paths: opts.redactPaths, keys: opts.redactKeys } });
   const consoleLevel: LogLevel | null = parseLevelName(opts.level);
   if (consoleLevel) pipeline.addSink(createConsoleSink({ level: consoleLevel, format: opts.format }));
+  const folding = new DatabaseErrorFolding(pipeline);
   return {
     pipeline,
-    logger: new PlatformLogger(pipeline, { service: 'kernel' }),
+    logger: new PlatformLogger(folding, { service: 'kernel' }),
     pinoStream: createPinoBridge(pipeline),
     pinoLevel: () => pinoLevelFor(pipeline.lowestLevel()),
     follow(app) {
       pipeline.onLevelsChange((lowest) => {
         app.log.level = pinoLevelFor(lowest);
       });
+    },
+    foldDatabaseErrors(sink) {
+      folding.foldInto(sink);
     },
   };
 }

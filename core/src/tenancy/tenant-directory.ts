@@ -16,8 +16,9 @@ export function toTenantInfo(t: TenantRecord): TenantInfo {
 
 /** Cached tenant and plugin-enablement lookups for the request path; lifecycle changes call `invalidate`. */
 export class CachedTenantDirectory implements TenantDirectory {
-  private readonly byKey = new Map<string, { info: TenantInfo | null; at: number }>();
-  private readonly enablement = new Map<string, { map: Map<string, boolean>; at: number }>();
+  /** Id or slug → tenant, misses included. Bounded: X-Tenant-Id and slugs in URLs are the client's to choose. */
+  private readonly byKey = new BoundedMap<string, { info: TenantInfo | null; at: number }>(10_000);
+  private readonly enablement = new BoundedMap<string, { map: Map<string, boolean>; at: number }>(10_000);
   /** Host → tenant by primary domain, misses included. Bounded: the Host header is the client's to choose. */
   private readonly byHost = new BoundedMap<string, { info: TenantInfo | null; at: number }>(10_000);
 

@@ -12,6 +12,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { hashToken, newSessionToken } from '../auth/tokens.ts';
 import { builtInRoles } from '../auth/permission-catalog.ts';
 import { runSql } from '../db/orm.ts';
+import { DEFAULT_LOAD_SHEDDING } from '../http/load-shedder.ts';
 
 export interface Identity {
   /** A built-in or custom role key. Tenant roles (tenant_admin, tenant_member) create a tenant user. */
@@ -79,6 +80,9 @@ export async function createTestKernel(options: TestKernelOptions = {}): Promise
         relayPollMs: 50,
         logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
         loginRateLimit: { max: 1000, windowMs: 60_000 },
+        // A test machine's CPU is shared: event-loop delay there says nothing about this kernel, so only the
+        // in-flight limit refuses requests unless a test asks for more.
+        loadShedding: { ...DEFAULT_LOAD_SHEDDING, maxEventLoopDelayMs: 0 },
         port: 0,
         ...options.config,
       },

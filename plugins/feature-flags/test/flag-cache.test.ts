@@ -62,3 +62,52 @@ describe('FlagCache', () => {
     cache.stop();
   });
 });
+
+describe('FlagCache after a failed reload', () => {
+  /** A source whose next `failures` loads fail as a dropped connection does. */
+  function failingSource(failures: number) {
+    const fake = fakeSource();
+    let left = failures;
+    return {
+      ...fake,
+      source: {
+        ...fake.source,
+        async load(previous: FlagSnapshot) {
+          if (left > 0) {
+            left--;
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            throw new Error('Connection terminated unexpectedly');
+          }
+          return fake.source.load(previous);
+        },
+      },
+    };
+  }
+
+  it('does not hand a failed reload to the refreshes queued behind it or to later ones', async () => {
+    const fake = failingSource(1);
+    const cache = new FlagCache(fake.source, quiet);
+    const failed = cache.refresh();
+    const queued = cache.refresh();
+    await expect(failed).rejects.toThrow('Connection terminated');
+    await expect(queued).resolves.toBeUndefined();
+    // Later bursts (one load in flight, the rest queued behind it) all succeed.
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.allSettled(Array.from({ length: 20 }, () => cache.refresh()));
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(0);
+    }
+  });
+
+  it('refreshAfterCommit never rejects, and retries once', async () => {
+    const fake = failingSource(1);
+    const cache = new FlagCache(fake.source, quiet);
+    fake.setVersion(3);
+    await expect(cache.refreshAfterCommit()).resolves.toBeUndefined();
+    expect(cache.snapshot.version).toBe(3);
+    const down = failingSource(5);
+    const warnings: unknown[] = [];
+    const stale = new FlagCache(down.source, { warn: (obj: unknown) => void warnings.push(obj) });
+    await expect(stale.refreshAfterCommit()).resolves.toBeUndefined();
+    expect(warnings).toHaveLength(1);
+  });
+});

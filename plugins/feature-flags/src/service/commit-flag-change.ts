@@ -8,7 +8,7 @@ import { SNAPSHOT_CHANNEL } from './flag-cache.ts';
 /**
  * Runs a configuration change in one transaction that also bumps the version and announces it (the
  * NOTIFY is delivered on commit), then reloads this instance's cache before returning, so the caller
- * reads its own write. Peers reload when they hear the announcement, or at their next version poll.
+ * reads its own write. A failed reload does not fail the committed change (see `refreshAfterCommit`). Peers reload when they hear the announcement, or at their next version poll.
  */
 export async function commitFlagChange<T>(deps: FlagChangeDeps, work: (em: EntityManager) => Promise<T>): Promise<T> {
   const result = await deps.db.system().transactional(async (em) => {
@@ -17,7 +17,7 @@ export async function commitFlagChange<T>(deps: FlagChangeDeps, work: (em: Entit
     await deps.broadcast.publish(SNAPSHOT_CHANNEL, { version }, em);
     return out;
   });
-  await deps.cache.refresh();
+  await deps.cache.refreshAfterCommit();
   return result;
 }
 

@@ -40,11 +40,29 @@ export class FlagCache {
       });
       return this.loading;
     }
-    this.queued ??= this.loading.then(() => {
-      this.queued = null;
-      return this.refresh();
-    });
+    // The queued reload runs once the in-flight one settles, whatever its outcome: it answers for itself,
+    // and is forgotten as soon as it starts, so a failed reload is never handed to later callers.
+    this.queued ??= this.loading.then(this.startQueued, this.startQueued);
     return this.queued;
+  }
+
+  private readonly startQueued = (): Promise<void> => {
+    this.queued = null;
+    return this.refresh();
+  };
+
+  /**
+   * After a committed change: reload so the writer reads its own write, trying twice. It never rejects:
+   * the change is in the database whatever happens here, and answering an error would report a change
+   * (a kill switch pulled) as failed after it took effect. If both reloads fail, this instance catches up
+   * at its next version poll or announcement.
+   */
+  async refreshAfterCommit(): Promise<void> {
+    try {
+      await this.refresh();
+    } catch {
+      await this.refresh().catch((err) => this.logger.warn({ err }, 'feature flag reload after a committed change failed; the cache catches up at the next version poll'));
+    }
   }
 
   /** Reloads when `version` is newer than the snapshot's. */

@@ -1,0 +1,250 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
+
+/** When the kernel refuses work instead of queueing it (env `SHED_*`, see README's configuration table). */
+export interface LoadSheddingConfig {
+  /** Requests being handled at once, at most; the next one is refused. 0: no limit. */
+  maxInFlight: number;
+  /** While the event loop's worst delay over the last sample exceeds this, fewer requests are let in. 0: off. */
+  maxEventLoopDelayMs: number;
+  /** Refuse while the V8 heap in use exceeds this many bytes. 0: off. */
+  maxHeapUsedBytes: number;
+  /** `Retry-After` of a refused request, in seconds. */
+  retryAfterSeconds: number;
+  /** How often the event-loop delay and the heap are sampled. */
+  sampleIntervalMs: number;
+}
+
+export const DEFAULT_LOAD_SHEDDING: LoadSheddingConfig = {
+  maxInFlight: 128,
+  maxEventLoopDelayMs: 40,
+  maxHeapUsedBytes: 0,
+  retryAfterSeconds: 1,
+  sampleIntervalMs: 50,
+};
+
+/**
+ * Only API requests are refused and counted: the console's static files are cheap, and a page missing half its
+ * scripts is worse than a slow one. The probes are never refused: the orchestrator must see the truth.
+ */
+const SHED_PREFIX = '/api/';
+export const UNSHED_PATHS = new Set(['/livez', '/readyz', '/api/livez', '/api/readyz']);
+
+/**
+ * However late the event loop, this many requests are still let in: the delay may come from elsewhere (another
+ * process on the CPU, a long synchronous task) and refusing everything would serve nobody.
+ */
+const MIN_IN_FLIGHT = 8;
+
+export type ShedReason = 'in_flight' | 'event_loop_delay' | 'heap';
+
+type Log = { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+
+/** An admitted request's hold on an in-flight slot: released once its response is closed and its handler is not running. */
+interface Slot {
+  responseClosed: boolean;
+  handlerRunning: boolean;
+  released: boolean;
+}
+
+const SLOT = Symbol('loadShedderSlot');
+type WithSlot = FastifyRequest & { [SLOT]?: Slot };
+
+/**
+ * Refuses requests with a fast `503` + `Retry-After` when the process is overloaded, instead of queueing them
+ * until clients time out. Installed as the app's first `onRequest` hook, so a refused request costs no
+ * authentication, database or body parsing. A request holds its in-flight slot until its response is closed
+ * and its route handler has returned: a client that gave up does not free the slot while the work it started
+ * still runs (else a slow database would let in more and more work). Server-sent event streams
+ * (`Accept: text/event-stream`) are long lived: they are not counted as in flight.
+ */
+export class LoadShedder {
+  private inFlight = 0;
+  private delayMs = 0;
+  private heapUsed = 0;
+  private refusedSinceLog = 0;
+  private lastLogAt = 0;
+  private shedding: ShedReason | null = null;
+  private histogram: IntervalHistogram | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly body: string;
+
+  constructor(
+    private readonly config: LoadSheddingConfig,
+    private readonly log?: Log,
+  ) {
+    this.body = JSON.stringify({
+      type: 'https://platform.dev/problems/overloaded',
+      title: 'Service Unavailable',
+      status: 503,
+      code: 'overloaded',
+      detail: `The server is overloaded; retry after ${config.retryAfterSeconds} s`,
+    });
+  }
+
+  get enabled(): boolean {
+    return this.config.maxInFlight > 0 || this.config.maxEventLoopDelayMs > 0 || this.config.maxHeapUsedBytes > 0;
+  }
+
+  /** Current readings, for tests and diagnostics. */
+  stats(): { inFlight: number; eventLoopDelayMs: number; heapUsedBytes: number } {
+    return { inFlight: this.inFlight, eventLoopDelayMs: this.delayMs, heapUsedBytes: this.heapUsed };
+  }
+
+  install(app: FastifyInstance): void {
+    if (!this.enabled) return;
+    this.start();
+    app.addHook('onClose', (_app, done) => {
+      this.stop();
+      done();
+    });
+    app.addHook('onRequest', (req, reply, done) => this.onRequest(req, reply, done));
+    app.addHook('onRoute', (route) => {
+      route.handler = this.holdWhileRunning(route.handler);
+    });
+  }
+
+  /** Wraps a route handler so that the request's slot is kept until the handler settles. */
+  private holdWhileRunning(handler: RouteHandlerMethod): RouteHandlerMethod {
+    const shedder = this;
+    return function heldHandler(this: unknown, req: FastifyRequest, reply: FastifyReply) {
+      const slot = (req as WithSlot)[SLOT];
+      if (!slot) return (handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown).call(this, req, reply);
+      slot.handlerRunning = true;
+      const settle = () => {
+        slot.handlerRunning = false;
+        shedder.releaseIfDone(slot);
+      };
+      let result: unknown;
+      try {
+        result = (handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown).call(this, req, reply);
+      } catch (err) {
+        settle();
+        throw err;
+      }
+      if (result && typeof (result as PromiseLike<unknown>).then === 'function' && result !== reply) return (result as Promise<unknown>).finally(settle);
+      settle();
+      return result;
+    } as RouteHandlerMethod;
+  }
+
+  private releaseIfDone(slot: Slot): void {
+    if (slot.released || !slot.responseClosed || slot.handlerRunning) return;
+    slot.released = true;
+    this.inFlight--;
+  }
+
+  /**
+   * How many requests may be in flight now: `maxInFlight`, scaled down in proportion while the event loop is
+   * later than `maxEventLoopDelayMs` (twice as late, half as many), never below 8.
+   */
+  admissionLimit(): number {
+    const c = this.config;
+    const base = c.maxInFlight > 0 ? c.maxInFlight : Number.POSITIVE_INFINITY;
+    if (c.maxEventLoopDelayMs <= 0 || this.delayMs <= c.maxEventLoopDelayMs) return base;
+    const scaled = (Number.isFinite(base) ? base : 256) * (c.maxEventLoopDelayMs / this.delayMs);
+    return Math.max(MIN_IN_FLIGHT, Math.floor(scaled));
+  }
+
+  /** Why a request arriving now would be refused, or null. */
+  reasonToRefuse(): ShedReason | null {
+    const c = this.config;
+    if (c.maxHeapUsedBytes > 0 && this.heapUsed > c.maxHeapUsedBytes) return 'heap';
+    if (this.inFlight < this.admissionLimit()) return null;
+    return c.maxInFlight > 0 && this.inFlight >= c.maxInFlight ? 'in_flight' : 'event_loop_delay';
+  }
+
+  private onRequest(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
+    if (!req.url.startsWith(SHED_PREFIX)) return done();
+    if (UNSHED_PATHS.has(req.url.split('?', 1)[0])) return done();
+    const stream = req.headers.accept?.includes('text/event-stream') ?? false;
+    const reason = this.reasonToRefuse();
+    if (reason) {
+      this.refusedSinceLog++;
+      this.noteShedding(reason);
+      reply
+        .code(503)
+        .header('retry-after', String(this.config.retryAfterSeconds))
+        .header('content-type', 'application/problem+json; charset=utf-8')
+        .header('connection', 'close')
+        .send(this.body);
+      return;
+    }
+    this.noteShedding(null);
+    if (!stream) {
+      this.inFlight++;
+      const slot: Slot = { responseClosed: false, handlerRunning: false, released: false };
+      (req as WithSlot)[SLOT] = slot;
+      reply.raw.once('close', () => {
+        slot.responseClosed = true;
+        this.releaseIfDone(slot);
+      });
+    }
+    done();
+  }
+
+  /** Logs when shedding starts (at most every 10 s, with how many it refused since), not once per request. */
+  private noteShedding(reason: ShedReason | null): void {
+    if (reason === this.shedding) return;
+    const now = Date.now();
+    if (reason && !this.shedding && now - this.lastLogAt >= 10_000) {
+      this.lastLogAt = now;
+      this.log?.warn({ reason, refusedSinceLastReport: this.refusedSinceLog, limit: this.admissionLimit(), ...this.stats() }, 'overloaded: refusing requests with 503');
+      this.refusedSinceLog = 0;
+    }
+    this.shedding = reason;
+  }
+
+  private start(): void {
+    if (this.timer) return;
+    if (this.config.maxEventLoopDelayMs > 0) {
+      this.histogram = monitorEventLoopDelay({ resolution: 10 });
+      this.histogram.enable();
+    }
+    this.timer = setInterval(() => this.sample(), this.config.sampleIntervalMs);
+    this.timer.unref();
+  }
+
+  private sample(): void {
+    let eventLoopDelayMs = 0;
+    if (this.histogram) {
+      // The worst delay since the last sample (ns → ms), the resolution of the monitor taken off.
+      eventLoopDelayMs = Math.max(0, this.histogram.max / 1e6 - 10);
+      this.histogram.reset();
+    }
+    this.observe({ eventLoopDelayMs, heapUsedBytes: this.config.maxHeapUsedBytes > 0 ? getHeapStatistics().used_heap_size : 0 });
+  }
+
+  /** Takes a reading (the sampler's, every `sampleIntervalMs`); decisions use the latest one. */
+  observe(reading: { eventLoopDelayMs: number; heapUsedBytes: number }): void {
+    this.delayMs = reading.eventLoopDelayMs;
+    this.heapUsed = reading.heapUsedBytes;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.histogram?.disable();
+    this.histogram = null;
+  }
+}
+
+/** Reads `SHED_MAX_IN_FLIGHT`, `SHED_MAX_EVENT_LOOP_DELAY_MS`, `SHED_MAX_HEAP_MB`, `SHED_RETRY_AFTER_SECONDS`. */
+export function loadSheddingFromEnv(env: NodeJS.ProcessEnv): LoadSheddingConfig {
+  const num = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number >= 0 (got "${raw}")`);
+    return n;
+  };
+  const d = DEFAULT_LOAD_SHEDDING;
+  return {
+    maxInFlight: Math.floor(num('SHED_MAX_IN_FLIGHT', d.maxInFlight)),
+    maxEventLoopDelayMs: num('SHED_MAX_EVENT_LOOP_DELAY_MS', d.maxEventLoopDelayMs),
+    maxHeapUsedBytes: Math.floor(num('SHED_MAX_HEAP_MB', d.maxHeapUsedBytes / 2 ** 20) * 2 ** 20),
+    retryAfterSeconds: Math.max(1, Math.ceil(num('SHED_RETRY_AFTER_SECONDS', d.retryAfterSeconds))),
+    sampleIntervalMs: d.sampleIntervalMs,
+  };
+}
