@@ -21,9 +21,10 @@ import { createDatabase, createPluginContexts, ExtensionPoints, type PluginRunti
 import { createHttpApp } from './http/app.ts';
 import { PluginRouteCollector, RouteTable, createRouteGuard } from './http/route-registrar.ts';
 import { buildRequestContext } from './http/request-context.ts';
+import { RowScopedEntityManagers } from './db/row-scope.ts';
 import { bindRequestLogScope } from './logging/request-log-scope.ts';
 import { createKernelLogging } from './logging/kernel-logging.ts';
-import { kernelPermissions, type CatalogPermission } from './auth/permission-catalog.ts';
+import { kernelPermissions, PermissionScopes, type CatalogPermission } from './auth/permission-catalog.ts';
 import { RoleDirectory } from './auth/role-directory.ts';
 import { ActorResolver } from './auth/actor-resolver.ts';
 import { createAuditWriter } from './audit/audit-writer.ts';
@@ -140,6 +141,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       ...kernelNavItems.map((i) => ({ ...i, plugin: 'kernel' })),
       ...plugins.flatMap((m) => (m.nav ?? []).map((i) => ({ ...i, plugin: m.name }))),
     ];
+    const scopes = new PermissionScopes(catalog);
     await seedRoles(orm, catalog);
 
     const availability = new DatabaseAvailability({ logger, ping: () => orm.em.getConnection().execute('SELECT 1') });
@@ -155,7 +157,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     handlers.install(app);
     const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     const roles = new RoleDirectory(orm);
-    const actors = new ActorResolver(orm, roles);
+    const actors = new ActorResolver(orm, roles, scopes);
     const directory = new CachedTenantDirectory(orm, () => plugins);
     const audit = createAuditWriter(orm);
     const events = await createEventBus({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, relayPollMs: config.relayPollMs, leaseMs: config.outboxLeaseMs, instanceId });
@@ -178,7 +180,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
     const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays });
     const services: KernelServices = {
-      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, directory, tenants, nav: () => nav, events, jobs, settings, audit, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, events, jobs, settings, audit, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
     };
 
     const attachContext = (req: FastifyRequest, ctx: RequestContext, done: () => void) => {
@@ -187,7 +189,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       done();
     };
     // `container` is created below, before any request can arrive.
-    const contextDeps = { orm, actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain, resolve: <T,>(name: string): T => container.resolve<T>(name) };
+    const contextDeps = { orm, rowScoped: new RowScopedEntityManagers(orm), actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain, resolve: <T,>(name: string): T => container.resolve<T>(name) };
     app.addHook('onRequest', (req, _reply, done) => {
       if (!req.url.startsWith('/api/') && !(req.routeOptions.config as { plugin?: string } | undefined)?.plugin) return done();
       let built: MaybePromise<RequestContext>;
@@ -227,7 +229,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
 
     const kernelRoutes = new PluginRouteCollector('kernel');
     for (const add of [authRoutes, tenantRoutes, userRoutes, roleRoutes, apiKeyRoutes, auditRoutes, navRoutes, pluginRoutes, jobRoutes]) add(kernelRoutes, services);
-    kernelRoutes.mount(app, '/api', guard);
+    kernelRoutes.mount(app, '/api', guard, scopes);
 
     const system = { actorType: 'system', actorId: null, actorLabel: 'kernel', requestId: null };
     jobs.define('kernel', { name: 'purge-expired-tenants', everySeconds: 3600, handler: async () => void (await tenants.purgeExpired(system)) });
@@ -276,7 +278,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
         if (err instanceof KernelError) throw err;
         throw new KernelError('plugin_boot_failed', `plugin "${rt.manifest.name}" failed in boot(): ${(err as Error).message}`);
       }
-      rt.routes.mount(app, `/api/${rt.manifest.name}`, guard);
+      rt.routes.mount(app, `/api/${rt.manifest.name}`, guard, scopes);
     }
 
     await tableChanges.install(orm.em.fork());

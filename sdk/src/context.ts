@@ -55,8 +55,21 @@ export interface RequestContext {
   require(permission: string): void;
   /** Returns the tenant id or throws 400 `tenant_required`. */
   requireTenant(): string;
-  /** Entity manager with the tenant filter off. Requires the `platform.tenants.cross` permission. */
+  /** Entity manager with the tenant filter off. Requires the `platform.tenants.cross` permission (staff only). */
   acrossTenants(): EntityManager;
+  /**
+   * The tenant ids this caller may name in a query parameter or body field: the caller's own tenant for a
+   * tenant user or tenant-bound API key, the tenant staff selected with X-Tenant-Id, or `null` (any) for
+   * staff with no tenant selected who may read across tenants (`platform.tenants.cross`).
+   */
+  nameableTenantIds(): readonly string[] | null;
+  /**
+   * The tenants a list, report or write may cover, given the tenant id(s) (or the own slug) a client named in
+   * `field` (a query parameter, a list filter or a body field): the named ones when this caller may name them
+   * all, else 403 `tenant_forbidden` naming `field`. When none is named: `nameableTenantIds()`, where `null`
+   * means every tenant (staff reading across tenants).
+   */
+  tenantsNamed(field: string, named: string | readonly string[] | null | undefined): string[] | null;
   /** Writes an audit entry with this request's actor and request id. */
   audit(entry: AuditInput, em?: EntityManager): Promise<void>;
   /** A service registered for dependency injection (e.g. `FLAG_CLIENT`), as `ctx.resolve` in a plugin. */
@@ -71,6 +84,13 @@ declare module 'fastify' {
 
 export type RouteHandler = (req: FastifyRequest<any>, reply: FastifyReply) => unknown | Promise<unknown>;
 
+/**
+ * What a route acts on. `tenant`: one tenant, always the caller's own for a tenant-bound caller (no header,
+ * parameter or body field changes it). `platform`: the platform itself or several tenants; the kernel refuses
+ * a tenant-bound caller (tenant user, tenant-bound API key) with 403 `platform_only` before the handler runs.
+ */
+export type RouteScope = 'tenant' | 'platform';
+
 export interface RouteDefinition {
   method: HTTPMethods | HTTPMethods[];
   /** Path relative to the plugin prefix `/api/<plugin>`. */
@@ -78,6 +98,11 @@ export interface RouteDefinition {
   /** Permission the actor must hold. Either this or `public: true` is required. */
   permission?: string;
   public?: boolean;
+  /**
+   * Defaults to the scope of `permission` (a `platform` permission makes a `platform` route). Declare
+   * `platform` for a route that needs only a tenant permission but acts on the platform or across tenants.
+   */
+  scope?: RouteScope;
   /** Default true for non-public routes: the request must resolve to an active tenant. */
   tenantScoped?: boolean;
   schema?: FastifySchema & { summary?: string; description?: string; tags?: string[] };
@@ -112,6 +137,8 @@ export interface CrudOptions {
   filterFields?: string[];
   /** Default true: entity has `tenantId`, rows are scoped to the request tenant. */
   tenantScoped?: boolean;
+  /** Every route's scope; by default each route takes its permission's scope. */
+  scope?: RouteScope;
   /** Called before insert/update to validate cross-field rules; throw a ProblemError to refuse. */
   beforeSave?(data: Record<string, unknown>, req: FastifyRequest, existing?: Record<string, unknown>): void | Promise<void>;
   /** Event emitted (durably) on create/update/delete: `<eventPrefix>.created` etc. */

@@ -2,11 +2,20 @@ import type { EntitySchema } from '@mikro-orm/core';
 import type { TObject } from '@sinclair/typebox';
 import type { PluginContext, RegisterContext } from './context.ts';
 
-/** A permission a plugin introduces, e.g. `{ key: 'flags.write', label: 'Edit feature flags' }`. */
+/**
+ * What a permission is about: `tenant` (acting inside one tenant) or `platform` (the platform itself, or
+ * reaching across tenants). A tenant-bound principal (tenant user, tenant-bound API key, any role given to
+ * them) never holds a `platform` permission: the kernel drops it when it resolves the caller.
+ */
+export type PermissionScope = 'tenant' | 'platform';
+
+/** A permission a plugin introduces, e.g. `{ key: 'flags.write', label: 'Edit feature flags', scope: 'tenant' }`. */
 export interface PermissionDefinition {
   key: string;
   label: string;
-  /** Built-in roles that receive this permission automatically (super_admin always has all). */
+  /** Required: the kernel refuses to boot a manifest whose permission omits it. */
+  scope: PermissionScope;
+  /** Built-in roles that receive this permission automatically (super_admin always has all). A `platform` permission cannot go to `tenant_admin` or `tenant_member`. */
   grantTo?: BuiltInRole[];
 }
 

@@ -50,7 +50,8 @@ describe('chaos: the database goes away under two instances', () => {
   beforeAll(async () => {
     cluster = await startThrowawayCluster();
     const secretKey = randomBytes(32).toString('hex');
-    const start = (name: string) => startPlatformInstance({ name, databaseUrl: cluster.url, plugins: STOCK_PLUGINS, adminPassword: ADMIN_PASSWORD, secretKey });
+    // The probes below sign in every 200 ms: the sign-in rate limit (10 a minute) would answer 429 before the outage ends.
+    const start = (name: string) => startPlatformInstance({ name, databaseUrl: cluster.url, plugins: STOCK_PLUGINS, adminPassword: ADMIN_PASSWORD, secretKey, env: { LOGIN_RATE_MAX: '1000' } });
     // The first applies the migrations; the second starts on a migrated database, as in a rolling deploy.
     instances.push(await start('a'));
     instances.push(await start('b'));
@@ -167,7 +168,7 @@ describe('chaos: the database goes away under two instances', () => {
     // Writes and sign-ins need the database whatever is cached: every one of them is a 503.
     for (const what of ['write tenant', 'sign in', 'read audit']) {
       const these = answers.filter((a) => a.what === what);
-      expect(these.every((a) => a.status === 503 && a.code === 'database_unavailable'), `${what}: ${JSON.stringify(these.slice(0, 3))}`).toBe(true);
+      expect(these.every((a) => a.status === 503 && a.code === 'database_unavailable'), `${what}: ${JSON.stringify(these.filter((a) => a.status !== 503 || a.code !== 'database_unavailable').slice(0, 3))}`).toBe(true);
     }
     expect(livez.map((a) => a.status)).toEqual([200, 200]);
     expect(readyz.map((a) => [a.status, a.code])).toEqual([

@@ -79,6 +79,20 @@ describe('orderPlugins', () => {
     expect(refusal(() => orderPlugins([plugin('ok', { kernel: '' })], KERNEL_VERSION)).code).toBe('plugin_invalid');
     expect(refusal(() => orderPlugins([plugin('tenants')], KERNEL_VERSION)).code).toBe('plugin_invalid');
   });
+
+  it('refuses a permission without a scope, and a platform permission granted to a tenant role', () => {
+    const unscoped = refusal(() => orderPlugins([plugin('shop', { permissions: [{ key: 'shop.read', label: 'Read' } as any] })], KERNEL_VERSION));
+    expect(unscoped.code).toBe('plugin_invalid');
+    expect(unscoped.message).toContain('"shop.read" without a scope');
+    const odd = refusal(() => orderPlugins([plugin('shop', { permissions: [{ key: 'shop.read', label: 'Read', scope: 'tenants' as any }] })], KERNEL_VERSION));
+    expect(odd.message).toContain('without a scope');
+    const leaking = refusal(() =>
+      orderPlugins([plugin('shop', { permissions: [{ key: 'shop.admin', label: 'Run every shop', scope: 'platform', grantTo: ['admin', 'tenant_admin'] }] })], KERNEL_VERSION),
+    );
+    expect(leaking.code).toBe('plugin_invalid');
+    expect(leaking.message).toContain('"shop.admin" to tenant role tenant_admin');
+    expect(names(orderPlugins([plugin('shop', { permissions: [{ key: 'shop.read', label: 'Read', scope: 'tenant', grantTo: ['tenant_member'] }] })], KERNEL_VERSION))).toEqual(['shop']);
+  });
 });
 
 describe('kernel boot refusals', () => {
@@ -99,6 +113,26 @@ describe('kernel boot refusals', () => {
     expect((err as KernelError).code).toBe('route_unprotected');
     expect((err as KernelError).message).toContain('/open');
     expect((err as KernelError).message).toContain('leaky');
+  });
+
+  it('refuses a route whose permission nobody declares unless the route says its scope', async () => {
+    const bootError = (p: PluginManifest) =>
+      createTestKernel({ plugins: [p] }).then(
+        async (t) => {
+          await t.close();
+          return null;
+        },
+        (e: unknown) => e as KernelError,
+      );
+    const typo = plugin('typo', {
+      boot(ctx) {
+        ctx.routes.add({ method: 'GET', url: '/things', permission: 'typo.raed', handler: async () => [] });
+      },
+    });
+    const err = await bootError(typo);
+    expect(err).toBeInstanceOf(KernelError);
+    expect(err!.code).toBe('route_scope_unknown');
+    expect(err!.message).toContain('typo.raed');
   });
 
   it('refuses a plugin whose boot throws, and releases the database', async () => {

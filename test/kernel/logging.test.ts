@@ -13,7 +13,7 @@ describe('kernel logging', () => {
     name: 'probe',
     version: '1.0.0',
     kernel: '^0.1.0',
-    permissions: [{ key: 'probe.use', label: 'Use the probe', grantTo: ['tenant_admin'] }],
+    permissions: [{ key: 'probe.use', label: 'Use the probe', scope: 'tenant', grantTo: ['tenant_admin'] }],
     boot(c) {
       ctx = c;
       c.logging.addSink(sink);

@@ -31,12 +31,15 @@ describe('tenant isolation', () => {
     expect(b.statusCode, b.body).toBe(201);
     noteB = b.json();
 
-    // Tenant A's admin mints a key for a service of tenant A, asking (in vain) for tenant B.
-    const created = await adminA.inject({
-      method: 'POST',
-      url: '/api/api-keys',
-      payload: { name: 'a-service', permissions: ['example.read', 'example.write', 'users.read', 'audit.read'], tenantId: adminB.tenant!.id },
-    });
+    // Tenant A's admin mints a key for a service of tenant A; asking for tenant B is refused.
+    const permissions = ['example.read', 'example.write', 'users.read', 'audit.read'];
+    expectProblem(
+      await adminA.inject({ method: 'POST', url: '/api/api-keys', payload: { name: 'a-service', permissions, tenantId: adminB.tenant!.id } }),
+      403,
+      'tenant_forbidden',
+      'tenantId',
+    );
+    const created = await adminA.inject({ method: 'POST', url: '/api/api-keys', payload: { name: 'a-service', permissions } });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json().tenantId).toBe(adminA.tenant!.id);
     keyA = withKey(created.json().key);
@@ -154,12 +157,11 @@ describe('tenant isolation', () => {
       const still = (await t.inject(`/api/users/${bUser.id}`)).json();
       expect(still).toMatchObject({ name: bUser.name, status: 'active' });
 
-      // Creating a user "in B" lands in A; creating staff is refused.
-      const created = await adminA.inject({
-        method: 'POST',
-        url: '/api/users',
-        payload: { email: 'new-in-a@test.local', name: 'New', password: 'long-enough-pw', kind: 'tenant', tenantId: adminB.tenant!.id, roles: ['tenant_member'] },
-      });
+      // Creating a user "in B" is refused naming tenantId; without one (or naming A) it lands in A; creating staff is refused.
+      const user = { email: 'new-in-a@test.local', name: 'New', password: 'long-enough-pw', kind: 'tenant', roles: ['tenant_member'] };
+      expectProblem(await adminA.inject({ method: 'POST', url: '/api/users', payload: { ...user, tenantId: adminB.tenant!.id } }), 403, 'tenant_forbidden', 'tenantId');
+      expect((await t.sql('SELECT id FROM users WHERE email = $1', [user.email])).length).toBe(0);
+      const created = await adminA.inject({ method: 'POST', url: '/api/users', payload: { ...user, tenantId: adminA.tenant!.id } });
       expect(created.statusCode, created.body).toBe(201);
       expect(created.json().tenantId).toBe(adminA.tenant!.id);
       expectProblem(

@@ -30,7 +30,7 @@ export function createIdempotencyProbe(): IdempotencyProbe {
       description: 'Test fixture: one write whose answer can fail after the commit',
       kernel: '^0.1.0',
       scope: 'platform',
-      permissions: [{ key: 'idem-probe.write', label: 'Write probe rows', grantTo: ['admin'] }],
+      permissions: [{ key: 'idem-probe.write', label: 'Write probe rows', scope: 'platform', grantTo: ['admin'] }],
       migrations: fileURLToPath(new URL('./idempotency-probe', import.meta.url)),
       boot(ctx) {
         ctx.routes.add({

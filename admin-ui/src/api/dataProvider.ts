@@ -19,6 +19,8 @@ export interface PermissionEntry {
   key: string;
   label: string;
   plugin: string;
+  /** `tenant` permissions act in one tenant; `platform` ones are never held by tenant users or tenant-bound keys. */
+  scope: 'tenant' | 'platform';
 }
 
 export interface JobRun {

@@ -4,6 +4,7 @@ import { ApiKey, Session, User } from '../entities/kernel-entities.ts';
 import { hashToken } from './tokens.ts';
 import type { MaybePromise } from '../maybe-promise.ts';
 import type { RoleDirectory } from './role-directory.ts';
+import type { PermissionScopes } from './permission-catalog.ts';
 
 interface CachedActor {
   actor: Actor;
@@ -18,7 +19,7 @@ export class ActorResolver {
   private readonly cache = new BoundedMap<string, CachedActor>(10_000);
   /** token → SHA-256, so a busy client's token is not hashed on every request. */
   private readonly hashes = new BoundedMap<string, string>(10_000);
-  constructor(private readonly orm: MikroORM, private readonly roles: RoleDirectory, private readonly ttlMs = 5000) {}
+  constructor(private readonly orm: MikroORM, private readonly roles: RoleDirectory, private readonly scopes: PermissionScopes, private readonly ttlMs = 5000) {}
 
   private hashOf(token: string): string {
     let hash = this.hashes.get(token);
@@ -79,6 +80,7 @@ export class ActorResolver {
     if (!session) return null;
     const user = await em.findOne(User, { id: session.userId, status: 'active' });
     if (!user) return null;
+    const granted = await this.roles.permissionsOf(user.roles);
     return {
       actor: {
         type: 'user',
@@ -88,7 +90,8 @@ export class ActorResolver {
         name: user.name,
         tenantId: user.tenantId,
         roles: user.roles,
-        permissions: await this.roles.permissionsOf(user.roles),
+        // A tenant user holds only tenant permissions, whatever its roles' rows say.
+        permissions: user.kind === 'tenant' || user.tenantId ? this.scopes.tenantPermissionsOf(granted) : granted,
       },
       validUntil: session.expiresAt.getTime(),
     };
@@ -108,7 +111,8 @@ export class ActorResolver {
         name: key.name,
         tenantId: key.tenantId,
         roles: [],
-        permissions: new Set(key.permissions),
+        // A tenant-bound key holds only tenant permissions, whatever its row says.
+        permissions: key.tenantId ? this.scopes.tenantPermissionsOf(key.permissions) : new Set(key.permissions),
         canActOnBehalf: key.actOnBehalf,
       },
       validUntil: key.expiresAt ? key.expiresAt.getTime() : Number.MAX_SAFE_INTEGER,

@@ -143,8 +143,9 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
       permission: cfg.permission,
       public: !!cfg.public,
       tenantScoped: !!cfg.tenantScoped,
+      scope: cfg.scope ?? null,
     });
   });
-  app.get('/api/openapi.json', { config: { plugin: 'kernel', public: true, tenantScoped: false }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { plugin: 'kernel', public: true, tenantScoped: false, scope: null }, schema: { hide: true } }, async () => app.swagger());
   return app;
 }

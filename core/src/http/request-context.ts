@@ -1,14 +1,17 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError, TENANT_FILTER, type Actor, type AuditInput, type RequestContext, type TenantInfo } from '@platform/sdk';
-import { CROSS_TENANT, hasPermission } from '../auth/permission-catalog.ts';
+import { CROSS_TENANT, hasPermission, isTenantBound } from '../auth/permission-catalog.ts';
 import type { ActorResolver } from '../auth/actor-resolver.ts';
 import { andThen, type MaybePromise } from '../maybe-promise.ts';
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
+import type { RowScope, RowScopedEntityManagers } from '../db/row-scope.ts';
 
 export interface RequestContextDeps {
   orm: MikroORM;
+  /** Entity managers under row-level security: every query of a request's `em` runs under the app role. */
+  rowScoped: RowScopedEntityManagers;
   actors: ActorResolver;
   tenants: CachedTenantDirectory;
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
@@ -91,10 +94,14 @@ class KernelRequestContext implements RequestContext {
     this.tenantId = tenant?.id ?? null;
   }
 
-  /** Forked on first use: many requests (cached reads, auth checks) never touch the entity manager. */
+  /**
+   * Forked on first use: many requests (cached reads, auth checks) never touch the entity manager.
+   * Its queries run under the app role in the request's row scope, so PostgreSQL's row-level security
+   * backs the ORM's tenant filter: raw SQL through it that forgets the tenant sees no other tenant's rows.
+   */
   get em(): EntityManager {
     if (!this.forked) {
-      this.forked = this.deps.orm.em.fork();
+      this.forked = this.deps.rowScoped.fork(requestRowScope(this));
       if (this.tenant) this.forked.setFilterParams(TENANT_FILTER, { tenantId: this.tenant.id });
     }
     return this.forked;
@@ -116,10 +123,35 @@ class KernelRequestContext implements RequestContext {
 
   acrossTenants(): EntityManager {
     this.require(CROSS_TENANT);
-    if (this.actor?.kind !== 'staff') throw new ProblemError(403, 'forbidden', 'Only platform staff can read across tenants');
-    const cross = this.deps.orm.em.fork();
+    if (this.actor?.kind !== 'staff' || isTenantBound(this.actor)) throw new ProblemError(403, 'forbidden', 'Only platform staff can read across tenants');
+    const cross = this.deps.rowScoped.fork('all');
     cross.setFilterParams(TENANT_FILTER, { allTenants: true });
     return cross;
+  }
+
+  nameableTenantIds(): readonly string[] | null {
+    if (isTenantBound(this.actor)) return [this.actor!.tenantId!];
+    if (this.tenantId) return [this.tenantId];
+    return this.actor?.kind === 'staff' && this.can(CROSS_TENANT) ? null : [];
+  }
+
+  tenantsNamed(field: string, named: string | readonly string[] | null | undefined): string[] | null {
+    const ids = named === null || named === undefined || named === '' ? [] : typeof named === 'string' ? [named] : [...named];
+    const nameable = this.nameableTenantIds();
+    if (!ids.length) {
+      if (nameable === null || nameable.length) return nameable === null ? null : [...nameable];
+      // Staff without the cross-tenant permission and no tenant selected: the same answer as acrossTenants().
+      this.require(CROSS_TENANT);
+      throw new ProblemError(400, 'tenant_required', 'Select a tenant (X-Tenant-Id) for this action', { field: 'X-Tenant-Id' });
+    }
+    if (nameable === null) return ids;
+    // The request's own tenant may be named by id or by slug.
+    const own = this.tenant;
+    const resolved = ids.map((id) => (own && (id === own.slug || id.toLowerCase() === own.slug) ? own.id : id));
+    const foreign = resolved.find((id) => !nameable.includes(id));
+    if (foreign !== undefined)
+      throw new ProblemError(403, 'tenant_forbidden', `${field} names tenant "${foreign}", which this request cannot reach: it acts in ${own ? `tenant "${own.slug}"` : 'no tenant'} only`, { field });
+    return resolved;
   }
 
   resolve<T>(name: string): T {
@@ -140,6 +172,17 @@ class KernelRequestContext implements RequestContext {
       auditEm,
     );
   }
+}
+
+/**
+ * The rows a request's `em` may see: its tenant's; with no tenant, every tenant's for staff who may read
+ * across tenants (what "all tenants" means for them), else the platform-level rows only.
+ */
+export function requestRowScope(ctx: RequestContext): RowScope {
+  // A tenant-bound caller is kept to its own tenant even if no tenant was resolved for the request.
+  const tenantId = ctx.tenantId ?? ctx.actor?.tenantId;
+  if (tenantId) return { tenantId };
+  return ctx.actor?.kind === 'staff' && ctx.can(CROSS_TENANT) ? 'all' : 'platform';
 }
 
 /** The request's context; synchronous when its actor and tenant are cached (most requests). */

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { isPromise, type MaybePromise } from '../maybe-promise.ts';
-import { ProblemError, type RouteDefinition, type RouteRegistrar } from '@platform/sdk';
+import { ProblemError, type RouteDefinition, type RouteRegistrar, type RouteScope } from '@platform/sdk';
 import { KernelError } from '../errors.ts';
+import { isTenantBound, type PermissionScopes } from '../auth/permission-catalog.ts';
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
 
 /** What the guard reads from each route's config. */
@@ -10,6 +11,8 @@ export interface RouteGuardConfig {
   permission?: string;
   public?: boolean;
   tenantScoped: boolean;
+  /** What the route acts on (null for public routes): a tenant-bound caller never reaches a `platform` route. */
+  scope: RouteScope | null;
 }
 
 export interface RouteRecord extends RouteGuardConfig {
@@ -29,6 +32,20 @@ export function assertRouteProtected(plugin: string, route: { method: unknown; u
     throw new KernelError('route_ambiguous', `route ${String(route.method)} ${route.url} of plugin "${plugin}" declares both a permission and public: true`);
 }
 
+/**
+ * A route's scope: declared, or else its permission's. A route whose permission no plugin declares must say
+ * which it is, so that no route is left without one.
+ */
+export function routeScopeOf(plugin: string, route: { method: unknown; url: string; permission?: string; public?: boolean; scope?: RouteScope }, scopes: PermissionScopes): RouteScope | null {
+  if (route.scope !== undefined && route.scope !== 'tenant' && route.scope !== 'platform')
+    throw new KernelError('route_scope_invalid', `route ${String(route.method)} ${route.url} of plugin "${plugin}" has an invalid scope "${String(route.scope)}"`);
+  if (route.public) return route.scope ?? null;
+  const scope = route.scope ?? scopes.scopeOf(route.permission!);
+  if (!scope)
+    throw new KernelError('route_scope_unknown', `route ${String(route.method)} ${route.url} of plugin "${plugin}" needs permission "${route.permission}", which no installed plugin declares; declare the permission or the route's scope`);
+  return scope;
+}
+
 /** Collects a plugin's routes during boot; `mount()` registers them in an encapsulated context under `prefix`. */
 export class PluginRouteCollector implements RouteRegistrar {
   readonly routes: RouteDefinition[] = [];
@@ -39,9 +56,11 @@ export class PluginRouteCollector implements RouteRegistrar {
     this.routes.push(route);
   }
 
-  mount(app: FastifyInstance, prefix: string, guard: RouteGuard): void {
+  mount(app: FastifyInstance, prefix: string, guard: RouteGuard, scopes: PermissionScopes): void {
     const plugin = this.plugin;
     const routes = this.routes;
+    const configOf = (r: RouteDefinition): RouteGuardConfig => ({ plugin, permission: r.permission, public: !!r.public, tenantScoped: r.tenantScoped ?? !r.public, scope: routeScopeOf(plugin, r, scopes) });
+    const configs = new Map(routes.map((r) => [r, configOf(r)]));
     app.register(
       async (scope) => {
         for (const r of routes) {
@@ -49,7 +68,7 @@ export class PluginRouteCollector implements RouteRegistrar {
             method: r.method,
             url: r.url,
             schema: { ...(r.schema ?? {}), tags: r.schema?.tags ?? [plugin], ...(r.public ? {} : { security: [{ bearer: [] }, { cookie: [] }] }) },
-            config: { plugin, permission: r.permission, public: !!r.public, tenantScoped: r.tenantScoped ?? !r.public } satisfies RouteGuardConfig as any,
+            config: configs.get(r) as any,
             // Authentication, permission and tenant checks run before the body is parsed or validated,
             // so an anonymous or unauthorised caller learns nothing about the route's input.
             onRequest: guard,
@@ -67,7 +86,7 @@ export class PluginRouteCollector implements RouteRegistrar {
         method: r.method,
         url: r.alias!,
         schema: { hide: true },
-        config: { plugin, permission: r.permission, public: !!r.public, tenantScoped: r.tenantScoped ?? !r.public } satisfies RouteGuardConfig as any,
+        config: configs.get(r) as any,
         onRequest: guard,
         handler: r.handler as RouteOptions['handler'],
       });
@@ -93,6 +112,14 @@ export function createRouteGuard(tenants: CachedTenantDirectory): RouteGuard {
         if (ctx.actor.tenantId && (!ctx.tenant || !isLive(ctx.tenant.status)))
           throw new ProblemError(403, 'tenant_suspended', ctx.tenant ? `Tenant "${ctx.tenant.slug}" is ${ctx.tenant.status}` : 'Your tenant no longer exists');
         if (cfg.permission) ctx.require(cfg.permission);
+        if (isTenantBound(ctx.actor)) {
+          // Platform routes are for platform staff; a tenant-bound caller is refused before the handler runs,
+          // whatever permissions it holds.
+          if (cfg.scope === 'platform')
+            throw new ProblemError(403, 'platform_only', 'This route acts on the platform; tenant users and tenant-bound API keys cannot use it');
+          // Tenant routes run in the caller's own tenant (request-context resolves nothing else; this keeps it so).
+          if (ctx.tenantId !== ctx.actor.tenantId) throw new ProblemError(403, 'tenant_mismatch', 'You can only act in your own tenant', { field: 'X-Tenant-Id' });
+        }
       }
       if (cfg.tenantScoped) ctx.requireTenant();
       // Tenant-scoped routes, and any plugin route acting in a tenant (e.g. a CRUD list, which may also run

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import type { PluginManifest } from '@platform/sdk';
 import { KernelError } from '../errors.ts';
+import { TENANT_ROLES } from '../auth/permission-catalog.ts';
 
 const NAME_RE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const RESERVED = new Set(['auth', 'tenants', 'users', 'roles', 'api-keys', 'audit', 'nav', 'plugins', 'jobs', 'events', 'me', 'openapi.json']);
@@ -17,6 +18,11 @@ export function validateManifest(m: PluginManifest, kernelVersion: string): void
   const seen = new Set<string>();
   for (const p of m.permissions ?? []) {
     if (!p.key || !p.label) throw new KernelError('plugin_invalid', `plugin "${m.name}" declares a permission without key or label`);
+    if (p.scope !== 'tenant' && p.scope !== 'platform')
+      throw new KernelError('plugin_invalid', `plugin "${m.name}" declares permission "${p.key}" without a scope: say whether it acts in one tenant ('tenant') or on the platform ('platform')`);
+    const toTenantRoles = (p.grantTo ?? []).filter((r) => TENANT_ROLES.includes(r));
+    if (p.scope === 'platform' && toTenantRoles.length)
+      throw new KernelError('plugin_invalid', `plugin "${m.name}" grants platform permission "${p.key}" to tenant role ${toTenantRoles.join(', ')}; a tenant role holds only tenant permissions`);
     if (seen.has(p.key)) throw new KernelError('plugin_invalid', `plugin "${m.name}" declares permission "${p.key}" twice`);
     seen.add(p.key);
   }

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '@platform/sdk';
 import type { PluginRouteCollector } from '../http/route-registrar.ts';
 import { ApiKey, type ApiKeyRecord } from '../entities/kernel-entities.ts';
-import { hasPermission } from '../auth/permission-catalog.ts';
+import { hasPermission, isTenantBound } from '../auth/permission-catalog.ts';
 import { hashToken, newApiKey } from '../auth/tokens.ts';
 import { listEntities, ListQuerySchema } from '../crud/list-entities.ts';
 import { toPlain } from '../crud/crud-routes.ts';
@@ -59,8 +59,13 @@ export function apiKeyRoutes(r: PluginRouteCollector, s: KernelServices): void {
         if (p !== '*' && !s.permissions().some((c) => c.key === p)) throw new ProblemError(400, 'validation_failed', `Unknown permission "${p}"`, { field: 'permissions' });
       }
       let tenantId = b.tenantId ?? null;
-      if (actor.kind === 'tenant') tenantId = actor.tenantId;
+      // A tenant's key is bound to that tenant; naming another is refused (403 tenant_forbidden naming tenantId).
+      if (isTenantBound(actor)) tenantId = req.ctx.tenantsNamed('tenantId', b.tenantId)![0];
       if (tenantId && !(await s.directory.get(tenantId))) throw new ProblemError(400, 'validation_failed', 'Unknown tenant', { field: 'tenantId' });
+      // A key bound to a tenant is a tenant principal: it never holds a platform permission.
+      const platform = tenantId ? s.scopes.notForTenants(b.permissions) : [];
+      if (platform.length)
+        throw new ProblemError(400, 'validation_failed', `A key bound to a tenant cannot hold platform permission(s) ${platform.join(', ')}`, { field: 'permissions', extra: { permissions: platform } });
       if (b.actOnBehalf && actor.kind === 'tenant') throw new ProblemError(403, 'forbidden', 'Only platform staff can create keys that act on behalf of others');
       if (b.expiresAt && Date.parse(b.expiresAt) <= Date.now()) throw new ProblemError(400, 'validation_failed', 'expiresAt must be in the future', { field: 'expiresAt' });
       const { key, prefix } = newApiKey();

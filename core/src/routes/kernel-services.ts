@@ -3,7 +3,7 @@ import type { Broadcast, PluginManifest, ResponseInfo } from '@platform/sdk';
 import type { KernelConfig } from '../config.ts';
 import type { ActorResolver } from '../auth/actor-resolver.ts';
 import type { RoleDirectory } from '../auth/role-directory.ts';
-import type { CatalogPermission } from '../auth/permission-catalog.ts';
+import type { CatalogPermission, PermissionScopes } from '../auth/permission-catalog.ts';
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
 import type { TenantService } from '../tenancy/tenant-service.ts';
 import type { RegisteredNavItem } from '../nav/nav-registry.ts';
@@ -26,6 +26,8 @@ export interface KernelServices {
   actors: ActorResolver;
   roles: RoleDirectory;
   permissions: () => CatalogPermission[];
+  /** Each permission's scope; what a tenant-bound principal may hold. */
+  scopes: PermissionScopes;
   directory: CachedTenantDirectory;
   tenants: TenantService;
   nav: () => RegisteredNavItem[];

@@ -47,7 +47,8 @@ export function pluginRoutes(r: PluginRouteCollector, s: KernelServices): void {
   });
 
   r.add({
-    method: 'GET', url: '/plugins/:name/tenants', permission: 'plugins.read', tenantScoped: false,
+    // Every tenant's enablement: platform staff only, though plugins.read is a tenant permission.
+    method: 'GET', url: '/plugins/:name/tenants', permission: 'plugins.read', tenantScoped: false, scope: 'platform',
     schema: { tags, summary: 'Per-tenant enablement of a tenant-scoped plugin', params: NameParams },
     async handler(req: FastifyRequest<{ Params: { name: string } }>) {
       const m = find(req.params.name);

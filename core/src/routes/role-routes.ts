@@ -6,6 +6,7 @@ import { Role, User } from '../entities/kernel-entities.ts';
 import { listEntities, ListQuerySchema } from '../crud/list-entities.ts';
 import { toPlain } from '../crud/crud-routes.ts';
 import type { KernelServices } from './kernel-services.ts';
+import { isTenantBound } from '../auth/permission-catalog.ts';
 
 const tags = ['roles'];
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -30,28 +31,35 @@ export function roleRoutes(r: PluginRouteCollector, s: KernelServices): void {
     for (const p of perms) {
       if (p === '*') throw new ProblemError(400, 'validation_failed', 'Only super_admin holds every permission', { field: 'permissions' });
       if (!known.has(p)) throw new ProblemError(400, 'validation_failed', `Unknown permission "${p}"`, { field: 'permissions' });
-      if (scope === 'tenant' && p.startsWith('platform.')) throw new ProblemError(400, 'validation_failed', `A tenant role cannot hold "${p}"`, { field: 'permissions' });
     }
+    // A tenant role goes to tenant users, who never hold a platform permission.
+    const platform = scope === 'tenant' ? s.scopes.notForTenants(perms) : [];
+    if (platform.length)
+      throw new ProblemError(400, 'validation_failed', `A tenant role cannot hold platform permission(s) ${platform.map((p) => `"${p}"`).join(', ')}`, { field: 'permissions', extra: { permissions: platform } });
   };
+  const isTenantCaller = (req: FastifyRequest) => isTenantBound(req.ctx.actor);
 
   r.add({
     method: 'GET', url: '/permissions', permission: 'roles.read', tenantScoped: false,
     schema: { tags, summary: 'Every permission declared by the kernel and the plugins' },
-    handler: async () => s.permissions().map((p) => ({ id: p.key, key: p.key, label: p.label, plugin: p.plugin })),
+    handler: async (req: FastifyRequest) =>
+      s.permissions()
+        .filter((p) => !isTenantCaller(req) || p.scope === 'tenant')
+        .map((p) => ({ id: p.key, key: p.key, label: p.label, plugin: p.plugin, scope: p.scope })),
   });
 
   r.add({
     method: 'GET', url: '/roles', permission: 'roles.read', tenantScoped: false,
     schema: { tags, summary: 'List roles', querystring: ListQuerySchema },
     handler: (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) =>
-      listEntities(req, reply, { em: s.orm.em.fork(), entity: Role, resource: 'roles', fields: FIELDS, searchFields: ['key', 'name'], where: req.ctx.actor?.kind === 'tenant' ? { scope: 'tenant' } : {} }),
+      listEntities(req, reply, { em: s.orm.em.fork(), entity: Role, resource: 'roles', fields: FIELDS, searchFields: ['key', 'name'], where: isTenantCaller(req) ? { scope: 'tenant' } : {} }),
   });
 
   r.add({
     method: 'GET', url: '/roles/:id', permission: 'roles.read', tenantScoped: false,
     schema: { tags, summary: 'Get a role', params: IdParams },
     async handler(req: FastifyRequest<{ Params: { id: string } }>) {
-      const role = await s.orm.em.fork().findOne(Role, { id: req.params.id });
+      const role = await s.orm.em.fork().findOne(Role, { id: req.params.id, ...(isTenantCaller(req) ? { scope: 'tenant' } : {}) });
       if (!role) throw new ProblemError(404, 'not_found', 'Role not found');
       return toPlain(role);
     },

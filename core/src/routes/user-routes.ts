@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { listEntities, ListQuerySchema } from '../crud/list-entities.ts';
 import { toPlain } from '../crud/crud-routes.ts';
 import type { KernelServices } from './kernel-services.ts';
+import { isTenantBound } from '../auth/permission-catalog.ts';
 
 const tags = ['users'];
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -55,6 +56,10 @@ export function userRoutes(r: PluginRouteCollector, s: KernelServices): void {
       if (!role) throw new ProblemError(400, 'validation_failed', `Unknown role "${key}"`, { field: 'roles' });
       if (kind === 'tenant' && role.scope !== 'tenant') throw new ProblemError(400, 'validation_failed', `Role "${key}" is for platform staff, not tenant users`, { field: 'roles' });
       if (req.ctx.actor?.kind === 'tenant' && role.scope !== 'tenant') throw new ProblemError(403, 'forbidden', `You cannot grant role "${key}"`);
+      // A tenant user never holds a platform permission (resolution drops them anyway; a role that says otherwise is refused here).
+      const platform = kind === 'tenant' && !role.builtin ? s.scopes.notForTenants(role.permissions) : [];
+      if (platform.length)
+        throw new ProblemError(400, 'validation_failed', `Role "${key}" holds platform permission(s) ${platform.join(', ')}, which a tenant user cannot hold`, { field: 'roles' });
     }
   };
 
@@ -85,9 +90,10 @@ export function userRoutes(r: PluginRouteCollector, s: KernelServices): void {
       const b = req.body;
       const actor = req.ctx.actor!;
       let tenantId = b.tenantId ?? null;
-      if (actor.kind === 'tenant') {
+      if (isTenantBound(actor)) {
         if (b.kind !== 'tenant') throw new ProblemError(403, 'forbidden', 'Tenant administrators can only create tenant users');
-        tenantId = actor.tenantId;
+        // Their own tenant, named or not; another tenant is refused (403 tenant_forbidden naming tenantId).
+        tenantId = req.ctx.tenantsNamed('tenantId', b.tenantId)![0];
       }
       if (b.kind === 'tenant' && !tenantId) tenantId = req.ctx.tenantId;
       if (b.kind === 'tenant' && !tenantId) throw new ProblemError(400, 'validation_failed', 'A tenant user needs a tenantId', { field: 'tenantId' });

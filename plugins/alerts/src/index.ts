@@ -49,9 +49,9 @@ export function createAlertsPlugin(given: Partial<AlertsOptions> = {}): AlertsPl
     kernel: '^0.1.0',
     dependsOn: ['metrics'],
     permissions: [
-      { key: 'alerts.read', label: 'View alert rules, alerts, history and deliveries', grantTo: ['admin', 'support', 'read_only'] },
-      { key: 'alerts.acknowledge', label: 'Acknowledge and resolve alerts', grantTo: ['admin', 'support'] },
-      { key: 'alerts.manage', label: 'Edit alert rules; evaluate now; retry deliveries', grantTo: ['admin'] },
+      { key: 'alerts.read', label: 'View alert rules, alerts, history and deliveries', scope: 'platform', grantTo: ['admin', 'support', 'read_only'] },
+      { key: 'alerts.acknowledge', label: 'Acknowledge and resolve alerts', scope: 'platform', grantTo: ['admin', 'support'] },
+      { key: 'alerts.manage', label: 'Edit alert rules; evaluate now; retry deliveries', scope: 'platform', grantTo: ['admin'] },
     ],
     entities: [AlertRuleEntity],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),

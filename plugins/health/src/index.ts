@@ -32,9 +32,9 @@ export function createHealthPlugin(given: Partial<HealthOptions> = {}): HealthPl
     description: 'Service monitors, scheduler, thresholds, history and the health API',
     kernel: '^0.1.0',
     permissions: [
-      { key: 'health.read', label: 'View platform and tenant health', grantTo: ['admin', 'support', 'read_only'] },
-      { key: 'health.manage', label: 'Edit monitor thresholds, push monitors; run checks', grantTo: ['admin'] },
-      { key: 'health.tenant.read', label: "View one's own tenant health", grantTo: ['admin', 'support', 'read_only', 'tenant_admin', 'tenant_member'] },
+      { key: 'health.read', label: 'View platform and tenant health', scope: 'platform', grantTo: ['admin', 'support', 'read_only'] },
+      { key: 'health.manage', label: 'Edit monitor thresholds, push monitors; run checks', scope: 'platform', grantTo: ['admin'] },
+      { key: 'health.tenant.read', label: "View one's own tenant health", scope: 'tenant', grantTo: ['admin', 'support', 'read_only', 'tenant_admin', 'tenant_member'] },
     ],
     entities: [PushMonitorEntity],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),

@@ -51,8 +51,8 @@ export function createStatusPlugin(given: Partial<StatusOptions> = {}): PluginMa
     kernel: '^0.1.0',
     dependsOn: ['health'],
     permissions: [
-      { key: 'status.read', label: 'View maintenance windows and incidents', grantTo: ['admin', 'support', 'read_only'] },
-      { key: 'status.manage', label: 'Manage maintenance windows and incidents', grantTo: ['admin', 'support'] },
+      { key: 'status.read', label: 'View maintenance windows and incidents', scope: 'platform', grantTo: ['admin', 'support', 'read_only'] },
+      { key: 'status.manage', label: 'Manage maintenance windows and incidents', scope: 'platform', grantTo: ['admin', 'support'] },
     ],
     entities: [MaintenanceWindowEntity, IncidentEntity],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),

@@ -13,6 +13,15 @@ import Typography from '@mui/material/Typography';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { useSession } from '../../layout/useSession.ts';
 import { PermissionChecklist } from '../roles/PermissionChecklist.tsx';
+import { notForTenants } from '../roles/RoleForm.tsx';
+
+/** A key bound to a tenant (any key a tenant user makes) is offered tenant-scope permissions only. */
+const KeyPermissions = () => {
+  const { session } = useSession();
+  const tenantId = useWatch({ name: 'tenantId' }) as string | null | undefined;
+  const bound = session?.user.kind !== 'staff' || !!tenantId;
+  return <PermissionChecklist validate={atLeastOne} exclude={bound ? notForTenants : undefined} />;
+};
 
 /** The key is in the create response only: shown here once, with a copy button, then gone. */
 export const NewKeyDialog = ({ secret, name, onDone }: { secret: string; name: string; onDone(): void }) => (
@@ -90,7 +99,7 @@ const ApiKeyCreate = () => {
               <BooleanInput source="actOnBehalf" label="May act on behalf of users and tenants" helperText="For trusted services such as flag evaluation" />
             )}
           </Box>
-          <PermissionChecklist validate={atLeastOne} />
+          <KeyPermissions />
         </SimpleForm>
       </Create>
       {created && (

@@ -31,8 +31,8 @@ export const PermissionChecklist = ({
   source?: string;
   label?: string;
   disabled?: boolean;
-  /** Permissions not offered (e.g. `platform.*` for tenant roles). */
-  exclude?: (key: string) => boolean;
+  /** Permissions not offered (e.g. platform-scope ones for tenant roles and tenant-bound keys). */
+  exclude?: (p: PermissionEntry) => boolean;
   validate?: (value: unknown) => string | undefined;
 }) => {
   const { field, fieldState } = useInput({ source, defaultValue: [], validate });
@@ -45,7 +45,7 @@ export const PermissionChecklist = ({
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
     const entries = (data ?? []).filter(
-      (p: PermissionEntry) => !exclude?.(p.key) && (!q || p.key.toLowerCase().includes(q) || p.label.toLowerCase().includes(q) || p.plugin.toLowerCase().includes(q)),
+      (p: PermissionEntry) => !exclude?.(p) && (!q || p.key.toLowerCase().includes(q) || p.label.toLowerCase().includes(q) || p.plugin.toLowerCase().includes(q)),
     );
     return groupPermissions(entries);
   }, [data, query, exclude]);

@@ -2,9 +2,10 @@ import { RadioButtonGroupInput, regex, required, TextInput } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import Box from '@mui/material/Box';
 import { PermissionChecklist } from './PermissionChecklist.tsx';
+import type { PermissionEntry } from '../../api/dataProvider.ts';
 
-/** Tenant roles cannot hold platform permissions (the kernel refuses them). */
-const notForTenants = (key: string) => key.startsWith('platform.');
+/** Tenant roles cannot hold platform-scope permissions (the kernel refuses them). */
+export const notForTenants = (p: PermissionEntry) => p.scope !== 'tenant';
 
 const ScopedPermissions = ({ readOnly }: { readOnly?: boolean }) => {
   const scope = useWatch({ name: 'scope' }) as string | undefined;

@@ -94,6 +94,7 @@ export function flagRoutes(routes: RouteRegistrar, s: FlagServices): void {
     method: 'POST',
     url: '/flags',
     permission: 'flags.write',
+    scope: 'platform', // flag definitions are platform-level (a tenant admin's flags.write covers its overrides)
     tenantScoped: false,
     schema: { tags, summary: 'Create a flag (reason required)', body: FlagCreateSchema },
     async handler(req: PlatformRequest<{ Body: Record<string, any> }>, reply: PlatformReply) {
@@ -109,6 +110,7 @@ export function flagRoutes(routes: RouteRegistrar, s: FlagServices): void {
     method: ['PUT', 'PATCH'],
     url: '/flags/:id',
     permission: 'flags.write',
+    scope: 'platform', // flag definitions are platform-level (a tenant admin's flags.write covers its overrides)
     tenantScoped: false,
     schema: { tags, summary: 'Change a flag (reason required); fields left out keep their value', params: IdParams, body: FlagUpdateSchema },
     async handler(req: PlatformRequest<{ Params: { id: string }; Body: Record<string, any> }>) {
@@ -126,6 +128,7 @@ export function flagRoutes(routes: RouteRegistrar, s: FlagServices): void {
     method: 'DELETE',
     url: '/flags/:id',
     permission: 'flags.write',
+    scope: 'platform', // flag definitions are platform-level (a tenant admin's flags.write covers its overrides)
     tenantScoped: false,
     schema: { tags, summary: 'Delete a flag with its overrides (reason in the body, ?reason= or X-Change-Reason); consider archiving', params: IdParams },
     async handler(req: PlatformRequest<{ Params: { id: string } }>) {

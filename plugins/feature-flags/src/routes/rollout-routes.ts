@@ -47,6 +47,7 @@ export function rolloutRoutes(routes: RouteRegistrar, s: FlagServices): void {
     method: 'POST',
     url: '/flags/:id/rollouts',
     permission: 'flags.write',
+    scope: 'platform', // flag definitions are platform-level (a tenant admin's flags.write covers its overrides)
     tenantScoped: false,
     schema: { tags, summary: 'Start a staged rollout: steps such as [10, 25, 50, 100] every intervalHours (the first applies now)', params: FlagParams, body: StagedRolloutSchema },
     async handler(req: PlatformRequest<{ Params: { id: string }; Body: { steps: number[]; intervalHours: number; pauseOnAlerts?: string[]; reason: string } }>, reply: PlatformReply) {
@@ -61,6 +62,7 @@ export function rolloutRoutes(routes: RouteRegistrar, s: FlagServices): void {
     method: 'POST',
     url: '/flags/:id/gradual-rollout',
     permission: 'flags.write',
+    scope: 'platform', // flag definitions are platform-level (a tenant admin's flags.write covers its overrides)
     tenantScoped: false,
     schema: { tags, summary: 'gradualRollout(): from startPercentage to endPercentage over durationHours, a step every intervalHours', params: FlagParams, body: GradualRolloutSchema },
     async handler(
@@ -79,6 +81,7 @@ export function rolloutRoutes(routes: RouteRegistrar, s: FlagServices): void {
       method: 'POST',
       url: `/rollouts/:id/${action}`,
       permission: 'flags.write',
+      scope: 'platform', // flag definitions are platform-level (a tenant admin's flags.write covers its overrides)
       tenantScoped: false,
       schema: { tags, summary: `${action[0].toUpperCase()}${action.slice(1)} a staged rollout (reason required)`, params: RolloutParams, body: ReasonBodySchema },
       async handler(req: PlatformRequest<{ Params: { id: string }; Body: { reason: string } }>) {

@@ -9,6 +9,7 @@ export function addMetricsRoute(ctx: PluginContext, rt: LoggingRuntime): void {
     url: '/metrics',
     permission: 'logging.read',
     tenantScoped: false,
+    scope: 'platform', // every tenant's counters
     schema: { tags: ['logging'], summary: 'Logging metrics for alerts: lines stored and dropped, error groups created and regressed, per-group rates (staff)' },
     async handler(req: PlatformRequest<{ Querystring: { format?: string } }>, reply: PlatformReply) {
       req.ctx.acrossTenants();

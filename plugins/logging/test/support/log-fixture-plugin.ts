@@ -25,7 +25,7 @@ export function createLogFixture(name = 'shop'): LogFixture {
     name,
     version: '1.0.0',
     kernel: '^0.1.0',
-    permissions: [{ key: `${name}.use`, label: 'Use the shop', grantTo: ['admin', 'tenant_admin', 'tenant_member'] }],
+    permissions: [{ key: `${name}.use`, label: 'Use the shop', scope: 'tenant', grantTo: ['admin', 'tenant_admin', 'tenant_member'] }],
     boot(ctx) {
       ctxRef = ctx;
       ctx.routes.add({

@@ -6,7 +6,7 @@ export function createProbePlugin(overview: () => HealthOverview) {
     name: 'probe',
     version: '1.0.0',
     kernel: '^0.1.0',
-    permissions: [{ key: 'probe.use', label: 'Use the probe', grantTo: ['tenant_admin', 'tenant_member', 'admin'] }],
+    permissions: [{ key: 'probe.use', label: 'Use the probe', scope: 'tenant', grantTo: ['tenant_admin', 'tenant_member', 'admin'] }],
     register(ctx) {
       const reader: HealthReader = { overview: async () => overview(), dailyUptime: async () => [] };
       ctx.provide(HEALTH_SERVICE, reader);

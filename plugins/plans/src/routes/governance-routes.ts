@@ -22,6 +22,7 @@ export function addGovernanceRoutes(ctx: PluginContext, rt: PlansRuntime): void 
     url: '/governance',
     permission: 'plans.read',
     tenantScoped: false,
+    scope: 'platform', // counts tenants across the platform
     schema: { summary: 'Governance: max trial tenants, limits of tenants without a plan, the default plan' },
     handler: () => rt.governance.get(),
   });

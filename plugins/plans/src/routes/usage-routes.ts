@@ -50,6 +50,7 @@ export function addUsageRoutes(ctx: PluginContext, rt: PlansRuntime): void {
     url: '/near-limits',
     permission: 'usage.read',
     tenantScoped: false,
+    scope: 'platform', // every tenant's usage
     schema: { summary: 'Tenants at or above `minPercent` (default 80) of a quota, fullest first (platform staff)' },
     async handler(req: PlatformRequest, reply: PlatformReply) {
       req.ctx.acrossTenants(); // reading every tenant's usage: staff with platform.tenants.cross only

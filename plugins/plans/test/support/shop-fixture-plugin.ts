@@ -24,7 +24,7 @@ export const shopFixture = definePlugin({
   version: '1.0.0',
   kernel: '^0.1.0',
   dependsOn: ['plans'],
-  permissions: [{ key: 'shop.write', label: 'Open stores', grantTo: ['admin', 'tenant_admin'] }],
+  permissions: [{ key: 'shop.write', label: 'Open stores', scope: 'tenant', grantTo: ['admin', 'tenant_admin'] }],
   register(ctx) {
     ctx.extensions.contribute(USAGE_METERS, { key: 'shop.orders.monthly', label: 'Shop orders', unit: 'orders', resets: 'monthly' });
   },
