@@ -75,3 +75,20 @@ describe('the Unleash export without a tenant', () => {
     expect(mismatches).toEqual([]);
   });
 });
+
+describe('the Unleash export for a tenant-bound key', () => {
+  it('names no other tenant: tenant lists, constraints, overrides and tenant variant overrides are decided for the tenant', () => {
+    const flags: FlagDefinition[] = [
+      boolean('y.lists', { targeting: { enabledTenants: ['tenant-one', 'tenant-two'], disabledTenants: ['tenant-three'], rollouts: [{ percentage: 20, constraints: [{ contextName: 'tenantId', operator: 'NOT_IN', values: ['tenant-two'] }] }] } }),
+      boolean('y.variants', { targeting: { variants: { variants: [{ name: 'a', weight: 500, overrides: [{ contextName: 'tenantId', values: ['tenant-one', 'tenant-two'] }] }, { name: 'b', weight: 500 }] } } }),
+    ];
+    const overrides = new Map([['y.lists', new Map<string, FlagOverride[]>([['tenant-two', [{ scope: 'tenant', tenantId: 'tenant-two', flagKey: 'y.lists', value: false }]]])]]);
+    for (const tenantId of ['tenant-one', 'tenant-four']) {
+      const exported = unleashClientFeatures(flags, (key) => overrides.get(key), { tenantId, now: Date.now() });
+      const text = JSON.stringify(exported);
+      for (const other of ['tenant-one', 'tenant-two', 'tenant-three', 'tenant-four']) expect(text.includes(other), `${tenantId} export names ${other}`).toBe(false);
+      const variants = exported.features.find((f) => f.name === 'y.variants')!.variants!;
+      expect(variants.map((v) => v.name)).toEqual(tenantId === 'tenant-one' ? ['a'] : ['a', 'b']);
+    }
+  });
+});

@@ -175,9 +175,23 @@ function resolvedForTenant(strategies: UnleashStrategy[], flag: FlagDefinition, 
       if (strategy.variants?.some((variant) => variant.stickiness === 'tenantId')) throw new NotExpressible();
       resolved = { ...resolved, parameters: { ...strategy.parameters, rollout: '100', stickiness: 'default' } };
     }
+    if (resolved.variants) resolved = { ...resolved, variants: variantsForTenant(resolved.variants, scope) };
     out.push(resolved);
   }
   return out;
+}
+
+const TENANT_FIELDS = new Set(['tenantId', 'plan']);
+
+/**
+ * Variant overrides on `tenantId`/`plan` decided for the scope's tenant: a matching one makes its variant
+ * the only one (the tenant's contexts all get it), the others are dropped, so no other tenant is named.
+ */
+function variantsForTenant(variants: UnleashVariant[], scope: UnleashExportScope): UnleashVariant[] {
+  const own: Record<string, string | undefined> = { tenantId: scope.tenantId, plan: scope.plan };
+  const forced = variants.find((variant) => (variant.overrides ?? []).some((o) => TENANT_FIELDS.has(o.contextName) && own[o.contextName] !== undefined && o.values.includes(own[o.contextName]!)));
+  if (forced) return [{ ...forced, weight: UNLEASH_VARIANT_SCALE, overrides: (forced.overrides ?? []).filter((o) => !TENANT_FIELDS.has(o.contextName)) }];
+  return variants.map((variant) => (variant.overrides ? { ...variant, overrides: variant.overrides.filter((o) => !TENANT_FIELDS.has(o.contextName)) } : variant));
 }
 
 /**
@@ -228,6 +242,7 @@ export function unleashFeatureOf(
     if (targeting.variants && targeting.variants.variants.length > 0) {
       if (targeting.variants.groupId !== undefined && targeting.variants.groupId !== flag.key) return undefined;
       feature.variants = unleashVariants(targeting.variants, 'userId');
+      if (scope.tenantId !== undefined) feature.variants = variantsForTenant(feature.variants, scope);
     }
   } catch (error) {
     if (error instanceof NotExpressible) return undefined;
