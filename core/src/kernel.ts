@@ -21,6 +21,7 @@ import { createDatabase, createPluginContexts, ExtensionPoints, type PluginRunti
 import { createHttpApp } from './http/app.ts';
 import { PluginRouteCollector, RouteTable, createRouteGuard } from './http/route-registrar.ts';
 import { buildRequestContext } from './http/request-context.ts';
+import { RowScopedEntityManagers } from './db/row-scope.ts';
 import { bindRequestLogScope } from './logging/request-log-scope.ts';
 import { createKernelLogging } from './logging/kernel-logging.ts';
 import { kernelPermissions, PermissionScopes, type CatalogPermission } from './auth/permission-catalog.ts';
@@ -188,7 +189,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       done();
     };
     // `container` is created below, before any request can arrive.
-    const contextDeps = { orm, actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain, resolve: <T,>(name: string): T => container.resolve<T>(name) };
+    const contextDeps = { orm, rowScoped: new RowScopedEntityManagers(orm), actors, tenants: directory, audit, tenantRootDomain: config.tenantRootDomain, resolve: <T,>(name: string): T => container.resolve<T>(name) };
     app.addHook('onRequest', (req, _reply, done) => {
       if (!req.url.startsWith('/api/') && !(req.routeOptions.config as { plugin?: string } | undefined)?.plugin) return done();
       let built: MaybePromise<RequestContext>;

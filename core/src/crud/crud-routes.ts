@@ -8,6 +8,8 @@ import type { TableReadCache } from './table-read-cache.ts';
 import type { TableChangeFeed } from '../db/table-change-feed.ts';
 import { buildListSql, listColumnsOf, toProperties } from './list-sql.ts';
 import { runSql } from '../db/orm.ts';
+import { rowScopeKey } from '../db/row-scope.ts';
+import { requestRowScope } from '../http/request-context.ts';
 
 /** A list page as sent: the serialised rows and their Content-Range. */
 interface ListPage {
@@ -86,15 +88,17 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { em: Enti
         }
         // Lists are the hot path. A page is one parameterised SELECT read as plain rows (no entity
         // hydration) plus a COUNT; both are kept, the page already serialised, until the table changes.
-        // The page is named by the request's tenant and URL (a query that fails validation is never kept).
-        const pageKey = `${tenantScoped ? req.ctx.tenantId ?? '*' : '-'}|${req.url}`;
+        // The page is named by the rows row-level security lets the request see (its tenant, every tenant,
+        // or the platform-level rows) and the URL (a query that fails validation is never kept).
+        const scope = cross ? 'all' : rowScopeKey(requestRowScope(req.ctx));
+        const pageKey = `${scope}|${req.url}`;
         const page = cache.peek<ListPage>(columns.table, pageKey) ?? await cache.read(columns.table, pageKey, async (): Promise<ListPage> => {
           const q = parseListQuery(req.query, { sort: fields, filter: fields, kinds: filterKinds });
           const em = cross ?? emFor(req);
           const sql = buildListSql(columns, { tenantId: tenantScoped ? req.ctx.tenantId : null, filter: q.filter, searchFields, sort: q.sort, limit: q.limit, offset: q.offset });
           const [raw, total] = await Promise.all([
             runSql<Record<string, unknown>>(em, sql.select.text, sql.select.params, { prepare: true }),
-            cache.read(columns.table, `count|${sql.count.text}|${JSON.stringify(sql.count.params)}`, async () => (await runSql<{ n: number }>(em, sql.count.text, sql.count.params, { prepare: true }))[0].n),
+            cache.read(columns.table, `count|${scope}|${sql.count.text}|${JSON.stringify(sql.count.params)}`, async () => (await runSql<{ n: number }>(em, sql.count.text, sql.count.params, { prepare: true }))[0].n),
           ]);
           const rows = raw.map((r) => toProperties(columns, r));
           return { body: JSON.stringify(rows), contentRange: contentRange(resourceName, q.offset, rows.length, total) };

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, runSql } from './orm.ts';
+import { installRowLevelSecurity } from './row-level-security.ts';
 
 export interface MigrationSource {
   /** `kernel` or the plugin name. */
@@ -27,7 +28,8 @@ export function readMigrations(source: MigrationSource): MigrationFile[] {
 
 /**
  * Applies pending migrations of every source, in the given (dependency) order, in one transaction
- * under an advisory lock, so two instances starting together do not race.
+ * under an advisory lock, so two instances starting together do not race; then puts every table with a
+ * `tenant_id` column under row-level security.
  */
 export async function applyMigrations(em: EntityManager, sources: MigrationSource[]): Promise<MigrationFile[]> {
   const applied: MigrationFile[] = [];
@@ -50,6 +52,8 @@ export async function applyMigrations(em: EntityManager, sources: MigrationSourc
         applied.push(m);
       }
     }
+    // Tables a plugin created just now get their grants and tenant policy before anything uses them.
+    await installRowLevelSecurity(tem);
   });
   return applied;
 }

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { isDatabaseUnavailableError } from './database-unavailable-error.ts';
+import { isServerClient, onScopedConnection, rowScopeOf } from './row-scope.ts';
 
 export interface OrmHandle {
   orm: MikroORM;
@@ -69,6 +70,15 @@ interface RawConnection {
   exec?(text: string): Promise<Array<{ rows: any[] }>>;
 }
 
+/**
+ * A connection the server ended (pg_terminate_backend, a restart) is released before node-postgres
+ * notices its socket closed, and the next borrower would get "Connection terminated unexpectedly".
+ * knex's own mark for a dead connection makes the pool throw it away instead.
+ */
+function disposeIfDead(conn: unknown, err: unknown): void {
+  if (isDatabaseUnavailableError(err) && conn && typeof conn === 'object') (conn as { __knex__disposed?: unknown }).__knex__disposed ??= err;
+}
+
 function knexOf(em: EntityManager): any {
   const trx = em.getTransactionContext();
   if (trx) return trx;
@@ -78,18 +88,19 @@ function knexOf(em: EntityManager): any {
 /**
  * Borrow the ORM's own connection (inside `em`'s transaction when it has one). On the embedded
  * database this is the single PGlite session, so nothing runs inside somebody else's transaction.
+ * An entity manager under row-level security (a request's) outside a transaction gets a connection
+ * under the app role and its scope.
  */
 export async function withRawConnection<T>(em: EntityManager, fn: (conn: RawConnection) => Promise<T>): Promise<T> {
   const knex = knexOf(em);
   const client = knex.client;
+  const scope = em.getTransactionContext() ? null : rowScopeOf(em);
+  if (scope) return onScopedConnection(client, scope, fn);
   const conn: RawConnection = await client.acquireConnection();
   try {
     return await fn(conn);
   } catch (err) {
-    // A connection the server ended (pg_terminate_backend, a restart) is released before node-postgres
-    // notices its socket closed, and the next borrower would get "Connection terminated unexpectedly".
-    // knex's own mark for a dead connection makes the pool throw it away instead.
-    if (isDatabaseUnavailableError(err) && conn && typeof conn === 'object') (conn as { __knex__disposed?: unknown }).__knex__disposed ??= err;
+    disposeIfDead(conn, err);
     throw err;
   } finally {
     await client.releaseConnection(conn);
@@ -106,10 +117,6 @@ export async function runSql<T = Record<string, unknown>>(em: EntityManager, tex
       : await conn.query(text, params as any[]);
     return (res?.rows ?? []) as T[];
   });
-}
-
-function isServerClient(conn: unknown): boolean {
-  return !!conn && typeof conn === 'object' && 'connectionParameters' in conn;
 }
 
 const statementNames = new Map<string, string>();

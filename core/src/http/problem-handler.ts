@@ -76,6 +76,8 @@ function problemFromDatabase(raw: { code?: string; detail?: string; constraint?:
   if (code === '23503') return new ProblemError(409, 'reference_conflict', err.detail ?? 'The record is referenced by other records');
   if (code === '23502') return new ProblemError(400, 'validation_failed', `Field "${err.column}" is required`, { field: err.column });
   if (code === '23514') return new ProblemError(400, 'validation_failed', err.message, { field: err.constraint });
+  // Row-level security refused a write outside the request's tenant (WITH CHECK of the tenant policy).
+  if (code === '42501' && err.message.includes('row-level security')) return new ProblemError(403, 'tenant_mismatch', 'The record belongs to another tenant than this request\'s', { field: 'tenantId' });
   // Class 22, data exceptions, can only come from a value (invalid text for a type, NUL or an untranslatable
   // character, a number or date-time out of range): a 400. A safety net: validation should have refused it first.
   if (code?.startsWith('22')) return new ProblemError(400, 'validation_failed', err.message);

@@ -6,9 +6,12 @@ import type { ActorResolver } from '../auth/actor-resolver.ts';
 import { andThen, type MaybePromise } from '../maybe-promise.ts';
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
+import type { RowScope, RowScopedEntityManagers } from '../db/row-scope.ts';
 
 export interface RequestContextDeps {
   orm: MikroORM;
+  /** Entity managers under row-level security: every query of a request's `em` runs under the app role. */
+  rowScoped: RowScopedEntityManagers;
   actors: ActorResolver;
   tenants: CachedTenantDirectory;
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
@@ -84,10 +87,14 @@ class KernelRequestContext implements RequestContext {
     this.tenantId = tenant?.id ?? null;
   }
 
-  /** Forked on first use: many requests (cached reads, auth checks) never touch the entity manager. */
+  /**
+   * Forked on first use: many requests (cached reads, auth checks) never touch the entity manager.
+   * Its queries run under the app role in the request's row scope, so PostgreSQL's row-level security
+   * backs the ORM's tenant filter: raw SQL through it that forgets the tenant sees no other tenant's rows.
+   */
   get em(): EntityManager {
     if (!this.forked) {
-      this.forked = this.deps.orm.em.fork();
+      this.forked = this.deps.rowScoped.fork(requestRowScope(this));
       if (this.tenant) this.forked.setFilterParams(TENANT_FILTER, { tenantId: this.tenant.id });
     }
     return this.forked;
@@ -110,7 +117,7 @@ class KernelRequestContext implements RequestContext {
   acrossTenants(): EntityManager {
     this.require(CROSS_TENANT);
     if (this.actor?.kind !== 'staff' || isTenantBound(this.actor)) throw new ProblemError(403, 'forbidden', 'Only platform staff can read across tenants');
-    const cross = this.deps.orm.em.fork();
+    const cross = this.deps.rowScoped.fork('all');
     cross.setFilterParams(TENANT_FILTER, { allTenants: true });
     return cross;
   }
@@ -158,6 +165,17 @@ class KernelRequestContext implements RequestContext {
       auditEm,
     );
   }
+}
+
+/**
+ * The rows a request's `em` may see: its tenant's; with no tenant, every tenant's for staff who may read
+ * across tenants (what "all tenants" means for them), else the platform-level rows only.
+ */
+export function requestRowScope(ctx: RequestContext): RowScope {
+  // A tenant-bound caller is kept to its own tenant even if no tenant was resolved for the request.
+  const tenantId = ctx.tenantId ?? ctx.actor?.tenantId;
+  if (tenantId) return { tenantId };
+  return ctx.actor?.kind === 'staff' && ctx.can(CROSS_TENANT) ? 'all' : 'platform';
 }
 
 /** The request's context; synchronous when its actor and tenant are cached (most requests). */
