@@ -39,6 +39,10 @@ if (process.env.FLAGS_BENCH_SETUP === '1') {
 const url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ url, memberToken: member.token, staffToken: t.client.token, databaseUrl: t.databaseUrl });
 process.on('message', async (m) => {
+  if (m === 'cpu') {
+    const u = process.cpuUsage();
+    process.send?.({ cpu: u.user + u.system });
+  }
   if (m === 'stop') {
     await t.close();
     process.exit(0);

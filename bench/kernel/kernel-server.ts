@@ -15,7 +15,7 @@ const other = await t.tenant('other');
 await t.sql(`INSERT INTO example_notes (id, tenant_id, title) SELECT gen_random_uuid(), $1, 'x' || g FROM generate_series(1, 10000) g`, [other.id]);
 await t.sql('VACUUM ANALYZE example_notes');
 const url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
-process.send?.({ url, token: member.token });
+process.send?.({ url, token: member.token, databaseUrl: t.databaseUrl, tenantId: member.tenant!.id });
 process.on('message', async (m) => {
   if (m === 'cpu') {
     const u = process.cpuUsage();

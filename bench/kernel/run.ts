@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 
-function start(file: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; info: { url: string; token?: string } }> {
+function start(file: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; info: { url: string; token?: string; databaseUrl?: string; tenantId?: string } }> {
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit', env: { ...process.env, ...env } });
   return new Promise((ok, fail) => {
     child.once('message', (info: any) => ok({ child, info }));
@@ -51,6 +51,12 @@ kernel.child.send('stop');
 const uncachedKernel = await start('./kernel-server.ts', { LIST_CACHE: 'off' });
 const uncachedUrl = listUrl.replace(kernel.info.url, uncachedKernel.info.url);
 const uncached = await measure(uncachedKernel.child, uncachedUrl, { authorization: `Bearer ${uncachedKernel.info.token}` });
+// Its peer: bare Fastify + node-postgres running the same page and count statements on the same database.
+const peer = await start('./pg-peer-server.ts', { PEER_DATABASE_URL: uncachedKernel.info.databaseUrl!, PEER_TENANT_ID: uncachedKernel.info.tenantId! });
+const peerRows = (await (await fetch(`${peer.info.url}/notes`)).json()) as unknown[];
+if (peerRows.length !== rows.length) throw new Error(`peer returned ${peerRows.length} rows, the kernel ${rows.length}`);
+const peerResult = await measure(peer.child, `${peer.info.url}/notes`);
+peer.child.send('stop');
 uncachedKernel.child.send('stop');
 
 const ratio = kernelResult.rps / bareResult.rps;
@@ -59,7 +65,10 @@ console.table({
   'bare Fastify hello-world': { 'req/s': Math.round(bareResult.rps), 'p50 ms': bareResult.p50, 'p99 ms': bareResult.p99, 'server CPU µs/req': bareResult.cpuUs.toFixed(1) },
   'kernel tenant-scoped list (25 of 10,000)': { 'req/s': Math.round(kernelResult.rps), 'p50 ms': kernelResult.p50, 'p99 ms': kernelResult.p99, 'server CPU µs/req': kernelResult.cpuUs.toFixed(1) },
   '(reference) same list, LIST_CACHE=off': { 'req/s': Math.round(uncached.rps), 'p50 ms': uncached.p50, 'p99 ms': uncached.p99, 'server CPU µs/req': uncached.cpuUs.toFixed(1) },
+  'peer: bare Fastify + node-postgres, same 2 statements': { 'req/s': Math.round(peerResult.rps), 'p50 ms': peerResult.p50, 'p99 ms': peerResult.p99, 'server CPU µs/req': peerResult.cpuUs.toFixed(1) },
 });
+const uncachedRatio = uncached.rps / peerResult.rps;
+console.log(`uncached list / node-postgres peer: ${uncachedRatio.toFixed(3)} (target >= 0.5) ${uncachedRatio >= 0.5 ? 'MET' : 'NOT MET'}; uncached p99 ${uncached.p99} ms (target < 25 ms) ${uncached.p99 < 25 ? 'MET' : 'NOT MET'}`);
 console.log(`ratio kernel/bare: ${ratio.toFixed(3)} (target >= 0.35) ${ratio >= 0.35 ? 'MET' : 'NOT MET'}`);
 console.log(`server CPU per request kernel/bare: ${(kernelResult.cpuUs / bareResult.cpuUs).toFixed(2)}x (load-independent; throughput ratio ~ its inverse when the server is CPU-bound)`);
 console.log(`kernel p99: ${kernelResult.p99} ms (target < 15 ms) ${kernelResult.p99 < 15 ? 'MET' : 'NOT MET'}`);

@@ -195,6 +195,10 @@ describe('auth', () => {
       const asKey = (url: string) => anonymous({ url, headers: { authorization: `Bearer ${key}` } });
       expect((await asKey('/api/tenants')).statusCode).toBe(200);
       expectProblem(await asKey('/api/users'), 403, 'forbidden');
+      // Sent bare, as Unleash SDKs send theirs: read only when the value has exactly an API key's shape.
+      expect((await anonymous({ url: '/api/tenants', headers: { authorization: key } })).statusCode).toBe(200);
+      expectProblem(await anonymous({ url: '/api/tenants', headers: { authorization: `${key}x` } }), 401, 'unauthorized');
+      expectProblem(await anonymous({ url: '/api/tenants', headers: { authorization: `Basic ${key}` } }), 401, 'unauthorized');
       expect((await t.sql<{ last_used_at: Date | null }>('SELECT last_used_at FROM api_keys WHERE id = $1', [id]))[0].last_used_at).not.toBeNull();
 
       const revoked = await t.inject({ method: 'DELETE', url: `/api/api-keys/${id}` });

@@ -170,6 +170,15 @@ describe('Idempotency-Key on mutations (real PostgreSQL)', () => {
     expect(theirs.statusCode).toBe(201);
     expect(theirs.headers['idempotent-replayed']).toBeUndefined();
     expect(await notes('per-caller')).toBe(2);
+    // a tenant user (its writes run under row-level security): its own key, replayed to it alone
+    const tenantUser = await t.signIn({ role: 'tenant_admin', tenant: 'idem-acme' });
+    const mine = await createNote('per-caller', key, tenantUser);
+    expect(mine.statusCode, mine.body).toBe(201);
+    expect(mine.headers['idempotent-replayed']).toBeUndefined();
+    const mineAgain = await createNote('per-caller', key, tenantUser);
+    expect(mineAgain.headers['idempotent-replayed']).toBe('true');
+    expect(mineAgain.json()).toEqual(mine.json());
+    await t.sql('DELETE FROM example_notes WHERE id = $1', [mine.json().id]);
     // and in another tenant the same caller's key is another key
     const beta = await t.tenant('idem-beta');
     const inBeta = await staff.inject({ method: 'POST', url: '/api/example/notes', headers: { 'idempotency-key': key, 'x-tenant-id': beta.id }, payload: { title: 'per-caller' } });

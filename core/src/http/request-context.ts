@@ -22,9 +22,16 @@ export interface RequestContextDeps {
 
 export const SESSION_COOKIE = 'sid';
 
+/**
+ * An API key sent bare, `Authorization: pk_…`, as Unleash SDKs send theirs. Only a value of exactly
+ * our API key's shape is read this way; any other scheme-less value is ignored, as before.
+ */
+const BARE_API_KEY = /^pk_[0-9a-f]{8}_[A-Za-z0-9_-]{32}$/;
+
 export function tokenOf(req: FastifyRequest): string | null {
   const auth = req.headers.authorization;
   if (auth && /^bearer /i.test(auth)) return auth.slice(7).trim() || null;
+  if (auth && BARE_API_KEY.test(auth)) return auth;
   // Cookies are parsed here, only for requests without a bearer token (the cookie plugin's hook is off).
   const header = req.headers.cookie;
   if (!header) return null;

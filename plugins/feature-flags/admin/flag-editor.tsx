@@ -17,6 +17,7 @@ import {
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { FlagAuditTimeline } from './audit-timeline.tsx';
+import { DependenciesInput, dependenciesToApi } from './dependencies-input.tsx';
 import { FLAG_TYPES, VALUE_TYPES, withoutEmpty, type FlagRecordView } from './flag-types.ts';
 import { FlagValueInput } from './flag-value-input.tsx';
 import { commaList } from './list-inputs.ts';
@@ -42,6 +43,7 @@ function toApi(data: Record<string, any>): Record<string, any> {
   if (targeting.variants && !Array.isArray(targeting.variants.variants)) delete targeting.variants;
   if (targeting.schedule && !targeting.schedule.start && !targeting.schedule.end) delete targeting.schedule;
   out.targeting = targeting;
+  out.dependencies = dependenciesToApi(out.dependencies);
   for (const field of ['lastEvaluatedAt', 'rolloutPercentage', 'killedAt', 'killedReason', 'fullyOnSince', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt']) delete out[field];
   if (out.enabledValue === '' || out.enabledValue === undefined) delete out.enabledValue;
   if (out.owner === '') out.owner = null;
@@ -112,6 +114,9 @@ export const FlagCreate = () => (
       <TabbedForm.Tab label="Variants">
         <VariantsTab />
       </TabbedForm.Tab>
+      <TabbedForm.Tab label="Dependencies">
+        <DependenciesInput />
+      </TabbedForm.Tab>
     </TabbedForm>
   </Create>
 );
@@ -134,6 +139,9 @@ export const FlagEdit = () => (
       </TabbedForm.Tab>
       <TabbedForm.Tab label="Variants">
         <VariantsTab />
+      </TabbedForm.Tab>
+      <TabbedForm.Tab label="Dependencies">
+        <DependenciesInput />
       </TabbedForm.Tab>
       <TabbedForm.Tab label="Overrides">
         <FlagKeyed>{(flag) => <FlagOverridesPanel flagKey={flag.key} />}</FlagKeyed>

@@ -12,6 +12,7 @@ import { overrideRoutes } from './routes/override-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { rolloutRoutes } from './routes/rollout-routes.ts';
 import { streamRoute } from './routes/stream-route.ts';
+import { unleashClientRoutes } from './routes/unleash-client-routes.ts';
 import { PLATFORM_FLAGS } from './seed/platform-flags.ts';
 import { seedPlatformFlags } from './seed/seed-platform-flags.ts';
 import { commitFlagChange } from './service/commit-flag-change.ts';
@@ -28,7 +29,8 @@ const DEFAULT_POLL_MS = 500;
  * kept fresh through LISTEN/NOTIFY (versioned snapshot) with polling as the fallback.
  *
  * Other plugins evaluate through the SDK: `isEnabled(key, req.ctx)` in a route, or `isEnabled(ctx.resolve<FlagClient>(FLAG_CLIENT), key, context)`.
- * HTTP: `/api/feature-flags/{flags, overrides, evaluate, stream, rollouts, audit, reports/stale, evaluate-as}`.
+ * HTTP: `/api/feature-flags/{flags, overrides, evaluate, stream, rollouts, audit, reports/stale, evaluate-as}`, and Unleash's
+ * Client API under `/api/feature-flags/unleash/client/{features, register, metrics}` for Unleash SDKs.
  */
 export default definePlugin({
   name: 'feature-flags',
@@ -74,7 +76,7 @@ export default definePlugin({
     s.cache.start(ctx.broadcast, ctx.kernel.embedded ? 0 : settings.pollIntervalMs ?? DEFAULT_POLL_MS);
     s.usage.start();
 
-    for (const add of [flagRoutes, overrideRoutes, evaluateRoutes, streamRoute, rolloutRoutes, auditRoutes, reportRoutes]) add(ctx.routes, s);
+    for (const add of [flagRoutes, overrideRoutes, evaluateRoutes, streamRoute, rolloutRoutes, auditRoutes, reportRoutes, unleashClientRoutes]) add(ctx.routes, s);
     defineFlagJobs(ctx.jobs, () => s);
 
     ctx.events.on('plan.assigned', (payload) => s.plans.evict((payload as { tenantId?: string }).tenantId));

@@ -99,7 +99,7 @@ describe('matchConstraint', () => {
   });
 
   it('an unknown operator never matches, inverted or not', () => {
-    const unknown = { contextName: 'plan', operator: 'REGEX', values: ['.*'] } as unknown as Constraint;
+    const unknown = { contextName: 'plan', operator: 'FUTURE_OPERATOR', values: ['.*'] } as unknown as Constraint;
     expect(matches(unknown, { plan: 'pro' })).toBe(false);
     expect(matches({ ...unknown, inverted: true }, { plan: 'pro' })).toBe(false);
   });

@@ -44,9 +44,9 @@ describe('flagFromUnleashFeature', () => {
     });
   });
 
-  it("expands Unleash's default stickiness and defaults the groupId to the feature name", () => {
+  it("expands Unleash's default stickiness and defaults the groupId to the empty string, as unleash-client does", () => {
     const flag = mapped(flagFromUnleashFeature({ name: 'f', enabled: true, strategies: [{ name: 'flexibleRollout', parameters: { rollout: '50' } }] }));
-    expect(flag.targeting?.rollouts?.[0]).toEqual({ percentage: 50, stickiness: ['userId', 'sessionId', 'random'], groupId: 'f' });
+    expect(flag.targeting?.rollouts?.[0]).toEqual({ percentage: 50, stickiness: ['userId', 'sessionId', 'random'], groupId: '' });
   });
 
   it('inlines segment constraints; a missing segment, an unknown operator or a disabled strategy matches nobody', () => {
@@ -68,14 +68,18 @@ describe('flagFromUnleashFeature', () => {
     expect(flagFromUnleashFeature({ name: 'f', enabled: true, strategies: [{ name: 'applicationHostname', parameters: { hostNames: 'a' } }] })).toEqual({
       unsupported: 'strategy "applicationHostname" is not expressible in the model',
     });
-    const regex = flagFromUnleashFeature({
-      name: 'f',
-      enabled: true,
-      strategies: [{ name: 'default', constraints: [{ contextName: 'email', operator: 'REGEX', values: ['.*'] }] }],
-    });
-    expect('unsupported' in regex && regex.unsupported).toContain('REGEX');
-    const dependent = flagFromUnleashFeature({ name: 'f', enabled: true, strategies: [], dependencies: [{ feature: 'parent' }] });
-    expect('unsupported' in dependent && dependent.unsupported).toContain('dependent features');
+  });
+
+  it('maps REGEX constraints and dependencies', () => {
+    const regex = mapped(
+      flagFromUnleashFeature({ name: 'f', enabled: true, strategies: [{ name: 'default', constraints: [{ contextName: 'email', operator: 'REGEX', value: '@example\\.com$' }] }] }),
+    );
+    expect(evaluateFlag(regex, { properties: { email: 'a@example.com' } }).value).toBe(true);
+    expect(evaluateFlag(regex, { properties: { email: 'a@example.org' } }).value).toBe(false);
+    const dependent = mapped(
+      flagFromUnleashFeature({ name: 'f', enabled: true, strategies: [], dependencies: [{ feature: 'parent', enabled: false }, { feature: 'p2', variants: ['v'] }] }),
+    );
+    expect(dependent.dependencies).toEqual([{ flag: 'parent', enabled: false }, { flag: 'p2', variants: ['v'] }]);
   });
 
   it('maps feature variants with stickiness, payloads and overrides', () => {

@@ -17,7 +17,9 @@ export type ConstraintOperator =
   | 'SEMVER_LT'
   | 'SEMVER_LTE'
   /** The context value is an IP address inside one of `values` (addresses or CIDR ranges, IPv4 or IPv6). */
-  | 'IN_CIDR';
+  | 'IN_CIDR'
+  /** The context value contains a match of the RE2 pattern in `value` (linear time; `caseInsensitive` honoured). */
+  | 'REGEX';
 
 export const CONSTRAINT_OPERATORS: readonly ConstraintOperator[] = [
   'IN',
@@ -38,11 +40,12 @@ export const CONSTRAINT_OPERATORS: readonly ConstraintOperator[] = [
   'SEMVER_LT',
   'SEMVER_LTE',
   'IN_CIDR',
+  'REGEX',
 ];
 
 /**
  * A condition on one context attribute, in Unleash's wire shape: list operators (IN, NOT_IN,
- * STR_*, IN_CIDR) read `values`; single-value operators (NUM_*, DATE_*, SEMVER_*) read `value`.
+ * STR_*, IN_CIDR) read `values`; single-value operators (NUM_*, DATE_*, SEMVER_*, REGEX) read `value`.
  */
 export interface Constraint {
   /** A context field (`userId`, `tenantId`, `plan`, `environment`, `currentTime`...) or a key of `properties`. */

@@ -1,4 +1,6 @@
 import type { EvaluationContext } from './context.ts';
+import { NO_VARIANT_NAME, type ParentLookup } from './dependency.ts';
+import { isOn } from './is-on.ts';
 import {
   FlagDefinitionError,
   type EvaluationReason,
@@ -20,6 +22,8 @@ export interface EvaluationOptions {
   overrides?: readonly FlagOverride[];
   /** Source for `random` stickiness, [0, 1). Default Math.random. */
   random?: RandomSource;
+  /** Looks up parent flags for `dependencies`; without it, a flag with dependencies is off. */
+  parents?: ParentLookup;
 }
 
 const NO_TARGETING: FlagTargeting = {};
@@ -61,6 +65,9 @@ export function evaluateFlag(
 function evaluateInOrder(flag: FlagDefinition, context: EvaluationContext, options: EvaluationOptions): EvaluationResult {
   if (flag.archived) return defaultResult(flag, 'DISABLED', 'archived');
   if (!flag.enabled) return defaultResult(flag, 'DISABLED', flag.killSwitch ? 'kill_switch' : 'disabled');
+  if (flag.dependencies && flag.dependencies.length > 0 && !dependenciesSatisfied(flag, context, options)) {
+    return defaultResult(flag, 'DISABLED', 'dependency');
+  }
 
   const now = options.now === undefined ? Date.now() : typeof options.now === 'number' ? options.now : options.now.getTime();
   const random = options.random ?? Math.random;
@@ -104,6 +111,28 @@ function evaluateInOrder(flag: FlagDefinition, context: EvaluationContext, optio
   return targeting.schedule
     ? onResult(flag, context, random, 'schedule', 'TARGETING_MATCH')
     : onResult(flag, context, random, 'everyone', 'STATIC');
+}
+
+/** Every parent requirement holds for the context (Unleash: a parent with dependencies of its own satisfies nothing). */
+function dependenciesSatisfied(flag: FlagDefinition, context: EvaluationContext, options: EvaluationOptions): boolean {
+  const parents = options.parents;
+  if (!parents) return false;
+  for (const dependency of flag.dependencies!) {
+    const parent = parents(dependency.flag);
+    if (!parent || (parent.flag.dependencies && parent.flag.dependencies.length > 0)) return false;
+    const parentOptions: EvaluationOptions = { ...options, overrides: parent.overrides };
+    const result = evaluateFlag(parent.flag, context, parentOptions);
+    const on = isOn(parent.flag, result);
+    if (dependency.enabled === false) {
+      if (on) return false;
+      continue;
+    }
+    if (!on) return false;
+    if (dependency.variants && dependency.variants.length > 0 && !dependency.variants.includes(result.variant ?? NO_VARIANT_NAME)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Lists or rollout rules that switch the flag on for some contexts only. */

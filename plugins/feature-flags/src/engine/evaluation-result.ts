@@ -11,6 +11,8 @@ export type EvaluationRule =
   | 'archived'
   | 'disabled'
   | 'kill_switch'
+  /** A parent flag's requirement is not met (or the parent is missing). */
+  | 'dependency'
   | 'schedule'
   | 'user_override'
   | 'tenant_override'

@@ -1,4 +1,5 @@
 import type { Constraint } from './constraint.ts';
+import type { FlagDependency } from './dependency.ts';
 import type { Stickiness } from './stickiness.ts';
 
 /** What the console shows and edits; evaluation uses whatever targeting is present, whatever the type. */
@@ -105,4 +106,6 @@ export interface FlagDefinition {
   /** After how many days at a constant state the flag is reported as stale. */
   staleAfterDays?: number;
   targeting?: FlagTargeting;
+  /** Parent flags that must be satisfied for this flag to be on (evaluated with the same context). */
+  dependencies?: FlagDependency[];
 }

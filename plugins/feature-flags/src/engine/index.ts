@@ -41,3 +41,6 @@ export {
 export { compareSemver, parseSemver, type SemanticVersion } from './semver.ts';
 export { ipRangeContains, parseIpAddress, parseIpRange, type IpAddress, type IpRange } from './ip-range.ts';
 export { matchesValueType } from './value-type.ts';
+export { NO_VARIANT_NAME, type FlagDependency, type ParentFlag, type ParentLookup } from './dependency.ts';
+export { isOn } from './is-on.ts';
+export { compileRegex, RegexSyntaxError } from './regex.ts';

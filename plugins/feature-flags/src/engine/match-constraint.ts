@@ -1,6 +1,7 @@
 import type { Constraint } from './constraint.ts';
 import { contextValue, type EvaluationContext } from './context.ts';
 import { ipRangeContains, parseIpAddress, parseIpRange, type IpRange } from './ip-range.ts';
+import { matchesRegex } from './regex.ts';
 import { compareSemver, parseSemver, type SemanticVersion } from './semver.ts';
 
 /**
@@ -66,6 +67,10 @@ function matchOperator(constraint: Constraint, context: EvaluationContext, now: 
       return matchSemver(constraint, context);
     case 'IN_CIDR':
       return matchIpRange(constraint, context);
+    case 'REGEX': {
+      const actual = contextValue(context, constraint.contextName);
+      return actual !== undefined && matchesRegex(constraint, actual);
+    }
     default:
       return undefined;
   }

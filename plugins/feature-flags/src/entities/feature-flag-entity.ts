@@ -18,6 +18,7 @@ export interface FeatureFlagRow extends BaseRow {
   tags: string[];
   staleAfterDays: number;
   targeting: Record<string, unknown>;
+  dependencies: unknown[];
   fullyOnSince: Date | null;
   createdBy: string | null;
   updatedBy: string | null;
@@ -43,6 +44,7 @@ export const FeatureFlagEntity = definePlatformEntity<FeatureFlagRow>({
     tags: { type: 'json', columnType: 'jsonb', default: '[]' },
     staleAfterDays: { type: 'integer', default: 14 },
     targeting: { type: 'json', columnType: 'jsonb', default: '{}' },
+    dependencies: { type: 'json', columnType: 'jsonb', default: '[]' },
     fullyOnSince: { type: 'Date', nullable: true },
     createdBy: { type: 'text', nullable: true },
     updatedBy: { type: 'text', nullable: true },

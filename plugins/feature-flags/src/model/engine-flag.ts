@@ -42,5 +42,6 @@ export function engineFlagOf(record: FlagRecord): FlagDefinition {
     targeting: engineTargeting(record.targeting),
   };
   if (record.enabledValue !== null) flag.enabledValue = record.enabledValue;
+  if (record.dependencies && record.dependencies.length > 0) flag.dependencies = record.dependencies;
   return flag;
 }

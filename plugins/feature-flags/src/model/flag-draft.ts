@@ -1,4 +1,4 @@
-import type { FlagTargeting, FlagType, FlagValue, FlagValueType } from '../engine/index.ts';
+import type { FlagDependency, FlagTargeting, FlagType, FlagValue, FlagValueType } from '../engine/index.ts';
 
 /** The editable part of a flag, complete: what a create or an update turns into before it is stored. */
 export interface FlagDraft {
@@ -16,6 +16,7 @@ export interface FlagDraft {
   tags: string[];
   staleAfterDays: number;
   targeting: FlagTargeting;
+  dependencies: FlagDependency[];
 }
 
 export const DEFAULT_STALE_AFTER_DAYS = 14;
@@ -38,6 +39,7 @@ export function draftFromCreate(body: Partial<FlagDraft> & { key: string; name: 
     tags: body.tags ?? [],
     staleAfterDays: body.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS,
     targeting: body.targeting ?? {},
+    dependencies: body.dependencies ?? [],
   };
 }
 

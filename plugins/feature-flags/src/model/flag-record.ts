@@ -1,4 +1,4 @@
-import type { FlagTargeting, FlagType, FlagValue, FlagValueType } from '../engine/index.ts';
+import type { FlagDependency, FlagTargeting, FlagType, FlagValue, FlagValueType } from '../engine/index.ts';
 
 /**
  * A flag as the API returns and accepts it. `targeting` is the engine's shape except that variant
@@ -22,6 +22,8 @@ export interface FlagRecord {
   tags: string[];
   staleAfterDays: number;
   targeting: FlagTargeting;
+  /** Parent flags whose requirements must hold for this flag to be on (evaluated for the same context). */
+  dependencies: FlagDependency[];
   /** The primary rollout rule's percentage (the first rule, when it has no constraints), else null. */
   rolloutPercentage: number | null;
   fullyOnSince: string | null;

@@ -82,6 +82,16 @@ export const TargetingSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A parent flag requirement: the parent on (default) or off, optionally with one of `variants`. */
+export const FlagDependencySchema = Type.Object(
+  {
+    flag: Type.String({ minLength: 1, maxLength: 200 }),
+    enabled: Type.Optional(Type.Boolean()),
+    variants: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
+  },
+  { additionalProperties: false },
+);
+
 const FlagType = Type.Union(['boolean', 'percentage', 'tenant_list', 'user_list', 'schedule', 'variant'].map((t) => Type.Literal(t)));
 const ValueType = Type.Union(['boolean', 'string', 'number', 'json'].map((t) => Type.Literal(t)));
 
@@ -102,6 +112,7 @@ const editableFields = {
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 30 })),
   staleAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   targeting: Type.Optional(TargetingSchema),
+  dependencies: Type.Optional(Type.Array(FlagDependencySchema, { maxItems: 20 })),
 };
 
 export const FlagCreateSchema = Type.Object(

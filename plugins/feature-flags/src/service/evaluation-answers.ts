@@ -35,6 +35,8 @@ interface MemoEntry extends SerializedAnswer {
 export class EvaluationAnswers {
   private version = -1;
   private readonly memo: BoundedMap<string, MemoEntry>;
+  /** Contexts asked for once: an answer is kept only when its context comes back (see `answer`). */
+  private readonly seen: BoundedMap<string, true>;
 
   constructor(
     private readonly cache: Pick<FlagCache, 'snapshot'>,
@@ -42,6 +44,7 @@ export class EvaluationAnswers {
     maxEntries = 5000,
   ) {
     this.memo = new BoundedMap(maxEntries);
+    this.seen = new BoundedMap(maxEntries * 4);
   }
 
   /** The answer for a context that already carries its plan. */
@@ -49,6 +52,7 @@ export class EvaluationAnswers {
     const snapshot = this.cache.snapshot;
     if (snapshot.version !== this.version) {
       this.memo.clear();
+      this.seen.clear();
       this.version = snapshot.version;
     }
     const memoKey = JSON.stringify([request.flag ?? null, request.flags ?? null, context]);
@@ -74,8 +78,11 @@ export class EvaluationAnswers {
         : { flags: evaluateManyInSnapshot(snapshot, request.flags, context, now, mark, random) };
     const body = JSON.stringify(answer);
     const entry: MemoEntry = { body, etag: evaluationEtag(body), keys, validUntil: nextTimeBoundary(snapshot.timeBoundaries, now) };
+    // Only a context seen before is kept: keeping every one-off context's answer (a new session on each
+    // request) retains ~2 KB per request until evicted, which the collector then copies and promotes.
     if (!drewRandom) {
-      this.memo.set(memoKey, entry);
+      if (this.seen.get(memoKey)) this.memo.set(memoKey, entry);
+      else this.seen.set(memoKey, true);
     }
     return entry;
   }

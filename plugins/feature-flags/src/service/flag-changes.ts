@@ -2,7 +2,7 @@ import { ProblemError, problems, type EntityManager } from '@platform/sdk';
 import type { ChangeAuthor } from '../model/change-author.ts';
 import { draftFromCreate, draftWithUpdate, type FlagDraft } from '../model/flag-draft.ts';
 import type { FlagRecord } from '../model/flag-record.ts';
-import { deleteFlag, draftOf, findFlag, insertFlag, updateFlag, type KillState } from '../store/flag-store.ts';
+import { deleteFlag, draftOf, findFlag, insertFlag, listFlags, updateFlag, type KillState } from '../store/flag-store.ts';
 import { openRolloutOf, updateStagedRollout } from '../store/staged-rollout-store.ts';
 import { validateFlagDraft } from '../validation/validate-flag.ts';
 import { auditFlagChange, commitFlagChange } from './commit-flag-change.ts';
@@ -10,10 +10,11 @@ import type { FlagChangeDeps } from './flag-change-deps.ts';
 
 /** The audit action of an update: a plain toggle or a rollout move reads better in the timeline. */
 function updateAction(before: FlagRecord, after: FlagRecord): string {
-  const changed = (['name', 'description', 'type', 'valueType', 'defaultValue', 'enabledValue', 'enabled', 'archived', 'killSwitch', 'owner', 'tags', 'staleAfterDays', 'targeting'] as const).filter(
+  const changed = (['name', 'description', 'type', 'valueType', 'defaultValue', 'enabledValue', 'enabled', 'archived', 'killSwitch', 'owner', 'tags', 'staleAfterDays', 'targeting', 'dependencies'] as const).filter(
     (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
   );
   if (changed.length === 1 && changed[0] === 'enabled') return after.enabled ? 'flag.enabled' : 'flag.disabled';
+  if (changed.length === 1 && changed[0] === 'dependencies') return 'flag.dependencies_changed';
   if (changed.length === 1 && changed[0] === 'archived') return after.archived ? 'flag.archived' : 'flag.unarchived';
   if (changed.length === 1 && changed[0] === 'targeting' && before.rolloutPercentage !== after.rolloutPercentage) {
     const { rollouts: _a, ...restBefore } = before.targeting;
@@ -44,7 +45,7 @@ export class FlagChanges {
   constructor(private readonly deps: FlagChangeDeps) {}
 
   async create(input: Parameters<typeof draftFromCreate>[0], reason: string, by: ChangeAuthor): Promise<FlagRecord> {
-    const draft = await validateFlagDraft(draftFromCreate(input), { tenants: this.deps.tenants });
+    const draft = await validateFlagDraft(draftFromCreate(input), { tenants: this.deps.tenants, storedFlags: () => listFlags(this.deps.db) });
     return commitFlagChange(this.deps, async (em) => {
       const created = await insertFlag(this.deps.db, em, draft, by);
       if (!created) throw new ProblemError(409, 'flag_exists', `A flag with key "${draft.key}" already exists`, { field: 'key' });
@@ -60,7 +61,7 @@ export class FlagChanges {
     const current = await findFlag(this.deps.db, idOrKey);
     if (!current) throw problems.notFound(`Flag "${idOrKey}"`);
     if (patch.key !== undefined && patch.key !== current.key) throw problems.validation('key', 'A flag key cannot change; create a new flag instead');
-    const draft = await validateFlagDraft(draftWithUpdate(draftOf(current), patch), { tenants: this.deps.tenants, previousTargeting: current.targeting });
+    const draft = await validateFlagDraft(draftWithUpdate(draftOf(current), patch), { tenants: this.deps.tenants, previousTargeting: current.targeting, storedFlags: () => listFlags(this.deps.db) });
     return commitFlagChange(this.deps, async (em) => {
       const before = await requireFlag(this.deps, em, current.id);
       if (before.updatedAt !== current.updatedAt) throw new ProblemError(409, 'edit_conflict', `Flag "${before.key}" changed meanwhile; reload and try again`);
@@ -78,6 +79,10 @@ export class FlagChanges {
   async remove(idOrKey: string, reason: string, by: ChangeAuthor): Promise<FlagRecord> {
     return commitFlagChange(this.deps, async (em) => {
       const before = await requireFlag(this.deps, em, idOrKey);
+      const dependents = (await listFlags(this.deps.db, em)).filter((flag) => flag.dependencies.some((dependency) => dependency.flag === before.key));
+      if (dependents.length > 0) {
+        throw new ProblemError(409, 'flag_has_dependents', `Flags depend on "${before.key}": ${dependents.map((flag) => flag.key).join(', ')}; remove those dependencies first`);
+      }
       await deleteFlag(this.deps.db, em, before.id);
       await auditFlagChange(this.deps, em, { flagKey: before.key, action: 'flag.deleted', oldValue: auditedFlag(before), reason }, by);
       await emitChanged(this.deps, em, before.key, 'flag.deleted', reason, by);

@@ -1,18 +1,21 @@
 import type { FlagEvaluation } from '@platform/sdk';
-import { evaluateFlag, type EvaluationContext, type EvaluationResult, type FlagDefinition, type FlagOverride, type RandomSource } from '../engine/index.ts';
+import { evaluateFlag, isOn, type EvaluationContext, type EvaluationOptions, type FlagOverride, type ParentLookup, type RandomSource } from '../engine/index.ts';
 import type { FlagSnapshot } from '../store/flag-snapshot.ts';
 
 const NO_OVERRIDES: readonly FlagOverride[] = [];
 
-/** Rules after which a non-boolean flag counts as off for the context (its default value is served). */
-const OFF_RULES = new Set(['archived', 'disabled', 'kill_switch', 'disabled_tenant', 'default', 'error']);
+export { isOn };
 
-/** Whether the evaluation switched the flag on: `true` for a boolean flag, a served (non-default) value otherwise. */
-export function isOn(flag: FlagDefinition, result: EvaluationResult): boolean {
-  if (flag.valueType === 'boolean') return result.value === true;
-  if (result.reason === 'ERROR' || result.reason === 'DISABLED') return false;
-  if (result.rule === 'schedule' && result.reason === 'DEFAULT') return false;
-  return !OFF_RULES.has(result.rule);
+function overridesFor(snapshot: FlagSnapshot, key: string, context: EvaluationContext): readonly FlagOverride[] {
+  return context.tenantId ? snapshot.overrides.get(key)?.get(context.tenantId) ?? NO_OVERRIDES : NO_OVERRIDES;
+}
+
+/** Parent flags looked up in the same snapshot, with their overrides for the context's tenant. */
+function parentsIn(snapshot: FlagSnapshot, context: EvaluationContext): ParentLookup {
+  return (key) => {
+    const flag = snapshot.definitions.get(key);
+    return flag ? { flag, overrides: overridesFor(snapshot, key, context) } : undefined;
+  };
 }
 
 export function flagNotFound(key: string): FlagEvaluation {
@@ -34,8 +37,11 @@ export function evaluateInSnapshot(
   const flag = snapshot.definitions.get(key);
   if (!flag) return flagNotFound(key);
   onEvaluated?.(key);
-  const overrides = context.tenantId ? snapshot.overrides.get(key)?.get(context.tenantId) ?? NO_OVERRIDES : NO_OVERRIDES;
-  const result = evaluateFlag(flag, context, random ? { now, overrides, random } : { now, overrides });
+  const overrides = overridesFor(snapshot, key, context);
+  const options: EvaluationOptions = { now, overrides };
+  if (random) options.random = random;
+  if (flag.dependencies && flag.dependencies.length > 0) options.parents = parentsIn(snapshot, context);
+  const result = evaluateFlag(flag, context, options);
   const evaluation: FlagEvaluation = {
     key,
     value: result.value,

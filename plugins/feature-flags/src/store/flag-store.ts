@@ -6,7 +6,7 @@ import { primaryRolloutPercentage, type FlagRecord } from '../model/flag-record.
 import { isFullyOn } from '../model/fully-on.ts';
 
 const COLUMNS = `id, key, name, description, type, value_type, default_value, enabled_value, enabled, archived, kill_switch,
-  killed_at, killed_reason, owner, tags, stale_after_days, targeting, fully_on_since, created_by, updated_by, created_at, updated_at`;
+  killed_at, killed_reason, owner, tags, stale_after_days, targeting, dependencies, fully_on_since, created_by, updated_by, created_at, updated_at`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,6 +33,7 @@ export function flagRecordOf(row: Record<string, any>): FlagRecord {
     tags: row.tags ?? [],
     staleAfterDays: row.stale_after_days,
     targeting,
+    dependencies: row.dependencies ?? [],
     rolloutPercentage: primaryRolloutPercentage(targeting),
     fullyOnSince: iso(row.fully_on_since),
     createdBy: row.created_by ?? null,
@@ -59,6 +60,7 @@ export function draftOf(flag: FlagRecord): FlagDraft {
     tags: flag.tags,
     staleAfterDays: flag.staleAfterDays,
     targeting: flag.targeting,
+    dependencies: flag.dependencies,
   };
 }
 
@@ -88,15 +90,15 @@ function fullyOnSince(draft: FlagDraft, kill: KillState, previous: FlagRecord | 
 export async function insertFlag(db: Database, em: EntityManager, draft: FlagDraft, by: ChangeAuthor, now = new Date()): Promise<FlagRecord | null> {
   const rows = await db.sql(
     `INSERT INTO feature_flags (id, key, name, description, type, value_type, default_value, enabled_value, enabled, archived, kill_switch,
-       owner, tags, stale_after_days, targeting, fully_on_since, created_by, updated_by, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13::jsonb, $14, $15::jsonb, $16, $17, $17, $18, $18)
+       owner, tags, stale_after_days, targeting, fully_on_since, created_by, updated_by, created_at, updated_at, dependencies)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13::jsonb, $14, $15::jsonb, $16, $17, $17, $18, $18, $19::jsonb)
      ON CONFLICT (key) DO NOTHING
      RETURNING ${COLUMNS}`,
     [
       randomUUID(), draft.key, draft.name, draft.description, draft.type, draft.valueType, json(draft.defaultValue),
       draft.enabledValue === null ? null : json(draft.enabledValue), draft.enabled, draft.archived, draft.killSwitch,
       draft.owner, json(draft.tags), draft.staleAfterDays, json(draft.targeting),
-      fullyOnSince(draft, { killedAt: null, killedReason: null }, null, now), by.actorId, now,
+      fullyOnSince(draft, { killedAt: null, killedReason: null }, null, now), by.actorId, now, json(draft.dependencies ?? []),
     ],
     em,
   );
@@ -108,14 +110,14 @@ export async function updateFlag(db: Database, em: EntityManager, previous: Flag
   const rows = await db.sql(
     `UPDATE feature_flags SET name = $2, description = $3, type = $4, value_type = $5, default_value = $6::jsonb, enabled_value = $7::jsonb,
        enabled = $8, archived = $9, kill_switch = $10, owner = $11, tags = $12::jsonb, stale_after_days = $13, targeting = $14::jsonb,
-       killed_at = $15, killed_reason = $16, fully_on_since = $17, updated_by = $18, updated_at = $19
+       killed_at = $15, killed_reason = $16, fully_on_since = $17, updated_by = $18, updated_at = $19, dependencies = $20::jsonb
      WHERE id = $1
      RETURNING ${COLUMNS}`,
     [
       previous.id, draft.name, draft.description, draft.type, draft.valueType, json(draft.defaultValue),
       draft.enabledValue === null ? null : json(draft.enabledValue), draft.enabled, draft.archived, draft.killSwitch, draft.owner,
       json(draft.tags), draft.staleAfterDays, json(draft.targeting), kill.killedAt, kill.killedReason,
-      fullyOnSince(draft, kill, previous, now), by.actorId, now,
+      fullyOnSince(draft, kill, previous, now), by.actorId, now, json(draft.dependencies ?? []),
     ],
     em,
   );

@@ -1,5 +1,6 @@
 import { CONSTRAINT_OPERATORS, type Constraint, type ConstraintOperator } from '../engine/constraint.ts';
 import type { FlagDefinition, FlagType, FlagVariant, RolloutRule, VariantSplit } from '../engine/flag.ts';
+import type { FlagDependency } from '../engine/dependency.ts';
 import type { Stickiness } from '../engine/stickiness.ts';
 import type {
   UnleashConstraint,
@@ -19,11 +20,6 @@ const VARIANT_DEFAULT_STICKINESS: Stickiness = ['userId', 'sessionId', 'remoteAd
 /** A rule that matches nobody: how Unleash treats a strategy it cannot evaluate (unknown operator, missing segment). */
 const MATCHES_NOBODY: RolloutRule = { percentage: 0 };
 
-/** Unleash operators our model deliberately leaves out, with the reason. */
-const OPERATORS_NOT_IN_MODEL: Record<string, string> = {
-  REGEX: 'REGEX constraints are not in the model (author-supplied patterns run on every evaluation: ReDoS risk); use STR_* operators',
-};
-
 const KNOWN_OPERATORS = new Set<string>(CONSTRAINT_OPERATORS);
 
 class UnsupportedFeature extends Error {}
@@ -39,9 +35,6 @@ export function flagFromUnleashFeature(
   segments: readonly UnleashSegment[] = [],
 ): UnleashFeatureMapping {
   try {
-    if (feature.dependencies && feature.dependencies.length > 0) {
-      throw new UnsupportedFeature('dependent features (parent flags) are not in the model');
-    }
     const segmentsById = new Map(segments.map((segment) => [segment.id, segment]));
     const rollouts = (feature.strategies ?? []).map((strategy) => rolloutFromStrategy(strategy, feature, segmentsById));
     const flag: FlagDefinition = {
@@ -54,7 +47,8 @@ export function flagFromUnleashFeature(
       enabled: feature.enabled,
       targeting: { rollouts },
     };
-    if (feature.description !== undefined) flag.description = feature.description;
+    if (typeof feature.description === 'string') flag.description = feature.description;
+    if (feature.dependencies && feature.dependencies.length > 0) flag.dependencies = feature.dependencies.map(dependencyFromUnleash);
     if (feature.variants && feature.variants.length > 0) {
       flag.targeting!.variants = variantSplit(feature.variants, variantStickiness(feature.variants[0].stickiness), feature.name);
     }
@@ -120,7 +114,8 @@ function rolloutFromStrategy(
       rule = {
         percentage: Number(parameters.rollout),
         stickiness: rolloutStickiness(parameters.stickiness),
-        groupId: parameters.groupId ? String(parameters.groupId) : feature.name,
+        // unleash-client: `parameters.groupId || context.featureToggle || ''`, and it never sets featureToggle.
+        groupId: parameters.groupId ? String(parameters.groupId) : '',
       };
       break;
     default:
@@ -128,17 +123,16 @@ function rolloutFromStrategy(
   }
   if (constraints.length > 0) rule.constraints = constraints;
   if (strategy.variants && strategy.variants.length > 0) {
-    // Unleash: the first variant's stickiness, else the strategy's; the strategy's groupId.
+    // Unleash: the first variant's stickiness, else the strategy's; the strategy's groupId interpolated
+    // as unleash-client does (`${groupId}:${id}`: a missing one hashes as "undefined").
     const stickiness = variantStickiness(strategy.variants[0].stickiness || stringParameter(parameters.stickiness));
-    rule.variants = variantSplit(strategy.variants, stickiness, parameters.groupId ? String(parameters.groupId) : feature.name);
+    rule.variants = variantSplit(strategy.variants, stickiness, String(parameters.groupId));
   }
   return rule;
 }
 
 /** Our constraint, or undefined for an operator Unleash clients do not know either (it never matches). */
 function constraintFromUnleash(unleash: UnleashConstraint): Constraint | undefined {
-  const notInModel = OPERATORS_NOT_IN_MODEL[unleash.operator];
-  if (notInModel) throw new UnsupportedFeature(notInModel);
   if (!KNOWN_OPERATORS.has(unleash.operator)) return undefined;
   const constraint: Constraint = { contextName: unleash.contextName, operator: unleash.operator as ConstraintOperator };
   if (unleash.values !== undefined) constraint.values = unleash.values;
@@ -146,6 +140,13 @@ function constraintFromUnleash(unleash: UnleashConstraint): Constraint | undefin
   if (unleash.inverted) constraint.inverted = true;
   if (unleash.caseInsensitive) constraint.caseInsensitive = true;
   return constraint;
+}
+
+function dependencyFromUnleash(unleash: { feature: string; enabled?: boolean; variants?: string[] }): FlagDependency {
+  const dependency: FlagDependency = { flag: unleash.feature };
+  if (unleash.enabled === false) dependency.enabled = false;
+  if (unleash.variants && unleash.variants.length > 0) dependency.variants = [...unleash.variants];
+  return dependency;
 }
 
 function variantSplit(variants: readonly UnleashVariant[], stickiness: Stickiness, groupId: string): VariantSplit {

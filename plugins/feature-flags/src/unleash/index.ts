@@ -10,3 +10,4 @@ export type {
   UnleashVariant,
   UnleashVariantResult,
 } from './unleash-types.ts';
+export { unleashClientFeatures, unleashFeatureOf, withSharedSegments, type UnleashClientFeatures, type UnleashExportScope } from './unleash-export.ts';

@@ -30,7 +30,7 @@ export interface UnleashStrategy {
 export interface UnleashFeature {
   name: string;
   enabled: boolean;
-  description?: string;
+  description?: string | null;
   type?: string;
   strategies?: UnleashStrategy[];
   variants?: UnleashVariant[];

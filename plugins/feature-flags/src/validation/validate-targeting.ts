@@ -1,5 +1,6 @@
 import { problems, type TenantDirectory } from '@platform/sdk';
 import {
+  compileRegex,
   FlagDefinitionError,
   matchesValueType,
   parseIpRange,
@@ -111,6 +112,13 @@ function validateConstraint(constraint: Constraint, field: string): void {
   if (value === undefined || value === '') throw problems.validation(`${field}.value`, `${operator} needs a value`);
   if (operator.startsWith('NUM_') && !Number.isFinite(Number(value))) throw problems.validation(`${field}.value`, `"${value}" is not a number`);
   if (operator.startsWith('DATE_') && Number.isNaN(Date.parse(value))) throw problems.validation(`${field}.value`, `"${value}" is not a date`);
+  if (operator === 'REGEX') {
+    try {
+      compileRegex(value, constraint.caseInsensitive === true);
+    } catch (error) {
+      throw problems.validation(`${field}.value`, (error as Error).message);
+    }
+  }
   if (operator.startsWith('SEMVER_') && !parseSemver(value))
     throw problems.validation(`${field}.value`, `"${value}" is not a semantic version`);
 }

@@ -1,0 +1,32 @@
+// Peer for the kernel's uncached list: a bare Fastify with node-postgres running the same two SQL
+// statements the kernel's list runs (the page and the count, with the same indexes, on the same
+// database), and answering with the same rows and Content-Range. No authentication, no tenant lookup.
+// PEER_DATABASE_URL, PEER_TENANT_ID: the kernel bench server's database and tenant.
+import Fastify from 'fastify';
+import pg from 'pg';
+
+const pool = new pg.Pool({ connectionString: process.env.PEER_DATABASE_URL, max: 10 });
+const tenantId = process.env.PEER_TENANT_ID;
+const PAGE = 'SELECT * FROM "example_notes" WHERE "tenant_id" = $1 ORDER BY "created_at" DESC, "id" DESC LIMIT 25 OFFSET 0';
+const COUNT = 'SELECT count(*)::int AS n FROM "example_notes" WHERE "tenant_id" = $1';
+
+const app = Fastify({ logger: false });
+app.get('/notes', async (_req, reply) => {
+  const [page, count] = await Promise.all([pool.query({ name: 'page', text: PAGE, values: [tenantId] }), pool.query({ name: 'count', text: COUNT, values: [tenantId] })]);
+  const rows = page.rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, title: row.title, body: row.body, done: row.done, createdAt: row.created_at, updatedAt: row.updated_at }));
+  reply.header('Content-Range', `notes 0-${rows.length - 1}/${count.rows[0].n}`);
+  return rows;
+});
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+process.send?.({ url });
+process.on('message', async (m) => {
+  if (m === 'cpu') {
+    const u = process.cpuUsage();
+    process.send?.({ cpu: u.user + u.system });
+  }
+  if (m === 'stop') {
+    await app.close();
+    await pool.end();
+    process.exit(0);
+  }
+});
