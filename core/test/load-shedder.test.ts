@@ -4,8 +4,8 @@ import { DEFAULT_LOAD_SHEDDING, LoadShedder, loadSheddingFromEnv, type LoadShedd
 
 /** A Fastify app with the shedder installed first, a route held open until the test lets it go, and the probes. */
 async function appWith(config: Partial<LoadSheddingConfig>) {
-  const app = Fastify();
-  const shedder = new LoadShedder({ ...DEFAULT_LOAD_SHEDDING, maxEventLoopDelayMs: 0, ...config });
+  const shedder = new LoadShedder({ ...DEFAULT_LOAD_SHEDDING, maxEventLoopDelayMs: 0, maxTurnMs: 0, ...config });
+  const app = Fastify({ serverFactory: shedder.serverFactory() });
   shedder.install(app);
   const gates: Array<() => void> = [];
   let started = 0;
@@ -33,7 +33,7 @@ describe('LoadShedder', () => {
     for (const a of apps.splice(0)) await a.close();
   });
 
-  it('refuses past maxInFlight with a 503 problem, Retry-After and Connection: close, but never the probes', async () => {
+  it('refuses past maxInFlight with a 503 problem and Retry-After on a kept-alive connection, but never the probes', async () => {
     const t = await appWith({ maxInFlight: 2, retryAfterSeconds: 3 });
     apps.push(t.app);
     const held = [fetch(`${t.url}/api/slow`), fetch(`${t.url}/api/slow`)];
@@ -42,7 +42,9 @@ describe('LoadShedder', () => {
     const refused = await fetch(`${t.url}/api/fast`);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('3');
-    expect(refused.headers.get('connection')).toBe('close');
+    // Closing would make every refused client reconnect: a handshake costs more than the refusal (and libuv accepts
+    // one connection per event-loop turn), so the connection stays open for the retry.
+    expect(refused.headers.get('connection')).not.toBe('close');
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(await refused.json()).toMatchObject({ status: 503, code: 'overloaded' });
     expect((await fetch(`${t.url}/livez`)).status).toBe(200);
@@ -96,6 +98,31 @@ describe('LoadShedder', () => {
     expect(wide.admissionLimit()).toBe(100);
   });
 
+  it('refuses the rest of an event-loop turn that has worked past maxTurnMs, when the turn before did too', async () => {
+    const shedder = new LoadShedder({ ...DEFAULT_LOAD_SHEDDING, maxInFlight: 0, maxEventLoopDelayMs: 0, maxTurnMs: 10 });
+    const work = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const nextTurn = () => new Promise((r) => setImmediate(r));
+    // A first long turn: one slow request is not overload.
+    expect(shedder.reasonToRefuse()).toBeNull();
+    work(15);
+    expect(shedder.reasonToRefuse()).toBeNull();
+    await nextTurn();
+    // The next turn goes over too: what it reads after its first 10 ms is refused.
+    expect(shedder.reasonToRefuse()).toBeNull();
+    work(15);
+    expect(shedder.reasonToRefuse()).toBe('turn');
+    await nextTurn();
+    // A short turn resets it.
+    expect(shedder.reasonToRefuse()).toBeNull();
+    await nextTurn();
+    expect(shedder.reasonToRefuse()).toBeNull();
+    work(15);
+    expect(shedder.reasonToRefuse()).toBeNull();
+  });
+
   it('refuses everything but the probes while the heap is over its threshold', async () => {
     // No sampler in the way: the readings are the test's.
     const t = await appWith({ maxHeapUsedBytes: 100 * 2 ** 20, sampleIntervalMs: 3_600_000 });
@@ -109,9 +136,10 @@ describe('LoadShedder', () => {
 
   it('reads its thresholds from the environment and refuses nonsense', () => {
     expect(loadSheddingFromEnv({})).toEqual(DEFAULT_LOAD_SHEDDING);
-    expect(loadSheddingFromEnv({ SHED_MAX_IN_FLIGHT: '0', SHED_MAX_EVENT_LOOP_DELAY_MS: '80', SHED_MAX_HEAP_MB: '512', SHED_RETRY_AFTER_SECONDS: '5' })).toMatchObject({
+    expect(loadSheddingFromEnv({ SHED_MAX_IN_FLIGHT: '0', SHED_MAX_EVENT_LOOP_DELAY_MS: '80', SHED_MAX_TURN_MS: '25', SHED_MAX_HEAP_MB: '512', SHED_RETRY_AFTER_SECONDS: '5' })).toMatchObject({
       maxInFlight: 0,
       maxEventLoopDelayMs: 80,
+      maxTurnMs: 25,
       maxHeapUsedBytes: 512 * 2 ** 20,
       retryAfterSeconds: 5,
     });

@@ -23,3 +23,5 @@ export * from './content-range.ts';
 export * from './sql-equals.ts';
 export * from './event-stream.ts';
 export * from './bounded-map.ts';
+export * from './single-flight.ts';
+export * from './refreshing-cache.ts';

@@ -12,11 +12,14 @@ import { startThrowawayCluster, type ThrowawayCluster } from './support/throwawa
  * < 50 ms, p99 of the successes < 250 ms. Timings are autocannon's own, per request, for the requests sent after
  * the first 2 s (when the 500 connections open at once); timeouts, errors and statuses count from the start.
  *
- * The machine running this may be busy with other work (a shared 2-core box, CI). Timeouts, errors and the
- * 503 + Retry-After rule are asserted as they are. For the two latency bounds the test first measures, in the
- * same run and at the same load, a bare Fastify server that refuses every request with the same 503: nothing can
- * refuse faster on this machine right now. When even the bare server's slowest refusal takes more than 2/3 of the
- * 50 ms target, both bounds are scaled by that factor (printed with the figures, so a busy run shows it).
+ * The machine running this may be busy with other work (a shared 2-core box, CI), and autocannon shares it with
+ * the server. Timeouts, errors and the 503 + Retry-After rule are asserted as they are. For the two latency bounds
+ * the test first measures, in the same run, at the same load and for as long, a bare Node `http` server that
+ * refuses every request with the same 503: nothing can refuse faster on this machine right now. On a machine
+ * where the bare server's slowest refusal is within 2/3 of the 50 ms target, the targets apply as they are.
+ * Else they are scaled: the served p99 by how far this machine is from that (1.5 × the bare maximum / 50 ms), and
+ * the refused maximum to twice the bare server's (the platform's turn also serves up to SHED_MAX_TURN_MS of
+ * requests, and the slowest of ~100,000 refusals is one unlucky turn). The figures and bounds are printed.
  */
 const CONNECTIONS = 500;
 const SECONDS = 10;
@@ -134,13 +137,15 @@ describe('overload: 500 connections on flag evaluate', () => {
     const bare = await startChild<{ url: string }>('./support/bare-refusal-server.ts');
     let floor: Figures;
     try {
-      floor = await measure({ url: bare.info.url, seconds: 3 });
+      // As long as the platform's run: the slowest of N answers grows with N, so both maxima count the same span.
+      floor = await measure({ url: bare.info.url, seconds: SECONDS });
     } finally {
       bare.child.kill('SIGKILL');
     }
     // 1 on a machine where a bare server refuses within 2/3 of the target; else how far this machine is from that.
-    const contention = Math.max(1, (1.5 * (floor.refused.at(-1) ?? 0)) / TARGET_REFUSED_MAX_MS);
-    const refusedBound = TARGET_REFUSED_MAX_MS * contention;
+    const floorMax = floor.refused.at(-1) ?? 0;
+    const contention = Math.max(1, (1.5 * floorMax) / TARGET_REFUSED_MAX_MS);
+    const refusedBound = contention > 1 ? 2 * floorMax : TARGET_REFUSED_MAX_MS;
     const servedBound = TARGET_SERVED_P99_MS * contention;
 
     const url = `${platform.info.url}/api/feature-flags/evaluate`;

@@ -1,25 +1,36 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { BoundedMap, type Actor } from '@platform/sdk';
+import { BoundedMap, RefreshingCache, type Actor } from '@platform/sdk';
 import { ApiKey, Session, User } from '../entities/kernel-entities.ts';
 import { hashToken } from './tokens.ts';
 import type { MaybePromise } from '../maybe-promise.ts';
 import type { RoleDirectory } from './role-directory.ts';
 import type { PermissionScopes } from './permission-catalog.ts';
 
-interface CachedActor {
-  actor: Actor;
-  expiresAt: number;
-}
-
 /**
- * Turns a session token or API key into an Actor. Results are cached for a few seconds per token
- * (logout and revocation evict locally at once).
+ * Turns a session token or API key into an Actor. Results are cached for a few seconds per token, and reloaded
+ * in the background before they expire while the token is in use, so a busy client never waits for its refresh
+ * (logout and revocation evict locally at once, and on the other instances through `announce`).
  */
 export class ActorResolver {
-  private readonly cache = new BoundedMap<string, CachedActor>(10_000);
+  private readonly cache: RefreshingCache<string, Actor | null>;
   /** token → SHA-256, so a busy client's token is not hashed on every request. */
   private readonly hashes = new BoundedMap<string, string>(10_000);
-  constructor(private readonly orm: MikroORM, private readonly roles: RoleDirectory, private readonly scopes: PermissionScopes, private readonly ttlMs = 5000) {}
+  /** A found actor's own deadline (its session's or key's expiry), by actor; read when the entry is stored. */
+  private readonly validUntil = new WeakMap<Actor, number>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly roles: RoleDirectory,
+    private readonly scopes: PermissionScopes,
+    ttlMs = 5000,
+  ) {
+    this.cache = new RefreshingCache<string, Actor | null>({
+      capacity: 10_000,
+      ttlMs,
+      // An unknown token is not cached: the next request with it looks again.
+      expiresAt: (actor, loadedAt) => (actor ? (this.validUntil.get(actor) ?? loadedAt) : loadedAt),
+    });
+  }
 
   private hashOf(token: string): string {
     let hash = this.hashes.get(token);
@@ -32,21 +43,18 @@ export class ActorResolver {
 
   /** The token's actor, without waiting when it is cached. */
   lookup(token: string): MaybePromise<Actor | null> {
-    const hit = this.cache.get(this.hashOf(token));
-    return hit && hit.expiresAt > Date.now() ? hit.actor : this.resolve(token);
+    const hash = this.hashOf(token);
+    return this.cache.get(hash, () => this.load(token, hash));
   }
 
   async resolve(token: string): Promise<Actor | null> {
-    const hash = this.hashOf(token);
-    const hit = this.cache.get(hash);
-    const now = Date.now();
-    if (hit && hit.expiresAt > now) return hit.actor;
+    return this.lookup(token);
+  }
+
+  private async load(token: string, hash: string): Promise<Actor | null> {
     const found = token.startsWith('pk_') ? await this.fromApiKey(hash) : await this.fromSession(hash);
-    if (!found) {
-      this.cache.delete(hash);
-      return null;
-    }
-    this.cache.set(hash, { actor: found.actor, expiresAt: Math.min(now + this.ttlMs, found.validUntil) });
+    if (!found) return null;
+    this.validUntil.set(found.actor, found.validUntil);
     return found.actor;
   }
 

@@ -1,11 +1,14 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { RefreshingCache } from '@platform/sdk';
 import { Role } from '../entities/kernel-entities.ts';
 
-/** Role key → permissions, cached briefly; writes call `invalidate()`. */
+/** Role key → permissions, cached briefly and reloaded in the background while in use; writes call `invalidate()`. */
 export class RoleDirectory {
-  private cache: Map<string, string[]> | null = null;
-  private loadedAt = 0;
-  constructor(private readonly orm: MikroORM, private readonly ttlMs = 5000) {}
+  private readonly cache: RefreshingCache<'roles', Map<string, string[]>>;
+
+  constructor(private readonly orm: MikroORM, ttlMs = 5000) {
+    this.cache = new RefreshingCache({ capacity: 1, ttlMs });
+  }
 
   async permissionsOf(roleKeys: string[]): Promise<Set<string>> {
     const map = await this.load();
@@ -26,14 +29,13 @@ export class RoleDirectory {
 
   invalidate(fromPeer = false): void {
     if (!fromPeer) this.announce?.();
-    this.cache = null;
+    this.cache.clear();
   }
 
-  private async load(): Promise<Map<string, string[]>> {
-    if (this.cache && Date.now() - this.loadedAt < this.ttlMs) return this.cache;
-    const roles = await this.orm.em.fork().find(Role, {});
-    this.cache = new Map(roles.map((r) => [r.key, r.permissions]));
-    this.loadedAt = Date.now();
-    return this.cache;
+  private load(): Map<string, string[]> | Promise<Map<string, string[]>> {
+    return this.cache.get('roles', async () => {
+      const roles = await this.orm.em.fork().find(Role, {});
+      return new Map(roles.map((r) => [r.key, r.permissions]));
+    });
   }
 }

@@ -77,7 +77,10 @@ export function pathOfNul(value: unknown, path = '', depth = 0): string | null {
 
 /** Fastify 5 with problem+json errors, request ids, OpenAPI and the route-protection check. */
 export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
+  // In front of Fastify: a refused request costs no routing, hooks, logging, authentication or database work.
+  const shedder = opts.loadShedding ? new LoadShedder(opts.loadShedding) : null;
   const app = Fastify({
+    ...(shedder?.enabled ? { serverFactory: shedder.serverFactory() } : {}),
     logger: {
       level: opts.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -103,8 +106,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
       return sendProblem(reply, status, code, detail, { field: 'path' });
     },
   });
-  // First onRequest hook: a refused request costs no authentication, database work or body parsing.
-  if (opts.loadShedding) new LoadShedder(opts.loadShedding, app.log).install(app);
+  shedder?.install(app, app.log);
   app.setValidatorCompiler(createValidatorCompiler());
   installRequestLogScope(app);
   installProblemHandlers(app, { database: opts.database });

@@ -1,4 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerFactory, RouteHandlerMethod } from 'fastify';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 
@@ -8,6 +10,12 @@ export interface LoadSheddingConfig {
   maxInFlight: number;
   /** While the event loop's worst delay over the last sample exceeds this, fewer requests are let in. 0: off. */
   maxEventLoopDelayMs: number;
+  /**
+   * The most work one event-loop turn may do before the rest of the requests read in that turn are refused,
+   * while the previous turn went over it too. 0: off. See `LoadShedder` for why this matters more than the
+   * in-flight count when requests are answered from memory.
+   */
+  maxTurnMs: number;
   /** Refuse while the V8 heap in use exceeds this many bytes. 0: off. */
   maxHeapUsedBytes: number;
   /** `Retry-After` of a refused request, in seconds. */
@@ -19,6 +27,7 @@ export interface LoadSheddingConfig {
 export const DEFAULT_LOAD_SHEDDING: LoadSheddingConfig = {
   maxInFlight: 128,
   maxEventLoopDelayMs: 40,
+  maxTurnMs: 5,
   maxHeapUsedBytes: 0,
   retryAfterSeconds: 1,
   sampleIntervalMs: 50,
@@ -37,7 +46,7 @@ export const UNSHED_PATHS = new Set(['/livez', '/readyz', '/api/livez', '/api/re
  */
 const MIN_IN_FLIGHT = 8;
 
-export type ShedReason = 'in_flight' | 'event_loop_delay' | 'heap';
+export type ShedReason = 'in_flight' | 'event_loop_delay' | 'turn' | 'heap';
 
 type Log = { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 
@@ -49,15 +58,25 @@ interface Slot {
 }
 
 const SLOT = Symbol('loadShedderSlot');
-type WithSlot = FastifyRequest & { [SLOT]?: Slot };
+type WithSlot = IncomingMessage & { [SLOT]?: Slot };
 
 /**
  * Refuses requests with a fast `503` + `Retry-After` when the process is overloaded, instead of queueing them
- * until clients time out. Installed as the app's first `onRequest` hook, so a refused request costs no
- * authentication, database or body parsing. A request holds its in-flight slot until its response is closed
+ * until clients time out. It sits in front of Fastify, in the HTTP server's request listener (`serverFactory`),
+ * so a refused request costs no routing, request object, logger, hook, authentication, database or body
+ * parsing: under overload, refusing is most of what the process does, and its cost is the turn's length. A
+ * refused request is not logged one by one (a line at the start of shedding, every 10 s at most, says how many). A request holds its in-flight slot until its response is closed
  * and its route handler has returned: a client that gave up does not free the slot while the work it started
  * still runs (else a slow database would let in more and more work). Server-sent event streams
  * (`Accept: text/event-stream`) are long lived: they are not counted as in flight.
+ *
+ * Requests answered from memory (flag evaluation, cached reads) finish within the event-loop turn that read
+ * them, so they are never many in flight: what grows under load is the turn itself, every ready socket's request
+ * handled one after the other. A long turn delays every response, and it starves new connections too: libuv
+ * accepts one connection per turn (libuv/libuv#3696), so at 100 ms per turn 500 clients take 50 s to get in,
+ * and time out. So the shedder also bounds each turn: once a turn has done `maxTurnMs` of work, and the previous
+ * turn went over too (one slow request is not overload), the requests read in the rest of that turn are refused,
+ * which costs a fraction of serving them.
  */
 export class LoadShedder {
   private inFlight = 0;
@@ -69,10 +88,18 @@ export class LoadShedder {
   private histogram: IntervalHistogram | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly body: string;
+  /** `performance.now()` when the current turn read its first API request; -1 between turns. */
+  private turnStartedAt = -1;
+  /** How long the previous turn worked, from its first API request to its end. */
+  private previousTurnMs = 0;
+  private readonly endTurn = () => {
+    this.previousTurnMs = performance.now() - this.turnStartedAt;
+    this.turnStartedAt = -1;
+  };
 
   constructor(
     private readonly config: LoadSheddingConfig,
-    private readonly log?: Log,
+    private log?: Log,
   ) {
     this.body = JSON.stringify({
       type: 'https://platform.dev/problems/overloaded',
@@ -84,7 +111,8 @@ export class LoadShedder {
   }
 
   get enabled(): boolean {
-    return this.config.maxInFlight > 0 || this.config.maxEventLoopDelayMs > 0 || this.config.maxHeapUsedBytes > 0;
+    const c = this.config;
+    return c.maxInFlight > 0 || c.maxEventLoopDelayMs > 0 || c.maxTurnMs > 0 || c.maxHeapUsedBytes > 0;
   }
 
   /** Current readings, for tests and diagnostics. */
@@ -92,14 +120,33 @@ export class LoadShedder {
     return { inFlight: this.inFlight, eventLoopDelayMs: this.delayMs, heapUsedBytes: this.heapUsed };
   }
 
-  install(app: FastifyInstance): void {
+  /**
+   * Fastify's `serverFactory`: an HTTP server (with the options Fastify would give its own) whose requests pass
+   * the shedder before Fastify sees them. Pair it with `install(app)` for the handler accounting.
+   */
+  serverFactory(): FastifyServerFactory {
+    return (handler, opts) => {
+      const o = opts as { http?: object; keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number; maxRequestsPerSocket?: number };
+      const server = createServer(o.http ?? {}, (req, res) => {
+        if (!this.enabled || this.admit(req, res)) handler(req, res);
+      });
+      if (o.keepAliveTimeout) server.keepAliveTimeout = o.keepAliveTimeout;
+      if (o.requestTimeout) server.requestTimeout = o.requestTimeout;
+      server.setTimeout(o.connectionTimeout ?? 0);
+      if (o.maxRequestsPerSocket && o.maxRequestsPerSocket > 0) server.maxRequestsPerSocket = o.maxRequestsPerSocket;
+      return server;
+    };
+  }
+
+  /** Starts sampling, wraps the route handlers (a slot is held while one runs), and logs to `log` if given. */
+  install(app: FastifyInstance, log?: Log): void {
     if (!this.enabled) return;
+    if (log) this.log = log;
     this.start();
     app.addHook('onClose', (_app, done) => {
       this.stop();
       done();
     });
-    app.addHook('onRequest', (req, reply, done) => this.onRequest(req, reply, done));
     app.addHook('onRoute', (route) => {
       route.handler = this.holdWhileRunning(route.handler);
     });
@@ -109,7 +156,7 @@ export class LoadShedder {
   private holdWhileRunning(handler: RouteHandlerMethod): RouteHandlerMethod {
     const shedder = this;
     return function heldHandler(this: unknown, req: FastifyRequest, reply: FastifyReply) {
-      const slot = (req as WithSlot)[SLOT];
+      const slot = (req.raw as WithSlot)[SLOT];
       if (!slot) return (handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown).call(this, req, reply);
       slot.handlerRunning = true;
       const settle = () => {
@@ -151,37 +198,69 @@ export class LoadShedder {
   reasonToRefuse(): ShedReason | null {
     const c = this.config;
     if (c.maxHeapUsedBytes > 0 && this.heapUsed > c.maxHeapUsedBytes) return 'heap';
+    if (c.maxTurnMs > 0 && this.turnElapsedMs() > c.maxTurnMs && this.previousTurnMs > c.maxTurnMs) return 'turn';
     if (this.inFlight < this.admissionLimit()) return null;
     return c.maxInFlight > 0 && this.inFlight >= c.maxInFlight ? 'in_flight' : 'event_loop_delay';
   }
 
-  private onRequest(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
-    if (!req.url.startsWith(SHED_PREFIX)) return done();
-    if (UNSHED_PATHS.has(req.url.split('?', 1)[0])) return done();
-    const stream = req.headers.accept?.includes('text/event-stream') ?? false;
+  /** How long the current event-loop turn has worked since it read its first API request. */
+  private turnElapsedMs(): number {
+    if (this.turnStartedAt >= 0) return performance.now() - this.turnStartedAt;
+    this.turnStartedAt = performance.now();
+    // Runs in the check phase, right after the poll phase that reads the sockets: the end of this turn.
+    setImmediate(this.endTurn);
+    return 0;
+  }
+
+  private skipping: Socket[] = [];
+  private readonly resumeSkipped = () => {
+    const sockets = this.skipping;
+    this.skipping = [];
+    for (const socket of sockets) if (!socket.destroyed) socket.resume();
+  };
+
+  /**
+   * A client refused in this turn is not read in the next one: a client that retries at once, ignoring
+   * `Retry-After`, waits one turn for its answer, and every turn has fewer requests to refuse (so it is shorter,
+   * and new connections, one accepted per turn, get in sooner).
+   */
+  private skipNextTurn(socket: Socket): void {
+    if (socket.isPaused()) return;
+    socket.pause();
+    // Scheduled from this turn's check phase, the resume runs in the next turn's: after its poll phase.
+    if (this.skipping.length === 0) setImmediate(() => setImmediate(this.resumeSkipped));
+    this.skipping.push(socket);
+  }
+
+  /** Lets the request through (true), or answers it 503 and returns false. */
+  private admit(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = req.url ?? '';
+    if (!url.startsWith(SHED_PREFIX)) return true;
+    if (UNSHED_PATHS.has(url.split('?', 1)[0])) return true;
     const reason = this.reasonToRefuse();
     if (reason) {
       this.refusedSinceLog++;
       this.noteShedding(reason);
-      reply
-        .code(503)
-        .header('retry-after', String(this.config.retryAfterSeconds))
-        .header('content-type', 'application/problem+json; charset=utf-8')
-        .header('connection', 'close')
-        .send(this.body);
-      return;
+      res.writeHead(503, {
+        'retry-after': String(this.config.retryAfterSeconds),
+        'content-type': 'application/problem+json; charset=utf-8',
+        'content-length': Buffer.byteLength(this.body),
+      });
+      res.end(this.body);
+      // The request's body, if any, is left unread; Node discards it before the next request on the connection.
+      this.skipNextTurn(req.socket);
+      return false;
     }
     this.noteShedding(null);
-    if (!stream) {
-      this.inFlight++;
-      const slot: Slot = { responseClosed: false, handlerRunning: false, released: false };
-      (req as WithSlot)[SLOT] = slot;
-      reply.raw.once('close', () => {
-        slot.responseClosed = true;
-        this.releaseIfDone(slot);
-      });
-    }
-    done();
+    if (req.headers.accept?.includes('text/event-stream')) return true;
+    this.inFlight++;
+    const slot: Slot = { responseClosed: false, handlerRunning: false, released: false };
+    (req as WithSlot)[SLOT] = slot;
+    res.once('close', () => {
+      slot.responseClosed = true;
+      this.releaseIfDone(slot);
+    });
+    return true;
   }
 
   /** Logs when shedding starts (at most every 10 s, with how many it refused since), not once per request. */
@@ -230,7 +309,7 @@ export class LoadShedder {
   }
 }
 
-/** Reads `SHED_MAX_IN_FLIGHT`, `SHED_MAX_EVENT_LOOP_DELAY_MS`, `SHED_MAX_HEAP_MB`, `SHED_RETRY_AFTER_SECONDS`. */
+/** Reads `SHED_MAX_IN_FLIGHT`, `SHED_MAX_EVENT_LOOP_DELAY_MS`, `SHED_MAX_TURN_MS`, `SHED_MAX_HEAP_MB`, `SHED_RETRY_AFTER_SECONDS`. */
 export function loadSheddingFromEnv(env: NodeJS.ProcessEnv): LoadSheddingConfig {
   const num = (name: string, fallback: number): number => {
     const raw = env[name];
@@ -243,6 +322,7 @@ export function loadSheddingFromEnv(env: NodeJS.ProcessEnv): LoadSheddingConfig 
   return {
     maxInFlight: Math.floor(num('SHED_MAX_IN_FLIGHT', d.maxInFlight)),
     maxEventLoopDelayMs: num('SHED_MAX_EVENT_LOOP_DELAY_MS', d.maxEventLoopDelayMs),
+    maxTurnMs: num('SHED_MAX_TURN_MS', d.maxTurnMs),
     maxHeapUsedBytes: Math.floor(num('SHED_MAX_HEAP_MB', d.maxHeapUsedBytes / 2 ** 20) * 2 ** 20),
     retryAfterSeconds: Math.max(1, Math.ceil(num('SHED_RETRY_AFTER_SECONDS', d.retryAfterSeconds))),
     sampleIntervalMs: d.sampleIntervalMs,

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { BoundedMap, type PluginManifest, type TenantDirectory, type TenantInfo } from '@platform/sdk';
+import { RefreshingCache, type PluginManifest, type TenantDirectory, type TenantInfo } from '@platform/sdk';
 import { Tenant, TenantPlugin, type TenantRecord } from '../entities/kernel-entities.ts';
 import type { MaybePromise } from '../maybe-promise.ts';
 
@@ -14,47 +14,48 @@ export function toTenantInfo(t: TenantRecord): TenantInfo {
   return { id: t.id, slug: t.slug, name: t.name, status: t.status, locale: t.locale, primaryDomain: t.primaryDomain };
 }
 
-/** Cached tenant and plugin-enablement lookups for the request path; lifecycle changes call `invalidate`. */
+/**
+ * Cached tenant and plugin-enablement lookups for the request path, reloaded in the background while in use (a
+ * busy tenant's requests never wait for a refresh); lifecycle changes call `invalidate`.
+ */
 export class CachedTenantDirectory implements TenantDirectory {
   /** Id or slug → tenant, misses included. Bounded: X-Tenant-Id and slugs in URLs are the client's to choose. */
-  private readonly byKey = new BoundedMap<string, { info: TenantInfo | null; at: number }>(10_000);
-  private readonly enablement = new BoundedMap<string, { map: Map<string, boolean>; at: number }>(10_000);
+  private readonly byKey: RefreshingCache<string, TenantInfo | null>;
+  private readonly enablement: RefreshingCache<string, Map<string, boolean>>;
   /** Host → tenant by primary domain, misses included. Bounded: the Host header is the client's to choose. */
-  private readonly byHost = new BoundedMap<string, { info: TenantInfo | null; at: number }>(10_000);
+  private readonly byHost: RefreshingCache<string, TenantInfo | null>;
 
-  constructor(private readonly orm: MikroORM, private readonly plugins: () => PluginManifest[], private readonly ttlMs = 5000) {}
+  constructor(private readonly orm: MikroORM, private readonly plugins: () => PluginManifest[], ttlMs = 5000) {
+    this.byKey = new RefreshingCache({ capacity: 10_000, ttlMs });
+    this.enablement = new RefreshingCache({ capacity: 10_000, ttlMs });
+    this.byHost = new RefreshingCache({ capacity: 10_000, ttlMs });
+  }
 
   /** The tenant, without waiting when it is cached. */
   lookup(idOrSlug: string): MaybePromise<TenantInfo | null> {
-    const hit = this.byKey.get(idOrSlug.toLowerCase());
-    return hit && Date.now() - hit.at < this.ttlMs ? hit.info : this.get(idOrSlug);
+    const key = idOrSlug.toLowerCase();
+    return this.byKey.get(key, async () => {
+      const em = this.orm.em.fork();
+      const row = UUID_RE.test(idOrSlug) ? await em.findOne(Tenant, { id: idOrSlug }) : await em.findOne(Tenant, { slug: key });
+      return row ? toTenantInfo(row) : null;
+    });
   }
 
   async get(idOrSlug: string): Promise<TenantInfo | null> {
-    const key = idOrSlug.toLowerCase();
-    const hit = this.byKey.get(key);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.info;
-    const em = this.orm.em.fork();
-    const row = UUID_RE.test(idOrSlug) ? await em.findOne(Tenant, { id: idOrSlug }) : await em.findOne(Tenant, { slug: key });
-    const info = row ? toTenantInfo(row) : null;
-    this.byKey.set(key, { info, at: Date.now() });
-    return info;
+    return this.lookup(idOrSlug);
   }
 
   /** The tenant whose primary domain is `host` (port ignored), without waiting when that is cached. */
   lookupDomain(host: string): MaybePromise<TenantInfo | null> {
-    const hit = this.byHost.get(hostnameOf(host));
-    return hit && Date.now() - hit.at < this.ttlMs ? hit.info : this.byDomain(host);
+    const key = hostnameOf(host);
+    return this.byHost.get(key, async () => {
+      const row = key ? await this.orm.em.fork().findOne(Tenant, { primaryDomain: key }) : null;
+      return row ? toTenantInfo(row) : null;
+    });
   }
 
   async byDomain(host: string): Promise<TenantInfo | null> {
-    const key = hostnameOf(host);
-    const hit = this.byHost.get(key);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.info;
-    const row = key ? await this.orm.em.fork().findOne(Tenant, { primaryDomain: key }) : null;
-    const info = row ? toTenantInfo(row) : null;
-    this.byHost.set(key, { info, at: Date.now() });
-    return info;
+    return this.lookupDomain(host);
   }
 
   async list(opts: { status?: TenantInfo['status'][] } = {}): Promise<TenantInfo[]> {
@@ -71,9 +72,9 @@ export class CachedTenantDirectory implements TenantDirectory {
     const manifest = this.manifestOf(plugin);
     if (!manifest) return plugin === 'kernel';
     if (manifest.scope !== 'tenant') return true;
-    const hit = this.enablement.get(tenantId);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.map.get(plugin) ?? manifest.defaultEnabled !== false;
-    return this.enablementOf(tenantId).then((map) => map.get(plugin) ?? manifest.defaultEnabled !== false);
+    const isOn = (map: Map<string, boolean>) => map.get(plugin) ?? manifest.defaultEnabled !== false;
+    const map = this.enablementLookup(tenantId);
+    return map instanceof Map ? isOn(map) : map.then(isOn);
   }
 
   private manifests: Map<string, PluginManifest> | null = null;
@@ -95,12 +96,14 @@ export class CachedTenantDirectory implements TenantDirectory {
   }
 
   async enablementOf(tenantId: string): Promise<Map<string, boolean>> {
-    const hit = this.enablement.get(tenantId);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.map;
-    const rows = await this.orm.em.fork().find(TenantPlugin, { tenantId });
-    const map = new Map(rows.map((r) => [r.plugin, r.enabled]));
-    this.enablement.set(tenantId, { map, at: Date.now() });
-    return map;
+    return this.enablementLookup(tenantId);
+  }
+
+  private enablementLookup(tenantId: string): MaybePromise<Map<string, boolean>> {
+    return this.enablement.get(tenantId, async () => {
+      const rows = await this.orm.em.fork().find(TenantPlugin, { tenantId });
+      return new Map(rows.map((r) => [r.plugin, r.enabled]));
+    });
   }
 
   private announce: ((tenantId?: string) => void) | null = null;
@@ -119,7 +122,7 @@ export class CachedTenantDirectory implements TenantDirectory {
       this.enablement.clear();
       return;
     }
-    for (const [k, v] of this.byKey) if (v.info?.id === tenantId || k === tenantId) this.byKey.delete(k);
+    this.byKey.deleteWhere((k, info) => info?.id === tenantId || k === tenantId);
     this.enablement.delete(tenantId);
   }
 }

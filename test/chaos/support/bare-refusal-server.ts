@@ -1,12 +1,14 @@
-// The cheapest refusal Fastify can make: every request gets the load shedder's 503 + Retry-After + Connection:
-// close, with no platform behind it. The overload chaos test measures it at the same load, in the same run, to
-// know what this machine allows right now. Sends `{ url }` to its parent.
-import Fastify from 'fastify';
+// The cheapest refusal Node can make: every request gets the load shedder's 503 + Retry-After from a bare
+// `http` server, with no platform and no framework behind it. The overload chaos test measures it at the same
+// load, in the same run, to know what this machine allows right now. Sends `{ url }` to its parent.
+import { createServer } from 'node:http';
 
-const app = Fastify({ logger: false });
-app.addHook('onRequest', (_req, reply) => {
-  reply.code(503).header('retry-after', '1').header('content-type', 'application/problem+json; charset=utf-8').header('connection', 'close').send('{"status":503,"code":"overloaded"}');
+const body = '{"status":503,"code":"overloaded"}';
+const server = createServer((_req, res) => {
+  res.writeHead(503, { 'retry-after': '1', 'content-type': 'application/problem+json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 });
-app.all('/*', async () => ({}));
-const url = await app.listen({ port: 0, host: '127.0.0.1' });
-process.send?.({ url });
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as { port: number };
+  process.send?.({ url: `http://127.0.0.1:${port}` });
+});
