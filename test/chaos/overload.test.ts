@@ -133,31 +133,36 @@ describe('overload: 500 connections on flag evaluate', () => {
   }, 60_000);
 
   it('serves what it can in time and refuses the rest with a fast 503 + Retry-After, with no timeouts', async () => {
-    // What this machine allows right now: the cheapest possible refusal, same load.
-    const bare = await startChild<{ url: string }>('./support/bare-refusal-server.ts');
-    let floor: Figures;
-    try {
-      // As long as the platform's run: the slowest of N answers grows with N, so both maxima count the same span.
-      floor = await measure({ url: bare.info.url, seconds: SECONDS });
-    } finally {
-      bare.child.kill('SIGKILL');
-    }
-    // 1 on a machine where a bare server refuses within 2/3 of the target; else how far this machine is from that.
-    const floorMax = floor.refused.at(-1) ?? 0;
-    const contention = Math.max(1, (1.5 * floorMax) / TARGET_REFUSED_MAX_MS);
-    const refusedBound = contention > 1 ? 2 * floorMax : TARGET_REFUSED_MAX_MS;
-    const servedBound = TARGET_SERVED_P99_MS * contention;
+    // What this machine allows right now: the cheapest possible refusal, same load, for as long as the platform's
+    // run (the slowest of N answers grows with N), measured before and after it: other work on the machine may
+    // start or stop in between, and the slower of the two floors is the one the platform's run may have met.
+    const measureFloor = async () => {
+      const bare = await startChild<{ url: string }>('./support/bare-refusal-server.ts');
+      try {
+        return await measure({ url: bare.info.url, seconds: SECONDS });
+      } finally {
+        bare.child.kill('SIGKILL');
+      }
+    };
+    const floorBefore = await measureFloor();
 
     const url = `${platform.info.url}/api/feature-flags/evaluate`;
     const request = { method: 'POST' as const, body: '{}', headers: { authorization: `Bearer ${platform.info.memberToken}`, 'content-type': 'application/json' } };
     expect((await fetch(url, request)).status).toBe(200);
     // Warm-up (JIT, caches) at a load the platform serves.
     await autocannon({ url, ...request, connections: 20, duration: 2 });
-
     const f = await measure({ url, seconds: SECONDS, ...request });
+
+    const floorAfter = await measureFloor();
+    const floor = (floorAfter.refused.at(-1) ?? 0) > (floorBefore.refused.at(-1) ?? 0) ? floorAfter : floorBefore;
+    // 1 on a machine where a bare server refuses within 2/3 of the target; else how far this machine is from that.
+    const floorMax = floor.refused.at(-1) ?? 0;
+    const contention = Math.max(1, (1.5 * floorMax) / TARGET_REFUSED_MAX_MS);
+    const refusedBound = contention > 1 ? 2 * floorMax : TARGET_REFUSED_MAX_MS;
+    const servedBound = TARGET_SERVED_P99_MS * contention;
     console.log(
       'overload figures',
-      JSON.stringify({ platform: summary(f), bareRefusal: summary(floor), contention: Number(contention.toFixed(2)), bounds: { refusedMaxMs: Math.round(refusedBound), servedP99Ms: Math.round(servedBound) } }),
+      JSON.stringify({ platform: summary(f), bareRefusal: summary(floor), bareRefusalOther: summary(floor === floorBefore ? floorAfter : floorBefore), contention: Number(contention.toFixed(2)), bounds: { refusedMaxMs: Math.round(refusedBound), servedP99Ms: Math.round(servedBound) } }),
     );
 
     expect(f.timeouts).toBe(0);
@@ -167,5 +172,5 @@ describe('overload: 500 connections on flag evaluate', () => {
     expect(f.served.length).toBeGreaterThan(0);
     expect(percentile(f.served, 99)).toBeLessThan(servedBound);
     expect(f.refused.at(-1) ?? 0).toBeLessThan(refusedBound);
-  }, 120_000);
+  }, 180_000);
 });

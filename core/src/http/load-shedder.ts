@@ -46,6 +46,12 @@ export const UNSHED_PATHS = new Set(['/livez', '/readyz', '/api/livez', '/api/re
  */
 const MIN_IN_FLIGHT = 8;
 
+/**
+ * A turn is only over its budget because of a backlog when it reads more requests than this; fewer, and the time
+ * went to a heavy request or to other work, which refusing the next few would not help.
+ */
+const MIN_REQUESTS_PER_BUSY_TURN = 16;
+
 export type ShedReason = 'in_flight' | 'event_loop_delay' | 'turn' | 'heap';
 
 type Log = { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
@@ -92,9 +98,14 @@ export class LoadShedder {
   private turnStartedAt = -1;
   /** How long the previous turn worked, from its first API request to its end. */
   private previousTurnMs = 0;
+  /** API requests read in the current turn, and in the previous one. */
+  private turnRequests = 0;
+  private previousTurnRequests = 0;
   private readonly endTurn = () => {
     this.previousTurnMs = performance.now() - this.turnStartedAt;
+    this.previousTurnRequests = this.turnRequests;
     this.turnStartedAt = -1;
+    this.turnRequests = 0;
   };
 
   constructor(
@@ -198,9 +209,24 @@ export class LoadShedder {
   reasonToRefuse(): ShedReason | null {
     const c = this.config;
     if (c.maxHeapUsedBytes > 0 && this.heapUsed > c.maxHeapUsedBytes) return 'heap';
-    if (c.maxTurnMs > 0 && this.turnElapsedMs() > c.maxTurnMs && this.previousTurnMs > c.maxTurnMs) return 'turn';
+    if (c.maxTurnMs > 0 && this.overTurnBudget(c.maxTurnMs)) return 'turn';
     if (this.inFlight < this.admissionLimit()) return null;
     return c.maxInFlight > 0 && this.inFlight >= c.maxInFlight ? 'in_flight' : 'event_loop_delay';
+  }
+
+  /**
+   * Whether this turn has worked past the budget, the previous one too, and both read many requests: a backlog
+   * of clients, not one heavy request (a large list, a report) or a browser's handful of parallel calls.
+   */
+  private overTurnBudget(maxTurnMs: number): boolean {
+    const elapsed = this.turnElapsedMs();
+    this.turnRequests++;
+    return (
+      elapsed > maxTurnMs &&
+      this.turnRequests > MIN_REQUESTS_PER_BUSY_TURN &&
+      this.previousTurnMs > maxTurnMs &&
+      this.previousTurnRequests > MIN_REQUESTS_PER_BUSY_TURN
+    );
   }
 
   /** How long the current event-loop turn has worked since it read its first API request. */
