@@ -18,7 +18,8 @@ import { createTestKernel, startFakeHttpServer } from '@platform/sdk/testing';
 import { createMetricsPlugin } from '@platform/plugin-metrics';
 import { createAlertsPlugin } from '@platform/plugin-alerts';
 import webhook from '@platform/plugin-alert-channel-webhook';
-import { definePlugin, METRIC_SAMPLES_WRITTEN, metricsRecorder, type MetricsRecorder } from '@platform/sdk';
+import { definePlugin } from '@platform/sdk';
+import { METRIC_SAMPLES_WRITTEN, metricsRecorder, type MetricsRecorder } from '@platform/sdk/metrics';
 
 const TICKS = Number(process.env.BENCH_TICKS ?? 5);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 5);

@@ -11,7 +11,7 @@ import { fork } from 'node:child_process';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { MONITOR_TIER_INTERVAL_SECONDS, type MonitorTier } from '@platform/sdk';
+import { MONITOR_TIER_INTERVAL_SECONDS, type MonitorTier } from '@platform/sdk/monitors';
 import { createTestKernel } from '@platform/sdk/testing';
 import { createHealthPlugin } from '../../plugins/health/src/index.ts';
 import { platformMonitors, tenantMonitors, type FakeApis } from './bench-monitors.ts';

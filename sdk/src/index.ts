@@ -1,21 +1,17 @@
+/**
+ * `@platform/sdk`: the kernel's contract only: `definePlugin`, the plugin and request contexts, events, problems,
+ * entities, the CRUD and list helpers. Each capability's contract is its own entry, so that it can grow without
+ * touching this one: `@platform/sdk/monitors`, `/alert-channels`, `/alerts`, `/incidents`, `/maintenance`,
+ * `/metrics`, `/feature-flags`, `/entitlements`.
+ */
 export * from './plugin.ts';
 export * from './context.ts';
 export * from './logger.ts';
 export * from './events.ts';
 export * from './problem.ts';
 export * from './entity.ts';
-export * from './entitlements.ts';
-export * from './feature-flags.ts';
-export * from './monitors.ts';
-export * from './monitor-plugin.ts';
 export type { Static, TObject, TSchema } from '@sinclair/typebox';
 export type { EntityManager } from '@mikro-orm/core';
-export * from './metrics.ts';
-export * from './alert-channels.ts';
-export * from './alert-channel-plugin.ts';
-export * from './alerts.ts';
-export * from './maintenance.ts';
-export * from './incidents.ts';
 export * from './list-params.ts';
 export * from './date-param.ts';
 export * from './list-in-memory.ts';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_CHANNELS, defineAlertChannel, defineAlertChannelPlugin, defineMonitor, defineMonitorPlugin, MONITORS, Secret, Type, type PluginContext } from '../src/index.ts';
+import { Secret, Type, type PluginContext } from '../src/index.ts';
+import { defineMonitor, defineMonitorPlugin, MONITORS } from '../src/entries/monitors.ts';
+import { ALERT_CHANNELS, defineAlertChannel, defineAlertChannelPlugin } from '../src/entries/alert-channels.ts';
 
 const monitor = (scope: 'platform' | 'tenant') =>
   defineMonitor({

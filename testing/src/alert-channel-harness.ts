@@ -6,9 +6,8 @@ import {
   type AlertDeliveryResult,
   type AlertNotification,
   type AlertNotificationKind,
-  type Static,
-  type TObject,
-} from '@platform/sdk';
+} from '@platform/sdk/alert-channels';
+import { type Static, type TObject } from '@platform/sdk';
 import { startFakeHttpServer, type FakeHandler, type RecordedRequest } from '@platform/core/testing';
 
 /** What one notification kind did: the channel's result and the request the fake receiver got (if any). */

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import { runMonitorCheck, secretFieldsOf, type MonitorDefinition, type MonitorResult } from '@platform/sdk';
+import { runMonitorCheck, secretFieldsOf, type MonitorDefinition, type MonitorResult } from '@platform/sdk/monitors';
 import type { FakeHttpServer } from '@platform/core/testing';
 import { applyThresholds, resolveThresholds } from '@platform/plugin-health';
 import { selfSignedCertificate, startHttpsServer, type CertificatePair } from './tls-fixture.ts';

@@ -1,4 +1,5 @@
-import type { Logger, MetricsRecorder } from '@platform/sdk';
+import type { Logger } from '@platform/sdk';
+import type { MetricsRecorder } from '@platform/sdk/metrics';
 import { isDatabaseUnavailableError } from '../db/database-unavailable-error.ts';
 
 /** Counter of promise rejections nobody handled, by `type` (`database_unavailable` or `other`). */

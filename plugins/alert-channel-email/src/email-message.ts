@@ -1,4 +1,4 @@
-import { describeAlert, describeCondition, formatLabels, formatMetricValue, type AlertNotification } from '@platform/sdk';
+import { describeAlert, describeCondition, formatLabels, formatMetricValue, type AlertNotification } from '@platform/sdk/alert-channels';
 
 const KIND = { firing: 'FIRING', repeat: 'STILL FIRING', acknowledged: 'ACKNOWLEDGED', resolved: 'RESOLVED' } as const;
 

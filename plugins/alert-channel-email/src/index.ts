@@ -1,4 +1,5 @@
-import { defineAlertChannel, defineAlertChannelPlugin, Secret, Type } from '@platform/sdk';
+import { defineAlertChannel, defineAlertChannelPlugin } from '@platform/sdk/alert-channels';
+import { Secret, Type } from '@platform/sdk';
 import { emailMessage } from './email-message.ts';
 import { sendOverSmtp } from './smtp-delivery.ts';
 

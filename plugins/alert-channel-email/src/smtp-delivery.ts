@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { AlertDeliveryResult } from '@platform/sdk';
+import type { AlertDeliveryResult } from '@platform/sdk/alert-channels';
 import type { EmailMessage } from './email-message.ts';
 
 export interface SmtpSettings {

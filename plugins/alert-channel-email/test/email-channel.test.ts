@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { attemptAlertDelivery, exampleAlertNotification } from '@platform/sdk';
+import { attemptAlertDelivery, exampleAlertNotification } from '@platform/sdk/alert-channels';
 import { emailChannel } from '../src/index.ts';
 
 /** Quoted-printable soft line breaks and escapes undone, so assertions read the text. */

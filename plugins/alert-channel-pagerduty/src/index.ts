@@ -1,4 +1,6 @@
-import { apiUrl, BaseUrl, defineAlertChannel, defineAlertChannelPlugin, postJson, Secret, Type } from '@platform/sdk';
+import { apiUrl, BaseUrl } from '@platform/sdk/monitors';
+import { defineAlertChannel, defineAlertChannelPlugin, postJson } from '@platform/sdk/alert-channels';
+import { Secret, Type } from '@platform/sdk';
 import { pagerdutyEvent } from './pagerduty-event.ts';
 
 /** PagerDuty Events API v2: trigger, acknowledge and resolve with the alert fingerprint as `dedup_key`. */

@@ -1,4 +1,4 @@
-import { describeAlert, formatLabels, type AlertNotification } from '@platform/sdk';
+import { describeAlert, formatLabels, type AlertNotification } from '@platform/sdk/alert-channels';
 
 const SEVERITY = { critical: 'critical', warning: 'warning', info: 'info' } as const;
 

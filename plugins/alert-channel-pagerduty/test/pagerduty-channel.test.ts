@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptAlertDelivery, exampleAlertNotification } from '@platform/sdk';
+import { attemptAlertDelivery, exampleAlertNotification } from '@platform/sdk/alert-channels';
 import { startFakeHttpServer, type FakeHttpServer } from '@platform/sdk/testing';
 import { pagerdutyChannel } from '../src/index.ts';
 

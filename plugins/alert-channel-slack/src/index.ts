@@ -1,4 +1,5 @@
-import { defineAlertChannel, defineAlertChannelPlugin, postJson, Secret, Type } from '@platform/sdk';
+import { defineAlertChannel, defineAlertChannelPlugin, postJson } from '@platform/sdk/alert-channels';
+import { Secret, Type } from '@platform/sdk';
 import { slackMessage } from './slack-message.ts';
 
 /** Slack through an incoming webhook (`https://hooks.slack.com/services/...`). */

@@ -1,4 +1,4 @@
-import { describeAlert, describeCondition, formatLabels, formatMetricValue, type AlertNotification } from '@platform/sdk';
+import { describeAlert, describeCondition, formatLabels, formatMetricValue, type AlertNotification } from '@platform/sdk/alert-channels';
 
 const EMOJI: Record<AlertNotification['kind'], string> = { firing: ':rotating_light:', repeat: ':rotating_light:', acknowledged: ':eyes:', resolved: ':white_check_mark:' };
 

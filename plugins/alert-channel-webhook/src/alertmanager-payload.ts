@@ -1,4 +1,4 @@
-import { describeAlert, describeCondition, type AlertNotification } from '@platform/sdk';
+import { describeAlert, describeCondition, type AlertNotification } from '@platform/sdk/alert-channels';
 
 /**
  * Alertmanager's webhook payload, version 4, for one alert: receivers written for Alertmanager

@@ -1,4 +1,5 @@
-import { defineAlertChannel, defineAlertChannelPlugin, postBody, Secret, Type } from '@platform/sdk';
+import { defineAlertChannel, defineAlertChannelPlugin, postBody } from '@platform/sdk/alert-channels';
+import { Secret, Type } from '@platform/sdk';
 import { alertmanagerPayload } from './alertmanager-payload.ts';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature.ts';
 

@@ -1,4 +1,4 @@
-import type { AlertLifecycleEvent } from '@platform/sdk';
+import type { AlertLifecycleEvent } from '@platform/sdk/alerts';
 
 /** Durable events of the alerts plugin (payload: the SDK's AlertLifecycleEvent). */
 declare module '@platform/sdk' {

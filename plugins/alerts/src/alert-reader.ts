@@ -1,4 +1,5 @@
-import type { AlertReader, AlertSummary, Database } from '@platform/sdk';
+import type { AlertReader, AlertSummary } from '@platform/sdk/alerts';
+import type { Database } from '@platform/sdk';
 import { AlertRuleEntity, type AlertRule } from './rules/alert-rule-entity.ts';
 import { loadInstances } from './instances/instance-store.ts';
 import { alertSummary } from './notifications/alert-summary.ts';

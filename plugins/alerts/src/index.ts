@@ -1,5 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { ALERT_CHANNELS, ALERTS_SERVICE, definePlugin, METRIC_SAMPLES_WRITTEN, METRICS_SERVICE, metricsRecorder, type Database, type MetricsReader, type PluginManifest } from '@platform/sdk';
+import { ALERT_CHANNELS } from '@platform/sdk/alert-channels';
+import { ALERTS_SERVICE } from '@platform/sdk/alerts';
+import { definePlugin, type Database, type PluginManifest } from '@platform/sdk';
+import { METRIC_SAMPLES_WRITTEN, METRICS_SERVICE, metricsRecorder, type MetricsReader } from '@platform/sdk/metrics';
 import { resolveAlertsOptions, type AlertsOptions } from './alerts-options.ts';
 import { AlertRuleEntity } from './rules/alert-rule-entity.ts';
 import { AlertChannels } from './delivery/alert-channels.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricSeries } from '@platform/sdk';
+import type { MetricSeries } from '@platform/sdk/metrics';
 import { alertFingerprint } from '../src/evaluation/alert-fingerprint.ts';
 import { observeRule } from '../src/evaluation/rule-observations.ts';
 import { InhibitionIndex, inhibits, type InhibitionSubject } from '../src/muting/inhibition.ts';

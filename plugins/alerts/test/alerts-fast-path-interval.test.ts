@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { definePlugin, metricsRecorder, type MetricsRecorder } from '@platform/sdk';
+import { definePlugin } from '@platform/sdk';
+import { metricsRecorder, type MetricsRecorder } from '@platform/sdk/metrics';
 import { startAlertsHarness, type AlertsHarness } from './support/alerts-harness.ts';
 import { FastPathThrottle } from '../src/evaluation/fast-path-throttle.ts';
 

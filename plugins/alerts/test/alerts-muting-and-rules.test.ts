@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlertsHarness, fakeStatusPlugin, type AlertsHarness } from './support/alerts-harness.ts';
 import { TestClock } from './support/test-clock.ts';
-import type { ActiveMaintenanceWindow } from '@platform/sdk';
+import type { ActiveMaintenanceWindow } from '@platform/sdk/maintenance';
 
 describe('alert muting, manual actions and rule validation', () => {
   let h: AlertsHarness;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rollupWindows, type MetricSeries, type MetricWindowRollup } from '@platform/sdk';
+import { rollupWindows, type MetricSeries, type MetricWindowRollup } from '@platform/sdk/metrics';
 import { computeTick, type TickSnapshot } from '../src/evaluation/tick-computation.ts';
 import { ruleWindows } from '../src/evaluation/rule-windows.ts';
 import type { AlertRule } from '../src/rules/alert-rule-entity.ts';

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin, FLAG_CLIENT, Type } from '@platform/sdk';
+import { definePlugin, Type } from '@platform/sdk';
+import { FLAG_CLIENT } from '@platform/sdk/feature-flags';
 import { FeatureFlagEntity } from './entities/feature-flag-entity.ts';
 import { FlagOverrideEntity } from './entities/flag-override-entity.ts';
 import { StagedRolloutEntity } from './entities/staged-rollout-entity.ts';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenFeature } from '@openfeature/server-sdk';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
-import type { FlagClient, TenantInfo } from '@platform/sdk';
+import type { FlagClient } from '@platform/sdk/feature-flags';
+import type { TenantInfo } from '@platform/sdk';
 import featureFlags from '../src/index.ts';
 import { HttpFlagClient, HttpFlagProvider } from '../src/openfeature/index.ts';
 import { createApiKey, createFlag, flagClientProbe, json, patchFlag } from './support/flag-test-kit.ts';

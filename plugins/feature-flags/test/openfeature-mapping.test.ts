@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FlagEvaluation } from '@platform/sdk';
+import type { FlagEvaluation } from '@platform/sdk/feature-flags';
 import { failedEvaluation, resolutionOf } from '../src/openfeature/resolution-details.ts';
 import { changedFlagKeys } from '../src/openfeature/web/changed-flag-keys.ts';
 import { streamUrlOf } from '../src/openfeature/web/stream-url.ts';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { OpenFeature } from '@openfeature/server-sdk';
-import type { FlagClient, FlagContext, FlagEvaluation } from '@platform/sdk';
+import type { FlagClient, FlagContext, FlagEvaluation } from '@platform/sdk/feature-flags';
 import { PlatformFlagProvider, flagContextFromOpenFeature } from '../src/openfeature/index.ts';
 
 /** A FlagClient answering from a table, recording the contexts it was asked with. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKernel, type TestClient, type TestKernel } from '@platform/sdk/testing';
-import { definePlugin, FLAG_CLIENT, getValue, isEnabled, type FlagClient, type PlatformRequest } from '@platform/sdk';
+import { definePlugin, type PlatformRequest } from '@platform/sdk';
+import { FLAG_CLIENT, getValue, isEnabled, type FlagClient } from '@platform/sdk/feature-flags';
 import featureFlags from '../src/index.ts';
 import { createApiKey, createFlag, fakePlansPlugin, injectAs, json } from './support/flag-test-kit.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderEvents } from '@openfeature/web-sdk';
-import type { FlagEvaluation } from '@platform/sdk';
+import type { FlagEvaluation } from '@platform/sdk/feature-flags';
 import { PlatformWebFlagProvider } from '../src/openfeature/web/index.ts';
 
 const flag = (key: string, value: boolean): FlagEvaluation => ({ key, value, enabled: value, variant: null, reason: value ? 'STATIC' : 'DISABLED', rule: value ? 'everyone' : 'disabled' });

@@ -1,5 +1,5 @@
 /** Shapes of the health API as the console reads them (see plugins/health/src/views). */
-import type { ObservedStatus } from '@platform/sdk';
+import type { ObservedStatus } from '@platform/sdk/monitors';
 export type { ObservedStatus };
 export type OverallStatus = 'operational' | 'degraded' | 'partial_outage' | 'major_outage' | 'unknown';
 

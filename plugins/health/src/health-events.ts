@@ -1,4 +1,4 @@
-import type { HealthStatusChanged } from '@platform/sdk';
+import type { HealthStatusChanged } from '@platform/sdk/monitors';
 
 /** `health.status_changed`: durable, emitted when a (monitor, target)'s debounced status changes. */
 declare module '@platform/sdk' {

@@ -1,4 +1,4 @@
-import { DEFAULT_CHECK_TIMEOUT_MS, MONITOR_TIER_INTERVAL_SECONDS, type MonitorTier } from '@platform/sdk';
+import { DEFAULT_CHECK_TIMEOUT_MS, MONITOR_TIER_INTERVAL_SECONDS, type MonitorTier } from '@platform/sdk/monitors';
 import { DEFAULT_FAILURE_POLICY } from './status/failure-state.ts';
 
 /** How the health plugin runs. The defaults suit production; tests and the benchmark compress time. */

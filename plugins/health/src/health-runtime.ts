@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { HealthReader, PluginContext } from '@platform/sdk';
+import type { HealthReader } from '@platform/sdk/monitors';
+import type { PluginContext } from '@platform/sdk';
 import type { HealthOptions } from './health-options.ts';
 import { TargetDirectory } from './targets/target-directory.ts';
 import { ResultWriter } from './store/result-writer.ts';

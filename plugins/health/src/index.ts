@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin, HEALTH_SERVICE, MONITORS, type HealthReader, type PluginManifest } from '@platform/sdk';
+import { definePlugin, type PluginManifest } from '@platform/sdk';
+import { HEALTH_SERVICE, MONITORS, type HealthReader } from '@platform/sdk/monitors';
 import { resolveHealthOptions, type HealthOptions } from './health-options.ts';
 import { HealthRuntime } from './health-runtime.ts';
 import { defineHealthJobs } from './health-jobs.ts';

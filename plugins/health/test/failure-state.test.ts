@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MonitorStatus } from '@platform/sdk';
+import type { MonitorStatus } from '@platform/sdk/monitors';
 import { INITIAL_FAILURE_STATE, isFailing, observeResult, type FailureState } from '../src/status/failure-state.ts';
 
 const policy = { failureThreshold: 3, recoveryThreshold: 2 };

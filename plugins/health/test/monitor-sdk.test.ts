@@ -8,10 +8,9 @@ import {
   redactSecrets,
   resolveMonitorConfig,
   runMonitorCheck,
-  Secret,
-  Type,
   type MonitorDefinition,
-} from '@platform/sdk';
+} from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 import { selfSignedCertificate, startHttpsServer } from '../testing/tls-fixture.ts';
 
 /** The SDK's monitor helpers (sdk/src/monitors.ts), which every SaaS monitor builds on. */

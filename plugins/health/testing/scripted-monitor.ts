@@ -1,4 +1,5 @@
-import { defineMonitor, definePlugin, monitorRegistration, monitorSettings, monitorResult, MONITORS, Secret, Type, type MonitorScope, type MonitorStatus, type MonitorTier } from '@platform/sdk';
+import { defineMonitor, monitorRegistration, monitorSettings, monitorResult, MONITORS, type MonitorScope, type MonitorStatus, type MonitorTier } from '@platform/sdk/monitors';
+import { definePlugin, Secret, Type } from '@platform/sdk';
 
 /** What the scripted monitor answers next, per target key (`*` for any). */
 export interface Script {

@@ -1,4 +1,5 @@
-import type { AlertLifecycleEvent, PluginContext } from '@platform/sdk';
+import type { AlertLifecycleEvent } from '@platform/sdk/alerts';
+import type { PluginContext } from '@platform/sdk';
 import { appendTimeline, type TimelineEntryType } from './store/timeline-store.ts';
 
 const ENTRY: Record<AlertLifecycleEvent['action'], TimelineEntryType> = { fired: 'alert_fired', acknowledged: 'alert_acknowledged', resolved: 'alert_resolved' };

@@ -1,4 +1,4 @@
-import { INCIDENT_STATUS_PAGE_UPDATED, type IncidentStatusPageUpdate } from '@platform/sdk';
+import { INCIDENT_STATUS_PAGE_UPDATED, type IncidentStatusPageUpdate } from '@platform/sdk/incidents';
 import { statusPageImpact } from './model/severity-levels.ts';
 import type { Incident } from './store/incident-store.ts';
 

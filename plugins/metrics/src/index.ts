@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin, METRICS_SERVICE, type PluginManifest } from '@platform/sdk';
+import { definePlugin, type PluginManifest } from '@platform/sdk';
+import { METRICS_SERVICE } from '@platform/sdk/metrics';
 import { resolveMetricsOptions, type MetricsOptions } from './metrics-options.ts';
 import { MetricsRuntime } from './metrics-runtime.ts';
 import { SloEntity } from './slo/slo-entity.ts';

@@ -1,4 +1,5 @@
-import { METRIC_SAMPLES_WRITTEN, type Logger, type MetricsReader, type MetricsService, type PluginContext } from '@platform/sdk';
+import { METRIC_SAMPLES_WRITTEN, type MetricsReader, type MetricsService } from '@platform/sdk/metrics';
+import { type Logger, type PluginContext } from '@platform/sdk';
 import type { MetricsOptions } from './metrics-options.ts';
 import { MetricBuffer } from './recording/metric-buffer.ts';
 import { BufferedMetricsRecorder } from './recording/metrics-recorder.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateSeries, countAtMost, groupSeries, histogramQuantile, HISTOGRAM_BUCKETS, type MetricSeries } from '@platform/sdk';
+import { aggregateSeries, countAtMost, groupSeries, histogramQuantile, HISTOGRAM_BUCKETS, type MetricSeries } from '@platform/sdk/metrics';
 import { MetricBuffer, bucketIndex } from '../src/recording/metric-buffer.ts';
 import { guardSample } from '../src/recording/sample-guard.ts';
 import { foldIntoHours } from '../src/store/metric-writer.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
-import { definePlugin, METRIC_SAMPLES_WRITTEN, metricsRecorder, type MetricsRecorder } from '@platform/sdk';
+import { definePlugin } from '@platform/sdk';
+import { METRIC_SAMPLES_WRITTEN, metricsRecorder, type MetricsRecorder } from '@platform/sdk/metrics';
 import { createMetricsPlugin } from '../src/index.ts';
 import { resolveMetricsOptions } from '../src/metrics-options.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
-import type { HealthOverview } from '@platform/sdk';
+import type { HealthOverview } from '@platform/sdk/monitors';
 import { createMetricsPlugin } from '../src/index.ts';
 import { createProbePlugin } from './support/probe-plugin.ts';
 

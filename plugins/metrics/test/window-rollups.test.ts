@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
-import { aggregateSeries, groupSeries, METRIC_AGGREGATIONS, METRIC_SAMPLES_WRITTEN, rollupPoints, rollupWindows, type MetricSeries, type MetricWindowRollup } from '@platform/sdk';
+import { aggregateSeries, groupSeries, METRIC_AGGREGATIONS, METRIC_SAMPLES_WRITTEN, rollupPoints, rollupWindows, type MetricSeries, type MetricWindowRollup } from '@platform/sdk/metrics';
 import { createMetricsPlugin } from '../src/index.ts';
 
 const point = (at: number, p: Partial<MetricSeries['points'][0]>) => ({ at, count: 0, sum: 0, min: null, max: null, last: null, buckets: null, ...p });

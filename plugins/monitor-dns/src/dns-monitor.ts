@@ -1,5 +1,6 @@
 import { promises as dns } from 'node:dns';
-import { CheckFailure, defineMonitor, monitorResult, Type } from '@platform/sdk';
+import { CheckFailure, defineMonitor, monitorResult } from '@platform/sdk/monitors';
+import { Type } from '@platform/sdk';
 import { answersInclude, RECORD_TYPES, resolveAnswers } from './dns-answers.ts';
 
 /** DNS: a name resolves (to the expected value, when one is set), through the system or a given resolver. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMonitorCheck } from '@platform/sdk';
+import { runMonitorCheck } from '@platform/sdk/monitors';
 import { startMonitorHarness, type MonitorHarness } from '@platform/plugin-health/testing';
 import dnsPlugin, { dnsMonitor } from '../src/index.ts';
 import { answersInclude } from '../src/dns-answers.ts';

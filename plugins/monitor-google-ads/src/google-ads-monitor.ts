@@ -1,4 +1,5 @@
-import { apiUrl, BaseUrl, checkHttpJson, defineMonitor, expectShape, requestJson, Secret, Type } from '@platform/sdk';
+import { apiUrl, BaseUrl, checkHttpJson, defineMonitor, expectShape, requestJson } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 
 interface TokenResponse {
   access_token?: string;

@@ -1,4 +1,4 @@
-import { defineMonitorPlugin } from '@platform/sdk';
+import { defineMonitorPlugin } from '@platform/sdk/monitors';
 import { googleAdsMonitor } from './google-ads-monitor.ts';
 
 export { googleAdsMonitor };

@@ -1,4 +1,5 @@
-import { CheckFailure, defineMonitor, describeCheckFailure, monitorResult, readJsonPath, Secret, Type, type MonitorStatus } from '@platform/sdk';
+import { CheckFailure, defineMonitor, describeCheckFailure, monitorResult, readJsonPath, type MonitorStatus } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 import { matchesExpectedStatus } from './expected-status.ts';
 import { certificateVerdict } from './certificate-expiry.ts';
 import { probeHttp } from './http-probe.ts';

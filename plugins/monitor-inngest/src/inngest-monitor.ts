@@ -1,4 +1,5 @@
-import { apiUrl, BaseUrl, checkHttpJson, defineMonitor, expectShape, Secret, Type } from '@platform/sdk';
+import { apiUrl, BaseUrl, checkHttpJson, defineMonitor, expectShape } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 
 /** Inngest: `GET /v1/events?limit=1` on the REST API with the signing key. */
 export const inngestMonitor = defineMonitor({

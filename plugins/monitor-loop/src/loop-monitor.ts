@@ -1,4 +1,5 @@
-import { apiUrl, BaseUrl, checkHttpJson, defineMonitor, Secret, Type } from '@platform/sdk';
+import { apiUrl, BaseUrl, checkHttpJson, defineMonitor } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 
 /** Loop Returns: the detailed returns list for the last hour, with the API key in `X-Authorization`. */
 export const loopMonitor = defineMonitor({

@@ -1,4 +1,4 @@
-import { defineMonitorPlugin } from '@platform/sdk';
+import { defineMonitorPlugin } from '@platform/sdk/monitors';
 import { mcpMonitor } from './mcp-monitor.ts';
 
 export { mcpMonitor };

@@ -1,4 +1,4 @@
-import { CheckFailure, describeCheckFailure, truncate, type CheckResponse, type MonitorCheckContext } from '@platform/sdk';
+import { CheckFailure, describeCheckFailure, truncate, type CheckResponse, type MonitorCheckContext } from '@platform/sdk/monitors';
 
 export interface JsonRpcResponse {
   jsonrpc: '2.0';

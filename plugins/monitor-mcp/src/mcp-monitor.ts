@@ -1,4 +1,5 @@
-import { defineMonitor, expectShape, monitorResult, Secret, Type } from '@platform/sdk';
+import { defineMonitor, expectShape, monitorResult } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 import { postJsonRpc } from './json-rpc-over-http.ts';
 
 export const MCP_PROTOCOL_VERSION = '2025-03-26';

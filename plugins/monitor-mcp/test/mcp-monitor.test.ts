@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMonitorCheck } from '@platform/sdk';
+import { runMonitorCheck } from '@platform/sdk/monitors';
 import { startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from '@platform/sdk/testing';
 import { startMonitorHarness, type MonitorHarness } from '@platform/plugin-health/testing';
 import mcpPlugin, { mcpMonitor } from '../src/index.ts';

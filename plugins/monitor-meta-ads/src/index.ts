@@ -1,4 +1,4 @@
-import { defineMonitorPlugin } from '@platform/sdk';
+import { defineMonitorPlugin } from '@platform/sdk/monitors';
 import { metaAdsMonitor } from './meta-ads-monitor.ts';
 
 export { metaAdsMonitor };

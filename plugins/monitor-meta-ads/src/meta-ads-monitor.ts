@@ -1,4 +1,5 @@
-import { apiUrl, BaseUrl, checkHttpJson, defineMonitor, expectShape, Secret, Type, type MonitorStatus } from '@platform/sdk';
+import { apiUrl, BaseUrl, checkHttpJson, defineMonitor, expectShape, type MonitorStatus } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 
 /** Graph API `account_status` codes and what they mean for delivery. */
 export const META_ACCOUNT_STATUS: Record<number, { name: string; status: MonitorStatus }> = {

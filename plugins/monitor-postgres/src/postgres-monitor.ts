@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { CheckFailure, defineMonitor, describeCheckFailure, monitorResult, Secret, Type } from '@platform/sdk';
+import { CheckFailure, defineMonitor, describeCheckFailure, monitorResult } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 
 /** `degraded` once this share of `max_connections` is in use. */
 export function connectionVerdict(connections: number, maxConnections: number, warnRatio: number): 'healthy' | 'degraded' {

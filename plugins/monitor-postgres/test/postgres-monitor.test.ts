@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMonitorCheck } from '@platform/sdk';
+import { runMonitorCheck } from '@platform/sdk/monitors';
 import { startMonitorHarness, type MonitorHarness } from '@platform/plugin-health/testing';
 import postgresPlugin, { postgresMonitor } from '../src/index.ts';
 import { connectionVerdict } from '../src/postgres-monitor.ts';

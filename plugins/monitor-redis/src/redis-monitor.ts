@@ -1,4 +1,5 @@
-import { CheckFailure, defineMonitor, monitorResult, Secret, Type } from '@platform/sdk';
+import { CheckFailure, defineMonitor, monitorResult } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 import { RespConnection } from './resp-connection.ts';
 import { parseInfo, RespError, type RespValue } from './resp-parser.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { runMonitorCheck } from '@platform/sdk';
+import { runMonitorCheck } from '@platform/sdk/monitors';
 import { startMonitorHarness, type MonitorHarness } from '@platform/plugin-health/testing';
 import redisPlugin, { redisMonitor } from '../src/index.ts';
 import { memoryVerdict } from '../src/redis-monitor.ts';

@@ -1,4 +1,5 @@
-import { apiUrl, BaseUrl, checkHttpJson, defineMonitor, expectShape, Secret, Type } from '@platform/sdk';
+import { apiUrl, BaseUrl, checkHttpJson, defineMonitor, expectShape } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 
 interface ResendDomains {
   data?: { id: string; name: string; status: string; region?: string }[];

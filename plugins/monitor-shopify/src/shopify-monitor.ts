@@ -1,4 +1,5 @@
-import { apiUrl, checkHttpJson, defineMonitor, expectShape, Secret, Type } from '@platform/sdk';
+import { apiUrl, checkHttpJson, defineMonitor, expectShape } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 
 interface ShopResponse {
   shop?: { id: number; name: string; myshopify_domain?: string; plan_name?: string };

@@ -1,4 +1,4 @@
-import { defineMonitorPlugin } from '@platform/sdk';
+import { defineMonitorPlugin } from '@platform/sdk/monitors';
 import { slackMonitor } from './slack-monitor.ts';
 
 export { slackMonitor };

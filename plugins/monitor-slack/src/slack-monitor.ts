@@ -1,4 +1,5 @@
-import { apiUrl, BaseUrl, checkHttpJson, CheckFailure, defineMonitor, Secret, Type } from '@platform/sdk';
+import { apiUrl, BaseUrl, checkHttpJson, CheckFailure, defineMonitor } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 
 interface AuthTest {
   ok: boolean;

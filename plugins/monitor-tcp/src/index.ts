@@ -1,4 +1,4 @@
-import { defineMonitorPlugin } from '@platform/sdk';
+import { defineMonitorPlugin } from '@platform/sdk/monitors';
 import { tcpMonitor } from './tcp-monitor.ts';
 
 export { tcpMonitor };

@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { CheckFailure, defineMonitor, describeCheckFailure, monitorResult, Type } from '@platform/sdk';
+import { CheckFailure, defineMonitor, describeCheckFailure, monitorResult } from '@platform/sdk/monitors';
+import { Type } from '@platform/sdk';
 
 /** Opens a connection; resolves with the first bytes the server sends when `readBanner` is set. */
 function connect(host: string, port: number, signal: AbortSignal, readBanner: boolean): Promise<string | null> {

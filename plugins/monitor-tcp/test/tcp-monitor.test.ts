@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { runMonitorCheck } from '@platform/sdk';
+import { runMonitorCheck } from '@platform/sdk/monitors';
 import { startMonitorHarness, type MonitorHarness } from '@platform/plugin-health/testing';
 import { expectDegradedBySpeed, SLOW_CASE_DELAY_MS } from '@platform/plugin-health/testing/http-failure-modes';
 import tcpPlugin, { tcpMonitor } from '../src/index.ts';

@@ -1,4 +1,5 @@
-import { apiUrl, basicAuth, BaseUrl, checkHttpJson, defineMonitor, expectShape, Secret, Type } from '@platform/sdk';
+import { apiUrl, basicAuth, BaseUrl, checkHttpJson, defineMonitor, expectShape } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 
 interface TwilioAccount {
   sid?: string;

@@ -1,4 +1,5 @@
-import { apiUrl, BaseUrl, checkHttpJson, CheckFailure, defineMonitor, expectShape, requestJson, Secret, Type } from '@platform/sdk';
+import { apiUrl, BaseUrl, checkHttpJson, CheckFailure, defineMonitor, expectShape, requestJson } from '@platform/sdk/monitors';
+import { Secret, Type } from '@platform/sdk';
 
 interface Reviews {
   status?: { code: number; message: string };

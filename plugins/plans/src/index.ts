@@ -1,4 +1,5 @@
-import { definePlugin, ENTITLEMENTS_SERVICE, USAGE_METERS, USAGE_SERVICE } from '@platform/sdk';
+import { definePlugin } from '@platform/sdk';
+import { ENTITLEMENTS_SERVICE, USAGE_METERS, USAGE_SERVICE } from '@platform/sdk/entitlements';
 import { fileURLToPath } from 'node:url';
 import './plan-events.ts';
 import { PlanEntity } from './entities/plan.ts';

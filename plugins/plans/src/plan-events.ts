@@ -1,4 +1,4 @@
-import type { LimitType } from '@platform/sdk';
+import type { LimitType } from '@platform/sdk/entitlements';
 import type { Proration } from './billing/prorate.ts';
 
 /** `plan.assigned`: a tenant got a plan (default plan on creation, or a change). */

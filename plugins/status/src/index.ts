@@ -1,17 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import {
-  definePlugin,
-  FLAG_CLIENT,
-  HEALTH_SERVICE,
-  INCIDENT_STATUS_PAGE_UPDATED,
-  MAINTENANCE_WINDOWS,
-  type DailyUptime,
-  type Database,
-  type FlagClient,
-  type HealthReader,
-  type IncidentStatusPageUpdate,
-  type PluginManifest,
-} from '@platform/sdk';
+import { definePlugin, type Database, type PluginManifest } from '@platform/sdk';
+import { FLAG_CLIENT, type FlagClient } from '@platform/sdk/feature-flags';
+import { HEALTH_SERVICE, type DailyUptime, type HealthReader } from '@platform/sdk/monitors';
+import { INCIDENT_STATUS_PAGE_UPDATED, type IncidentStatusPageUpdate } from '@platform/sdk/incidents';
+import { MAINTENANCE_WINDOWS } from '@platform/sdk/maintenance';
 import { resolveStatusOptions, type StatusOptions } from './status-options.ts';
 import { StatusSettings, type StatusSettingsValues } from './status-settings.ts';
 import { MaintenanceWindowEntity } from './entities/maintenance-window.ts';

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
-import { definePlugin, INCIDENT_STATUS_PAGE_UPDATED, MAINTENANCE_WINDOWS, type IncidentStatusPageUpdate, type MaintenanceWindowReader } from '@platform/sdk';
+import { definePlugin } from '@platform/sdk';
+import { INCIDENT_STATUS_PAGE_UPDATED, type IncidentStatusPageUpdate } from '@platform/sdk/incidents';
+import { MAINTENANCE_WINDOWS, type MaintenanceWindowReader } from '@platform/sdk/maintenance';
 import { createHealthPlugin } from '@platform/plugin-health';
 import { createStatusPlugin } from '../src/index.ts';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
-import { definePlugin, FLAG_CLIENT, type FlagClient, type FlagEvaluation } from '@platform/sdk';
+import { definePlugin } from '@platform/sdk';
+import { FLAG_CLIENT, type FlagClient, type FlagEvaluation } from '@platform/sdk/feature-flags';
 import { createHealthPlugin } from '@platform/plugin-health';
 import { manualClock, scriptedMonitorPlugin } from '@platform/plugin-health/testing/scripted-monitor';
 import { createStatusPlugin } from '../src/index.ts';

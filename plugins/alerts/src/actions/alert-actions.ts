@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ProblemError, type AlertLifecycleEvent, type PluginContext, type RequestContext } from '@platform/sdk';
+import { ProblemError, type PluginContext, type RequestContext } from '@platform/sdk';
+import { type AlertLifecycleEvent } from '@platform/sdk/alerts';
 import { AlertRuleEntity, type AlertRule } from '../rules/alert-rule-entity.ts';
 import { loadInstances, saveInstances } from '../instances/instance-store.ts';
 import type { AlertInstance } from '../instances/alert-instance.ts';

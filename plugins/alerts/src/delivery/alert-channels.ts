@@ -7,8 +7,8 @@ import {
   type AlertDeliveryResult,
   type AlertNotification,
   type AlertNotificationKind,
-  type ExtensionRegistry,
-} from '@platform/sdk';
+} from '@platform/sdk/alert-channels';
+import { type ExtensionRegistry } from '@platform/sdk';
 
 export interface ChannelStatus {
   id: string;

@@ -1,4 +1,5 @@
-import type { Database, Logger, MetricsRecorder } from '@platform/sdk';
+import type { Database, Logger } from '@platform/sdk';
+import type { MetricsRecorder } from '@platform/sdk/metrics';
 import type { AlertChannels } from './alert-channels.ts';
 import { claimDueDeliveries, recordAttempt, type ClaimedDelivery } from './delivery-store.ts';
 import { afterAttempt, type BackoffPolicy } from './retry-backoff.ts';

@@ -1,4 +1,5 @@
-import type { AlertNotification, AlertNotificationKind, Database, EntityManager } from '@platform/sdk';
+import type { AlertNotification, AlertNotificationKind } from '@platform/sdk/alert-channels';
+import type { Database, EntityManager } from '@platform/sdk';
 import type { AttemptVerdict } from './retry-backoff.ts';
 
 export interface NewDelivery {

@@ -1,4 +1,4 @@
-import type { AlertCondition } from '@platform/sdk';
+import type { AlertCondition } from '@platform/sdk/alert-channels';
 
 /** Default hysteresis: an alert recovers 10% of the threshold away from it. */
 export const DEFAULT_HYSTERESIS = 0.1;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { MetricsReader, MetricsRecorder, MetricWindowRollup, PluginContext } from '@platform/sdk';
+import type { MetricsReader, MetricsRecorder, MetricWindowRollup } from '@platform/sdk/metrics';
+import type { PluginContext } from '@platform/sdk';
 import type { AlertRule } from '../rules/alert-rule-entity.ts';
 import { loadRules } from '../rules/rule-store.ts';
 import { loadInstances, saveInstances, deleteInstances } from '../instances/instance-store.ts';

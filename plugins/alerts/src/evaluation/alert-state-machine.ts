@@ -1,4 +1,4 @@
-import type { AlertState } from '@platform/sdk';
+import type { AlertState } from '@platform/sdk/alerts';
 import { breaches, hasRecovered, type ThresholdRule } from './alert-condition.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { aggregateSeries, aggregationDefaultsToZero, groupSeries, metricWindowStart, TENANT_GROUP_KEY, type MetricAggregation, type MetricSeries } from '@platform/sdk';
+import { aggregateSeries, aggregationDefaultsToZero, groupSeries, metricWindowStart, TENANT_GROUP_KEY, type MetricAggregation, type MetricSeries } from '@platform/sdk/metrics';
 import type { Observation } from './alert-state-machine.ts';
 
 export interface ObservedRule {

@@ -1,4 +1,4 @@
-import type { MetricWindowQuery } from '@platform/sdk';
+import type { MetricWindowQuery } from '@platform/sdk/metrics';
 import type { AlertRule } from '../rules/alert-rule-entity.ts';
 
 /** The distinct metric windows the enabled rules read (one per metric and window length). */

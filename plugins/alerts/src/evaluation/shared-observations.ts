@@ -1,4 +1,4 @@
-import type { MetricSeries } from '@platform/sdk';
+import type { MetricSeries } from '@platform/sdk/metrics';
 import { labelKey } from './alert-fingerprint.ts';
 import { observeWindow, type LabelledObservation, type ObservedRule } from './rule-observations.ts';
 

@@ -1,4 +1,7 @@
-import { maintenanceAffects, type ActiveMaintenanceWindow, type AlertLifecycleEvent, type AlertNotificationKind, type MetricSeries, type MetricWindowRollup } from '@platform/sdk';
+import { maintenanceAffects, type ActiveMaintenanceWindow } from '@platform/sdk/maintenance';
+import { type AlertLifecycleEvent } from '@platform/sdk/alerts';
+import { type AlertNotificationKind } from '@platform/sdk/alert-channels';
+import { type MetricSeries, type MetricWindowRollup } from '@platform/sdk/metrics';
 import type { AlertRule } from '../rules/alert-rule-entity.ts';
 import { tenantOfLabels, type AlertInstance } from '../instances/alert-instance.ts';
 import type { HistoryEntry } from '../instances/history-store.ts';

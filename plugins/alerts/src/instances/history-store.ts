@@ -1,4 +1,6 @@
-import type { AlertSeverity, AlertState, Database, EntityManager } from '@platform/sdk';
+import type { AlertSeverity } from '@platform/sdk/alert-channels';
+import type { AlertState } from '@platform/sdk/alerts';
+import type { Database, EntityManager } from '@platform/sdk';
 
 export type HistoryEvent = 'pending' | 'fired' | 'resolved' | 'acknowledged' | 'unacknowledged' | 'no_data' | 'error' | 'normal' | 'firing';
 

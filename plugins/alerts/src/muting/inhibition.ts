@@ -1,4 +1,4 @@
-import { severityRank, type AlertSeverity } from '@platform/sdk';
+import { severityRank, type AlertSeverity } from '@platform/sdk/alert-channels';
 
 export interface InhibitionSubject {
   fingerprint: string;

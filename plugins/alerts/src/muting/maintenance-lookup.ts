@@ -1,4 +1,6 @@
-import { MAINTENANCE_WINDOWS, optionalService, type ActiveMaintenanceWindow, type Logger, type MaintenanceWindowReader, type RegisterContext } from '@platform/sdk';
+import { MAINTENANCE_WINDOWS, type ActiveMaintenanceWindow, type MaintenanceWindowReader } from '@platform/sdk/maintenance';
+import { optionalService } from '@platform/sdk/alerts';
+import { type Logger, type RegisterContext } from '@platform/sdk';
 
 /**
  * The maintenance windows in progress, from the status plugin when it is installed (an optional DI

@@ -1,4 +1,4 @@
-import type { AlertSummary } from '@platform/sdk';
+import type { AlertSummary } from '@platform/sdk/alerts';
 import type { AlertRule } from '../rules/alert-rule-entity.ts';
 import type { AlertInstance } from '../instances/alert-instance.ts';
 import { alertLinks } from './alert-links.ts';

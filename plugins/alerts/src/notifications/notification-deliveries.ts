@@ -1,4 +1,4 @@
-import type { AlertNotificationKind } from '@platform/sdk';
+import type { AlertNotificationKind } from '@platform/sdk/alert-channels';
 import type { AlertRule } from '../rules/alert-rule-entity.ts';
 import type { AlertInstance } from '../instances/alert-instance.ts';
 import type { Silence } from '../silences/silence-store.ts';

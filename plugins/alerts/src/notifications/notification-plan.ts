@@ -1,4 +1,4 @@
-import type { AlertState } from '@platform/sdk';
+import type { AlertState } from '@platform/sdk/alerts';
 import type { AlertTransition } from '../evaluation/alert-state-machine.ts';
 
 export type PlannedNotification = 'firing' | 'repeat' | 'resolved';

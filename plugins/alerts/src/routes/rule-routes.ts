@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { exampleAlertNotification, ProblemError, Type, type MetricsReader, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { exampleAlertNotification } from '@platform/sdk/alert-channels';
+import { ProblemError, Type, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { type MetricsReader } from '@platform/sdk/metrics';
 import { alertLinks } from '../notifications/alert-links.ts';
 import { AlertRuleEntity, type AlertRule } from '../rules/alert-rule-entity.ts';
 import { AlertRuleInput } from '../rules/alert-rule-input.ts';

@@ -1,4 +1,6 @@
-import { definePlatformEntity, type AlertCondition, type AlertSeverity, type BaseRow, type MetricAggregation } from '@platform/sdk';
+import { definePlatformEntity, type BaseRow } from '@platform/sdk';
+import { type AlertCondition, type AlertSeverity } from '@platform/sdk/alert-channels';
+import { type MetricAggregation } from '@platform/sdk/metrics';
 
 export interface AlertRule extends BaseRow {
   name: string;

@@ -1,4 +1,5 @@
-import { METRIC_AGGREGATIONS, METRIC_DIMENSION_KEYS, TENANT_GROUP_KEY, Type } from '@platform/sdk';
+import { METRIC_AGGREGATIONS, METRIC_DIMENSION_KEYS, TENANT_GROUP_KEY } from '@platform/sdk/metrics';
+import { Type } from '@platform/sdk';
 
 const dimensionKey = Type.Union(METRIC_DIMENSION_KEYS.map((k) => Type.Literal(k)));
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);

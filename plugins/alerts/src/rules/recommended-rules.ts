@@ -1,4 +1,5 @@
-import type { AlertCondition, AlertSeverity, MetricAggregation } from '@platform/sdk';
+import type { AlertCondition, AlertSeverity } from '@platform/sdk/alert-channels';
+import type { MetricAggregation } from '@platform/sdk/metrics';
 
 /** A rule seeded at boot, keyed so it is seeded once per database. Field names follow `AlertRuleInput`. */
 export interface RecommendedRule {

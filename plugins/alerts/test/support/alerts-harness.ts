@@ -1,5 +1,6 @@
 import { createTestKernel, startFakeHttpServer, type FakeHttpServer, type TestKernel, type TestKernelOptions } from '@platform/sdk/testing';
-import { MAINTENANCE_WINDOWS, definePlugin, type ActiveMaintenanceWindow, type MaintenanceWindowReader, type PluginManifest } from '@platform/sdk';
+import { MAINTENANCE_WINDOWS, type ActiveMaintenanceWindow, type MaintenanceWindowReader } from '@platform/sdk/maintenance';
+import { definePlugin, type PluginManifest } from '@platform/sdk';
 import { createMetricsPlugin, type MetricsOptions, type MetricsPlugin } from '@platform/plugin-metrics';
 import slack from '@platform/plugin-alert-channel-slack';
 import webhook from '@platform/plugin-alert-channel-webhook';

@@ -1,5 +1,5 @@
 import type { EvaluationContext } from '@openfeature/core';
-import type { FlagContext } from '@platform/sdk';
+import type { FlagContext } from '@platform/sdk/feature-flags';
 
 /** Context attributes with a field of their own in {@link FlagContext}; everything else becomes a property. */
 const NAMED_ATTRIBUTES = ['sessionId', 'environment', 'appName', 'remoteAddress', 'plan'] as const;

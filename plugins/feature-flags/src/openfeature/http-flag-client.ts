@@ -1,4 +1,4 @@
-import type { FlagClient, FlagContext, FlagEvaluation } from '@platform/sdk';
+import type { FlagClient, FlagContext, FlagEvaluation } from '@platform/sdk/feature-flags';
 // The dependency-free module only: services outside the platform load this client without the SDK's runtime.
 import { BoundedMap } from '@platform/sdk/bounded-map';
 import { failedEvaluation } from './resolution-details.ts';

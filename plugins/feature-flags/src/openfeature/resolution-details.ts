@@ -1,5 +1,5 @@
 import { ErrorCode, type ResolutionDetails } from '@openfeature/core';
-import type { FlagEvaluation } from '@platform/sdk';
+import type { FlagEvaluation } from '@platform/sdk/feature-flags';
 
 /** The OpenFeature flag types a provider is asked for. */
 export type FlagKind = 'boolean' | 'string' | 'number' | 'object';

@@ -1,5 +1,5 @@
 import type { EvaluationContext, JsonValue, Provider, ResolutionDetails } from '@openfeature/server-sdk';
-import type { FlagClient } from '@platform/sdk';
+import type { FlagClient } from '@platform/sdk/feature-flags';
 import { flagContextFromOpenFeature } from './flag-context.ts';
 import { resolutionOf, type FlagKind } from './resolution-details.ts';
 

@@ -1,4 +1,4 @@
-import type { FlagClient, FlagContext, FlagEvaluation } from '@platform/sdk';
+import type { FlagClient, FlagContext, FlagEvaluation } from '@platform/sdk/feature-flags';
 import type { EvaluationContext } from '../engine/index.ts';
 import type { EvaluationUsage } from './evaluation-usage.ts';
 import type { FlagCache } from './flag-cache.ts';

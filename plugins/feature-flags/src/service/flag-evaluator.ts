@@ -1,4 +1,4 @@
-import type { FlagEvaluation } from '@platform/sdk';
+import type { FlagEvaluation } from '@platform/sdk/feature-flags';
 import { evaluateFlag, isOn, type EvaluationContext, type EvaluationOptions, type FlagOverride, type ParentLookup, type RandomSource } from '../engine/index.ts';
 import type { FlagSnapshot } from '../store/flag-snapshot.ts';
 

@@ -1,4 +1,4 @@
-import type { FlagClient, FlagContext, FlagEvaluation } from '@platform/sdk';
+import type { FlagClient, FlagContext, FlagEvaluation } from '@platform/sdk/feature-flags';
 import type { FlagServices } from './flag-services.ts';
 
 /** DI key of this plugin's per-kernel runtime (internal; other plugins use `FLAG_CLIENT`). */

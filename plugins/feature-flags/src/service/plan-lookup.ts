@@ -1,4 +1,5 @@
-import { BoundedMap, ENTITLEMENTS_SERVICE, type EntitlementChecker, type Logger } from '@platform/sdk';
+import { BoundedMap, type Logger } from '@platform/sdk';
+import { ENTITLEMENTS_SERVICE, type EntitlementChecker } from '@platform/sdk/entitlements';
 
 /** The feature key asked of the entitlements service; any key answers with the tenant's current plan. */
 const PLAN_PROBE = 'feature-flags';

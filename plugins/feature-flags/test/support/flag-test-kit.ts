@@ -1,4 +1,6 @@
-import { definePlugin, ENTITLEMENTS_SERVICE, FLAG_CLIENT, type EntitlementChecker, type FlagClient } from '@platform/sdk';
+import { definePlugin } from '@platform/sdk';
+import { ENTITLEMENTS_SERVICE, type EntitlementChecker } from '@platform/sdk/entitlements';
+import { FLAG_CLIENT, type FlagClient } from '@platform/sdk/feature-flags';
 import type { TestKernel } from '@platform/sdk/testing';
 
 export const json = (payload: unknown) => ({ payload, headers: { 'content-type': 'application/json' } });

@@ -1,4 +1,5 @@
-import { CheckFailure, defineMonitor, monitorResult, Type, type Database, type MonitorDefinition } from '@platform/sdk';
+import { CheckFailure, defineMonitor, monitorResult, type MonitorDefinition } from '@platform/sdk/monitors';
+import { Type, type Database } from '@platform/sdk';
 import type { BuiltInMonitor, TargetSeed } from '../targets/monitor-entry.ts';
 
 export const PUSH_MONITOR_ID = 'push';

@@ -1,4 +1,5 @@
-import { ListQuerystring, parseListParams, problems, setContentRange, Type, type ObservedStatus, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { ListQuerystring, parseListParams, problems, setContentRange, Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { type ObservedStatus } from '@platform/sdk/monitors';
 import type { HealthRuntime } from '../health-runtime.ts';
 import { assertCanReadTenant } from './tenant-access.ts';
 

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { runMonitorCheck, type Database, type Logger, type MonitorResult } from '@platform/sdk';
+import { runMonitorCheck, type MonitorResult } from '@platform/sdk/monitors';
+import { type Database, type Logger } from '@platform/sdk';
 import type { HealthOptions } from '../health-options.ts';
 import type { ResultWriter, StateChange } from '../store/result-writer.ts';
 import { applyThresholds } from '../status/response-time-thresholds.ts';

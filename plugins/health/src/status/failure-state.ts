@@ -1,4 +1,4 @@
-import type { MonitorStatus, ObservedStatus } from '@platform/sdk';
+import type { MonitorStatus, ObservedStatus } from '@platform/sdk/monitors';
 
 /** The debounced status of one (monitor, target) and the counters that move it. */
 export interface FailureState {

@@ -1,4 +1,4 @@
-import type { ObservedStatus, OverallStatus } from '@platform/sdk';
+import type { ObservedStatus, OverallStatus } from '@platform/sdk/monitors';
 
 /**
  * The platform's status from its components (the seed's rules):

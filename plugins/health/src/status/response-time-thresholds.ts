@@ -1,4 +1,4 @@
-import { DEFAULT_RESPONSE_TIME_THRESHOLDS, type MonitorResult, type MonitorStatus, type ResponseTimeThresholds } from '@platform/sdk';
+import { DEFAULT_RESPONSE_TIME_THRESHOLDS, type MonitorResult, type MonitorStatus, type ResponseTimeThresholds } from '@platform/sdk/monitors';
 
 const RANK: Record<MonitorStatus, number> = { healthy: 0, degraded: 1, unhealthy: 2 };
 

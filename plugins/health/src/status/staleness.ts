@@ -1,4 +1,4 @@
-import type { ObservedStatus } from '@platform/sdk';
+import type { ObservedStatus } from '@platform/sdk/monitors';
 
 export interface StalenessRule {
   intervalMs: number;

@@ -1,4 +1,5 @@
-import type { Database, EntityManager, ObservedStatus } from '@platform/sdk';
+import type { Database, EntityManager } from '@platform/sdk';
+import type { ObservedStatus } from '@platform/sdk/monitors';
 
 /** A row of `health_monitor_state`, as the API reads it. */
 export interface MonitorStateRow {

@@ -1,4 +1,5 @@
-import type { Database, EventBus, Logger, MonitorResult, ObservedStatus } from '@platform/sdk';
+import type { Database, EventBus, Logger } from '@platform/sdk';
+import type { MonitorResult, ObservedStatus } from '@platform/sdk/monitors';
 import { observeResult, type FailureState } from '../status/failure-state.ts';
 import type { MonitorTarget } from '../targets/monitor-target.ts';
 import type { MonitorStateRow } from './monitor-state-store.ts';

@@ -1,4 +1,5 @@
-import { resolveMonitorConfig, type MonitorConfigResolution, type TObject } from '@platform/sdk';
+import { resolveMonitorConfig, type MonitorConfigResolution } from '@platform/sdk/monitors';
+import { type TObject } from '@platform/sdk';
 
 /**
  * Validated monitor configurations per target, remembered with the settings they came from: a refresh

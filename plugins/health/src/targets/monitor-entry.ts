@@ -1,4 +1,5 @@
-import type { MonitorDefinition, MonitorRegistration, ResponseTimeThresholds, SettingsAccessor, TenantInfo } from '@platform/sdk';
+import type { MonitorDefinition, MonitorRegistration, ResponseTimeThresholds } from '@platform/sdk/monitors';
+import type { SettingsAccessor, TenantInfo } from '@platform/sdk';
 import type { HealthOptions } from '../health-options.ts';
 import type { MonitorOverride } from '../store/monitor-overrides.ts';
 import { resolveThresholds } from '../status/response-time-thresholds.ts';

@@ -1,5 +1,5 @@
+import { MONITORS } from '@platform/sdk/monitors';
 import {
-  MONITORS,
   type Database,
   type ExtensionRegistry,
   type Logger,

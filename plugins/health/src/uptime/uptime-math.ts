@@ -1,4 +1,4 @@
-import type { ObservedStatus } from '@platform/sdk';
+import type { ObservedStatus } from '@platform/sdk/monitors';
 
 /** Results counted over a period (a rollup row, or a sum of them). */
 export interface StatusCounts {

@@ -1,4 +1,5 @@
-import type { Database, HealthOverview, ObservedStatus, TenantDirectory, TenantInfo } from '@platform/sdk';
+import type { Database, TenantDirectory, TenantInfo } from '@platform/sdk';
+import type { HealthOverview, ObservedStatus } from '@platform/sdk/monitors';
 import type { HealthOptions } from '../health-options.ts';
 import { loadStates, type MonitorStateRow } from '../store/monitor-state-store.ts';
 import { countsSince, hourlyRollups, recentFailures } from '../store/history-store.ts';

@@ -1,4 +1,4 @@
-import type { ObservedStatus } from '@platform/sdk';
+import type { ObservedStatus } from '@platform/sdk/monitors';
 import type { MonitorStateRow } from '../store/monitor-state-store.ts';
 import { displayedStatus } from '../status/staleness.ts';
 import { isScheduled, type MonitorTarget } from '../targets/monitor-target.ts';

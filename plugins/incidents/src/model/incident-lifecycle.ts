@@ -1,4 +1,4 @@
-import type { IncidentSeverity, IncidentStatus } from '@platform/sdk';
+import type { IncidentSeverity, IncidentStatus } from '@platform/sdk/incidents';
 import { severityLevel } from './severity-levels.ts';
 
 export const INCIDENT_STATUSES: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring', 'resolved'];

@@ -1,4 +1,4 @@
-import type { IncidentSeverity } from '@platform/sdk';
+import type { IncidentSeverity } from '@platform/sdk/incidents';
 
 export interface ResolvedIncidentTimes {
   severity: IncidentSeverity;

@@ -1,4 +1,4 @@
-import type { IncidentSeverity, IncidentStatus } from '@platform/sdk';
+import type { IncidentSeverity, IncidentStatus } from '@platform/sdk/incidents';
 import { missingPostmortemField, postmortemComplete, type PostmortemFacts } from './incident-lifecycle.ts';
 import { severityLevel } from './severity-levels.ts';
 

@@ -1,4 +1,4 @@
-import type { IncidentSeverity, IncidentStatusPageUpdate } from '@platform/sdk';
+import type { IncidentSeverity, IncidentStatusPageUpdate } from '@platform/sdk/incidents';
 
 export interface SeverityLevel {
   severity: IncidentSeverity;

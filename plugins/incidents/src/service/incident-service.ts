@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import {
   ALERTS_SERVICE,
   optionalService,
-  ProblemError,
   type AlertReader,
   type AlertSummary,
+} from '@platform/sdk/alerts';
+import {
+  ProblemError,
   type EntityManager,
-  type IncidentSeverity,
-  type IncidentStatus,
   type PluginContext,
   type RequestContext,
 } from '@platform/sdk';
+import { type IncidentSeverity, type IncidentStatus } from '@platform/sdk/incidents';
 import { findIncident, findIncidentByKey, insertIncident, updateIncident, type Incident } from '../store/incident-store.ts';
 import { appendTimeline, timelineEntryOf, type NewTimelineEntry } from '../store/timeline-store.ts';
 import { findPostmortem, savePostmortem, type ActionItem, type Postmortem } from '../store/postmortem-store.ts';

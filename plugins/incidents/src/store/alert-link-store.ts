@@ -1,4 +1,5 @@
-import type { AlertSummary, Database, EntityManager } from '@platform/sdk';
+import type { AlertSummary } from '@platform/sdk/alerts';
+import type { Database, EntityManager } from '@platform/sdk';
 
 export interface AlertLink {
   incidentId: string;

@@ -1,4 +1,5 @@
-import type { Database, EntityManager, IncidentSeverity, IncidentStatus } from '@platform/sdk';
+import type { Database, EntityManager } from '@platform/sdk';
+import type { IncidentSeverity, IncidentStatus } from '@platform/sdk/incidents';
 import { durationMinutes } from '../model/incident-lifecycle.ts';
 
 export interface Incident {

@@ -1,4 +1,5 @@
-import { histogramQuantile, type Database } from '@platform/sdk';
+import { histogramQuantile } from '@platform/sdk/metrics';
+import { type Database } from '@platform/sdk';
 import { API_REQUESTS_TOTAL, API_REQUEST_DURATION_MS } from '../requests/request-metric-names.ts';
 import { findSpikeStart } from './spike-detection.ts';
 

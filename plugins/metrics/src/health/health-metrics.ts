@@ -1,4 +1,7 @@
-import { HEALTH_SERVICE, optionalService, type HealthReader, type HealthStatusChanged, type MetricsRecorder, type PluginContext } from '@platform/sdk';
+import { HEALTH_SERVICE, type HealthReader, type HealthStatusChanged } from '@platform/sdk/monitors';
+import { optionalService } from '@platform/sdk/alerts';
+import { type MetricsRecorder } from '@platform/sdk/metrics';
+import { type PluginContext } from '@platform/sdk';
 import { HEALTH_OVERALL_UP, HEALTH_RESPONSE_TIME_MS, HEALTH_STATUS_CHANGES_TOTAL, HEALTH_UP, healthStatusValue, overallStatusValue } from './health-status-values.ts';
 
 /** Records one `health.status_changed` event: a change counter, and the new status and response time as gauges. */

@@ -1,4 +1,4 @@
-import type { ObservedStatus, OverallStatus } from '@platform/sdk';
+import type { ObservedStatus, OverallStatus } from '@platform/sdk/monitors';
 
 /** Health as a number, so alert rules can compare it: healthy 1, degraded 0.5, unhealthy 0, unknown none. */
 export function healthStatusValue(status: ObservedStatus): number | null {

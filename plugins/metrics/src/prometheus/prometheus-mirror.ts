@@ -1,5 +1,5 @@
 import client from 'prom-client';
-import { HISTOGRAM_BUCKETS, METRIC_DIMENSION_KEYS, type MetricKind } from '@platform/sdk';
+import { HISTOGRAM_BUCKETS, METRIC_DIMENSION_KEYS, type MetricKind } from '@platform/sdk/metrics';
 
 type AnyMetric = client.Counter<string> | client.Histogram<string> | client.Gauge<string>;
 

@@ -1,4 +1,4 @@
-import { aggregateSeries, aggregationDefaultsToZero, groupSeries, type MetricAggregation, type MetricSeries } from '@platform/sdk';
+import { aggregateSeries, aggregationDefaultsToZero, groupSeries, type MetricAggregation, type MetricSeries } from '@platform/sdk/metrics';
 
 export interface ChartSeries {
   labels: Record<string, string>;

@@ -1,4 +1,4 @@
-import { HISTOGRAM_BUCKETS, type MetricKind } from '@platform/sdk';
+import { HISTOGRAM_BUCKETS, type MetricKind } from '@platform/sdk/metrics';
 import { canonicalDimensions } from './sample-guard.ts';
 
 /** One series' aggregate for one minute, as buffered between flushes. */

@@ -1,4 +1,5 @@
-import type { Logger, MetricDimensions, MetricKind, MetricSampleOptions, MetricsRecorder } from '@platform/sdk';
+import type { Logger } from '@platform/sdk';
+import type { MetricDimensions, MetricKind, MetricSampleOptions, MetricsRecorder } from '@platform/sdk/metrics';
 import { guardSample } from './sample-guard.ts';
 import type { MetricBuffer } from './metric-buffer.ts';
 import type { PrometheusMirror } from '../prometheus/prometheus-mirror.ts';

@@ -1,4 +1,4 @@
-import { MAX_DIMENSION_VALUE_LENGTH, METRIC_DIMENSION_KEYS, METRIC_NAME_PATTERN, type MetricDimensions } from '@platform/sdk';
+import { MAX_DIMENSION_VALUE_LENGTH, METRIC_DIMENSION_KEYS, METRIC_NAME_PATTERN, type MetricDimensions } from '@platform/sdk/metrics';
 
 const ALLOWED = new Set<string>(METRIC_DIMENSION_KEYS);
 export const MAX_DIMENSIONS = 8;

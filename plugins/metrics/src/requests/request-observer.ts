@@ -1,4 +1,5 @@
-import type { MetricsRecorder, ResponseInfo } from '@platform/sdk';
+import type { MetricsRecorder } from '@platform/sdk/metrics';
+import type { ResponseInfo } from '@platform/sdk';
 import { normalizeRoute, statusClass } from './route-normalization.ts';
 import { API_REQUESTS_TOTAL, API_REQUEST_DURATION_MS, UNMATCHED_OVERFLOW_ROUTE } from './request-metric-names.ts';
 import type { ErrorSampleBuffer } from './error-sample-buffer.ts';

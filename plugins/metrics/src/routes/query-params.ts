@@ -1,4 +1,5 @@
-import { METRIC_AGGREGATIONS, METRIC_DIMENSION_KEYS, ProblemError, TENANT_GROUP_KEY, parseDateParam, type MetricAggregation, type MetricDimensions } from '@platform/sdk';
+import { METRIC_AGGREGATIONS, METRIC_DIMENSION_KEYS, TENANT_GROUP_KEY, type MetricAggregation, type MetricDimensions } from '@platform/sdk/metrics';
+import { ProblemError, parseDateParam } from '@platform/sdk';
 
 const DIMENSION_KEYS = new Set<string>(METRIC_DIMENSION_KEYS);
 

@@ -1,4 +1,5 @@
-import { defaultAggregation, ProblemError, Type, type MetricsReader, type PlatformRequest, type PluginContext } from '@platform/sdk';
+import { defaultAggregation, type MetricsReader } from '@platform/sdk/metrics';
+import { ProblemError, Type, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import { bucketSeries } from '../query/series-buckets.ts';
 import { parseAggregation, parseDimensionFilter, parseGroupBy, parseTime } from './query-params.ts';
 

@@ -1,4 +1,5 @@
-import { countAtMost, type Database } from '@platform/sdk';
+import { countAtMost } from '@platform/sdk/metrics';
+import { type Database } from '@platform/sdk';
 import { API_REQUESTS_TOTAL, API_REQUEST_DURATION_MS } from '../requests/request-metric-names.ts';
 import { computeSlo, type SloComputation } from './slo-math.ts';
 import type { Slo } from './slo-entity.ts';

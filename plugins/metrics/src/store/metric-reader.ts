@@ -1,4 +1,5 @@
-import type { Database, MetricInfo, MetricKind, MetricSeries, MetricSeriesQuery, MetricsReader, MetricWindowQuery, MetricWindowRollup } from '@platform/sdk';
+import type { Database } from '@platform/sdk';
+import type { MetricInfo, MetricKind, MetricSeries, MetricSeriesQuery, MetricsReader, MetricWindowQuery, MetricWindowRollup } from '@platform/sdk/metrics';
 import { readWindowRollups } from './window-rollup-reader.ts';
 import { toPoint, type PointRow } from './point-row.ts';
 

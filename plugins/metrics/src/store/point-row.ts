@@ -1,4 +1,4 @@
-import type { MetricPoint } from '@platform/sdk';
+import type { MetricPoint } from '@platform/sdk/metrics';
 
 /** The columns of one minute or hour row (or a rollup of several) that make a point, as `pg` returns them. */
 export interface PointRow {

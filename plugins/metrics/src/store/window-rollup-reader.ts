@@ -1,4 +1,5 @@
-import { metricWindowStart, type Database, type MetricKind, type MetricWindowQuery, type MetricWindowRollup } from '@platform/sdk';
+import { metricWindowStart, type MetricKind, type MetricWindowQuery, type MetricWindowRollup } from '@platform/sdk/metrics';
+import { type Database } from '@platform/sdk';
 import { toPoint, type PointRow } from './point-row.ts';
 
 interface RollupRow extends Omit<PointRow, 'last'> {

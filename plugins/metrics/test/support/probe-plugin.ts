@@ -1,4 +1,6 @@
-import { definePlugin, HEALTH_SERVICE, metricsRecorder, ProblemError, type HealthOverview, type HealthReader } from '@platform/sdk';
+import { definePlugin, ProblemError } from '@platform/sdk';
+import { HEALTH_SERVICE, type HealthOverview, type HealthReader } from '@platform/sdk/monitors';
+import { metricsRecorder } from '@platform/sdk/metrics';
 
 /** A plugin that records SDK metrics, answers 500 on demand and stands in for the health service. */
 export function createProbePlugin(overview: () => HealthOverview) {

@@ -1,4 +1,5 @@
-import { definePlatformEntity, Type, type BaseRow, type LimitType } from '@platform/sdk';
+import { definePlatformEntity, Type, type BaseRow } from '@platform/sdk';
+import { type LimitType } from '@platform/sdk/entitlements';
 
 export type BillingInterval = 'monthly' | 'annual';
 

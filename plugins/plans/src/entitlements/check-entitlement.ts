@@ -1,4 +1,4 @@
-import type { EntitlementDecision, LimitType } from '@platform/sdk';
+import type { EntitlementDecision, LimitType } from '@platform/sdk/entitlements';
 
 export interface QuotaState {
   /** Quota for the period; null = unlimited. */

@@ -1,4 +1,4 @@
-import type { UpgradeHint } from '@platform/sdk';
+import type { UpgradeHint } from '@platform/sdk/entitlements';
 import type { Plan } from '../entities/plan.ts';
 import { planSummaryOf } from '../entities/plan.ts';
 import { isFeatureEntitled } from './feature-entitlement.ts';

@@ -1,4 +1,5 @@
-import { USAGE_METERS, type ExtensionRegistry, type UsageMeter } from '@platform/sdk';
+import { USAGE_METERS, type UsageMeter } from '@platform/sdk/entitlements';
+import { type ExtensionRegistry } from '@platform/sdk';
 
 /** Meters every installation knows; plugins add theirs through the `USAGE_METERS` extension point. */
 export const BUILT_IN_METERS: UsageMeter[] = [

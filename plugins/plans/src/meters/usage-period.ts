@@ -1,4 +1,4 @@
-import type { MeterReset } from '@platform/sdk';
+import type { MeterReset } from '@platform/sdk/entitlements';
 import type { BillingInterval } from '../entities/plan.ts';
 import { billingPeriodOf } from '../billing/billing-period.ts';
 

@@ -1,4 +1,5 @@
-import { ProblemError, type EntitlementChecker, type EntitlementDecision, type EntityManager } from '@platform/sdk';
+import { ProblemError, type EntityManager } from '@platform/sdk';
+import { type EntitlementChecker, type EntitlementDecision } from '@platform/sdk/entitlements';
 import { PlanEntity, planSummaryOf, type Plan } from '../entities/plan.ts';
 import { checkEntitlement } from '../entitlements/check-entitlement.ts';
 import { isFeatureEntitled } from '../entitlements/feature-entitlement.ts';

@@ -1,4 +1,5 @@
-import type { EntityManager, LimitType } from '@platform/sdk';
+import type { EntityManager } from '@platform/sdk';
+import type { LimitType } from '@platform/sdk/entitlements';
 import { PlanAssignmentEntity, type PlanAssignment } from '../entities/plan-assignment.ts';
 import { PlanEntity, type BillingInterval, type Plan } from '../entities/plan.ts';
 import type { Governance } from '../entities/governance.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ProblemError, type EntityManager, type UsageConsumption, type UsageMeter, type UsageRecorder, type UsageRecordOptions, type UsageRecordResult } from '@platform/sdk';
+import { ProblemError, type EntityManager } from '@platform/sdk';
+import { type UsageConsumption, type UsageMeter, type UsageRecorder, type UsageRecordOptions, type UsageRecordResult } from '@platform/sdk/entitlements';
 import { decideEntitlement } from './entitlement-service.ts';
 import { crossedThresholds } from '../entitlements/crossed-thresholds.ts';
 import { RUNNING_TOTAL_PERIOD_START, usagePeriodOf } from '../meters/usage-period.ts';

@@ -1,4 +1,5 @@
-import type { Database, EntityManager, MeterReset } from '@platform/sdk';
+import type { Database, EntityManager } from '@platform/sdk';
+import type { MeterReset } from '@platform/sdk/entitlements';
 import { billingPeriodOf, type BillingPeriod } from '../billing/billing-period.ts';
 import type { UsagePeriod } from '../meters/usage-period.ts';
 import type { PlanState } from './plan-state.ts';

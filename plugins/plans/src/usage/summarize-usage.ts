@@ -1,4 +1,4 @@
-import type { LimitType, MeterReset } from '@platform/sdk';
+import type { LimitType, MeterReset } from '@platform/sdk/entitlements';
 import type { MeterCatalog } from '../meters/meter-catalog.ts';
 import { usagePeriodOf } from '../meters/usage-period.ts';
 import { usagePercent } from '../entitlements/crossed-thresholds.ts';

@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   consumeEntitlement,
-  definePlugin,
   ENTITLEMENTS_SERVICE,
   requireEntitlement,
   USAGE_METERS,
   USAGE_SERVICE,
   type EntitlementChecker,
-  type PlatformReply,
-  type PlatformRequest,
   type UsageRecorder,
-} from '@platform/sdk';
+} from '@platform/sdk/entitlements';
+import { definePlugin, type PlatformReply, type PlatformRequest } from '@platform/sdk';
 
 /** What the fixture resolved from DI, so tests can call the services directly. */
 export const resolved: { usage?: UsageRecorder; entitlements?: EntitlementChecker } = {};

@@ -1,4 +1,5 @@
-import type { EntityManager, IncidentStatusPageUpdate, PluginContext } from '@platform/sdk';
+import type { EntityManager, PluginContext } from '@platform/sdk';
+import type { IncidentStatusPageUpdate } from '@platform/sdk/incidents';
 import type { IncidentUpdate } from '../entities/incident.ts';
 import type { ComponentStatus, IncidentImpact } from '../status-vocabulary.ts';
 import { incidentTimelineOnSave } from './incident-timeline.ts';

@@ -1,4 +1,5 @@
-import type { ActiveMaintenanceWindow, Database, MaintenanceWindowReader } from '@platform/sdk';
+import type { ActiveMaintenanceWindow, MaintenanceWindowReader } from '@platform/sdk/maintenance';
+import type { Database } from '@platform/sdk';
 
 /**
  * The `status.maintenance-windows` service (MAINTENANCE_WINDOWS): windows in progress at a time, for the

@@ -1,4 +1,4 @@
-import type { ObservedStatus, OverallStatus } from '@platform/sdk';
+import type { ObservedStatus, OverallStatus } from '@platform/sdk/monitors';
 import type { ComponentStatus, IncidentImpact, SystemStatus } from '../status-vocabulary.ts';
 
 const SEVERITY: Record<ComponentStatus, number> = { operational: 0, under_maintenance: 1, unknown: 2, degraded_performance: 3, partial_outage: 4, major_outage: 5 };

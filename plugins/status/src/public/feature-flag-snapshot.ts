@@ -1,4 +1,4 @@
-import type { FlagClient } from '@platform/sdk';
+import type { FlagClient } from '@platform/sdk/feature-flags';
 
 /**
  * Flags at 100 % rollout, as the seed's status API reports them: every flag evaluated for an anonymous

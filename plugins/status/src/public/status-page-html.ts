@@ -1,4 +1,4 @@
-import type { DailyUptime } from '@platform/sdk';
+import type { DailyUptime } from '@platform/sdk/monitors';
 import type { ComponentStatus, SystemStatus } from '../status-vocabulary.ts';
 import type { PublicIncident, PublicMaintenance, StatusSnapshot } from './status-snapshot.ts';
 

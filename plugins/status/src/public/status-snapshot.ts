@@ -1,4 +1,6 @@
-import type { Database, FlagClient, HealthReader, HealthOverview } from '@platform/sdk';
+import type { Database } from '@platform/sdk';
+import type { FlagClient } from '@platform/sdk/feature-flags';
+import type { HealthReader, HealthOverview } from '@platform/sdk/monitors';
 import { isOpenIncident, type ComponentStatus, type IncidentImpact, type IncidentStatus, type MaintenanceStatus, type SystemStatus } from '../status-vocabulary.ts';
 import type { IncidentUpdate } from '../entities/incident.ts';
 import type { StatusSettingsValues } from '../status-settings.ts';

@@ -1,4 +1,5 @@
-import { ProblemError, type DailyUptime, type PlatformReply, type PlatformRequest, type PluginContext, type RouteHandler } from '@platform/sdk';
+import { ProblemError, type PlatformReply, type PlatformRequest, type PluginContext, type RouteHandler } from '@platform/sdk';
+import { type DailyUptime } from '@platform/sdk/monitors';
 import type { StatusOptions } from '../status-options.ts';
 import { ClusterRateLimiter } from '../public/ip-rate-limiter.ts';
 import type { StatusSnapshot } from '../public/status-snapshot.ts';

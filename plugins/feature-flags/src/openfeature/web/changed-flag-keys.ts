@@ -1,4 +1,4 @@
-import type { FlagEvaluation } from '@platform/sdk';
+import type { FlagEvaluation } from '@platform/sdk/feature-flags';
 
 /** Keys whose evaluation differs between two flag sets, including flags that appeared or went away. */
 export function changedFlagKeys(before: Readonly<Record<string, FlagEvaluation>>, after: Readonly<Record<string, FlagEvaluation>>): string[] {

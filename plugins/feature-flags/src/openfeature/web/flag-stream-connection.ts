@@ -1,4 +1,4 @@
-import type { FlagEvaluation } from '@platform/sdk';
+import type { FlagEvaluation } from '@platform/sdk/feature-flags';
 import { ServerSentEventParser } from './server-sent-events.ts';
 
 /** What the stream sends as `event: flags`. */

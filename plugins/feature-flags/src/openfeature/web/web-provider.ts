@@ -1,5 +1,5 @@
 import { OpenFeatureEventEmitter, ProviderEvents, type EvaluationContext, type JsonValue, type Provider, type ResolutionDetails } from '@openfeature/web-sdk';
-import type { FlagEvaluation } from '@platform/sdk';
+import type { FlagEvaluation } from '@platform/sdk/feature-flags';
 import { failedEvaluation, resolutionOf, type FlagKind } from '../resolution-details.ts';
 import { changedFlagKeys } from './changed-flag-keys.ts';
 import { FlagStreamConnection, type FlagStreamPayload } from './flag-stream-connection.ts';
