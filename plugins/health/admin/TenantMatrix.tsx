@@ -13,7 +13,9 @@ import { TargetHistoryDialog } from './TargetHistoryDialog.tsx';
 
 const PAGE = 50;
 
-const cellColor = (cell: TargetView | null) => (!cell ? 'transparent' : cell.checked ? STATUS_COLOR[cell.status] : STATUS_COLOR.not_checked);
+/** A cell's state: its status, `waiting` before its first check, `not_checked` when it cannot be checked. */
+const cellState = (cell: TargetView) => (!cell.checked ? 'not_checked' : cell.lastCheckedAt ? cell.status : 'waiting');
+const cellColor = (cell: TargetView | null) => (!cell ? 'transparent' : STATUS_COLOR[cellState(cell)]);
 
 /** Tenants x per-tenant monitors as a colour grid, 50 tenants a page; a cell opens its history. */
 export const TenantMatrix = () => {
@@ -68,7 +70,7 @@ export const TenantMatrix = () => {
                   </Box>
                   {matrix.data.monitors.map((m) => {
                     const cell = row.cells[m.id];
-                    const tip = !cell ? 'not enabled for this tenant' : !cell.checked ? cell.problem ?? 'not checked' : `${cell.status} · ${formatMs(cell.responseTimeMs)} · ${ago(cell.lastCheckedAt)}${cell.message ? ` · ${cell.message}` : ''}`;
+                    const tip = !cell ? 'not enabled for this tenant' : !cell.checked ? cell.problem ?? 'not checked' : !cell.lastCheckedAt ? 'waiting for the first check' : `${cell.status} · ${formatMs(cell.responseTimeMs)} · ${ago(cell.lastCheckedAt)}${cell.message ? ` · ${cell.message}` : ''}`;
                     return (
                       <Tooltip key={m.id} title={tip}>
                         <Box
