@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
-import { endEventStreams, metricsRecorder, type MetricsRecorder, type PlatformLogger, type PluginManifest, type RequestContext } from '@platform/sdk';
+import { endEventStreams, metricsRecorder, type MetricsRecorder, type PlatformLogger, type PluginManifest, type RequestContext, type RequestTraffic } from '@platform/sdk';
 import { loadConfig, type KernelConfig } from './config.ts';
 import { KernelError } from './errors.ts';
 import { KERNEL_VERSION } from './version.ts';
@@ -219,6 +219,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
         tenantId: req.ctx?.tenantId ?? null,
         actorId: req.ctx?.actor?.id ?? null,
         requestId: String(req.id),
+        traffic: (req.routeOptions.config as { traffic?: RequestTraffic } | undefined)?.traffic ?? 'api',
       };
       for (const observe of observers) {
         try {

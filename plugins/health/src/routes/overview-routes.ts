@@ -16,11 +16,12 @@ export function addOverviewRoutes(ctx: PluginContext, runtime: HealthRuntime): v
   const description =
     'Platform monitors decide the status (1 unhealthy = partial_outage, 2+ = major_outage, any degraded or unknown = degraded). Tenant monitors are tallied. `waitingForFirstChecks` is true while no target has reported yet (a fresh install). Answers 200 whatever the status: readiness for load balancers is `/readyz`.';
   // Fastify serves a prefixed '/' with and without the trailing slash: `/api/health/` and `/api/health`.
-  ctx.routes.add({ method: 'GET', url: '/', permission: 'health.read', tenantScoped: false, schema: { tags, summary, description }, handler: master });
+  ctx.routes.add({ method: 'GET', url: '/', traffic: 'polling', permission: 'health.read', tenantScoped: false, schema: { tags, summary, description }, handler: master });
 
   ctx.routes.add({
     method: 'GET',
     url: '/scheduler',
+    traffic: 'polling',
     permission: 'health.read',
     tenantScoped: false,
     schema: { tags, summary: 'Scheduler liveness and this instance\'s scheduling metrics (lag percentiles, queue)' },

@@ -10,6 +10,7 @@ export function addQueryRoutes(ctx: PluginContext, reader: MetricsReader, clock:
   ctx.routes.add({
     method: 'GET',
     url: '/catalog',
+    traffic: 'polling',
     permission: 'metrics.read',
     tenantScoped: false,
     schema: { summary: 'Metrics recorded in the last 7 days, with their kind and dimension keys' },
@@ -19,6 +20,7 @@ export function addQueryRoutes(ctx: PluginContext, reader: MetricsReader, clock:
   ctx.routes.add({
     method: 'GET',
     url: '/series',
+    traffic: 'polling',
     permission: 'metrics.read',
     tenantScoped: false,
     schema: {
