@@ -13,6 +13,16 @@ import { TargetHistoryDialog } from './TargetHistoryDialog.tsx';
 
 const PAGE = 50;
 
+/** What each cell colour means (a grey grid on a fresh install is "not configured" or "waiting", not an outage). */
+const LEGEND: [string, string][] = [
+  ['healthy', 'healthy'],
+  ['degraded', 'degraded'],
+  ['unhealthy', 'unhealthy'],
+  ['unknown', 'no fresh result'],
+  ['waiting', 'waiting for the first check'],
+  ['not_checked', 'not configured or disabled'],
+];
+
 /** A cell's state: its status, `waiting` before its first check, `not_checked` when it cannot be checked. */
 const cellState = (cell: TargetView) => (!cell.checked ? 'not_checked' : cell.lastCheckedAt ? cell.status : 'waiting');
 const cellColor = (cell: TargetView | null) => (!cell ? 'transparent' : STATUS_COLOR[cellState(cell)]);
@@ -84,6 +94,14 @@ export const TenantMatrix = () => {
                 </tr>
               ))}
             </tbody>
+          </Box>
+          <Box component="ul" aria-label="Legend" sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, listStyle: 'none', p: 0, my: 1, fontSize: 12, color: 'text.secondary' }}>
+            {LEGEND.map(([state, label]) => (
+              <Box component="li" key={state} sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+                <Box component="span" sx={{ width: 14, height: 10, borderRadius: 0.5, bgcolor: STATUS_COLOR[state] }} />
+                {label}
+              </Box>
+            ))}
           </Box>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 1 }}>
             <Pagination count={Math.max(1, Math.ceil(matrix.data.total / PAGE))} page={page} onChange={(_e, p) => setPage(p)} size="small" />
