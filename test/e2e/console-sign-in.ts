@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { ui } from './browser.ts';
+import { join } from 'node:path';
+import { SHOTS, ui } from './browser.ts';
 
 /** The seeded super admin of `createTestKernel` (its password is the test kit's). */
 export const TEST_ADMIN = { email: 'admin@platform.local', password: 'test-admin-password' };
@@ -13,5 +14,10 @@ export async function signInToConsole(page: Page, url: string, credentials = TES
   await page.getByLabel('Email').fill(credentials.email);
   await page.getByLabel('Password').fill(credentials.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await ui(menuItem(page, 'Tenants')).toBeVisible();
+  try {
+    await ui(menuItem(page, 'Tenants')).toBeVisible();
+  } catch (err) {
+    await page.screenshot({ path: join(SHOTS, 'failed-sign-in.png'), fullPage: true });
+    throw err;
+  }
 }

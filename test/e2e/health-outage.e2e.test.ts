@@ -7,6 +7,7 @@ import { createHealthPlugin } from '@platform/plugin-health';
 import { scriptedMonitorPlugin } from '@platform/plugin-health/testing/scripted-monitor';
 import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 import { signInToConsole } from './console-sign-in.ts';
+import { consoleKernelConfig } from './console-kernel-config.ts';
 
 /**
  * Issue 14, item 1: the Health page and the dashboard's "Platform health" widget during an outage. A fresh
@@ -38,7 +39,7 @@ describe('health during an outage (browser)', () => {
   beforeAll(async () => {
     assertBrowserTestPrerequisites();
     mkdirSync(SHOTS, { recursive: true });
-    t = await createTestKernel({ plugins: [health, database.plugin, payments.plugin, cache.plugin], serveConsole: true, config: { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' } });
+    t = await createTestKernel({ plugins: [health, database.plugin, payments.plugin, cache.plugin], serveConsole: true, config: consoleKernelConfig() });
     for (const slug of ['acme', 'globex', 'initech']) await t.tenant(slug);
     url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
@@ -73,7 +74,7 @@ describe('health during an outage (browser)', () => {
     await ui(first.getByText('unhealthy', { exact: true })).toBeVisible();
     await ui(first.getByText('HTTP 502 from the payment gateway')).toBeVisible();
     await ui(first.getByText(/^since /)).toBeVisible();
-    await ui(services()).toHaveCount(3);
+    await ui(services()).toHaveCount(4); // the three monitors and the heartbeats (push monitors, none configured)
     await ui(services().filter({ hasText: 'Database' }).getByText('healthy', { exact: true })).toBeVisible();
     expect(await page.getByText('Service Unavailable').count()).toBe(0);
     await shot('outage-health-page');

@@ -7,6 +7,7 @@ import logging from '@platform/plugin-logging';
 import { createMetricsPlugin } from '@platform/plugin-metrics';
 import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 import { signInToConsole } from './console-sign-in.ts';
+import { consoleKernelConfig } from './console-kernel-config.ts';
 
 /**
  * Issue 14, item 11: log search finds words inside paths ("tenants" finds the `GET /api/tenants` request
@@ -36,7 +37,7 @@ describe('log search and explorer filters in the URL (browser)', () => {
   beforeAll(async () => {
     assertBrowserTestPrerequisites();
     mkdirSync(SHOTS, { recursive: true });
-    t = await createTestKernel({ plugins: [logging, metrics], serveConsole: true, config: { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' } });
+    t = await createTestKernel({ plugins: [logging, metrics], serveConsole: true, config: consoleKernelConfig() });
     await t.tenant('acme');
     for (let i = 0; i < 3; i++) expect((await t.inject('/api/tenants')).statusCode).toBe(200);
     url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });

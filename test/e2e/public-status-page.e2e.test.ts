@@ -7,6 +7,7 @@ import { createHealthPlugin } from '@platform/plugin-health';
 import { createStatusPlugin } from '@platform/plugin-status';
 import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 import { menuItem, signInToConsole } from './console-sign-in.ts';
+import { consoleKernelConfig } from './console-kernel-config.ts';
 
 /**
  * Issue 14, item 12: the public status page is at the stable address `/status`, served by the server outside
@@ -27,7 +28,7 @@ describe('public status page at /status (browser)', () => {
   beforeAll(async () => {
     assertBrowserTestPrerequisites();
     mkdirSync(SHOTS, { recursive: true });
-    t = await createTestKernel({ plugins: [createHealthPlugin({ autoStart: false }), createStatusPlugin()], serveConsole: true, config: { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' } });
+    t = await createTestKernel({ plugins: [createHealthPlugin({ autoStart: false }), createStatusPlugin()], serveConsole: true, config: consoleKernelConfig() });
     const set = await t.inject({ method: 'PUT', url: '/api/plugins/status/settings', payload: { pageTitle: 'Acme status' } });
     expect(set.statusCode, set.body).toBe(200);
     url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });

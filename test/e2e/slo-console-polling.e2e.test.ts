@@ -9,6 +9,7 @@ import logging from '@platform/plugin-logging';
 import { createMetricsPlugin } from '@platform/plugin-metrics';
 import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 import { signInToConsole } from './console-sign-in.ts';
+import { consoleKernelConfig } from './console-kernel-config.ts';
 
 /**
  * Issue 14, item 2: the console's own polling (the Health page every 5 s) and live streams (the Logs live
@@ -34,7 +35,7 @@ describe('console polling stays out of the SLOs (browser)', () => {
   beforeAll(async () => {
     assertBrowserTestPrerequisites();
     mkdirSync(SHOTS, { recursive: true });
-    t = await createTestKernel({ plugins: [createHealthPlugin({ autoStart: false }), payments.plugin, logging, metrics], serveConsole: true, config: { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' } });
+    t = await createTestKernel({ plugins: [createHealthPlugin({ autoStart: false }), payments.plugin, logging, metrics], serveConsole: true, config: consoleKernelConfig() });
     payments.set({ status: 'unhealthy', message: 'HTTP 502 from the payment gateway' });
     for (let i = 0; i < 3; i++) expect((await t.inject({ method: 'POST', url: '/api/health/run', payload: {} })).statusCode).toBe(200);
     // Judge latency at 2.5 s, so that a slow sign-in on a busy test machine cannot spend the budget; the live
