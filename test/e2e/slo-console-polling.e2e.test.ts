@@ -5,18 +5,18 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
 import { createHealthPlugin } from '@platform/plugin-health';
 import { scriptedMonitorPlugin } from '@platform/plugin-health/testing/scripted-monitor';
-import logging from '@platform/plugin-logging';
 import { createMetricsPlugin } from '@platform/plugin-metrics';
 import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 import { signInToConsole } from './console-sign-in.ts';
 import { consoleKernelConfig } from './console-kernel-config.ts';
 
 /**
- * Issue 14, item 2: the console's own polling (the Health page every 5 s) and live streams (the Logs live
- * tail, open for seconds) do not count against the API SLOs: after a session of watching the platform during
- * an outage, the System health page shows both SLOs met with their whole error budget, "why is it red" blames
- * nothing, and the polling is reported apart. Before the fix the live tail alone, one request lasting
- * seconds, spent the latency SLO's budget (judged at 2.5 s here, so that nothing else can).
+ * Issue 14, item 2: the console's own polling does not count against the API SLOs. The Health page polls every
+ * 5 s; while those polls fail (here: the health plugin's storage is gone for a while), the System health page
+ * still shows both SLOs met with their whole error budget and "why is it red" blames nothing, and the failed
+ * polls are reported apart. Before the fix they breached the availability SLO and "why is it red" blamed
+ * `/api/health/`. (Live streams: see the metrics plugin's monitoring-traffic test; a stream the client closes
+ * is never observed as a response at all.)
  */
 describe('console polling stays out of the SLOs (browser)', () => {
   const metrics = createMetricsPlugin();
@@ -35,11 +35,10 @@ describe('console polling stays out of the SLOs (browser)', () => {
   beforeAll(async () => {
     assertBrowserTestPrerequisites();
     mkdirSync(SHOTS, { recursive: true });
-    t = await createTestKernel({ plugins: [createHealthPlugin({ autoStart: false }), payments.plugin, logging, metrics], serveConsole: true, config: consoleKernelConfig() });
+    t = await createTestKernel({ plugins: [createHealthPlugin({ autoStart: false }), payments.plugin, metrics], serveConsole: true, config: consoleKernelConfig() });
     payments.set({ status: 'unhealthy', message: 'HTTP 502 from the payment gateway' });
     for (let i = 0; i < 3; i++) expect((await t.inject({ method: 'POST', url: '/api/health/run', payload: {} })).statusCode).toBe(200);
-    // Judge latency at 2.5 s, so that a slow sign-in on a busy test machine cannot spend the budget; the live
-    // tail below stays open far longer than that.
+    // Judge latency at 2.5 s, so that a slow sign-in on a busy test machine cannot spend the budget.
     const slos = (await t.inject('/api/metrics/slos')).json() as { id: string; kind: string }[];
     const latency = slos.find((s) => s.kind === 'latency')!;
     const put = await t.inject({ method: 'PUT', url: `/api/metrics/slos/${latency.id}`, payload: { thresholdMs: 2500 } });
@@ -59,26 +58,24 @@ describe('console polling stays out of the SLOs (browser)', () => {
     await t?.close();
   });
 
-  it('watches the outage on the Health page and the live tail for a while', async () => {
+  it('watches the Health page while the health plugin\'s own storage fails', async () => {
     await page.goto(url + '/health');
     await ui(page.getByText('Partial outage')).toBeVisible();
-    await page.waitForResponse((r) => new URL(r.url()).pathname === '/api/health/' && r.status() === 200); // one more poll
-    await page.goto(url + '/logging/logs');
-    await page.getByLabel('Live tail').check();
-    await ui(page.getByText('streaming', { exact: true })).toBeVisible();
-    await page.waitForTimeout(4000); // the stream stays open well past the latency SLO's 2.5 s
-    await shot('live-tail');
-    await page.getByLabel('Live tail').uncheck(); // ends the stream
-    // The stream's end is observed by the server after the client closed it: wait until it is recorded.
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      await metrics.runtime().flush();
-      const [row] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM system_metrics_minute WHERE dimensions->>'route' = '/api/logging/stream'`);
-      if (row.n > 0) break;
-      if (Date.now() > deadline) throw new Error('the live tail stream was never recorded');
-      await page.waitForTimeout(300);
+    // The health plugin's state table goes away (a stand-in for its storage failing during an outage): each of
+    // the page's polls (every 5 s) now answers 500.
+    await t.sql('ALTER TABLE health_monitor_state RENAME TO health_monitor_state_away');
+    try {
+      for (let failed = 0; failed < 2; ) {
+        const r = await page.waitForResponse((res) => new URL(res.url()).pathname === '/api/health/', { timeout: 20_000 });
+        if (r.status() >= 500) failed++;
+      }
+      await shot('health-page-polls-failing');
+    } finally {
+      await t.sql('ALTER TABLE health_monitor_state_away RENAME TO health_monitor_state');
     }
-  });
+    await page.goto(url + '/');
+    await metrics.runtime().flush();
+  }, 60_000);
 
   it('shows both SLOs met with their whole budget, nothing to blame, and the polling reported apart', async () => {
     await metrics.runtime().flush();
@@ -92,8 +89,9 @@ describe('console polling stays out of the SLOs (browser)', () => {
     await ui(page.getByText('No server errors in the last hour.')).toBeVisible();
     const apart = page.getByTestId('monitoring-traffic');
     await ui(apart).toBeVisible();
-    const polled = Number(/: ([\d,]+) requests/.exec((await apart.textContent()) ?? '')?.[1].replace(/,/g, ''));
-    expect(polled).toBeGreaterThan(2);
+    const [, polled, failed] = /: ([\d,]+) requests in 24 h, ([\d,]+) server errors/.exec((await apart.textContent()) ?? '') ?? [];
+    expect(Number(polled.replace(/,/g, ''))).toBeGreaterThan(2);
+    expect(Number(failed.replace(/,/g, ''))).toBeGreaterThanOrEqual(2);
     await shot('system-health');
   });
 });
