@@ -240,8 +240,11 @@ export interface ResponseInfo {
   tenantId: string | null;
   actorId: string | null;
   requestId: string;
-  /** The route's declared traffic kind (`api` for unmatched requests and routes that declare none). */
-  traffic: RequestTraffic;
+  /**
+   * The route's declared traffic kind (`api` for routes that declare none and unmatched `/api/` requests), or
+   * `outside_api` for what no plugin route serves outside `/api/`: the console's files, `/livez`, `/readyz`, `/docs`.
+   */
+  traffic: RequestTraffic | 'outside_api';
 }
 
 export interface HttpObservers {

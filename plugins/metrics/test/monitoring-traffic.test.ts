@@ -22,6 +22,9 @@ describe('polling and streams stay out of API SLOs', () => {
     const streamed = await t.inject('/api/watch/tail'); // the server ends it after STREAM_MS
     expect(streamed.headers['content-type']).toMatch(/text\/event-stream/);
     for (let i = 0; i < 5; i++) expect((await t.inject('/api/watch/orders')).statusCode).toBe(200);
+    // Outside the API (the console's files, probes, docs): not counted as API requests either.
+    expect((await t.inject('/livez')).statusCode).toBe(200);
+    expect((await t.inject('/console/page/that/is/not/there')).statusCode).toBe(404);
     await metrics.runtime().flush();
   });
   afterAll(async () => t?.close());

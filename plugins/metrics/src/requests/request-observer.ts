@@ -7,7 +7,8 @@ import type { ErrorSampleBuffer } from './error-sample-buffer.ts';
  * The response observer: one count and one latency observation per request, by route template (or the
  * normalized path of an unmatched request), method and status class, attributed to the request's tenant.
  * Polling and streams (routes declaring `traffic`) go to the monitoring metrics instead, with the traffic kind as
- * `type`, and give no error samples: the console watching the platform is not API traffic.
+ * `type`, and give no error samples: the console watching the platform is not API traffic. What no plugin route
+ * serves outside `/api/` (the console's files, probes, docs) is not counted at all.
  * Cheap and never throws: it only touches in-memory buffers.
  */
 export function createRequestObserver(recorder: MetricsRecorder, errors: ErrorSampleBuffer, opts: { maxUnmatchedRoutes: number }) {
@@ -21,6 +22,8 @@ export function createRequestObserver(recorder: MetricsRecorder, errors: ErrorSa
     return normalized;
   };
   return (info: ResponseInfo): void => {
+    // The console's files, probes and docs are not API requests: they count nowhere.
+    if (info.traffic === 'outside_api') return;
     const route = routeOf(info);
     const dimensions = { route, method: info.method, status_class: statusClass(info.statusCode) };
     const opts = { tenantId: info.tenantId };
