@@ -26,7 +26,7 @@ const filters = [<SelectInput key="status" source="status" choices={STATUS} alwa
 
 /** Incidents and known issues: an open incident is a known issue on the public status page. */
 export const IncidentList = () => (
-  <List title="Incidents & known issues" actions={<StatusListActions />} sort={{ field: 'startedAt', order: 'DESC' }} filters={filters}>
+  <List title="Incidents & known issues" actions={<StatusListActions />} empty={false} sort={{ field: 'startedAt', order: 'DESC' }} filters={filters}>
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="title" />
       <ChipField source="status" />
