@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
-import { endEventStreams, type PlatformLogger, type PluginManifest, type RequestContext } from '@platform/sdk';
+import { endEventStreams, type PlatformLogger, type PluginManifest, type RequestContext, type RequestTraffic } from '@platform/sdk';
 import { metricsRecorder, type MetricsRecorder } from '@platform/sdk/metrics';
 import { loadConfig, type KernelConfig } from './config.ts';
 import { KernelError } from './errors.ts';
@@ -53,6 +53,13 @@ import { pluginRoutes } from './routes/plugin-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { IdempotentAnswerStore } from './idempotency/answer-store.ts';
 import { installIdempotency } from './idempotency/idempotency-hooks.ts';
+
+/** What response observers are told a request was: a plugin route's declared kind, API traffic, or outside the API. */
+function trafficOf(req: FastifyRequest): RequestTraffic | 'outside_api' {
+  const config = req.routeOptions.config as { plugin?: string; traffic?: RequestTraffic } | undefined;
+  if (config?.plugin) return config.traffic ?? 'api';
+  return req.url.startsWith('/api/') ? 'api' : 'outside_api';
+}
 
 /** `migrations/` of the repository; in the published `@platform/core` package, the package's own `migrations/`. */
 export const KERNEL_MIGRATIONS_DIR = [new URL('../migrations', import.meta.url), new URL('../../migrations', import.meta.url)]
@@ -220,6 +227,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
         tenantId: req.ctx?.tenantId ?? null,
         actorId: req.ctx?.actor?.id ?? null,
         requestId: String(req.id),
+        traffic: trafficOf(req),
       };
       for (const observe of observers) {
         try {

@@ -110,8 +110,17 @@ export interface RouteDefinition {
   bodyLimit?: number;
   /** An absolute path that also serves this route, with the same checks (e.g. `/metrics`). */
   alias?: string;
+  /**
+   * What kind of traffic the route serves, for response observers (default `api`): `polling` for reads the
+   * console and monitors repeat on a timer to watch the platform (health, metrics), `stream` for long-lived
+   * responses (server-sent events). The metrics plugin reports both apart from API traffic, outside API SLOs.
+   */
+  traffic?: RequestTraffic;
   handler: RouteHandler;
 }
+
+/** See {@link RouteDefinition.traffic}. */
+export type RequestTraffic = 'api' | 'polling' | 'stream';
 
 export interface RouteRegistrar {
   add(route: RouteDefinition): void;
@@ -231,6 +240,11 @@ export interface ResponseInfo {
   tenantId: string | null;
   actorId: string | null;
   requestId: string;
+  /**
+   * The route's declared traffic kind (`api` for routes that declare none and unmatched `/api/` requests), or
+   * `outside_api` for what no plugin route serves outside `/api/`: the console's files, `/livez`, `/readyz`, `/docs`.
+   */
+  traffic: RequestTraffic | 'outside_api';
 }
 
 export interface HttpObservers {

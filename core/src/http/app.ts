@@ -146,6 +146,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
       public: !!cfg.public,
       tenantScoped: !!cfg.tenantScoped,
       scope: cfg.scope ?? null,
+      traffic: cfg.traffic ?? 'api',
     });
   });
   app.get('/api/openapi.json', { config: { plugin: 'kernel', public: true, tenantScoped: false, scope: null }, schema: { hide: true } }, async () => app.swagger());

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { isPromise, type MaybePromise } from '../maybe-promise.ts';
-import { ProblemError, type RouteDefinition, type RouteRegistrar, type RouteScope } from '@platform/sdk';
+import { ProblemError, type RequestTraffic, type RouteDefinition, type RouteRegistrar, type RouteScope } from '@platform/sdk';
 import { KernelError } from '../errors.ts';
 import { isTenantBound, type PermissionScopes } from '../auth/permission-catalog.ts';
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
@@ -13,6 +13,8 @@ export interface RouteGuardConfig {
   tenantScoped: boolean;
   /** What the route acts on (null for public routes): a tenant-bound caller never reaches a `platform` route. */
   scope: RouteScope | null;
+  /** What response observers are told about the route's traffic (metrics keep polling and streams out of API SLOs). */
+  traffic: RequestTraffic;
 }
 
 export interface RouteRecord extends RouteGuardConfig {
@@ -59,7 +61,7 @@ export class PluginRouteCollector implements RouteRegistrar {
   mount(app: FastifyInstance, prefix: string, guard: RouteGuard, scopes: PermissionScopes): void {
     const plugin = this.plugin;
     const routes = this.routes;
-    const configOf = (r: RouteDefinition): RouteGuardConfig => ({ plugin, permission: r.permission, public: !!r.public, tenantScoped: r.tenantScoped ?? !r.public, scope: routeScopeOf(plugin, r, scopes) });
+    const configOf = (r: RouteDefinition): RouteGuardConfig => ({ plugin, permission: r.permission, public: !!r.public, tenantScoped: r.tenantScoped ?? !r.public, scope: routeScopeOf(plugin, r, scopes), traffic: r.traffic ?? 'api' });
     const configs = new Map(routes.map((r) => [r, configOf(r)]));
     app.register(
       async (scope) => {

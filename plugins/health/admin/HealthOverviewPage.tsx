@@ -5,11 +5,11 @@ import Typography from '@mui/material/Typography';
 import { Title } from 'react-admin';
 import type { Overview } from './health-api-types.ts';
 import { useHealthApi } from './useHealthApi.ts';
-import { OVERALL_TEXT, STATUS_COLOR } from './status-colors.ts';
+import { overallColor, overallText } from './status-colors.ts';
 import { ServiceGrid } from './ServiceGrid.tsx';
 import { TenantMatrix } from './TenantMatrix.tsx';
 
-/** `/health`: the overall banner, the service grid and the tenant matrix. */
+/** `/health`: the overall banner, every service (failing ones first, with last error and since when), the tenant matrix. */
 export const HealthOverviewPage = () => {
   const overview = useHealthApi<Overview>('/health/', 5_000);
   return (
@@ -21,9 +21,10 @@ export const HealthOverviewPage = () => {
         <Typography color="error">{(overview.error as Error).message}</Typography>
       ) : (
         <>
-          <Paper sx={{ p: 2, bgcolor: STATUS_COLOR[overview.data.status], color: '#fff' }}>
-            <Typography variant="h6">{OVERALL_TEXT[overview.data.status]}</Typography>
+          <Paper role="status" sx={{ p: 2, bgcolor: overallColor(overview.data), color: '#fff' }}>
+            <Typography variant="h6">{overallText(overview.data)}</Typography>
             <Typography variant="caption">
+              {overview.data.waitingForFirstChecks && 'No monitor has reported yet; each service shows here once its first check ran. · '}
               {overview.data.scheduler.alive ? 'Scheduler running' : 'Scheduler not running: statuses are unknown'} · updated {new Date(overview.data.timestamp).toLocaleTimeString()}
             </Typography>
           </Paper>

@@ -13,7 +13,19 @@ import { TargetHistoryDialog } from './TargetHistoryDialog.tsx';
 
 const PAGE = 50;
 
-const cellColor = (cell: TargetView | null) => (!cell ? 'transparent' : cell.checked ? STATUS_COLOR[cell.status] : STATUS_COLOR.not_checked);
+/** What each cell colour means (a grey grid on a fresh install is "not configured" or "waiting", not an outage). */
+const LEGEND: [string, string][] = [
+  ['healthy', 'healthy'],
+  ['degraded', 'degraded'],
+  ['unhealthy', 'unhealthy'],
+  ['unknown', 'no fresh result'],
+  ['waiting', 'waiting for the first check'],
+  ['not_checked', 'not configured or disabled'],
+];
+
+/** A cell's state: its status, `waiting` before its first check, `not_checked` when it cannot be checked. */
+const cellState = (cell: TargetView) => (!cell.checked ? 'not_checked' : cell.lastCheckedAt ? cell.status : 'waiting');
+const cellColor = (cell: TargetView | null) => (!cell ? 'transparent' : STATUS_COLOR[cellState(cell)]);
 
 /** Tenants x per-tenant monitors as a colour grid, 50 tenants a page; a cell opens its history. */
 export const TenantMatrix = () => {
@@ -68,7 +80,7 @@ export const TenantMatrix = () => {
                   </Box>
                   {matrix.data.monitors.map((m) => {
                     const cell = row.cells[m.id];
-                    const tip = !cell ? 'not enabled for this tenant' : !cell.checked ? cell.problem ?? 'not checked' : `${cell.status} · ${formatMs(cell.responseTimeMs)} · ${ago(cell.lastCheckedAt)}${cell.message ? ` · ${cell.message}` : ''}`;
+                    const tip = !cell ? 'not enabled for this tenant' : !cell.checked ? cell.problem ?? 'not checked' : !cell.lastCheckedAt ? 'waiting for the first check' : `${cell.status} · ${formatMs(cell.responseTimeMs)} · ${ago(cell.lastCheckedAt)}${cell.message ? ` · ${cell.message}` : ''}`;
                     return (
                       <Tooltip key={m.id} title={tip}>
                         <Box
@@ -82,6 +94,14 @@ export const TenantMatrix = () => {
                 </tr>
               ))}
             </tbody>
+          </Box>
+          <Box component="ul" aria-label="Legend" sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, listStyle: 'none', p: 0, my: 1, fontSize: 12, color: 'text.secondary' }}>
+            {LEGEND.map(([state, label]) => (
+              <Box component="li" key={state} sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+                <Box component="span" sx={{ width: 14, height: 10, borderRadius: 0.5, bgcolor: STATUS_COLOR[state] }} />
+                {label}
+              </Box>
+            ))}
           </Box>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 1 }}>
             <Pagination count={Math.max(1, Math.ceil(matrix.data.total / PAGE))} page={page} onChange={(_e, p) => setPage(p)} size="small" />

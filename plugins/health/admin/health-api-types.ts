@@ -11,6 +11,8 @@ export type Tally = Record<ObservedStatus, number>;
 
 export interface Overview {
   status: OverallStatus;
+  /** No target has reported yet (a fresh install): not an outage. */
+  waitingForFirstChecks: boolean;
   services: TargetView[];
   tenantMonitors: { id: string; name: string; tally: Tally; configured: number }[];
   scheduler: { alive: boolean; lastBeatAt: string | null };

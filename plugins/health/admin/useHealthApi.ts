@@ -10,7 +10,6 @@ export function useHealthApi<T>(path: string | null, refetchMs = 15_000) {
     queryFn: ({ signal }) => dp.api<T>(path!, { signal }),
     enabled: path !== null,
     refetchInterval: refetchMs,
-    // The master route answers 503 on an outage with the same body: the console still wants it.
     retry: false,
   });
 }

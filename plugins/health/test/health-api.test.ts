@@ -23,10 +23,11 @@ describe('health API', () => {
   };
   const master = async () => t.inject('/api/health/');
 
-  it('is unknown (503) before anything was checked: no data never looks healthy', async () => {
+  it('is unknown before anything was checked, waiting for the first checks (200: no data never looks healthy, nor like an outage)', async () => {
     const r = await master();
-    expect(r.statusCode).toBe(503);
-    expect(r.json().status).toBe('unknown');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'unknown', waitingForFirstChecks: true });
+    expect(r.json().services.map((s: any) => [s.monitorId, s.status, s.lastCheckedAt])).toEqual(expect.arrayContaining([['db', 'unknown', null], ['payments', 'unknown', null]]));
   });
 
   it('is operational (200) when every platform monitor is healthy', async () => {
@@ -35,20 +36,23 @@ describe('health API', () => {
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json();
     expect(body.status).toBe('operational');
+    expect(body.waitingForFirstChecks).toBe(false);
     expect(body.components.map((c: any) => [c.id, c.status]).sort()).toEqual([['cache', 'healthy'], ['db', 'healthy'], ['payments', 'healthy']]);
     expect(body.scheduler.alive).toBe(true);
     expect((await t.inject('/api/health')).statusCode).toBe(200);
   });
 
-  it('marks a service unhealthy only after N=3 consecutive failures, then reports a partial outage (503)', async () => {
+  it('marks a service unhealthy only after N=3 consecutive failures, then reports a partial outage in the body (200)', async () => {
     payments.set({ status: 'unhealthy', message: 'HTTP 500' });
     await runAll();
     await runAll();
     expect((await master()).json().status).toBe('operational');
     await runAll();
     const r = await master();
-    expect(r.statusCode).toBe(503);
+    // The admin route answers 200 with the outage in the body: a 503 is for load balancers (/readyz) only.
+    expect(r.statusCode).toBe(200);
     expect(r.json().status).toBe('partial_outage');
+    expect(r.json().services.find((s: any) => s.monitorId === 'payments')).toMatchObject({ status: 'unhealthy', message: 'HTTP 500', since: expect.any(String) });
     const svc = (await t.inject('/api/health/services/payments')).json();
     expect(svc.target).toMatchObject({ status: 'unhealthy', consecutiveFailures: 3, message: 'HTTP 500' });
   });
@@ -56,7 +60,9 @@ describe('health API', () => {
   it('reports a major outage with two unhealthy services', async () => {
     cache.set({ status: 'unhealthy' });
     for (let i = 0; i < 3; i++) await runAll();
-    expect((await master()).json().status).toBe('major_outage');
+    const r = await master();
+    expect(r.statusCode).toBe(200);
+    expect(r.json().status).toBe('major_outage');
   });
 
   it('recovers after M=2 consecutive successes', async () => {
@@ -135,7 +141,8 @@ describe('health API', () => {
   it('turns unknown when results go stale, and when the scheduler is dead', async () => {
     clock.advance(10 * 60_000); // far beyond 2 x 1 min + timeout for the critical monitors
     const r = await master();
-    expect(r.statusCode).toBe(503);
+    expect(r.statusCode).toBe(200);
+    expect(r.json().waitingForFirstChecks).toBe(false);
     expect(r.json().status).toBe('unknown');
     expect(r.json().scheduler.alive).toBe(false);
 

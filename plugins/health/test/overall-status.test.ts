@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpStatusOf, overallStatus } from '../src/status/overall-status.ts';
+import { overallStatus } from '../src/status/overall-status.ts';
 
 describe('overallStatus (the seed\'s aggregation rules)', () => {
   it('is operational when every component is healthy', () => {
@@ -22,12 +22,5 @@ describe('overallStatus (the seed\'s aggregation rules)', () => {
     expect(overallStatus(['unknown', 'unknown'])).toBe('unknown');
     expect(overallStatus(['healthy', 'unknown'])).toBe('degraded');
     expect(overallStatus(['unknown', 'unhealthy'])).toBe('partial_outage');
-  });
-  it('answers 503 on an outage and when nothing is known, 200 otherwise', () => {
-    expect(httpStatusOf('operational')).toBe(200);
-    expect(httpStatusOf('degraded')).toBe(200);
-    expect(httpStatusOf('partial_outage')).toBe(503);
-    expect(httpStatusOf('major_outage')).toBe(503);
-    expect(httpStatusOf('unknown')).toBe(503);
   });
 });

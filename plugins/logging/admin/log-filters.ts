@@ -37,3 +37,13 @@ export function filterParams(f: LogFilters, now = Date.now()): URLSearchParams {
   for (const k of TEXT_FILTERS) if (f[k].trim()) p.set(k, f[k].trim());
   return p;
 }
+
+/** The filters as the viewer's own URL (`?q=tenants&levels=error,warn&range=1h`): shareable, and kept over a reload. Defaults are left out. */
+export function filtersToUrl(f: LogFilters): string {
+  const p = new URLSearchParams();
+  if (f.range !== EMPTY_FILTERS.range) p.set('range', f.range);
+  if (f.levels.length) p.set('levels', f.levels.join(','));
+  for (const k of TEXT_FILTERS) if (f[k].trim()) p.set(k, f[k].trim());
+  const search = p.toString();
+  return search ? `?${search}` : '';
+}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Title, useNotify } from 'react-admin';
-import { useLocation } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -15,7 +15,7 @@ import { LogFilterBar } from './log-filter-bar.tsx';
 import { LogTable } from './log-table.tsx';
 import { useLiveTail } from './live-tail.ts';
 import { downloadExport } from './export-download.ts';
-import { filterParams, filtersFromUrl, useLoggingApi, useLoggingSession, type LogFilters, type LogPage } from './logging-api.ts';
+import { filterParams, filtersFromUrl, filtersToUrl, useLoggingApi, useLoggingSession, type LogFilters, type LogPage } from './logging-api.ts';
 
 /** `/logging/logs`: search with filters, newest first, older pages on demand; live tail; CSV/NDJSON export. */
 export function LogViewerPage() {
@@ -23,7 +23,10 @@ export function LogViewerPage() {
   const notify = useNotify();
   const session = useLoggingSession();
   const location = useLocation();
-  const [filters, setFilters] = useState<LogFilters>(() => filtersFromUrl(location.search));
+  const navigate = useNavigate();
+  // The filters live in the URL: a link shares them, a reload keeps them, Back returns to the previous search.
+  const filters = useMemo(() => filtersFromUrl(location.search), [location.search]);
+  const setFilters = (f: LogFilters) => navigate({ search: filtersToUrl(f) });
   const [live, setLive] = useState(false);
   const [stamp, setStamp] = useState(() => Date.now());
   const query = useMemo(() => filterParams(filters, stamp).toString(), [filters, stamp]);
@@ -49,7 +52,7 @@ export function LogViewerPage() {
   return (
     <Box sx={{ p: 2, display: 'grid', gap: 2 }}>
       <Title title={session.tenant ? `Logs of ${session.tenant.name}` : 'Logs (all tenants)'} />
-      <LogFilterBar value={filters} onChange={(f) => (setFilters(f), setStamp(Date.now()))} showTenant={showTenant} />
+      <LogFilterBar key={location.search} value={filters} onChange={(f) => (setFilters(f), setStamp(Date.now()))} showTenant={showTenant} />
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
         <FormControlLabel control={<Switch checked={live} onChange={(e) => setLive(e.target.checked)} />} label="Live tail" />
         {live && <Chip size="small" color={tail.connected ? 'success' : 'default'} label={tail.connected ? 'streaming' : 'connecting…'} />}

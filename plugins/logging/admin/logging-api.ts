@@ -3,7 +3,7 @@ import type { ConsoleApi, PlatformSession } from '@platform/sdk/admin';
 
 import type { Level } from './log-filters.ts';
 
-export { EMPTY_FILTERS, LEVELS, filterParams, filtersFromUrl, type Level, type LogFilters } from './log-filters.ts';
+export { EMPTY_FILTERS, LEVELS, filterParams, filtersFromUrl, filtersToUrl, type Level, type LogFilters } from './log-filters.ts';
 
 /** One stored line, as `/api/logging/logs` returns it. */
 export interface LogLine {

@@ -21,6 +21,13 @@ describe('live tail filters', () => {
     expect(matchesTail(entry(), filter({ requestId: 'other' }))).toBe(false);
   });
 
+  it('matches words inside paths as the stored search does', () => {
+    const line = entry({ message: 'GET /api/tenants/42?status=open 200 3 ms' });
+    expect(matchesTail(line, filter({ text: 'tenants' }))).toBe(true);
+    expect(matchesTail(line, filter({ text: '/api/tenants' }))).toBe(true);
+    expect(matchesTail(line, filter({ text: 'api/invoices' }))).toBe(false);
+  });
+
   it('announces the union of what subscribers want', () => {
     expect(interestOf([])).toBeNull();
     expect(interestOf([filter({ tenantId: 'A', levels: ['error'] }), filter({ tenantId: 'B', levels: ['warn', 'error'] })])).toEqual({ tenants: ['A', 'B'], minLevel: 'warn' });

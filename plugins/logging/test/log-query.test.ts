@@ -57,7 +57,7 @@ describe('cursor and SQL', () => {
     const q = parseLogQuery({ level: 'error', q: 'timeout', cursor, tenantId: '11111111-1111-4111-8111-111111111111', limit: '50' }, now);
     const sql = buildLogPageQuery(q, '22222222-2222-4222-8222-222222222222');
     expect(sql.text).toContain('level = ANY($3::text[])');
-    expect(sql.text).toContain("to_tsvector('simple', message) @@ websearch_to_tsquery('simple', $5)");
+    expect(sql.text).toContain("to_tsvector('simple', logging_search_text(message)) @@ websearch_to_tsquery('simple', logging_search_text($5))");
     expect(sql.text).toContain('(logged_at, id) < ($6::timestamptz, $7::uuid)');
     expect(sql.text).toMatch(/ORDER BY logged_at DESC, id DESC LIMIT 51$/);
     expect(sql.params[3]).toBe('22222222-2222-4222-8222-222222222222');

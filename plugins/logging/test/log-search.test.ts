@@ -70,6 +70,26 @@ describe('log search', () => {
     expect(await msgs({ to: new Date(Date.now() - 3600_000).toISOString() })).toEqual([]);
   });
 
+  it('finds words inside paths, dotted names and query strings (request lines included), with the full-text index', async () => {
+    const requestId = await logAs(admin, [
+      { level: 'info', message: 'proxied GET /api/tenants/42/invoices?status=open', action: 'path.words' },
+      { level: 'info', message: 'event health.status_changed delivered', action: 'path.words' },
+    ]);
+    const words = async (q: string) => (await search(fx, admin, { requestId, q })).map((l: any) => l.message).sort();
+    expect(await words('tenants')).toEqual(['proxied GET /api/tenants/42/invoices?status=open']);
+    expect(await words('invoices open')).toEqual(['proxied GET /api/tenants/42/invoices?status=open']);
+    expect(await words('/api/tenants')).toEqual(['proxied GET /api/tenants/42/invoices?status=open']);
+    expect(await words('status_changed')).toEqual(['event health.status_changed delivered']);
+    expect(await words('health')).toEqual(['event health.status_changed delivered']);
+    // Fastify's own request line of that request: `POST /api/shop/log 200 3 ms`.
+    expect((await search(fx, admin, { requestId, q: 'shop', service: 'http' })).map((l: any) => l.action)).toEqual(['http.response']);
+
+    // Every leaf carries the word index on the same expression the search uses.
+    const indexes = await t.sql<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE tablename LIKE 'platform_logs%' AND indexdef LIKE '%logging_search_text(message)%'`);
+    expect(indexes.length).toBeGreaterThan(1);
+    expect((await t.sql(`SELECT 1 FROM pg_indexes WHERE indexname = 'platform_logs_message_fts_idx'`)).length).toBe(0);
+  });
+
   it('pages newest first with a cursor, with no line missing or repeated', async () => {
     const requestId = await logAs(admin, Array.from({ length: 25 }, (_, i) => ({ level: 'info' as const, message: `page line ${i}`, action: 'paging' })));
     await fx.flush();

@@ -29,6 +29,8 @@ export interface Overview {
   status: 'green' | 'yellow' | 'red' | 'unknown';
   slos: SloStatus[];
   totals: { requests: number; errors: number; errorRatePct: number | null; p95Ms: number | null };
+  /** Health and metrics polling and live streams (the console watching the platform): in no SLO. */
+  monitoring: { requests: number; errors: number };
   sparkline: SparkPoint[];
   whyRed: {
     topErrorRoutes: { route: string; errors: number; requests: number; sharePct: number }[];

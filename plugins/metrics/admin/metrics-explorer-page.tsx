@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Title } from 'react-admin';
 import Alert from '@mui/material/Alert';
@@ -10,18 +11,23 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AGGREGATIONS, useMetricsApi, type MetricInfo, type SeriesAnswer } from './metrics-api.ts';
-
-const RANGES = { '1h': 1, '6h': 6, '24h': 24, '7d': 168 } as const;
+import { EXPLORER_RANGES as RANGES, explorerQueryFromUrl, explorerQueryToUrl, type ExplorerQuery, type ExplorerRange } from './explorer-query.ts';
 const COLORS = ['#6366f1', '#ef4444', '#0ea5e9', '#22c55e', '#f59e0b', '#a855f7', '#14b8a6', '#64748b'];
 
-/** Any recorded metric over time: pick a metric, an aggregation, a dimension to split by, a range. */
+/**
+ * Any recorded metric over time: pick a metric, an aggregation, a dimension to split by, a range. The choice
+ * lives in the URL, so a link shares it and a reload keeps it.
+ */
 export function MetricsExplorerPage() {
   const api = useMetricsApi();
+  const location = useLocation();
+  const navigate = useNavigate();
   const catalog = useQuery({ queryKey: ['metrics', 'catalog'], queryFn: () => api<MetricInfo[]>('/metrics/catalog') });
-  const [metric, setMetric] = useState<MetricInfo | null>(null);
-  const [aggregation, setAggregation] = useState('');
-  const [groupBy, setGroupBy] = useState('');
-  const [range, setRange] = useState<keyof typeof RANGES>('6h');
+  const chosen = useMemo(() => explorerQueryFromUrl(location.search), [location.search]);
+  const { aggregation, groupBy, range } = chosen;
+  const choose = (next: Partial<ExplorerQuery>) => navigate({ search: explorerQueryToUrl({ ...chosen, ...next }) });
+  // The URL names the metric; its kind and dimensions come from the catalog once it is loaded.
+  const metric: MetricInfo | null = chosen.metric ? catalog.data?.find((m) => m.name === chosen.metric) ?? { name: chosen.metric, kind: 'counter', dimensions: [] } : null;
   const series = useQuery({
     enabled: !!metric,
     queryKey: ['metrics', 'series', metric?.name, aggregation, groupBy, range],
@@ -50,25 +56,23 @@ export function MetricsExplorerPage() {
           loading={catalog.isPending}
           getOptionLabel={(m) => `${m.name} (${m.kind})`}
           value={metric}
-          onChange={(_, v) => {
-            setMetric(v);
-            setGroupBy('');
-          }}
+          isOptionEqualToValue={(a, b) => a.name === b.name}
+          onChange={(_, v) => choose({ metric: v?.name ?? '', groupBy: '' })}
           renderInput={(params) => <TextField {...params} label="Metric" />}
         />
-        <TextField select label="Aggregation" value={aggregation} onChange={(e) => setAggregation(e.target.value)} sx={{ minWidth: 160 }}>
+        <TextField select label="Aggregation" value={aggregation} onChange={(e) => choose({ aggregation: e.target.value })} sx={{ minWidth: 160 }}>
           <MenuItem value="">default</MenuItem>
           {AGGREGATIONS.map((a) => (
             <MenuItem key={a} value={a}>{a}</MenuItem>
           ))}
         </TextField>
-        <TextField select label="Split by" value={groupBy} onChange={(e) => setGroupBy(e.target.value)} sx={{ minWidth: 160 }}>
+        <TextField select label="Split by" value={groupBy} onChange={(e) => choose({ groupBy: e.target.value })} sx={{ minWidth: 160 }}>
           <MenuItem value="">nothing</MenuItem>
-          {[...(metric?.dimensions ?? []), 'tenant'].map((d) => (
+          {[...new Set([...(metric?.dimensions ?? []), 'tenant', ...(groupBy ? [groupBy] : [])])].map((d) => (
             <MenuItem key={d} value={d}>{d}</MenuItem>
           ))}
         </TextField>
-        <TextField select label="Range" value={range} onChange={(e) => setRange(e.target.value as keyof typeof RANGES)} sx={{ minWidth: 120 }}>
+        <TextField select label="Range" value={range} onChange={(e) => choose({ range: e.target.value as ExplorerRange })} sx={{ minWidth: 120 }}>
           {Object.keys(RANGES).map((r) => (
             <MenuItem key={r} value={r}>{r}</MenuItem>
           ))}

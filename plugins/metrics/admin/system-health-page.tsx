@@ -7,6 +7,7 @@ import CardHeader from '@mui/material/CardHeader';
 import Grid from '@mui/material/Grid';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import { formatNumber, useMetricsApi, type Overview } from './metrics-api.ts';
 import { SloCards } from './slo-cards.tsx';
 import { RequestSparklines } from './request-sparklines.tsx';
@@ -38,6 +39,9 @@ export function SystemHealthPage() {
             {BANNER[overview.data.status].text} · {overview.data.totals.requests.toLocaleString()} requests in 24 h, error rate {formatNumber(overview.data.totals.errorRatePct)}%, p95 {formatNumber(overview.data.totals.p95Ms, 0)} ms
           </Alert>
           <SloCards slos={overview.data.slos} />
+          <Typography variant="body2" color="text.secondary" data-testid="monitoring-traffic">
+            Console and monitor polling (health, metrics, live streams), not counted in the SLOs above: {overview.data.monitoring.requests.toLocaleString()} requests in 24 h, {overview.data.monitoring.errors.toLocaleString()} server errors.
+          </Typography>
           <Card variant="outlined">
             <CardHeader title="Last 24 hours" />
             <CardContent>

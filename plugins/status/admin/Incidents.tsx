@@ -13,6 +13,7 @@ import {
   required,
   useRecordContext,
 } from 'react-admin';
+import { StatusListActions } from './status-list-actions.tsx';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 
@@ -25,7 +26,7 @@ const filters = [<SelectInput key="status" source="status" choices={STATUS} alwa
 
 /** Incidents and known issues: an open incident is a known issue on the public status page. */
 export const IncidentList = () => (
-  <List title="Incidents & known issues" sort={{ field: 'startedAt', order: 'DESC' }} filters={filters}>
+  <List title="Incidents & known issues" actions={<StatusListActions />} empty={false} sort={{ field: 'startedAt', order: 'DESC' }} filters={filters}>
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="title" />
       <ChipField source="status" />

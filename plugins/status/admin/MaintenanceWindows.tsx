@@ -14,6 +14,7 @@ import {
   required,
   useRecordContext,
 } from 'react-admin';
+import { StatusListActions } from './status-list-actions.tsx';
 
 const STATUS_CHOICES = [
   { id: 'scheduled', name: 'Scheduled' },
@@ -26,7 +27,7 @@ const listFilters = [<SelectInput key="status" source="status" choices={STATUS_C
 
 /** Maintenance windows: a job starts and completes them on schedule; staff may start, end or cancel early. */
 export const MaintenanceList = () => (
-  <List title="Maintenance windows" sort={{ field: 'scheduledStart', order: 'DESC' }} filters={listFilters}>
+  <List title="Maintenance windows" actions={<StatusListActions />} empty={false} sort={{ field: 'scheduledStart', order: 'DESC' }} filters={listFilters}>
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="title" />
       <DateField source="scheduledStart" label="Starts" showTime />

@@ -29,7 +29,7 @@ function optional<T>(resolve: (name: string) => T, name: string): T | null {
 }
 
 /**
- * Public status: `/api/status`, `/api/status/health` and the status page `/api/status/page`; staff
+ * Public status: `/api/status`, `/api/status/health` and the status page at `/status` (also `/api/status/page`); staff
  * manage maintenance windows and incidents. Reads health through the `health` service and flags
  * through the optional `flags` service.
  */

@@ -225,6 +225,21 @@ describe('public status', () => {
     expect(html).not.toContain('<script');
   });
 
+  it('serves the same public page at the stable address /status, without auth, cacheable, sharing its rate limit', async () => {
+    const page = await anon('/api/status/page', '10.4.4.4');
+    const r = await anon('/status', '10.4.4.4');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^text\/html/);
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(r.headers['cache-control']).toMatch(/^public, max-age=\d+/);
+    expect(r.body).toBe(page.body);
+    expect(r.body).toContain('<title>Acme status</title>');
+    // One limit for both addresses: the page served at /status counts against /api/status/page's.
+    expect(Number(r.headers['x-ratelimit-remaining'])).toBe(Number(page.headers['x-ratelimit-remaining']) - 1);
+    // Only `/status` itself: the console's own pages below it (`/status/incidents`) are not the public page.
+    expect((await anon('/status/incidents', '10.4.4.4')).statusCode).toBe(404);
+  });
+
   it('keeps management behind permissions', async () => {
     const member = await t.signIn({ role: 'tenant_member', tenant: 'acme' });
     expect((await member.inject('/api/status/incidents')).statusCode).toBe(403);

@@ -18,6 +18,7 @@ export function streamRoute(routes: RouteRegistrar, s: FlagServices): void {
   routes.add({
     method: 'GET',
     url: '/stream',
+    traffic: 'stream',
     permission: 'flags.evaluate',
     tenantScoped: false,
     schema: {

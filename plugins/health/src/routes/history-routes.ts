@@ -23,6 +23,7 @@ export function addHistoryRoutes(ctx: PluginContext, runtime: HealthRuntime): vo
   ctx.routes.add({
     method: 'GET',
     url: '/history',
+    traffic: 'polling',
     permission: 'health.tenant.read',
     tenantScoped: false,
     schema: {
@@ -58,6 +59,7 @@ export function addHistoryRoutes(ctx: PluginContext, runtime: HealthRuntime): vo
   ctx.routes.add({
     method: 'GET',
     url: '/uptime',
+    traffic: 'polling',
     permission: 'health.tenant.read',
     tenantScoped: false,
     schema: {

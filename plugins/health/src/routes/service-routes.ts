@@ -12,6 +12,7 @@ export function addServiceRoutes(ctx: PluginContext, runtime: HealthRuntime): vo
   ctx.routes.add({
     method: 'GET',
     url: '/services',
+    traffic: 'polling',
     permission: 'health.read',
     tenantScoped: false,
     schema: { tags, summary: 'Every monitor with its current status (react-admin list)', querystring: ListQuerystring },
@@ -35,6 +36,7 @@ export function addServiceRoutes(ctx: PluginContext, runtime: HealthRuntime): vo
   ctx.routes.add({
     method: 'GET',
     url: '/services/:id',
+    traffic: 'polling',
     permission: 'health.read',
     tenantScoped: false,
     schema: { tags, summary: 'One service: status, thresholds, uptime, 24 h sparkline, recent failures', params: IdParams },
@@ -69,6 +71,7 @@ export function addServiceRoutes(ctx: PluginContext, runtime: HealthRuntime): vo
   ctx.routes.add({
     method: 'GET',
     url: '/services/:id/targets',
+    traffic: 'polling',
     permission: 'health.read',
     tenantScoped: false,
     schema: { tags, summary: 'The targets of one service (the platform, or each tenant) with their status', params: IdParams },

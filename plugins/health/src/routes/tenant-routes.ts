@@ -10,6 +10,7 @@ export function addTenantRoutes(ctx: PluginContext, runtime: HealthRuntime): voi
   ctx.routes.add({
     method: 'GET',
     url: '/matrix',
+    traffic: 'polling',
     permission: 'health.read',
     tenantScoped: false,
     schema: {
@@ -29,6 +30,7 @@ export function addTenantRoutes(ctx: PluginContext, runtime: HealthRuntime): voi
   ctx.routes.add({
     method: 'GET',
     url: '/tenants/:id',
+    traffic: 'polling',
     permission: 'health.tenant.read',
     tenantScoped: false,
     schema: { tags, summary: "One tenant's health (tenant users: their own tenant only)", params: Type.Object({ id: Type.String() }) },

@@ -18,8 +18,3 @@ export function overallStatus(components: readonly ObservedStatus[]): OverallSta
   if (count('degraded') > 0 || count('unknown') > 0) return 'degraded';
   return 'operational';
 }
-
-/** HTTP status of the master health route: 503 on an outage, and when nothing is known. */
-export function httpStatusOf(status: OverallStatus): 200 | 503 {
-  return status === 'partial_outage' || status === 'major_outage' || status === 'unknown' ? 503 : 200;
-}

@@ -71,6 +71,12 @@ function freshCounts(entries: MonitorEntry[], rows: ReadonlyMap<string, MonitorS
   return counts;
 }
 
+/** Whether any target ever reported (a fresh install has state rows, none of them checked yet). */
+function everChecked(rows: ReadonlyMap<string, MonitorStateRow>): boolean {
+  for (const r of rows.values()) if (r.last_checked_at) return true;
+  return false;
+}
+
 const STATUS_ORDER: Record<ObservedStatus, number> = { unhealthy: 0, degraded: 1, unknown: 2, healthy: 3 };
 
 /** Read side of the health API, over the directory (what exists) and the state/history tables (what was seen). */
@@ -90,7 +96,7 @@ export class HealthViews {
   }
 
   /** Master status: platform monitors by the seed's rules, plus a tally per tenant monitor. From the in-memory snapshot. */
-  async overview(): Promise<HealthOverview & { services: TargetView[]; tenantMonitors: { id: string; name: string; tally: StatusTally; configured: number }[] }> {
+  async overview(): Promise<HealthOverview & { waitingForFirstChecks: boolean; services: TargetView[]; tenantMonitors: { id: string; name: string; tally: StatusTally; configured: number }[] }> {
     const { directory, options } = this.deps;
     await directory.ensureFresh();
     const now = this.now();
@@ -102,6 +108,7 @@ export class HealthViews {
     const checked = services.filter((s) => s.checked);
     return {
       status: alive ? overallStatus(checked.map((s) => s.status)) : 'unknown',
+      waitingForFirstChecks: directory.scheduled().length > 0 && !everChecked(rows),
       components: checked.map((s) => ({
         id: s.monitorId,
         name: s.monitorName,

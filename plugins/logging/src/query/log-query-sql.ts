@@ -13,6 +13,9 @@ export interface SqlQuery {
 export const LOG_SELECT_COLUMNS =
   `id, to_char(logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS logged_at_iso, level, tenant_id, tenant_slug, user_id, request_id, service, action, message, data, error_type, error_message, error_stack, error_code, fingerprint`;
 
+/** The indexed word vector of a line's message. */
+export const LOG_WORDS_VECTOR = `to_tsvector('simple', logging_search_text(message))`;
+
 function whereOf(q: LogQuery, tenantId: string | null): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -30,7 +33,9 @@ function whereOf(q: LogQuery, tenantId: string | null): { sql: string; params: u
   if (q.service) add((p) => `service = ${p}`, q.service);
   if (q.action) add((p) => `action = ${p}`, q.action);
   if (q.requestId) add((p) => `request_id = ${p}`, q.requestId);
-  if (q.text) add((p) => `to_tsvector('simple', message) @@ websearch_to_tsquery('simple', ${p})`, q.text);
+  // Words inside paths and dotted names count (`tenants` finds `GET /api/tenants`): both sides go through the
+  // same separator rule, and the expression is the one `platform_logs_words_idx` indexes (migration 0002).
+  if (q.text) add((p) => `${LOG_WORDS_VECTOR} @@ websearch_to_tsquery('simple', logging_search_text(${p}))`, q.text);
   if (q.cursor) {
     params.push(q.cursor.timestamp, q.cursor.id);
     parts.push(`(logged_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);

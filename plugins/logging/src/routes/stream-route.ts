@@ -16,6 +16,7 @@ export function addStreamRoute(ctx: PluginContext, rt: LoggingRuntime): void {
   ctx.routes.add({
     method: 'GET',
     url: '/stream',
+    traffic: 'stream',
     permission: 'logging.read',
     tenantScoped: false,
     schema: { tags: ['logging'], summary: 'Live tail (server-sent events) with server-side filters, across instances', querystring: LogSearchQuerystring },

@@ -12,9 +12,12 @@ export interface TailFilter {
   words: string[];
 }
 
+/** Whitespace and the separators a stored search splits paths and dotted names on (migration 0002). */
+const WORD_SEPARATORS = /[\s/?=&#:.]+/;
+
 export function tailFilterOf(input: Omit<TailFilter, 'words'> & { text: string | null }): TailFilter {
   const { text, ...rest } = input;
-  return { ...rest, words: text ? text.toLowerCase().split(/\s+/).filter(Boolean) : [] };
+  return { ...rest, words: text ? text.toLowerCase().split(WORD_SEPARATORS).filter(Boolean) : [] };
 }
 
 export function matchesTail(e: LogEntry, f: TailFilter): boolean {

@@ -1,6 +1,6 @@
 import { histogramQuantile } from '@platform/sdk/metrics';
 import { type Database } from '@platform/sdk';
-import { API_REQUESTS_TOTAL, API_REQUEST_DURATION_MS } from '../requests/request-metric-names.ts';
+import { API_REQUESTS_TOTAL, API_REQUEST_DURATION_MS, MONITORING_REQUESTS_TOTAL } from '../requests/request-metric-names.ts';
 import { findSpikeStart } from './spike-detection.ts';
 
 export interface SparkPoint {
@@ -23,6 +23,8 @@ export interface RequestOverview {
   from: string;
   to: string;
   totals: { requests: number; errors: number; errorRatePct: number | null; p95Ms: number | null };
+  /** The console's and monitors' polling and live streams over the same window: reported apart, in no SLO. */
+  monitoring: { requests: number; errors: number };
   sparkline: SparkPoint[];
   whyRed: {
     topErrorRoutes: ErrorRoute[];
@@ -78,6 +80,14 @@ export async function requestOverview(db: Database, now: number, opts: { hours: 
   const requests = sparkline.reduce((s, p) => s + p.requests, 0);
   const errors = sparkline.reduce((s, p) => s + p.errors, 0);
 
+  const p5: unknown[] = [new Date(from), new Date(to)];
+  const t5 = tenantClause(p5, opts.tenantId);
+  const [polled] = await db.sql<{ requests: number | null; errors: number | null }>(
+    `SELECT sum(sum) AS requests, sum(sum) FILTER (WHERE dimensions->>'status_class' = '5xx') AS errors
+     FROM system_metrics_minute WHERE metric_name = '${MONITORING_REQUESTS_TOTAL}' AND minute >= $1 AND minute < $2${t5}`,
+    p5,
+  );
+
   const p2: unknown[] = [new Date(now - 3_600_000)];
   const t2 = tenantClause(p2, opts.tenantId);
   const routes = await db.sql<{ route: string; requests: number; errors: number | null }>(
@@ -113,6 +123,7 @@ export async function requestOverview(db: Database, now: number, opts: { hours: 
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
     totals: { requests, errors, errorRatePct: requests > 0 ? (100 * errors) / requests : null, p95Ms: allBuckets.length ? histogramQuantile(allBuckets, 0.95) : null },
+    monitoring: { requests: Number(polled?.requests ?? 0), errors: Number(polled?.errors ?? 0) },
     sparkline,
     whyRed: {
       topErrorRoutes,

@@ -9,6 +9,7 @@ export function addOverviewRoutes(ctx: PluginContext, clock: () => number): void
   ctx.routes.add({
     method: 'GET',
     url: '/overview',
+    traffic: 'polling',
     permission: 'metrics.read',
     tenantScoped: false,
     schema: {

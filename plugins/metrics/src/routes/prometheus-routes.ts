@@ -10,6 +10,7 @@ export function addPrometheusRoutes(ctx: PluginContext, mirror: PrometheusMirror
   ctx.routes.add({
     method: 'GET',
     url: '/prometheus',
+    traffic: 'polling',
     alias: '/metrics',
     permission: 'metrics.prometheus',
     tenantScoped: false,

@@ -11,6 +11,7 @@ export function addQueryRoutes(ctx: PluginContext, reader: MetricsReader, clock:
   ctx.routes.add({
     method: 'GET',
     url: '/catalog',
+    traffic: 'polling',
     permission: 'metrics.read',
     tenantScoped: false,
     schema: { summary: 'Metrics recorded in the last 7 days, with their kind and dimension keys' },
@@ -20,6 +21,7 @@ export function addQueryRoutes(ctx: PluginContext, reader: MetricsReader, clock:
   ctx.routes.add({
     method: 'GET',
     url: '/series',
+    traffic: 'polling',
     permission: 'metrics.read',
     tenantScoped: false,
     schema: {

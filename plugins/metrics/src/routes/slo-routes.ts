@@ -22,6 +22,7 @@ export function addSloRoutes(ctx: PluginContext, clock: () => number): void {
   ctx.routes.add({
     method: 'GET',
     url: '/slo-status',
+    traffic: 'polling',
     permission: 'metrics.read',
     tenantScoped: false,
     schema: { summary: 'Each enabled SLO: SLI, target, error budget consumed and remaining, over its window (7 days by default)' },

@@ -8,6 +8,7 @@ export function addTenantRoutes(ctx: PluginContext, clock: () => number): void {
   ctx.routes.add({
     method: 'GET',
     url: '/tenant/summary',
+    traffic: 'polling',
     permission: 'metrics.tenant.read',
     tenantScoped: true,
     schema: { summary: "The current tenant's API requests over 24 h (sparkline, error rate, p95, top error routes) and its SLOs" },

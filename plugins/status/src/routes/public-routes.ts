@@ -64,6 +64,8 @@ export function addPublicRoutes(ctx: PluginContext, options: StatusOptions, sour
   ctx.routes.add({
     method: 'GET',
     url: '/page',
+    // The public address people are given: outside `/api` and outside the console's client-side routes.
+    alias: '/status',
     public: true,
     tenantScoped: false,
     schema: { tags, summary: 'The public status page (HTML): components with a 90-day uptime bar, incidents, maintenance' },
