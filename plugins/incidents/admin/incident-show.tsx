@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Show, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { Link } from 'react-router-dom';
+import { detailQueryOptions } from '@platform/sdk/admin';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -111,8 +112,9 @@ function IncidentDetailView() {
   );
 }
 
+/** Its record is the detail (timeline, postmortem, alerts), never an incident row of the list. */
 export const IncidentShow = () => (
-  <Show>
+  <Show queryOptions={detailQueryOptions}>
     <IncidentDetailView />
   </Show>
 );
