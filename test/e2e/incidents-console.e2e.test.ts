@@ -7,8 +7,9 @@ import incidents from '@platform/plugin-incidents';
 import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
 
 /**
- * Incidents in the console (issue 14, item 3): declaring one from its form (severity chosen on radio
- * buttons reaches the API as a number).
+ * Incidents in the console (issue 14, items 3 and 5): declaring one from its form (severity chosen on radio
+ * buttons reaches the API as a number), and its page following changes without a reload: a timeline update and
+ * a status change made on the page, and an update another operator makes meanwhile.
  */
 describe('incidents console (browser)', () => {
   let t: TestKernel;
@@ -66,5 +67,35 @@ describe('incidents console (browser)', () => {
     await ui(page.getByRole('heading', { name: 'Checkout errors after deploy' })).toBeVisible();
     await ui(timeline().getByText(/SEV2 incident declared by/)).toBeVisible();
     await shot('declared');
+  });
+
+  it('shows a timeline update as soon as it is added', async () => {
+    const before = navigations;
+    await timeline().getByLabel('Add an update').fill('Rolled back the 10:00 deploy');
+    await timeline().getByRole('button', { name: 'Add' }).click();
+    await ui(timeline().getByText('Rolled back the 10:00 deploy')).toBeVisible();
+    await expect.poll(() => timeline().getByLabel('Add an update').inputValue()).toBe('');
+    expect(navigations).toBe(before);
+    await shot('timeline-update');
+  });
+
+  it('shows a status change as soon as it is made', async () => {
+    const before = navigations;
+    await page.getByLabel('Status update message').fill('Bad feature flag found');
+    await page.getByRole('button', { name: 'Mark identified' }).click();
+    await ui(timeline().getByText(/Status changed from investigating to identified .*: Bad feature flag found/)).toBeVisible();
+    await ui(page.getByRole('button', { name: 'Mark investigating' })).toBeVisible();
+    await ui(page.getByRole('button', { name: 'Mark identified' })).toHaveCount(0);
+    expect(navigations).toBe(before);
+    await shot('status-change');
+  });
+
+  it("shows another operator's update without a reload", async () => {
+    const before = navigations;
+    const res = await t.inject({ method: 'POST', url: `/api/incidents/incidents/${incidentId}/timeline`, payload: { message: 'Status page updated by the on-call' } });
+    expect(res.statusCode, res.body).toBe(201);
+    await ui(timeline().getByText('Status page updated by the on-call')).toBeVisible();
+    expect(navigations).toBe(before);
+    await shot('live-update');
   });
 });
