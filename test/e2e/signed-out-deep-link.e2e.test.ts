@@ -47,7 +47,7 @@ describe('signed-out deep link (browser)', () => {
   it('shows the login form as soon as the 401 arrives, without waiting for retries', async () => {
     const start = Date.parse('2026-01-05T09:00:00Z');
     await page.clock.install({ time: start });
-    await page.clock.pauseAt(start + 1);
+    await page.clock.pauseAt(start + 5000);
     let unauthorized = false;
     page.on('response', (res) => {
       if (new URL(res.url()).pathname === '/api/auth/me' && res.status() === 401) unauthorized = true;
