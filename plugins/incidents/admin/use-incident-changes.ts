@@ -6,13 +6,13 @@ export type IncidentChange = string[] | 'all';
 
 /**
  * Runs `onChange` whenever incidents change, whoever changed them (this page, another operator, a linked
- * alert): server-sent events from `GET /api/incidents/changes`. The browser reconnects by itself.
+ * alert): server-sent events from `GET /api/incidents/stream`. The browser reconnects by itself.
  */
 export function useIncidentChanges(onChange: (change: IncidentChange) => void): void {
   const latest = useRef(onChange);
   latest.current = onChange;
   useEffect(() => {
-    const source = new EventSource('/api/incidents/changes', { withCredentials: true });
+    const source = new EventSource('/api/incidents/stream', { withCredentials: true });
     let connections = 0;
     source.addEventListener('ready', () => {
       connections += 1;

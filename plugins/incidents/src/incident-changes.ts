@@ -9,7 +9,7 @@ export interface IncidentChangeMessage {
 
 /**
  * Which incidents changed, told to every instance once the writing transaction commits, whoever wrote (a
- * request, a linked alert's event): the console's incident pages follow them over `GET /api/incidents/changes`.
+ * request, a linked alert's event): the console's incident pages follow them over `GET /api/incidents/stream`.
  * Every change to an incident writes a timeline entry, so the timeline writer announces them.
  */
 export class IncidentChanges {

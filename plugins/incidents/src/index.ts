@@ -5,7 +5,7 @@ import { recordLinkedAlertEvents } from './alert-timeline.ts';
 import { addIncidentRoutes } from './routes/incident-routes.ts';
 import { addReportRoutes } from './routes/report-routes.ts';
 import { addTenantRoutes } from './routes/tenant-routes.ts';
-import { addChangesRoute } from './routes/changes-route.ts';
+import { addStreamRoute } from './routes/stream-route.ts';
 import { IncidentChanges } from './incident-changes.ts';
 import './incident-events.ts';
 
@@ -46,7 +46,7 @@ export function createIncidentsPlugin(given: Partial<IncidentsOptions> = {}): Pl
       const service = new IncidentService(ctx, clock, changes);
       recordLinkedAlertEvents(ctx, changes);
       addIncidentRoutes(ctx, service, clock);
-      addChangesRoute(ctx, changes);
+      addStreamRoute(ctx, changes);
       addReportRoutes(ctx, clock);
       addTenantRoutes(ctx);
     },

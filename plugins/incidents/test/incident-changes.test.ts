@@ -7,10 +7,10 @@ interface StreamEvent {
   data: any;
 }
 
-/** Reads `GET /api/incidents/changes` as the console does, collecting its events. */
+/** Reads `GET /api/incidents/stream` as the console does, collecting its events. */
 async function follow(url: string, token: string) {
   const abort = new AbortController();
-  const res = await fetch(`${url}/api/incidents/changes`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` }, signal: abort.signal });
+  const res = await fetch(`${url}/api/incidents/stream`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` }, signal: abort.signal });
   const events: StreamEvent[] = [];
   const reading = (async () => {
     const decoder = new TextDecoder();
@@ -86,7 +86,7 @@ describe('incident changes stream', () => {
 
   it('is for platform staff: a tenant user is refused', async () => {
     const member = await t.signIn({ role: 'tenant_admin', tenant: 'changes-tenant' });
-    const res = await fetch(`${url}/api/incidents/changes`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${member.token}` } });
+    const res = await fetch(`${url}/api/incidents/stream`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${member.token}` } });
     expect(res.status).toBe(403);
     expect((await res.json()).code).toBe('platform_only');
   });

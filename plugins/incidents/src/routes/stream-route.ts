@@ -6,14 +6,14 @@ const HEARTBEAT_MS = 15_000;
 const MAX_STREAM_MS = 10 * 60_000;
 
 /**
- * `GET /api/incidents/changes`: server-sent events, `event: changed` with `{ ids }` whenever incidents change
+ * `GET /api/incidents/stream`: server-sent events, `event: changed` with `{ ids }` whenever incidents change
  * (a field, the status, a timeline entry, the postmortem, a linked alert), on any instance. Ids only: the
  * console re-reads what it shows. For holders of `incidents.read` (platform staff).
  */
-export function addChangesRoute(ctx: PluginContext, changes: IncidentChanges): void {
+export function addStreamRoute(ctx: PluginContext, changes: IncidentChanges): void {
   ctx.routes.add({
     method: 'GET',
-    url: '/changes',
+    url: '/stream',
     permission: 'incidents.read',
     tenantScoped: false,
     schema: { summary: 'Live incident changes (server-sent events): `changed` with the ids of the incidents that changed' },
