@@ -112,7 +112,7 @@ describe('list → record pages (browser)', () => {
     await t?.close();
   });
 
-  const holdsValue = (text: string) => page.evaluate((v) => [...document.querySelectorAll('input, textarea')].some((el) => (el as HTMLInputElement).value === v), text);
+  const holdsValue = (text: string) => page.evaluate((v) => Array.from(document.querySelectorAll('input, textarea'), (el) => (el as HTMLInputElement).value).includes(v), text);
 
   for (const p of pages) {
     it(`${p.resource}: a row opens its record`, async () => {
