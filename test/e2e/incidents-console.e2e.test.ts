@@ -23,7 +23,7 @@ describe('incidents console (browser)', () => {
     await page.screenshot({ path: join(SHOTS, `incidents-console-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
   };
   const notification = (text: string | RegExp) => page.locator('.MuiSnackbarContent-message, .MuiAlert-message').filter({ hasText: text });
-  const timeline = () => page.locator('.MuiCard-root').filter({ has: page.getByText('Append-only') });
+  const timeline = () => page.locator('.MuiCard-root').filter({ has: page.getByText('Append-only') }).last();
   let navigations = 0;
 
   beforeAll(async () => {
@@ -72,7 +72,7 @@ describe('incidents console (browser)', () => {
   it('shows a timeline update as soon as it is added', async () => {
     const before = navigations;
     await timeline().getByLabel('Add an update').fill('Rolled back the 10:00 deploy');
-    await timeline().getByRole('button', { name: 'Add' }).click();
+    await timeline().getByRole('button', { name: 'Add', exact: true }).click();
     await ui(timeline().getByText('Rolled back the 10:00 deploy')).toBeVisible();
     await expect.poll(() => timeline().getByLabel('Add an update').inputValue()).toBe('');
     expect(navigations).toBe(before);
