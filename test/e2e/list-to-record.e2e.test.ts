@@ -78,7 +78,7 @@ describe('list → record pages (browser)', () => {
     tenantId = (await post('tenants', { slug: 'walk-tenant', name: 'Walk Tenant' })).id;
     const now = Date.now();
     await post('incidents/incidents', { title: 'Walk incident', severity: 3, affectedSystems: ['builds'] });
-    const rule = await post('alerts/rules', { name: 'Walk queue rule', metric: 'walk_queue_depth', aggregation: 'last', condition: 'gt', threshold: 100, windowMinutes: 1, forMinutes: 0, severity: 'warning' });
+    const rule = await post('alerts/rules', { name: 'Walk queue rule', metric: 'walk_queue_depth', aggregation: 'last', condition: 'gt', threshold: 100, windowMinutes: 1, forMinutes: 0, severity: 'warning', channels: [] });
     await t.sql(
       `INSERT INTO alerts_instances (id, rule_id, fingerprint, labels, state, state_since, firing_since, value, last_evaluated_at)
        VALUES ($1, $2, 'walk-fingerprint', '{"queue":"builds"}', 'firing', now(), now(), 150, now())`,
