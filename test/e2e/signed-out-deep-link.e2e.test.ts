@@ -72,6 +72,14 @@ describe('signed-out deep link (browser)', () => {
     }
     await shot('login-form');
     expect(new URL(page.url()).pathname).toBe('/login');
+    // And it stays: typed text is kept while page time goes on.
+    await page.getByLabel('Email').fill('someone@example.com');
+    for (let i = 0; i < 100; i++) {
+      await page.clock.runFor(STEP_MS);
+      if (i % 10 === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await page.getByLabel('Email').inputValue()).toBe('someone@example.com');
+    expect(new URL(page.url()).pathname).toBe('/login');
     await page.clock.resume();
   });
 
