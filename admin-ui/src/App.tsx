@@ -4,6 +4,7 @@ import { BrowserRouter, Route } from 'react-router-dom';
 import type { PlatformSession } from '@platform/sdk/admin';
 import { authProvider } from './api/authProvider.ts';
 import { dataProvider } from './api/dataProvider.ts';
+import { createConsoleQueryClient } from './api/queryClient.ts';
 import { i18nProvider } from './i18n.ts';
 import { BootSkeleton } from './components/BootSkeleton.tsx';
 import { kernelResources } from './kernel/resources.tsx';
@@ -58,12 +59,15 @@ async function renderConsole(session: PlatformSession | undefined) {
   );
 }
 
+const queryClient = createConsoleQueryClient();
+
 /** Clean URLs (`/tenants/…`, not `/#/tenants/…`): the kernel serves index.html for unknown console paths. */
 export const App = () => (
   <BrowserRouter>
     <Admin
       title="Platform console"
       dataProvider={dataProvider}
+      queryClient={queryClient}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       loginPage={LoginPage}

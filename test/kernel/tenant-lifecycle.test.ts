@@ -22,23 +22,66 @@ describe('tenant lifecycle', () => {
     return res.json() as Record<string, any>;
   };
 
-  it('creates a tenant idempotently on slug', async () => {
+  it('refuses a taken slug with 409 slug_taken naming the field and the tenant that has it', async () => {
     const first = await createTenant('life-idem');
     expect(first).toMatchObject({ slug: 'life-idem', status: 'active', locale: 'en', deletedAt: null });
     const again = await t.inject({ method: 'POST', url: '/api/tenants', payload: { slug: 'life-idem', name: 'Another name' } });
-    expect(again.statusCode, again.body).toBe(200);
-    expect(again.json().id).toBe(first.id);
-    expect(again.json().name).toBe('Tenant life-idem');
+    const problem = expectProblem(again, 409, 'slug_taken', 'slug');
+    expect(problem).toMatchObject({ existingTenantId: first.id, existingTenantSlug: 'life-idem', existingTenantName: 'Tenant life-idem', existingTenantStatus: 'active' });
+    expect(problem.detail).toContain('life-idem');
+    // `ifExists=error` is the default, spelled out.
+    expectProblem(await t.inject({ method: 'POST', url: '/api/tenants?ifExists=error', payload: { slug: 'life-idem', name: 'x' } }), 409, 'slug_taken', 'slug');
     expect(await t.sql('SELECT id FROM tenants WHERE slug = $1', ['life-idem'])).toHaveLength(1);
     expect(await auditActions(first.id)).toEqual(['tenant.created', 'tenant.provisioned']);
     expect(await outboxEvents(first.id)).toEqual(['tenant.created', 'tenant.provisioned']);
   });
 
-  it('re-running provisioning after a failure finishes the same tenant', async () => {
+  it('returns the existing tenant with ?ifExists=return (provisioning scripts), unchanged', async () => {
+    const first = await createTenant('life-ifexists');
+    const again = await t.inject({ method: 'POST', url: '/api/tenants?ifExists=return', payload: { slug: 'life-ifexists', name: 'Another name' } });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ id: first.id, name: 'Tenant life-ifexists' });
+    expect(await auditActions(first.id)).toEqual(['tenant.created', 'tenant.provisioned']);
+    expectProblem(await t.inject({ method: 'POST', url: '/api/tenants?ifExists=yes', payload: { slug: 'life-ifexists', name: 'x' } }), 400, 'validation_failed', 'ifExists');
+  });
+
+  it('replays the first answer to a retry with the same Idempotency-Key; a new key is refused', async () => {
+    const send = (key: string) =>
+      t.inject({ method: 'POST', url: '/api/tenants', headers: { 'idempotency-key': key }, payload: { slug: 'life-key', name: 'Tenant life-key' } });
+    const first = await send('tenant-life-key-1');
+    expect(first.statusCode, first.body).toBe(201);
+    const retry = await send('tenant-life-key-1');
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().id).toBe(first.json().id);
+    expectProblem(await send('tenant-life-key-2'), 409, 'slug_taken', 'slug');
+  });
+
+  it('answers concurrent creates of one slug with one 201 and slug_taken for the rest', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => t.inject({ method: 'POST', url: '/api/tenants', payload: { slug: 'life-race', name: `Race ${i}` } })),
+    );
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
+    for (const a of answers.filter((a) => a.statusCode !== 201)) expectProblem(a, 409, 'slug_taken', 'slug');
+    const raced = await Promise.all(
+      Array.from({ length: 6 }, () => t.inject({ method: 'POST', url: '/api/tenants?ifExists=return', payload: { slug: 'life-race-2', name: 'Race' } })),
+    );
+    expect(raced.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(raced.map((a) => a.json().id)).size).toBe(1);
+  });
+
+  it('refuses renaming a tenant to a taken slug with 409 slug_taken', async () => {
+    const holder = await createTenant('life-holder');
+    const other = await createTenant('life-renamed');
+    const res = await t.inject({ method: 'PATCH', url: `/api/tenants/${other.id}`, payload: { slug: 'life-holder' } });
+    expect(expectProblem(res, 409, 'slug_taken', 'slug')).toMatchObject({ existingTenantId: holder.id });
+  });
+
+  it('re-running provisioning after a failure finishes the same tenant (?ifExists=return)', async () => {
     const tenant = await createTenant('life-reprov');
     await t.sql(`UPDATE tenants SET status = 'provisioning', provisioned_at = NULL WHERE id = $1`, [tenant.id]);
     t.kernel.services.directory.invalidate(tenant.id);
-    const again = await t.inject({ method: 'POST', url: '/api/tenants', payload: { slug: 'life-reprov', name: 'x' } });
+    const again = await t.inject({ method: 'POST', url: '/api/tenants?ifExists=return', payload: { slug: 'life-reprov', name: 'x' } });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ id: tenant.id, status: 'active' });
   });

@@ -85,9 +85,12 @@ export const authProvider: AuthProvider = {
   },
 
   async logout() {
-    // react-admin also "logs out" an anonymous visitor it sends to the login page: no request then.
+    // react-admin also "logs out" an anonymous visitor it sends to the login page: no request then. The cached
+    // "signed out" answer is dropped all the same: kept, react-admin went on checking and logging out against it
+    // (the page blank, no request) until it was 10 s old, so a signed-out deep link waited that long for the form.
     if (knownSignedOut()) {
       rememberSignedIn(false);
+      invalidateSession();
       return;
     }
     invalidateSession();

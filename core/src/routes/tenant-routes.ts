@@ -18,6 +18,14 @@ const editable = {
   contactEmail: Type.Optional(Type.Union([Type.String({ format: 'email' }), Type.Null()])),
 };
 const CreateTenant = Type.Object({ slug: SLUG, ...editable }, { additionalProperties: false });
+/**
+ * A slug that is taken is refused (409 `slug_taken`) unless the caller asks for the existing tenant: provisioning
+ * scripts re-run with `?ifExists=return`, or retry one request with the same `Idempotency-Key` (replayed by the kernel).
+ */
+const CreateTenantQuery = Type.Object(
+  { ifExists: Type.Optional(Type.Union([Type.Literal('return'), Type.Literal('error')], { description: '`return`: answer 200 with the tenant that has the slug; `error` (default): 409 slug_taken' })) },
+  { additionalProperties: false },
+);
 const UpdateTenant = Type.Object(
   {
     ...Type.Partial(Type.Object(editable)).properties,
@@ -85,9 +93,15 @@ export function tenantRoutes(r: PluginRouteCollector, s: KernelServices): void {
     url: '/tenants',
     permission: 'platform.tenants.write',
     tenantScoped: false,
-    schema: { tags, summary: 'Create (and provision) a tenant; idempotent on slug', body: CreateTenant },
-    async handler(req: FastifyRequest<{ Body: { slug: string; name: string } }>, reply: FastifyReply) {
-      const { tenant, created } = await s.tenants.create(req.body, stampOf(req));
+    schema: {
+      tags,
+      summary: 'Create (and provision) a tenant; a taken slug is 409 slug_taken, or with ?ifExists=return 200 and the tenant that has it',
+      querystring: CreateTenantQuery,
+      body: CreateTenant,
+    },
+    async handler(req: FastifyRequest<{ Body: { slug: string; name: string }; Querystring: { ifExists?: 'return' | 'error' } }>, reply: FastifyReply) {
+      const ifExists = req.query.ifExists === 'return' ? 'return' : 'refuse';
+      const { tenant, created } = await s.tenants.create(req.body, stampOf(req), { ifExists });
       reply.status(created ? 201 : 200);
       return toPlain(tenant);
     },

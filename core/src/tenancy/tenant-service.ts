@@ -1,4 +1,4 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import { ProblemError, type EventBus } from '@platform/sdk';
 import { Tenant, type TenantRecord } from '../entities/kernel-entities.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
@@ -46,6 +46,14 @@ export function snapshot(t: TenantRecord): Record<string, unknown> {
   };
 }
 
+/** 409 `slug_taken`: the slug belongs to `holder` (its id and name let a client point at it). */
+export function slugTaken(holder: Pick<TenantRecord, 'id' | 'slug' | 'name' | 'status'>): ProblemError {
+  return new ProblemError(409, 'slug_taken', `The slug "${holder.slug}" is taken by the tenant "${holder.name}"${holder.status === 'deleted' ? ' (deleted; restore it or purge it first)' : ''}`, {
+    field: 'slug',
+    extra: { existingTenantId: holder.id, existingTenantSlug: holder.slug, existingTenantName: holder.name, existingTenantStatus: holder.status },
+  });
+}
+
 /** Tenant lifecycle: provisioning → active ⇄ suspended → deleted (grace period) → purged. */
 export class TenantService {
   constructor(private readonly deps: TenantServiceDeps) {}
@@ -56,12 +64,21 @@ export class TenantService {
     return t;
   }
 
-  /** Idempotent on slug: re-running after a failure finishes provisioning of the same tenant. */
-  async create(input: TenantInput, by: ActorStamp): Promise<{ tenant: TenantRecord; created: boolean }> {
+  /**
+   * Creates and provisions a tenant. When the slug is taken: `ifExists: 'return'` (the default, for provisioning
+   * scripts and tests) returns that tenant, and re-running after a failure finishes its provisioning;
+   * `ifExists: 'refuse'` throws 409 `slug_taken` naming the field and the tenant that holds the slug.
+   */
+  async create(input: TenantInput, by: ActorStamp, options: { ifExists?: 'return' | 'refuse' } = {}): Promise<{ tenant: TenantRecord; created: boolean }> {
     const slug = input.slug.toLowerCase();
+    const ifExists = options.ifExists ?? 'return';
+    const taken = (existing: TenantRecord) => {
+      if (ifExists === 'refuse') throw slugTaken(existing);
+      return { tenant: existing, created: false };
+    };
     const result = await this.deps.orm.em.fork().transactional(async (em) => {
       const existing = await em.findOne(Tenant, { slug });
-      if (existing) return { tenant: existing, created: false };
+      if (existing) return taken(existing);
       const tenant = em.create(Tenant, {
         slug,
         name: input.name,
@@ -79,6 +96,12 @@ export class TenantService {
       await this.deps.audit.record({ ...by, action: 'tenant.created', tenantId: tenant.id, targetType: 'tenant', targetId: tenant.id, after: snapshot(tenant) }, em);
       await this.deps.events.emitDurable(em, 'tenant.created', { tenantId: tenant.id, slug });
       return { tenant, created: true };
+    }).catch(async (err: unknown) => {
+      // Another request created the same slug between our read and our insert.
+      if (!(err instanceof UniqueConstraintViolationException)) throw err;
+      const winner = await this.deps.orm.em.fork().findOne(Tenant, { slug });
+      if (!winner) throw err;
+      return taken(winner);
     });
     if (result.tenant.status === 'provisioning') result.tenant = await this.provision(result.tenant.id, by);
     return result;
@@ -112,6 +135,12 @@ export class TenantService {
       await this.deps.events.emitDurable(em, 'tenant.updated', { tenantId: t.id, changes: clean });
       this.deps.directory.invalidate(t.id);
       return t;
+    }).catch(async (err: unknown) => {
+      const slug = typeof changes.slug === 'string' ? changes.slug.toLowerCase() : null;
+      if (!(err instanceof UniqueConstraintViolationException) || !slug) throw err;
+      const holder = await this.deps.orm.em.fork().findOne(Tenant, { slug });
+      if (!holder || holder.id === id) throw err;
+      throw slugTaken(holder);
     });
   }
 

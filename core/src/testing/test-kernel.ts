@@ -80,9 +80,10 @@ export async function createTestKernel(options: TestKernelOptions = {}): Promise
         relayPollMs: 50,
         logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
         loginRateLimit: { max: 1000, windowMs: 60_000 },
-        // A test machine's CPU is shared: event-loop delay there says nothing about this kernel, so only the
-        // in-flight limit refuses requests unless a test asks for more.
-        loadShedding: { ...DEFAULT_LOAD_SHEDDING, maxEventLoopDelayMs: 0 },
+        // A test machine's CPU is shared: event-loop delay and long turns there say nothing about this kernel (a
+        // browser test's kernel shares its process with the test), so only the in-flight limit refuses requests
+        // unless a test asks for more.
+        loadShedding: { ...DEFAULT_LOAD_SHEDDING, maxEventLoopDelayMs: 0, maxTurnMs: 0 },
         port: 0,
         ...options.config,
       },

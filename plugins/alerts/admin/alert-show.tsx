@@ -1,4 +1,5 @@
 import { Show, useRecordContext } from 'react-admin';
+import { detailQueryOptions } from '@platform/sdk/admin';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -75,8 +76,9 @@ function AlertDetailView() {
   );
 }
 
+/** Its record is the detail (history, deliveries), never an alert row of the list. */
 export const AlertShow = () => (
-  <Show>
+  <Show queryOptions={detailQueryOptions}>
     <AlertDetailView />
   </Show>
 );

@@ -1,5 +1,6 @@
-import { BooleanInput, ChipField, CreateButton, Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, FilterButton } from 'react-admin';
+import { BooleanInput, ChipField, CreateButton, Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, FilterButton, useResourceContext } from 'react-admin';
 import { durationText, STATUSES } from './incidents-api.ts';
+import { useFollowIncidents } from './use-incident-changes.ts';
 
 const filters = [
   <TextInput key="q" source="q" label="Search" alwaysOn />,
@@ -18,6 +19,7 @@ const Actions = () => (
 
 /** Incident history: search by severity, status, affected system. */
 export function IncidentList() {
+  useFollowIncidents(useResourceContext() ?? 'incidents/incidents');
   return (
     <List filters={filters} actions={<Actions />} sort={{ field: 'startedAt', order: 'DESC' }}>
       <Datagrid rowClick="show" bulkActionButtons={false}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Show, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import { Show, useNotify, useRecordContext, useRefresh, useResourceContext } from 'react-admin';
 import { Link } from 'react-router-dom';
+import { detailQueryOptions } from '@platform/sdk/admin';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -16,6 +17,7 @@ import Typography from '@mui/material/Typography';
 import { durationText, STATUSES, useIncidentsApi, type IncidentDetail, type IncidentStatus } from './incidents-api.ts';
 import { IncidentTimeline } from './incident-timeline.tsx';
 import { PostmortemForm } from './postmortem-form.tsx';
+import { useFollowIncidents } from './use-incident-changes.ts';
 
 function StatusControl({ incident }: { incident: IncidentDetail }) {
   const api = useIncidentsApi();
@@ -59,6 +61,7 @@ function StatusControl({ incident }: { incident: IncidentDetail }) {
 
 function IncidentDetailView() {
   const incident = useRecordContext<IncidentDetail>();
+  useFollowIncidents(useResourceContext() ?? 'incidents/incidents', incident?.id);
   if (!incident) return null;
   return (
     <Box sx={{ p: 2, display: 'grid', gap: 2 }}>
@@ -111,8 +114,9 @@ function IncidentDetailView() {
   );
 }
 
+/** Its record is the detail (timeline, postmortem, alerts), never an incident row of the list. */
 export const IncidentShow = () => (
-  <Show>
+  <Show queryOptions={detailQueryOptions}>
     <IncidentDetailView />
   </Show>
 );

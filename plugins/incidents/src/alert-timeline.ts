@@ -1,6 +1,7 @@
 import type { AlertLifecycleEvent } from '@platform/sdk/alerts';
 import type { PluginContext } from '@platform/sdk';
 import { appendTimeline, type TimelineEntryType } from './store/timeline-store.ts';
+import type { IncidentChanges } from './incident-changes.ts';
 
 const ENTRY: Record<AlertLifecycleEvent['action'], TimelineEntryType> = { fired: 'alert_fired', acknowledged: 'alert_acknowledged', resolved: 'alert_resolved' };
 
@@ -9,7 +10,7 @@ const ENTRY: Record<AlertLifecycleEvent['action'], TimelineEntryType> = { fired:
  * alert linked to an open incident (after it was linked) becomes an entry. Delivered at least once, so an
  * event already recorded (by its id) is skipped.
  */
-export function recordLinkedAlertEvents(ctx: PluginContext): void {
+export function recordLinkedAlertEvents(ctx: PluginContext, changes: IncidentChanges): void {
   ctx.events.subscribe('incidents.linked-alert-timeline', 'alerts.*', async (payload, meta) => {
     const event = payload as unknown as AlertLifecycleEvent;
     if (!event?.alert?.fingerprint || !ENTRY[event.action]) return;
@@ -34,6 +35,7 @@ export function recordLinkedAlertEvents(ctx: PluginContext): void {
           author: 'alerts',
           details: { eventId: meta.id ?? null, alertId: event.alert.id, fingerprint: event.alert.fingerprint },
         })),
+        changes,
       );
     });
   });

@@ -5,6 +5,8 @@ import { recordLinkedAlertEvents } from './alert-timeline.ts';
 import { addIncidentRoutes } from './routes/incident-routes.ts';
 import { addReportRoutes } from './routes/report-routes.ts';
 import { addTenantRoutes } from './routes/tenant-routes.ts';
+import { addStreamRoute } from './routes/stream-route.ts';
+import { IncidentChanges } from './incident-changes.ts';
 import './incident-events.ts';
 
 export interface IncidentsOptions {
@@ -40,9 +42,11 @@ export function createIncidentsPlugin(given: Partial<IncidentsOptions> = {}): Pl
       { id: 'incidents.mttr', label: 'MTTR', path: '/incidents/mttr', icon: 'Timeline', section: 'operations', order: 26, permission: 'incidents.read' },
     ],
     boot(ctx) {
-      const service = new IncidentService(ctx, clock);
-      recordLinkedAlertEvents(ctx);
+      const changes = new IncidentChanges(ctx.broadcast);
+      const service = new IncidentService(ctx, clock, changes);
+      recordLinkedAlertEvents(ctx, changes);
       addIncidentRoutes(ctx, service, clock);
+      addStreamRoute(ctx, changes);
       addReportRoutes(ctx, clock);
       addTenantRoutes(ctx);
     },

@@ -45,6 +45,9 @@ describe('incidents plugin', () => {
 
   it('answers 400 naming the field for bad input', async () => {
     expect((await create(support, { title: 'x', severity: 5 })).json()).toMatchObject({ status: 400, field: 'severity' });
+    // JSON bodies are typed, not coerced (as query strings are): a number as text is a 400 naming the field.
+    expect((await create(support, { title: 'x', severity: '2' })).json()).toMatchObject({ status: 400, code: 'validation_failed', field: 'severity' });
+    expect((await create(support, { title: 'x', severity: true })).json()).toMatchObject({ status: 400, code: 'validation_failed', field: 'severity' });
     expect((await create(support, { title: '', severity: 3 })).json()).toMatchObject({ status: 400, field: 'title' });
     expect((await create(support, { title: 'x', severity: 3, colour: 'red' })).json()).toMatchObject({ status: 400, field: 'colour' });
     expect((await create(support, { title: 'x', severity: 3, affectedTenantIds: ['not-a-uuid'] })).json()).toMatchObject({ status: 400, field: 'affectedTenantIds.0' });

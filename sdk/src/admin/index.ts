@@ -126,6 +126,17 @@ export interface ConsoleApi {
   api<T = unknown>(path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<T>;
 }
 
+/**
+ * `queryOptions` for a `<Show>` (or `<Edit>`) whose record has fields that the list's rows lack, such as a detail
+ * route adding a timeline or a history: `<Show queryOptions={detailQueryOptions}>`.
+ *
+ * react-admin copies each list row into its cache of single records, so a page opened from a list row first
+ * renders that row as its record, and one that reads `record.timeline.map` or `record.level.label` crashes
+ * ("Something went wrong") until a reload. With these options the page reads a cache entry of its own: it waits
+ * for `GET /api/<resource>/:id` (and refetches it after `useRefresh()`) and never sees a list row.
+ */
+export const detailQueryOptions = { meta: { detail: true } } as const;
+
 /** Material icon names the console renders for nav items without any plugin help. */
 export const BUILT_IN_NAV_ICONS = [
   'AccountBalance', 'AccountTree', 'Analytics', 'Api', 'Apps', 'Article', 'Assessment', 'Assignment', 'AttachMoney',

@@ -21,6 +21,7 @@ import { postmortemEditProblem, severityChangeProblem, type GuardProblem } from 
 import { severityForAlert, severityLevel } from '../model/severity-levels.ts';
 import { alertIncidentKey } from '../model/incident-key.ts';
 import { INCIDENT_STATUS_PAGE_UPDATED, statusPageUpdateOf } from '../incident-events.ts';
+import type { IncidentChanges } from '../incident-changes.ts';
 
 export interface CreateIncident {
   title: string;
@@ -49,7 +50,11 @@ function who(req: RequestContext): { id: string | null; label: string } {
 
 /** Incident lifecycle: every change writes its timeline entries, its audit entry and, when chosen, a status page update, in one transaction. */
 export class IncidentService {
-  constructor(private readonly ctx: PluginContext, private readonly clock: () => number) {}
+  constructor(
+    private readonly ctx: PluginContext,
+    private readonly clock: () => number,
+    private readonly changes: IncidentChanges,
+  ) {}
 
   private alerts(): AlertReader | null {
     return optionalService<AlertReader>(this.ctx, ALERTS_SERVICE);
@@ -113,7 +118,7 @@ export class IncidentService {
         await linkAlert(this.ctx.db, em, id, alert, now);
         entries.push({ incidentId: id, at: now, entryType: 'alert_linked', message: `Alert rule "${alert.ruleName}" triggered this incident`, author: by.label, authorId: by.id, details: { alertId: alert.id, fingerprint: alert.fingerprint, labels: alert.labels } });
       }
-      await appendTimeline(this.ctx.db, em, entries);
+      await appendTimeline(this.ctx.db, em, entries, this.changes);
       const incident = (await findIncident(this.ctx.db, id, now, em))!;
       await req.audit({ action: 'incidents.incident.created', targetType: 'incidents.incident', targetId: id, after: incident }, em);
       await this.publish(em, incident, false);
@@ -163,7 +168,7 @@ export class IncidentService {
         entries.push({ incidentId: id, at: now, entryType: 'severity_change', message: `Severity changed from SEV${before.severity} to SEV${input.severity} by ${by.label}`, author: by.label, authorId: by.id });
       const other = Object.keys(input).filter((k) => k !== 'severity' && JSON.stringify((input as Record<string, unknown>)[k]) !== JSON.stringify((before as unknown as Record<string, unknown>)[k]));
       if (other.length) entries.push({ incidentId: id, at: now, entryType: input.statusPageMessage !== undefined && other.includes('statusPageMessage') ? 'status_page' : 'update', message: `${other.join(', ')} changed by ${by.label}`, author: by.label, authorId: by.id, details: Object.fromEntries(other.map((k) => [k, (input as Record<string, unknown>)[k]])) });
-      await appendTimeline(this.ctx.db, em, entries);
+      await appendTimeline(this.ctx.db, em, entries, this.changes);
       const after = (await findIncident(this.ctx.db, id, now, em))!;
       await req.audit({ action: 'incidents.incident.updated', targetType: 'incidents.incident', targetId: id, before, after }, em);
       await this.publish(em, after, before.publishToStatusPage);
@@ -189,7 +194,7 @@ export class IncidentService {
       }, now);
       await appendTimeline(this.ctx.db, em, [
         { incidentId: id, at: now, entryType: 'status_change', message: `Status changed from ${before.status} to ${input.status} by ${by.label}${input.message ? `: ${input.message}` : ''}`, author: by.label, authorId: by.id, details: { from: before.status, to: input.status } },
-      ]);
+      ], this.changes);
       const after = (await findIncident(this.ctx.db, id, now, em))!;
       await req.audit({ action: resolving ? 'incidents.incident.resolved' : 'incidents.incident.status_changed', targetType: 'incidents.incident', targetId: id, before: { status: before.status }, after: { status: after.status } }, em);
       await this.publish(em, after, before.publishToStatusPage);
@@ -206,7 +211,7 @@ export class IncidentService {
       if (!(await findIncident(this.ctx.db, id, now, em))) throw new ProblemError(404, 'not_found', `incident ${id} not found`);
       if (input.correctsEntryId && !(await timelineEntryOf(this.ctx.db, id, input.correctsEntryId, em)))
         throw new ProblemError(400, 'validation_failed', 'correctsEntryId is not an entry of this incident', { field: 'correctsEntryId' });
-      const [entryId] = await appendTimeline(this.ctx.db, em, [{ incidentId: id, at: now, entryType: type, message: input.message, correctsEntryId: input.correctsEntryId ?? null, author: by.label, authorId: by.id }]);
+      const [entryId] = await appendTimeline(this.ctx.db, em, [{ incidentId: id, at: now, entryType: type, message: input.message, correctsEntryId: input.correctsEntryId ?? null, author: by.label, authorId: by.id }], this.changes);
       await req.audit({ action: 'incidents.timeline.added', targetType: 'incidents.incident', targetId: id, after: { entryId, entryType: type } }, em);
       return entryId;
     });
@@ -236,7 +241,7 @@ export class IncidentService {
       };
       refuse(postmortemEditProblem(incident.status, incident.severity, next));
       await savePostmortem(this.ctx.db, em, next, now);
-      await appendTimeline(this.ctx.db, em, [{ incidentId: id, at: now, entryType: 'postmortem', message: `Postmortem ${before ? 'updated' : 'written'} by ${by.label}`, author: by.label, authorId: by.id }]);
+      await appendTimeline(this.ctx.db, em, [{ incidentId: id, at: now, entryType: 'postmortem', message: `Postmortem ${before ? 'updated' : 'written'} by ${by.label}`, author: by.label, authorId: by.id }], this.changes);
       const after = (await findPostmortem(this.ctx.db, id, em))!;
       await req.audit({ action: 'incidents.postmortem.saved', targetType: 'incidents.incident', targetId: id, before, after }, em);
       return after;
@@ -251,7 +256,7 @@ export class IncidentService {
       if (!(await findIncident(this.ctx.db, id, now, em))) throw new ProblemError(404, 'not_found', `incident ${id} not found`);
       const linked = await linkAlert(this.ctx.db, em, id, alert, now);
       if (linked) {
-        await appendTimeline(this.ctx.db, em, [{ incidentId: id, at: now, entryType: 'alert_linked', message: `Alert rule "${alert.ruleName}" linked by ${by.label}`, author: by.label, authorId: by.id, details: { alertId: alert.id, fingerprint: alert.fingerprint } }]);
+        await appendTimeline(this.ctx.db, em, [{ incidentId: id, at: now, entryType: 'alert_linked', message: `Alert rule "${alert.ruleName}" linked by ${by.label}`, author: by.label, authorId: by.id, details: { alertId: alert.id, fingerprint: alert.fingerprint } }], this.changes);
         await req.audit({ action: 'incidents.alert.linked', targetType: 'incidents.incident', targetId: id, after: { alertId } }, em);
       }
       return linked;

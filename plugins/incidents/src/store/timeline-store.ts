@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, EntityManager } from '@platform/sdk';
+import type { IncidentChanges } from '../incident-changes.ts';
 
 export type TimelineEntryType =
   | 'created' | 'manual' | 'status_change' | 'severity_change' | 'update' | 'alert_linked' | 'alert_fired'
@@ -28,8 +29,12 @@ export interface NewTimelineEntry {
   details?: Record<string, unknown> | null;
 }
 
-/** Appends entries (the table refuses updates and deletes). */
-export async function appendTimeline(db: Database, em: EntityManager, entries: readonly NewTimelineEntry[]): Promise<string[]> {
+/**
+ * Appends entries (the table refuses updates and deletes). With `changes`, their incidents are announced as
+ * changed once `em`'s transaction commits: every change to an incident writes an entry, so this is where the
+ * console's live pages learn of them.
+ */
+export async function appendTimeline(db: Database, em: EntityManager, entries: readonly NewTimelineEntry[], changes?: IncidentChanges): Promise<string[]> {
   const ids: string[] = [];
   for (const e of entries) {
     const id = randomUUID();
@@ -40,6 +45,7 @@ export async function appendTimeline(db: Database, em: EntityManager, entries: r
       em,
     );
   }
+  await changes?.announce(em, entries.map((e) => e.incidentId));
   return ids;
 }
 
