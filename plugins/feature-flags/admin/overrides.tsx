@@ -37,6 +37,7 @@ import Typography from '@mui/material/Typography';
 import DeleteIcon from '@mui/icons-material/Delete';
 import type { ConsoleApi, PlatformSession } from '@platform/sdk/admin';
 import { ReasonDialog } from './reason-dialog.tsx';
+import { useCanCall } from '@platform/sdk/admin/use-can-call';
 
 const RESOURCE = 'feature-flags/overrides';
 
@@ -68,6 +69,8 @@ function RemoveOverride({ override }: { override: OverrideView }) {
   const dataProvider = useDataProvider<DataProvider & ConsoleApi>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const { canCall } = useCanCall('DELETE', `/${RESOURCE}/:id`);
+  if (!canCall) return null;
   return (
     <>
       <IconButton aria-label="Remove override" size="small" onClick={(e) => (e.stopPropagation(), setOpen(true))}>

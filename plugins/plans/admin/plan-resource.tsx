@@ -29,6 +29,7 @@ import UnarchiveIcon from '@mui/icons-material/UnarchiveOutlined';
 import { formatMoney } from './money-format.ts';
 import { QuotasInput } from './quotas-input.tsx';
 import { usePlansApi, type PlanRecord } from './plans-api.ts';
+import { useCanCall } from '@platform/sdk/admin/use-can-call';
 
 const planFilters = [<SearchInput key="q" source="q" alwaysOn />, <NullableBooleanInput key="archived" source="archived" label="Archived" />];
 
@@ -89,7 +90,8 @@ const ArchiveButton = () => {
   const api = usePlansApi();
   const notify = useNotify();
   const refresh = useRefresh();
-  if (!record) return null;
+  const { canCall } = useCanCall('POST', '/plans/plans/:id/archive');
+  if (!record || !canCall) return null;
   const action = record.archived ? 'unarchive' : 'archive';
   const run = async () => {
     try {
