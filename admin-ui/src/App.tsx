@@ -4,6 +4,7 @@ import { BrowserRouter, Route } from 'react-router-dom';
 import type { PlatformSession } from '@platform/sdk/admin';
 import { authProvider } from './api/authProvider.ts';
 import { dataProvider } from './api/dataProvider.ts';
+import { queryClient } from './api/queryClient.ts';
 import { i18nProvider } from './i18n.ts';
 import { BootSkeleton } from './components/BootSkeleton.tsx';
 import { kernelResources } from './kernel/resources.tsx';
@@ -64,6 +65,7 @@ export const App = () => (
     <Admin
       title="Platform console"
       dataProvider={dataProvider}
+      queryClient={queryClient}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       loginPage={LoginPage}
