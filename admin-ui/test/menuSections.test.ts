@@ -43,6 +43,6 @@ describe('command palette matching', () => {
   it('lists matching pages, those starting with the query first', () => {
     expect(matchingPages(sections, 'flag').map((p) => p.label)).toEqual(['Flag audit', 'Feature flags']);
     expect(matchingPages(sections, 'flag aud')[0]).toMatchObject({ kind: 'page', label: 'Flag audit', to: '/feature-flags/audit', detail: 'Operations' });
-    expect(matchingPages(sections, '').length).toBe(27);
+    expect(matchingPages(sections, '').length).toBe(28);
   });
 });
