@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TenantInfo } from '@platform/sdk';
 import { createTestKernel, type TestClient, type TestKernel } from '@platform/sdk/testing';
+import { DEFAULT_LOAD_SHEDDING } from '../../core/src/http/load-shedder.ts';
 import alerts from '@platform/plugin-alerts';
 import featureFlags from '@platform/plugin-feature-flags';
 import health from '@platform/plugin-health';
@@ -33,7 +34,9 @@ export async function startTenantConsole(): Promise<TenantConsole> {
   const t = await createTestKernel({
     plugins: [plans, featureFlags, health, status, metrics, alerts, incidents, logging],
     serveConsole: true,
-    config: { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
+    // A browser test shares a loaded 2-core machine: only the in-flight limit may refuse a request (long
+    // event-loop turns there say nothing about this kernel, and a refused page load is a false failure).
+    config: { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', loadShedding: { ...DEFAULT_LOAD_SHEDDING, maxEventLoopDelayMs: 0, maxTurnMs: 0 } },
   });
   const url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
   const acme = await t.tenant('acme-corp');

@@ -89,7 +89,7 @@ export const FlagList = () => (
       </TopToolbar>
     }
   >
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
+    <Datagrid bulkActionButtons={false}>
       <FunctionField label="On" render={(flag: FlagRecordView) => <QuickToggle flag={flag} />} />
       <FunctionField
         label="Flag"

@@ -102,7 +102,7 @@ const expiry = (o: OverrideView) =>
 /** Overrides per tenant and per user (the tenant's own for tenant users; the selected tenant's, or all, for staff). */
 export const OverrideList = () => (
   <List title="Flag overrides" sort={{ field: 'createdAt', order: 'DESC' }} filters={[<TextInput key="flagKey" source="flagKey" label="Flag key" alwaysOn />, <SelectInput key="scope" source="scope" choices={[{ id: 'tenant', name: 'Tenant' }, { id: 'user', name: 'User' }]} />]}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
+    <Datagrid bulkActionButtons={false}>
       <TextField source="flagKey" label="Flag" />
       <FunctionField label="Scope" render={(o: OverrideView) => <Chip size="small" label={o.scope} />} />
       <ReferenceField source="tenantId" reference="tenants" label="Tenant" link={false}>

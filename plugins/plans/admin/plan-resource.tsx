@@ -43,7 +43,7 @@ const QuotaChips = ({ record }: { record: PlanRecord }) => (
 
 export const PlanList = () => (
   <List title="Plans" filters={planFilters} sort={{ field: 'sortOrder', order: 'ASC' }}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
+    <Datagrid bulkActionButtons={false}>
       <TextField source="name" />
       <TextField source="key" />
       <FunctionField label="Price" sortBy="priceAmount" render={(r: PlanRecord) => `${formatMoney(r.priceAmount, r.currency)} / ${r.interval === 'annual' ? 'year' : 'month'}`} />

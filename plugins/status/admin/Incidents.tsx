@@ -29,7 +29,7 @@ const filters = [<SelectInput key="status" source="status" choices={STATUS} alwa
  */
 export const IncidentList = () => (
   <List title="Status page notices" sort={{ field: 'startedAt', order: 'DESC' }} filters={filters}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
+    <Datagrid bulkActionButtons={false}>
       <TextField source="title" />
       <ChipField source="status" />
       <ChipField source="impact" />
