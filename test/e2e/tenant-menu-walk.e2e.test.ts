@@ -34,7 +34,7 @@ describe('tenant users walk their whole menu (browser)', () => {
     contexts.push(context);
     const api = watchApi(page);
     await page.goto(c.url + '/');
-    await page.getByRole('heading', { name: 'Acme Corp' }).waitFor();
+    await page.getByRole('heading', { name: 'Acme Corp', level: 1 }).waitFor();
     const { entries, problems } = await walkMenu(page, `walk-${who}`, api);
     return { page, entries, problems };
   };
