@@ -56,8 +56,9 @@ describe("the tenant user's dashboard (browser)", () => {
     await ui(widget('Your services')).toBeVisible();
     await ui(widget('Open incidents affecting you').getByText('Checkout slow for Acme')).toBeVisible();
     expect(await widget('Open incidents affecting you').getByText('Globex only outage').count()).toBe(0);
-    const flag = widget('Your flags').getByText(FLAG_KEY, { exact: true });
-    await ui(flag).toBeVisible();
+    await ui(widget('Your flags').getByText(FLAG_KEY)).toBeVisible();
+    // On for the platform, off for Acme by its override: the widget shows the tenant's value.
+    expect(await widget('Your flags').innerText()).toMatch(new RegExp(`${FLAG_KEY.replace('.', '\\.')} · set for you\\s*off`));
     await api.settled();
     await shot('tenant-admin');
     for (const platformWidget of ['Platform health', 'SLOs (7 days)', 'Plan & usage', 'Feature flags']) expect(await widget(platformWidget).count()).toBe(0);

@@ -24,7 +24,9 @@ export function TenantFlagsWidget() {
   });
   if (answer.isPending) return <Skeleton variant="rounded" height={100} />;
   if (answer.error) return <Typography color="error">{(answer.error as Error).message}</Typography>;
-  const flags = Object.values(answer.data!.results).sort((a, b) => a.key.localeCompare(b.key));
+  // What is set for this tenant in particular (its overrides) first, then the flags on for it.
+  const own = (f: FlagEvaluationView) => Number(f.rule === 'tenant_override' || f.rule === 'user_override');
+  const flags = Object.values(answer.data!.results).sort((a, b) => own(b) - own(a) || Number(b.enabled) - Number(a.enabled) || a.key.localeCompare(b.key));
   const on = flags.filter((f) => f.enabled).length;
   return (
     <Box sx={{ display: 'grid', gap: 1 }}>
@@ -33,7 +35,10 @@ export function TenantFlagsWidget() {
       </Typography>
       {flags.slice(0, SHOWN).map((f) => (
         <Box key={f.key} sx={{ display: 'flex', justifyContent: 'space-between', gap: 1 }}>
-          <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>{f.key}</Typography>
+          <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+            {f.key}
+            {own(f) ? <Typography component="span" variant="caption" color="text.secondary"> · set for you</Typography> : null}
+          </Typography>
           <Chip size="small" color={f.enabled ? 'success' : 'default'} label={typeof f.value === 'boolean' ? (f.value ? 'on' : 'off') : JSON.stringify(f.value)} />
         </Box>
       ))}
