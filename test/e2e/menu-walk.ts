@@ -40,10 +40,16 @@ export function watchApi(page: Page) {
   };
 }
 
+/** Opens every folded menu section (one at a time: each click changes which ones are folded). */
+export async function openAllSections(page: Page): Promise<void> {
+  const folded = page.locator('[data-nav-section][aria-expanded="false"]');
+  for (let guard = 0; guard < 50 && (await folded.count()) > 0; guard++) await folded.first().click();
+}
+
 /** The menu's entries (label and path), every section opened first. */
 export async function menuEntries(page: Page): Promise<{ label: string; path: string }[]> {
   await page.locator('[data-nav-item]').first().waitFor();
-  for (const header of await page.locator('[data-nav-section][aria-expanded="false"]').all()) await header.click();
+  await openAllSections(page);
   const links = page.locator('a[data-nav-item]');
   const out: { label: string; path: string }[] = [];
   for (const link of await links.all()) out.push({ label: (await link.innerText()).trim(), path: new URL((await link.getAttribute('href'))!, 'http://x').pathname });
@@ -61,8 +67,7 @@ export async function walkMenu(page: Page, name: string, api: ReturnType<typeof 
   for (const entry of entries) {
     step++;
     const before = api.failures.length;
-    const section = page.locator('[data-nav-section][aria-expanded="false"]');
-    for (const header of await section.all()) await header.click();
+    await openAllSections(page);
     await page.locator(`a[data-nav-item][href="${entry.path}"]`).first().click();
     await page.waitForURL((u) => u.pathname === entry.path || u.pathname.startsWith(`${entry.path}/`));
     await api.settled();
