@@ -2,7 +2,7 @@ import type { AuthProvider } from 'ra-core';
 import type { PlatformSession } from '@platform/sdk/admin';
 import { API_URL } from './http.ts';
 import { errorStatus, problemToHttpError } from './problem.ts';
-import { invalidateSession, knownSignedOut, loadRouteAccess, loadSession } from './session.ts';
+import { invalidateSession, knownSession, knownSignedOut, loadRouteAccess, loadSession } from './session.ts';
 import { canDo } from './routeAccess.ts';
 import { apiPathOf } from './apiPaths.ts';
 import { ALL_TENANTS, setTenantSelection } from './tenantSelection.ts';
@@ -141,7 +141,13 @@ export const authProvider: AuthProvider = {
    * (`action: 'POST /plans/change'`). Answered from the kernel's route permissions for this user.
    */
   async canAccess({ action, resource }: { action: string; resource: string }) {
-    const access = await loadRouteAccess(await loadSession());
+    let access;
+    try {
+      access = await loadRouteAccess(await knownSession());
+    } catch {
+      // Permissions unknown for now (server busy, network): offer the action; the API still decides.
+      return true;
+    }
     return access ? canDo(access, action, apiPathOf(resource)) : true;
   },
 };

@@ -1,7 +1,7 @@
 import type { GetListParams, GetListResult, GetManyResult, GetOneResult, RaRecord } from 'ra-core';
 import { listInBrowser } from './clientList.ts';
 import { problemToHttpError } from './problem.ts';
-import { loadRouteAccess, loadSession } from './session.ts';
+import { knownSession, loadRouteAccess } from './session.ts';
 
 /**
  * `GET /api/tenants` is a platform route: a tenant user (or staff without `platform.tenants.read`) may not
@@ -10,7 +10,7 @@ import { loadRouteAccess, loadSession } from './session.ts';
  * Returns null when the caller may read the tenant list itself.
  */
 export async function ownTenantInstead(): Promise<RaRecord[] | null> {
-  const session = await loadSession();
+  const session = await knownSession();
   const access = await loadRouteAccess(session);
   if (!access || access.allows('GET', '/tenants')) return null;
   return session.tenant ? [{ ...session.tenant } as RaRecord] : [];

@@ -14,6 +14,15 @@ interface MeResponse {
 const FRESH_MS = 10_000;
 let cache: { selection: string; at: number; promise: Promise<PlatformSession> } | null = null;
 
+/**
+ * The session last loaded for the current tenant selection, however old, else a fresh load: for questions
+ * asked many times per page (may this button show?) that must not each ask the server again.
+ */
+export function knownSession(): Promise<PlatformSession> {
+  if (cache && cache.selection === getTenantSelection()) return cache.promise;
+  return loadSession();
+}
+
 export function invalidateSession(): void {
   cache = null;
 }
