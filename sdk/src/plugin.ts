@@ -32,6 +32,11 @@ export interface NavItemDefinition {
   order?: number;
   /** Permission required to see the item. */
   permission?: string;
+  /**
+   * Who the page is for: `tenant` shows it only to tenant users (and tenant-bound keys), `staff` only to
+   * platform staff; default both. E.g. a tenant's own view of its services, next to staff's matrix of all tenants.
+   */
+  audience?: 'tenant' | 'staff';
 }
 
 /**

@@ -2,7 +2,9 @@ import type { AuthProvider } from 'ra-core';
 import type { PlatformSession } from '@platform/sdk/admin';
 import { API_URL } from './http.ts';
 import { errorStatus, problemToHttpError } from './problem.ts';
-import { invalidateSession, knownSignedOut, loadSession } from './session.ts';
+import { invalidateSession, knownSession, knownSignedOut, loadRouteAccess, loadSession } from './session.ts';
+import { canDo } from './routeAccess.ts';
+import { apiPathOf } from './apiPaths.ts';
 import { ALL_TENANTS, setTenantSelection } from './tenantSelection.ts';
 
 const SIGNED_IN = 'platform.signedIn';
@@ -134,5 +136,21 @@ export const authProvider: AuthProvider = {
   /** The whole console session: permissions, user, tenant and the resolved nav (see PlatformSession). */
   async getPermissions(): Promise<PlatformSession> {
     return loadSession();
+  },
+
+  /**
+   * Whether an action may be offered: react-admin asks before showing Create, Edit, Show and Delete buttons,
+   * rows that open a record, and list/create/edit pages; plugin buttons ask through `useCanCall`
+   * (`action: 'POST /plans/change'`). Answered from the kernel's route permissions for this user.
+   */
+  async canAccess({ action, resource }: { action: string; resource: string }) {
+    let access;
+    try {
+      access = await loadRouteAccess(await knownSession());
+    } catch {
+      // Permissions unknown for now (server busy, network): offer the action; the API still decides.
+      return true;
+    }
+    return access ? canDo(access, action, apiPathOf(resource)) : true;
   },
 };

@@ -3,6 +3,11 @@ import type { DataProvider, GetListParams, GetListResult, RaRecord } from 'ra-co
 import { API_URL, apiJson, fetchRaw, httpClient } from './http.ts';
 import { listInBrowser } from './clientList.ts';
 import { changedFields } from './changedFields.ts';
+import { apiPathOf, registerApiPaths } from './apiPaths.ts';
+import { ownTenantInstead, ownTenantList, ownTenantMany, ownTenantOne } from './ownTenantReads.ts';
+
+/** The kernel's tenant list: a platform route (see ownTenantReads.ts for tenant users). */
+const TENANTS = 'tenants';
 import { deadLetterPageQuery, fetchDeadLetters, retryDeadLetter, type DeadLetterPage } from './deadLetters.ts';
 
 export type { DeadLetter, DeadLetterPage } from './deadLetters.ts';
@@ -57,19 +62,7 @@ export interface PlatformDataProvider extends DataProvider {
 
 const rest = simpleRestProvider(API_URL, httpClient);
 
-/**
- * Console resource name → API path under /api, for plugin resources whose console path differs from
- * their API path (`{ name: 'example-notes', apiPath: 'example/notes' }`). Filled from the plugin entries.
- */
-const apiPaths = new Map<string, string>();
-
-export function registerApiPaths(paths: Iterable<[resource: string, apiPath: string]>): void {
-  for (const [resource, apiPath] of paths) apiPaths.set(resource, apiPath.replace(/^\/+|\/+$/g, '').replace(/^api\//, ''));
-}
-
-export function apiPathOf(resource: string): string {
-  return apiPaths.get(resource) ?? resource;
-}
+export { registerApiPaths, apiPathOf };
 
 /** ra-data-simple-rest, addressed by API path rather than console resource name. */
 const base = Object.fromEntries(
@@ -89,6 +82,10 @@ export const dataProvider: PlatformDataProvider = {
   ...base,
 
   async getList(resource, params) {
+    if (resource === TENANTS) {
+      const own = await ownTenantInstead();
+      if (own) return ownTenantList(own, params);
+    }
     if (WHOLE_LISTS.has(resource)) return wholeList(resource, params);
     if (resource === DEAD_LETTERS) return (await fetchDeadLetters({ ...deadLetterPageQuery(params.pagination), signal: params.signal })) as GetListResult;
     try {
@@ -100,7 +97,19 @@ export const dataProvider: PlatformDataProvider = {
     }
   },
 
+  async getOne(resource, params) {
+    if (resource === TENANTS) {
+      const own = await ownTenantInstead();
+      if (own) return ownTenantOne(own, params.id);
+    }
+    return base.getOne(resource, params);
+  },
+
   async getMany(resource, params) {
+    if (resource === TENANTS) {
+      const own = await ownTenantInstead();
+      if (own) return ownTenantMany(own, params.ids);
+    }
     if (!WHOLE_LISTS.has(resource)) return base.getMany(resource, params);
     const { data } = await wholeList(resource, { filter: { id: params.ids }, signal: params.signal } as GetListParams);
     return { data };

@@ -1,6 +1,7 @@
 import type { PlatformSession, ResolvedNav } from '@platform/sdk/admin';
 import { apiJson } from './http.ts';
 import { errorStatus } from './problem.ts';
+import { RouteAccess, type RouteAccessEntry } from './routeAccess.ts';
 import { ALL_TENANTS, getTenantSelection, setTenantSelection } from './tenantSelection.ts';
 
 interface MeResponse {
@@ -12,6 +13,15 @@ interface MeResponse {
 /** How long a loaded session answers `checkAuth` without asking the server again. */
 const FRESH_MS = 10_000;
 let cache: { selection: string; at: number; promise: Promise<PlatformSession> } | null = null;
+
+/**
+ * The session last loaded for the current tenant selection, however old, else a fresh load: for questions
+ * asked many times per page (may this button show?) that must not each ask the server again.
+ */
+export function knownSession(): Promise<PlatformSession> {
+  if (cache && cache.selection === getTenantSelection()) return cache.promise;
+  return loadSession();
+}
 
 export function invalidateSession(): void {
   cache = null;
@@ -74,4 +84,25 @@ async function fetchSession(selection: string, retried = false): Promise<Platfor
     }
     throw err;
   }
+}
+
+let routeAccessCache: { key: string; promise: Promise<RouteAccess | null> } | null = null;
+
+/**
+ * The routes this session's actor may call (`GET /api/auth/routes`), loaded once per user and permission
+ * set. Null when the kernel does not say (the API still refuses what it must).
+ */
+export function loadRouteAccess(session: PlatformSession): Promise<RouteAccess | null> {
+  const key = `${session.user.id}|${session.user.kind}|${session.permissions.join(',')}`;
+  if (routeAccessCache?.key === key) return routeAccessCache.promise;
+  const promise = apiJson<{ routes: RouteAccessEntry[] }>('/auth/routes').then(
+    (answer) => (Array.isArray(answer?.routes) ? new RouteAccess(answer.routes) : null),
+    (err: unknown) => {
+      if (routeAccessCache?.promise === promise) routeAccessCache = null;
+      if (errorStatus(err) === 404) return null;
+      throw err;
+    },
+  );
+  routeAccessCache = { key, promise };
+  return promise;
 }

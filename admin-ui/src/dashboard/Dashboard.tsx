@@ -77,16 +77,29 @@ const Dashboard = () => {
   const tenantId = session?.tenant?.id ?? null;
   const widgetProps: DashboardWidgetProps = { tenantId };
   const pluginsPage = navPaths(session?.nav).has('/plugins');
+  // A tenant user's home is about their tenant: its name on top, and only widgets meant for tenants.
+  const tenantHome = session?.user.kind === 'tenant';
 
   return (
     <Box sx={{ pt: 2 }}>
-      <Title title="Dashboard" />
-      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5, mb: 2, flexWrap: 'wrap' }}>
-        <Typography variant="h5" component="h1">
-          {session?.user.name ? `Welcome, ${session.user.name}` : 'Dashboard'}
-        </Typography>
-        <Chip label={session?.tenant ? session.tenant.name : 'All tenants'} variant="outlined" />
-      </Box>
+      <Title title={tenantHome && session?.tenant ? session.tenant.name : 'Dashboard'} />
+      {tenantHome ? (
+        <Box sx={{ mb: 2 }}>
+          <Typography variant="h5" component="h1">
+            {session?.tenant?.name ?? 'Your tenant'}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {session?.user.name ? `Welcome, ${session.user.name}. ` : ''}Your plan, your services, incidents that affect you and your flags.
+          </Typography>
+        </Box>
+      ) : (
+        <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5, mb: 2, flexWrap: 'wrap' }}>
+          <Typography variant="h5" component="h1">
+            {session?.user.name ? `Welcome, ${session.user.name}` : 'Dashboard'}
+          </Typography>
+          <Chip label={session?.tenant ? session.tenant.name : 'All tenants'} variant="outlined" />
+        </Box>
+      )}
       {failures.map((f) => (
         <Alert key={f.folder} severity="warning" sx={{ mb: 2 }}>
           The console part of plugin “{f.folder}” could not be loaded: {f.message}
@@ -106,12 +119,14 @@ const Dashboard = () => {
             icon={<WidgetsOutlinedIcon />}
             title="No dashboard widgets yet"
             description={
-              session?.tenant
+              tenantHome
+                ? 'Nothing to show for your tenant yet: the platform has not enabled any capability with a dashboard for you.'
+                : session?.tenant
                 ? 'Plugins enabled for this tenant add their widgets here. Enable a plugin with dashboard widgets to see them.'
                 : 'Plugins add their widgets here. Select a tenant or enable a plugin with dashboard widgets to see them.'
             }
             action={
-              pluginsPage ? (
+              pluginsPage && !tenantHome ? (
                 <Button component={Link} to="/plugins" variant="outlined">
                   Browse plugins
                 </Button>

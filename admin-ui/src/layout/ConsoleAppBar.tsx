@@ -6,6 +6,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Typography from '@mui/material/Typography';
 import { BrandMark } from '../components/BrandMark.tsx';
 import { TenantSwitcher } from './TenantSwitcher.tsx';
+import { CommandPaletteButton } from './CommandPaletteButton.tsx';
 import { useSession } from './useSession.ts';
 
 const WhoAmI = () => {
@@ -27,6 +28,7 @@ export const ConsoleAppBar = () => (
     alwaysOn
     toolbar={
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+        <CommandPaletteButton />
         <TenantSwitcher />
         <ToggleThemeButton />
         <LoadingIndicator />

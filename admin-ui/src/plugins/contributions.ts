@@ -21,7 +21,7 @@ export interface ConsoleContributions {
  */
 export function selectContributions(
   plugins: AdminPluginDefinition[],
-  session: Pick<PlatformSession, 'nav' | 'permissions'> | null | undefined,
+  session: (Pick<PlatformSession, 'nav' | 'permissions'> & { user?: Pick<PlatformSession['user'], 'kind'> }) | null | undefined,
 ): ConsoleContributions {
   const out: ConsoleContributions = { resources: [], routes: [], widgets: [], icons: {} };
   if (!session) return out;
@@ -44,6 +44,7 @@ export function selectContributions(
     for (const w of plugin.dashboardWidgets ?? []) {
       if (!w?.id || seenWidgets.has(w.id) || !gateOpen(w.navItem)) continue;
       if (w.permission && !sessionCan(session, w.permission)) continue;
+      if (w.audience && session.user && w.audience !== (session.user.kind === 'tenant' ? 'tenant' : 'staff')) continue;
       seenWidgets.add(w.id);
       out.widgets.push({ ...w, plugin: plugin.name });
     }

@@ -1,5 +1,5 @@
 import type { Actor, NavItemDefinition } from '@platform/sdk';
-import { hasPermission } from '../auth/permission-catalog.ts';
+import { hasPermission, isTenantBound } from '../auth/permission-catalog.ts';
 
 export interface RegisteredNavItem extends NavItemDefinition {
   plugin: string;
@@ -29,11 +29,12 @@ const SECTION_LABELS: Record<string, string> = {
   overview: 'Overview',
   platform: 'Platform',
   operations: 'Operations',
+  'status-page': 'Status page',
   monetization: 'Plans & billing',
   access: 'Access',
   system: 'System',
 };
-const SECTION_ORDER = ['overview', 'platform', 'operations', 'monetization', 'access', 'system'];
+const SECTION_ORDER = ['overview', 'platform', 'operations', 'status-page', 'monetization', 'access', 'system'];
 
 function sectionLabel(id: string): string {
   return SECTION_LABELS[id] ?? id.charAt(0).toUpperCase() + id.slice(1).replace(/[-_]/g, ' ');
@@ -49,8 +50,10 @@ export function resolveNav(
 ): ResolvedNav {
   const byItem = new Map(input.overrides.map((o) => [o.itemId, o]));
   const sections = new Map<string, ResolvedNavItem[]>();
+  const tenantBound = isTenantBound(input.actor);
   for (const item of items) {
     if (item.permission && !hasPermission(input.actor.permissions, item.permission)) continue;
+    if ((item.audience === 'tenant' && !tenantBound) || (item.audience === 'staff' && tenantBound)) continue;
     if (!input.enabledPlugins(item.plugin)) continue;
     const o = byItem.get(item.id);
     if (o?.hidden) continue;

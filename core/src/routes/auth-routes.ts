@@ -8,6 +8,7 @@ import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { hashToken, newSessionToken } from '../auth/tokens.ts';
 import { toTenantInfo } from '../tenancy/tenant-directory.ts';
 import type { KernelServices } from './kernel-services.ts';
+import { routeAccessOf } from '../auth/route-access.ts';
 
 const tags = ['auth'];
 
@@ -107,6 +108,20 @@ export function authRoutes(r: PluginRouteCollector, s: KernelServices): void {
         permissions: [...a.permissions].sort(),
         tenant: req.ctx.tenant,
       };
+    },
+  });
+
+  r.add({
+    method: 'GET',
+    url: '/auth/routes',
+    permission: 'authenticated',
+    tenantScoped: false,
+    schema: {
+      tags,
+      summary: 'Every API route with whether the signed-in actor may call it (permission and scope): the console shows only the buttons, pages and menu entries that will work',
+    },
+    async handler(req: FastifyRequest) {
+      return { routes: routeAccessOf(req.ctx.actor!, s.routes()) };
     },
   });
 }

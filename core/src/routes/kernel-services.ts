@@ -7,6 +7,7 @@ import type { CatalogPermission, PermissionScopes } from '../auth/permission-cat
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
 import type { TenantService } from '../tenancy/tenant-service.ts';
 import type { RegisteredNavItem } from '../nav/nav-registry.ts';
+import type { RouteRecord } from '../http/route-registrar.ts';
 import type { createEventBus } from '../events/event-bus.ts';
 import type { createJobScheduler } from '../jobs/job-scheduler.ts';
 import type { SettingsStore } from '../secrets/settings-store.ts';
@@ -31,6 +32,8 @@ export interface KernelServices {
   directory: CachedTenantDirectory;
   tenants: TenantService;
   nav: () => RegisteredNavItem[];
+  /** Every route mounted under /api, with its permission and scope. */
+  routes: () => readonly RouteRecord[];
   events: KernelEventBus;
   jobs: JobScheduler;
   settings: SettingsStore;

@@ -9,6 +9,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useAlertsApi, type AlertRow } from './alerts-api.ts';
+import { useCanCall } from '@platform/sdk/admin/use-can-call';
 
 const OPEN = ['firing', 'no_data', 'error'];
 const EXPIRY = [30, 60, 120, 240, 720, 1440];
@@ -23,6 +24,9 @@ export function AlertActionButtons({ alert }: { alert: AlertRow }) {
   const [comment, setComment] = useState('');
   const [minutes, setMinutes] = useState(60);
   const [busy, setBusy] = useState(false);
+  const canAcknowledge = useCanCall('POST', '/alerts/active/:id/acknowledge').canCall;
+  const canResolve = useCanCall('POST', '/alerts/active/:id/resolve').canCall;
+  const canOpenIncident = useCanCall('POST', '/incidents/incidents/from-alert').canCall;
   const open = OPEN.includes(alert.state) && alert.firingSince !== null;
   const run = async (what: string, call: () => Promise<unknown>) => {
     setBusy(true);
@@ -39,17 +43,17 @@ export function AlertActionButtons({ alert }: { alert: AlertRow }) {
   const stop = (e: React.MouseEvent) => e.stopPropagation();
   return (
     <Stack direction="row" spacing={1} onClick={stop}>
-      {open && !alert.acknowledgement && (
+      {canAcknowledge && open && !alert.acknowledgement && (
         <Button size="small" variant="outlined" disabled={busy} onClick={() => setAckOpen(true)}>
           Acknowledge
         </Button>
       )}
-      {open && (
+      {canResolve && open && (
         <Button size="small" disabled={busy} onClick={() => run('Alert resolved', () => api(`/alerts/active/${alert.id}/resolve`, { method: 'POST', body: {} }))}>
           Resolve
         </Button>
       )}
-      <Button
+      {canOpenIncident && <Button
         size="small"
         disabled={busy}
         onClick={async () => {
@@ -63,7 +67,7 @@ export function AlertActionButtons({ alert }: { alert: AlertRow }) {
         }}
       >
         Create incident
-      </Button>
+      </Button>}
       <Dialog open={ackOpen} onClose={() => setAckOpen(false)} onClick={stop}>
         <DialogTitle>Acknowledge “{alert.ruleName}”</DialogTitle>
         <DialogContent>

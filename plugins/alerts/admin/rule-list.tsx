@@ -19,7 +19,7 @@ interface Rule {
 export function RuleList() {
   return (
     <List filters={filters} sort={{ field: 'name', order: 'ASC' }}>
-      <Datagrid rowClick="edit" bulkActionButtons={false}>
+      <Datagrid bulkActionButtons={false}>
         <TextField source="name" />
         <FunctionField label="Condition" render={(r: Rule) => `${r.aggregation}(${r.metric}) ${CONDITION_SIGN[r.condition]} ${r.threshold} for ${r.forMinutes} min`} />
         <ChipField source="severity" />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Title, useDataProvider, useGetList, type DataProvider } from 'react-admin';
+import { Title, useDataProvider, useGetList, usePermissions, type DataProvider } from 'react-admin';
 import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
@@ -14,7 +14,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { ConsoleApi } from '@platform/sdk/admin';
+import type { ConsoleApi, PlatformSession } from '@platform/sdk/admin';
 import type { FlagEvaluationView, FlagRecordView } from './flag-types.ts';
 
 interface TenantOption {
@@ -35,7 +35,11 @@ const REASON_COLOR: Record<string, 'success' | 'default' | 'warning' | 'error' |
 /** "Evaluate as": pick a tenant and a user (and optionally a plan or an instant) and see each flag's value and why. */
 export function EvaluateAsPage() {
   const dataProvider = useDataProvider<DataProvider & ConsoleApi>();
-  const tenants = useGetList<TenantOption & { id: string }>('tenants', { pagination: { page: 1, perPage: 500 }, sort: { field: 'name', order: 'ASC' } });
+  const { permissions: session } = usePermissions<PlatformSession>();
+  // A tenant user evaluates in their own tenant (the API allows nothing else): no tenant list to load.
+  const ownTenant: TenantOption | null = session?.user.kind === 'tenant' && session.tenant ? { id: session.tenant.id, name: session.tenant.name, slug: session.tenant.slug } : null;
+  const staff = session?.user.kind === 'staff';
+  const tenants = useGetList<TenantOption & { id: string }>('tenants', { pagination: { page: 1, perPage: 500 }, sort: { field: 'name', order: 'ASC' } }, { enabled: staff });
   const flags = useGetList<FlagRecordView>('feature-flags/flags', { pagination: { page: 1, perPage: 500 }, sort: { field: 'key', order: 'ASC' }, filter: { archived: false } });
   const [tenant, setTenant] = useState<TenantOption | null>(null);
   const [userId, setUserId] = useState('');
@@ -51,7 +55,8 @@ export function EvaluateAsPage() {
     setError(null);
     try {
       const body: Record<string, unknown> = {};
-      if (tenant) body.tenantId = tenant.id;
+      const chosen = ownTenant ?? tenant;
+      if (chosen) body.tenantId = chosen.id;
       if (userId.trim()) body.userId = userId.trim();
       if (plan.trim()) body.plan = plan.trim();
       if (at) body.at = new Date(at).toISOString();
@@ -69,14 +74,19 @@ export function EvaluateAsPage() {
       <Title title="Evaluate as" />
       <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems={{ md: 'center' }} sx={{ flexWrap: 'wrap' }}>
-          <Autocomplete
-            sx={{ minWidth: 240 }}
-            options={tenants.data ?? []}
-            getOptionLabel={(t) => `${t.name} (${t.slug})`}
-            value={tenant}
-            onChange={(_, value) => setTenant(value)}
-            renderInput={(params) => <TextField {...params} label="Tenant" />}
-          />
+          {ownTenant ? (
+            <TextField label="Tenant" value={`${ownTenant.name} (${ownTenant.slug})`} slotProps={{ input: { readOnly: true } }} helperText="Your tenant" />
+          ) : (
+            <Autocomplete
+              sx={{ minWidth: 240 }}
+              options={tenants.data ?? []}
+              loading={tenants.isPending && staff}
+              getOptionLabel={(t) => `${t.name} (${t.slug})`}
+              value={tenant}
+              onChange={(_, value) => setTenant(value)}
+              renderInput={(params) => <TextField {...params} label="Tenant" />}
+            />
+          )}
           <TextField label="User id" value={userId} onChange={(e) => setUserId(e.target.value)} />
           <TextField label="Plan (default: the tenant's)" value={plan} onChange={(e) => setPlan(e.target.value)} />
           <TextField label="At (default: now)" type="datetime-local" InputLabelProps={{ shrink: true }} value={at} onChange={(e) => setAt(e.target.value)} />

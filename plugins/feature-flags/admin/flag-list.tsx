@@ -24,6 +24,7 @@ import Typography from '@mui/material/Typography';
 import type { ConsoleApi } from '@platform/sdk/admin';
 import { FLAG_TYPES, flagStatus, type FlagRecordView } from './flag-types.ts';
 import { ReasonDialog } from './reason-dialog.tsx';
+import { useCanCall } from '@platform/sdk/admin/use-can-call';
 
 /** On/off in one click, with the reason the API requires. */
 function QuickToggle({ flag }: { flag: FlagRecordView }) {
@@ -32,13 +33,14 @@ function QuickToggle({ flag }: { flag: FlagRecordView }) {
   const notify = useNotify();
   const refresh = useRefresh();
   const next = !flag.enabled;
+  const { canCall } = useCanCall('PATCH', '/feature-flags/flags/:id');
   return (
     <>
       <Tooltip title={flag.killedAt ? 'Killed: restore it from the kill-switch panel' : next ? 'Turn on' : 'Turn off'}>
         <span>
           <Switch
             checked={flag.enabled}
-            disabled={!!flag.killedAt || flag.archived}
+            disabled={!canCall || !!flag.killedAt || flag.archived}
             onClick={(e) => e.stopPropagation()}
             onChange={() => setOpen(true)}
             inputProps={{ 'aria-label': `Toggle ${flag.key}` }}
@@ -87,7 +89,7 @@ export const FlagList = () => (
       </TopToolbar>
     }
   >
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
+    <Datagrid bulkActionButtons={false}>
       <FunctionField label="On" render={(flag: FlagRecordView) => <QuickToggle flag={flag} />} />
       <FunctionField
         label="Flag"

@@ -10,6 +10,7 @@ import { EvaluateAsPage } from './evaluate-as-page.tsx';
 import { FlagCreate, FlagEdit } from './flag-editor.tsx';
 import { FlagList } from './flag-list.tsx';
 import { FlagsWidget } from './flags-widget.tsx';
+import { TenantFlagsWidget } from './tenant-flags-widget.tsx';
 import { KillSwitchPanel } from './kill-switch-panel.tsx';
 import { OverrideCreate, OverrideEdit, OverrideList } from './overrides.tsx';
 import { RolloutList } from './rollouts-page.tsx';
@@ -26,5 +27,8 @@ export default defineAdminPlugin({
     { path: '/feature-flags/kill-switches', component: KillSwitchPanel, navItem: 'feature-flags.kill-switches' },
     { path: '/feature-flags/evaluate-as', component: EvaluateAsPage, navItem: 'feature-flags.evaluate-as' },
   ],
-  dashboardWidgets: [{ id: 'feature-flags.summary', title: 'Feature flags', component: FlagsWidget, size: 'small', permission: 'flags.read', navItem: 'feature-flags.flags' }],
+  dashboardWidgets: [
+    { id: 'feature-flags.summary', title: 'Feature flags', component: FlagsWidget, size: 'small', permission: 'flags.read', navItem: 'feature-flags.flags', audience: 'staff' },
+    { id: 'feature-flags.tenant', title: 'Your flags', component: TenantFlagsWidget, size: 'medium', order: 40, permission: 'flags.read', navItem: 'feature-flags.evaluate-as', audience: 'tenant' },
+  ],
 });

@@ -37,6 +37,7 @@ import Typography from '@mui/material/Typography';
 import DeleteIcon from '@mui/icons-material/Delete';
 import type { ConsoleApi, PlatformSession } from '@platform/sdk/admin';
 import { ReasonDialog } from './reason-dialog.tsx';
+import { useCanCall } from '@platform/sdk/admin/use-can-call';
 
 const RESOURCE = 'feature-flags/overrides';
 
@@ -68,6 +69,8 @@ function RemoveOverride({ override }: { override: OverrideView }) {
   const dataProvider = useDataProvider<DataProvider & ConsoleApi>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const { canCall } = useCanCall('DELETE', `/${RESOURCE}/:id`);
+  if (!canCall) return null;
   return (
     <>
       <IconButton aria-label="Remove override" size="small" onClick={(e) => (e.stopPropagation(), setOpen(true))}>
@@ -99,7 +102,7 @@ const expiry = (o: OverrideView) =>
 /** Overrides per tenant and per user (the tenant's own for tenant users; the selected tenant's, or all, for staff). */
 export const OverrideList = () => (
   <List title="Flag overrides" sort={{ field: 'createdAt', order: 'DESC' }} filters={[<TextInput key="flagKey" source="flagKey" label="Flag key" alwaysOn />, <SelectInput key="scope" source="scope" choices={[{ id: 'tenant', name: 'Tenant' }, { id: 'user', name: 'User' }]} />]}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
+    <Datagrid bulkActionButtons={false}>
       <TextField source="flagKey" label="Flag" />
       <FunctionField label="Scope" render={(o: OverrideView) => <Chip size="small" label={o.scope} />} />
       <ReferenceField source="tenantId" reference="tenants" label="Tenant" link={false}>

@@ -7,6 +7,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ConsoleApi } from '@platform/sdk/admin';
 import { ReasonDialog } from './reason-dialog.tsx';
+import { useCanCall } from '@platform/sdk/admin/use-can-call';
 
 interface RolloutView {
   id: string;
@@ -30,6 +31,8 @@ function RolloutActions({ rollout }: { rollout: RolloutView }) {
   const dataProvider = useDataProvider<DataProvider & ConsoleApi>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const { canCall } = useCanCall('POST', '/feature-flags/rollouts/:id/pause');
+  if (!canCall) return null;
   return (
     <Stack direction="row" spacing={1}>
       {ACTIONS[rollout.status].map((a) => (

@@ -18,7 +18,7 @@ import Typography from '@mui/material/Typography';
 /** The thresholds editor: every monitor with its effective thresholds and scheduling. */
 export const MonitorList = () => (
   <List title="Monitors & thresholds" pagination={false} perPage={100} exporter={false}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
+    <Datagrid bulkActionButtons={false}>
       <TextField source="name" label="Monitor" />
       <TextField source="tier" label="Tier" />
       <TextField source="scope" label="Scope" />

@@ -16,7 +16,7 @@ const PingUrl = () => {
 /** Heartbeats: cron jobs and backups ping a tokenized URL; silence past interval + grace is unhealthy. */
 export const PushMonitorList = () => (
   <List title="Heartbeats" sort={{ field: 'name', order: 'ASC' }}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
+    <Datagrid bulkActionButtons={false}>
       <TextField source="name" label="Name" />
       <NumberField source="expectedIntervalSeconds" label="Every (s)" />
       <NumberField source="graceSeconds" label="Grace (s)" />

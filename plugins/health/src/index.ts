@@ -44,6 +44,7 @@ export function createHealthPlugin(given: Partial<HealthOptions> = {}): HealthPl
     nav: [
       { id: 'health.matrix', label: 'Health', path: '/health', icon: 'MonitorHeart', section: 'operations', order: 10, permission: 'health.read' },
       { id: 'health.monitors', label: 'Monitors & thresholds', path: '/health/monitors', icon: 'Tune', section: 'operations', order: 11, permission: 'health.read' },
+      { id: 'health.tenant', label: 'Service health', path: '/health/tenant', icon: 'MonitorHeart', section: 'operations', order: 10, permission: 'health.tenant.read', audience: 'tenant' },
       { id: 'health.push-monitors', label: 'Heartbeats', path: '/health/push-monitors', icon: 'Timer', section: 'operations', order: 12, permission: 'health.read' },
     ],
     register(ctx) {

@@ -9,9 +9,17 @@ import { IncidentList } from './incident-list.tsx';
 import { IncidentCreate } from './incident-create.tsx';
 import { IncidentShow } from './incident-show.tsx';
 import { MttrPage } from './mttr-page.tsx';
+import { TenantIncidentsPage } from './tenant-incidents-page.tsx';
+import { TenantIncidentsWidget } from './tenant-incidents-widget.tsx';
 
 export default defineAdminPlugin({
   name: 'incidents',
   resources: [{ name: 'incidents/incidents', list: IncidentList, create: IncidentCreate, show: IncidentShow, recordRepresentation: 'title', options: { label: 'Incidents' }, navItem: 'incidents.list' }],
-  routes: [{ path: '/incidents/mttr', component: MttrPage, navItem: 'incidents.mttr' }],
+  routes: [
+    { path: '/incidents/mttr', component: MttrPage, navItem: 'incidents.mttr' },
+    { path: '/incidents/affecting-you', component: TenantIncidentsPage, navItem: 'incidents.tenant' },
+  ],
+  dashboardWidgets: [
+    { id: 'incidents.tenant', title: 'Open incidents affecting you', component: TenantIncidentsWidget, size: 'medium', order: 30, permission: 'incidents.tenant.read', navItem: 'incidents.tenant', audience: 'tenant' },
+  ],
 });

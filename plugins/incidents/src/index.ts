@@ -39,6 +39,8 @@ export function createIncidentsPlugin(given: Partial<IncidentsOptions> = {}): Pl
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     nav: [
       { id: 'incidents.list', label: 'Incidents', path: '/incidents/incidents', icon: 'ReportProblem', section: 'operations', order: 25, permission: 'incidents.read' },
+      // A tenant user's view: the published incidents that affect their tenant (public fields only).
+      { id: 'incidents.tenant', label: 'Incidents affecting you', path: '/incidents/affecting-you', icon: 'ReportProblem', section: 'operations', order: 25, permission: 'incidents.tenant.read', audience: 'tenant' },
       { id: 'incidents.mttr', label: 'MTTR', path: '/incidents/mttr', icon: 'Timeline', section: 'operations', order: 26, permission: 'incidents.read' },
     ],
     boot(ctx) {

@@ -24,7 +24,7 @@ const KINDS = [
 export function SloList() {
   return (
     <List sort={{ field: 'name', order: 'ASC' }}>
-      <Datagrid rowClick="edit" bulkActionButtons={false}>
+      <Datagrid bulkActionButtons={false}>
         <TextField source="name" />
         <TextField source="kind" />
         <NumberField source="targetPct" label="Target %" />

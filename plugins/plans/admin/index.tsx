@@ -10,6 +10,7 @@ import { UsagePage } from './usage-page.tsx';
 import { NearLimitsPage } from './near-limits-page.tsx';
 import { GovernancePage } from './governance-page.tsx';
 import { UsageWidget } from './usage-widget.tsx';
+import { TenantPlanWidget } from './tenant-plan-widget.tsx';
 
 export default defineAdminPlugin({
   name: 'plans',
@@ -20,5 +21,8 @@ export default defineAdminPlugin({
     { path: '/plans/near-limits', component: NearLimitsPage, navItem: 'plans.near-limits' },
     { path: '/plans/governance', component: GovernancePage, navItem: 'plans.governance' },
   ],
-  dashboardWidgets: [{ id: 'plans.usage', title: 'Plan & usage', component: UsageWidget, size: 'medium', permission: 'usage.read', navItem: 'plans.usage' }],
+  dashboardWidgets: [
+    { id: 'plans.usage', title: 'Plan & usage', component: UsageWidget, size: 'medium', permission: 'usage.read', navItem: 'plans.usage', audience: 'staff' },
+    { id: 'plans.tenant', title: 'Your plan', component: TenantPlanWidget, size: 'medium', order: 10, permission: 'plans.read', navItem: 'plans.tenant', audience: 'tenant' },
+  ],
 });

@@ -29,6 +29,7 @@ import UnarchiveIcon from '@mui/icons-material/UnarchiveOutlined';
 import { formatMoney } from './money-format.ts';
 import { QuotasInput } from './quotas-input.tsx';
 import { usePlansApi, type PlanRecord } from './plans-api.ts';
+import { useCanCall } from '@platform/sdk/admin/use-can-call';
 
 const planFilters = [<SearchInput key="q" source="q" alwaysOn />, <NullableBooleanInput key="archived" source="archived" label="Archived" />];
 
@@ -42,7 +43,7 @@ const QuotaChips = ({ record }: { record: PlanRecord }) => (
 
 export const PlanList = () => (
   <List title="Plans" filters={planFilters} sort={{ field: 'sortOrder', order: 'ASC' }}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
+    <Datagrid bulkActionButtons={false}>
       <TextField source="name" />
       <TextField source="key" />
       <FunctionField label="Price" sortBy="priceAmount" render={(r: PlanRecord) => `${formatMoney(r.priceAmount, r.currency)} / ${r.interval === 'annual' ? 'year' : 'month'}`} />
@@ -89,7 +90,8 @@ const ArchiveButton = () => {
   const api = usePlansApi();
   const notify = useNotify();
   const refresh = useRefresh();
-  if (!record) return null;
+  const { canCall } = useCanCall('POST', '/plans/plans/:id/archive');
+  if (!record || !canCall) return null;
   const action = record.archived ? 'unarchive' : 'archive';
   const run = async () => {
     try {

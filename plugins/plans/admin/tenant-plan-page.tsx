@@ -19,6 +19,7 @@ import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import { ChangePlanDialog } from './change-plan-dialog.tsx';
 import { formatDate, formatMoney } from './money-format.ts';
 import { useConsoleSession, usePlansApi, type AssignmentRecord, type CurrentPlan } from './plans-api.ts';
+import { useCanCall } from '@platform/sdk/admin/use-can-call';
 
 const statusColor = { current: 'success', scheduled: 'info', past: 'default' } as const;
 
@@ -95,8 +96,9 @@ function HistoryTable({ rows }: { rows: AssignmentRecord[] }) {
 /** The selected tenant's plan: current plan, history of assignments, and the change-plan dialog. */
 export function TenantPlanPage() {
   const api = usePlansApi();
-  const { tenant, can } = useConsoleSession();
+  const { tenant } = useConsoleSession();
   const [changing, setChanging] = useState(false);
+  const { canCall: canChange } = useCanCall('POST', '/plans/change');
   const tenantId = tenant?.id ?? null;
   const current = useQuery({ queryKey: ['plans', 'current', tenantId], queryFn: () => api<CurrentPlan>('/plans/current'), enabled: !!tenantId });
   const history = useQuery({ queryKey: ['plans', 'history', tenantId], queryFn: () => api<AssignmentRecord[]>('/plans/history'), enabled: !!tenantId });
@@ -112,7 +114,7 @@ export function TenantPlanPage() {
     <Box sx={{ p: 2, display: 'grid', gap: 2 }}>
       <Title title={`Plan of ${tenant?.name ?? 'tenant'}`} />
       {current.error && <Alert severity="error">{(current.error as Error).message}</Alert>}
-      {current.isPending ? <Skeleton variant="rounded" height={140} /> : current.data && <CurrentPlanCard current={current.data} onChange={() => setChanging(true)} canChange={can('plans.write')} />}
+      {current.isPending ? <Skeleton variant="rounded" height={140} /> : current.data && <CurrentPlanCard current={current.data} onChange={() => setChanging(true)} canChange={canChange} />}
       <Card variant="outlined">
         <CardContent>
           <Typography variant="h6" gutterBottom>History</Typography>

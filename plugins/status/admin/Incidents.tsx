@@ -24,10 +24,13 @@ const COMPONENT_STATUS = ['operational', 'degraded_performance', 'partial_outage
 
 const filters = [<SelectInput key="status" source="status" choices={STATUS} alwaysOn />, <TextInput key="q" source="q" label="Search" alwaysOn />];
 
-/** Incidents and known issues: an open incident is a known issue on the public status page. */
+/**
+ * Status page notices: what the public status page says about an incident or known issue (an open one is a
+ * known issue there). Operational incidents (on-call, timeline, postmortem) are the incidents plugin's page.
+ */
 export const IncidentList = () => (
-  <List title="Incidents & known issues" actions={<StatusListActions />} empty={false} sort={{ field: 'startedAt', order: 'DESC' }} filters={filters}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
+  <List title="Status page notices" actions={<StatusListActions />} empty={false} sort={{ field: 'startedAt', order: 'DESC' }} filters={filters}>
+    <Datagrid bulkActionButtons={false}>
       <TextField source="title" />
       <ChipField source="status" />
       <ChipField source="impact" />
@@ -65,7 +68,7 @@ const Timeline = () => {
 };
 
 export const IncidentCreate = () => (
-  <Create title="Report an incident" redirect="edit">
+  <Create title="Post a status page notice" redirect="edit">
     <SimpleForm>
       <IncidentFields />
       <DateTimeInput source="startedAt" label="Started (default: now)" parse={(v: string) => (v ? new Date(v).toISOString() : undefined)} />
@@ -74,7 +77,7 @@ export const IncidentCreate = () => (
 );
 
 export const IncidentEdit = () => (
-  <Edit title="Incident" mutationMode="pessimistic">
+  <Edit title="Status page notice" mutationMode="pessimistic">
     <SimpleForm>
       <IncidentFields />
       <Timeline />

@@ -28,7 +28,7 @@ const listFilters = [<SelectInput key="status" source="status" choices={STATUS_C
 /** Maintenance windows: a job starts and completes them on schedule; staff may start, end or cancel early. */
 export const MaintenanceList = () => (
   <List title="Maintenance windows" actions={<StatusListActions />} empty={false} sort={{ field: 'scheduledStart', order: 'DESC' }} filters={listFilters}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
+    <Datagrid bulkActionButtons={false}>
       <TextField source="title" />
       <DateField source="scheduledStart" label="Starts" showTime />
       <DateField source="scheduledEnd" label="Ends" showTime />

@@ -1,4 +1,4 @@
-/** Console entry of the status plugin: maintenance windows and incidents / known issues, and links to the public status page. */
+/** Console entry of the status plugin: maintenance windows and status page notices (incidents and known issues shown publicly), and links to the public status page. */
 import { defineAdminPlugin } from '@platform/sdk/admin';
 import { PUBLIC_STATUS_PATH, PublicStatusRedirect } from './public-status-page.tsx';
 import { MaintenanceCreate, MaintenanceEdit, MaintenanceList } from './MaintenanceWindows.tsx';
@@ -9,6 +9,6 @@ export default defineAdminPlugin({
   routes: [{ path: PUBLIC_STATUS_PATH, component: PublicStatusRedirect, noLayout: true }],
   resources: [
     { name: 'status/maintenance-windows', list: MaintenanceList, create: MaintenanceCreate, edit: MaintenanceEdit, recordRepresentation: 'title', options: { label: 'Maintenance windows' }, navItem: 'status.maintenance' },
-    { name: 'status/incidents', list: IncidentList, create: IncidentCreate, edit: IncidentEdit, recordRepresentation: 'title', options: { label: 'Incidents & known issues' }, navItem: 'status.incidents' },
+    { name: 'status/incidents', list: IncidentList, create: IncidentCreate, edit: IncidentEdit, recordRepresentation: 'title', options: { label: 'Status page notices' }, navItem: 'status.incidents' },
   ],
 });

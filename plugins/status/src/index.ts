@@ -50,8 +50,9 @@ export function createStatusPlugin(given: Partial<StatusOptions> = {}): PluginMa
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     settings: StatusSettings,
     nav: [
-      { id: 'status.incidents', label: 'Incidents & known issues', path: '/status/incidents', icon: 'ReportProblem', section: 'operations', order: 20, permission: 'status.read' },
-      { id: 'status.maintenance', label: 'Maintenance windows', path: '/status/maintenance-windows', icon: 'Build', section: 'operations', order: 21, permission: 'status.read' },
+      // Public notices on the status page; operational incidents (on-call, timeline, postmortem) are the incidents plugin's.
+      { id: 'status.incidents', label: 'Status page notices', path: '/status/incidents', icon: 'Campaign', section: 'status-page', order: 10, permission: 'status.read' },
+      { id: 'status.maintenance', label: 'Maintenance windows', path: '/status/maintenance-windows', icon: 'Build', section: 'status-page', order: 20, permission: 'status.read' },
     ],
     register(ctx) {
       // For the alerts plugin: maintenance windows in progress mute the alerts they cover.

@@ -94,6 +94,11 @@ export interface DashboardWidgetDefinition {
   permission?: string;
   /** Shown only when this nav item is in the resolved nav. */
   navItem?: string;
+  /**
+   * Whose dashboard it belongs on: `tenant` for tenant users (their plan, services, incidents), `staff` for
+   * platform staff; default both. A tenant user's dashboard is about their tenant, never a platform view.
+   */
+  audience?: 'tenant' | 'staff';
 }
 
 export interface AdminPluginDefinition {

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { assertBrowserTestPrerequisites, launchChromium, SHOTS } from './browser.ts';
+import { signedInPage, startTenantConsole, type TenantConsole } from './tenant-console-fixture.ts';
+import { walkMenu, watchApi } from './menu-walk.ts';
+
+/**
+ * Signed in as a tenant admin, then as a tenant member, in Chromium: every menu entry the nav gives them
+ * is opened in turn (one screenshot each), and the walk fails on any API answer of 400 or more and on any
+ * error boundary. A tenant user's pages must only call what the API lets them.
+ */
+describe('tenant users walk their whole menu (browser)', () => {
+  let c: TenantConsole;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    assertBrowserTestPrerequisites();
+    mkdirSync(SHOTS, { recursive: true });
+    c = await startTenantConsole();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await c?.close();
+  });
+
+  const walkAs = async (who: 'tenant-admin' | 'tenant-member') => {
+    const { context, page } = await signedInPage(browser, c.url, who === 'tenant-admin' ? c.tenantAdmin : c.tenantMember);
+    contexts.push(context);
+    const api = watchApi(page);
+    await page.goto(c.url + '/');
+    await page.getByRole('heading', { name: 'Acme Corp', level: 1 }).waitFor();
+    const { entries, problems } = await walkMenu(page, `walk-${who}`, api);
+    return { page, entries, problems };
+  };
+
+  const failedScreenshot = async (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `failed-walk-${name}.png`), fullPage: true });
+
+  it('as a tenant admin: every menu entry opens without a 4xx/5xx answer or an error boundary', async () => {
+    const { page, entries, problems } = await walkAs('tenant-admin');
+    if (problems.length) await failedScreenshot(page, 'tenant-admin');
+    // The tenant admin's menu: their tenant's pages, none of the platform's.
+    const labels = entries.map((e) => e.label);
+    expect(labels).toEqual(expect.arrayContaining(['Dashboard', 'Plans', 'Tenant plan', 'Usage', 'Feature flags', 'Flag overrides', 'Evaluate as', 'Service health', 'Incidents affecting you', 'Logs', 'Users', 'API keys', 'Audit log']));
+    for (const platformOnly of ['Tenants', 'Jobs', 'Dead letters', 'Health', 'Kill switches', 'Status page notices', 'Alert rules', 'Near limits']) expect(labels).not.toContain(platformOnly);
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('as a tenant member: every menu entry opens without a 4xx/5xx answer or an error boundary', async () => {
+    const { page, entries, problems } = await walkAs('tenant-member');
+    if (problems.length) await failedScreenshot(page, 'tenant-member');
+    const labels = entries.map((e) => e.label);
+    expect(labels).toEqual(expect.arrayContaining(['Dashboard', 'Plans', 'Tenant plan', 'Service health', 'Incidents affecting you']));
+    for (const adminOnly of ['Users', 'API keys', 'Flag overrides', 'Tenants']) expect(labels).not.toContain(adminOnly);
+    expect(problems).toEqual([]);
+  }, 240_000);
+});
