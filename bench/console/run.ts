@@ -9,6 +9,7 @@
 //
 //   pnpm --filter @platform/admin-ui build && node --import tsx bench/console/run.ts
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../test/e2e/browser.ts';
@@ -27,8 +28,9 @@ interface Visit {
   /** Bytes received (headers and bodies, Resource Timing `transferSize`) for everything that ended before the mark. */
   wireBytes: number;
   byType: Record<string, { count: number; wireBytes: number }>;
-  /** Content-Encoding of each response before the mark, by path. */
+  /** Content-Encoding of each response before the mark, by path, and when it ended (ms after navigation start). */
   encodings: Record<string, string>;
+  endMs: Record<string, number>;
 }
 
 async function visit(browser: Browser, url: string, throttle: boolean): Promise<Visit> {
@@ -66,12 +68,13 @@ async function visit(browser: Browser, url: string, throttle: boolean): Promise<
       at,
       before: entries
         .filter((e) => e.responseEnd <= at)
-        .map((e) => ({ path: new URL(e.name).pathname, type: e.initiatorType, transferSize: e.transferSize })),
+        .map((e) => ({ path: new URL(e.name).pathname, type: e.initiatorType, transferSize: e.transferSize, endMs: e.responseEnd })),
     };
   }, at);
   await context.close();
   const byType: Visit['byType'] = {};
   const encodings: Visit['encodings'] = {};
+  const endMs: Visit['endMs'] = {};
   let wireBytes = 0;
   for (const r of seen.before) {
     byType[r.type] ??= { count: 0, wireBytes: 0 };
@@ -79,8 +82,9 @@ async function visit(browser: Browser, url: string, throttle: boolean): Promise<
     byType[r.type].wireBytes += r.transferSize;
     wireBytes += r.transferSize;
     encodings[r.path] = encodingOf.get(r.path) ?? '?';
+    endMs[r.path] = r.endMs;
   }
-  return { interactiveMs: seen.at, wireBytes, byType, encodings };
+  return { interactiveMs: seen.at, wireBytes, byType, encodings, endMs };
 }
 
 const median = (xs: number[]) => {
@@ -94,6 +98,8 @@ console.log('');
 const plugins = (JSON.parse(readFileSync(join(ROOT, 'platform.config.json'), 'utf8')) as { plugins: string[] }).plugins;
 const platform = await startPlatform(plugins);
 const browser = await launchChromium();
+// Times depend on what else the machine runs: say so next to them.
+console.log(`Machine: ${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)\n`);
 try {
   for (const throttle of [false, true]) {
     const visits: Visit[] = [];
@@ -105,7 +111,7 @@ try {
     console.log(`  bytes over the wire before the login form is interactive: ${kb(wire)} (target < ${PRE_LOGIN_TARGET_KB} KB)`);
     const last = visits[visits.length - 1];
     for (const [type, t] of Object.entries(last.byType)) console.log(`    ${type.padEnd(12)} ${String(t.count).padStart(3)} response(s) ${kb(t.wireBytes).padStart(10)}`);
-    for (const [path, encoding] of Object.entries(last.encodings)) console.log(`      ${path} (${encoding})`);
+    for (const [path, encoding] of Object.entries(last.encodings)) console.log(`      ${path} (${encoding}, received by ${last.endMs[path].toFixed(0)} ms)`);
     console.log(`  time to an interactive login page: ${ms.toFixed(0)} ms (target < ${TARGET_MS} ms; runs ${visits.map((v) => v.interactiveMs.toFixed(0)).join(', ')} ms)`);
     console.log('');
   }
