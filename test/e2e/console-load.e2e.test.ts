@@ -73,12 +73,12 @@ describe('console loading and tab titles (browser)', () => {
     await ui(page.getByLabel('Email')).toBeVisible();
     await ui(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
     expect(new URL(page.url()).pathname).toBe('/login');
-    expect(await page.title()).toBe('Sign in · Platform');
     await shot('login-on-deep-link');
 
     const scripts = received.filter((r) => r.type === 'script');
     expect(scripts.length).toBeGreaterThan(0);
     expect(shipsConsoleCode()).toEqual([]);
+    expect(await page.title()).toBe('Sign in · Platform');
     for (const r of received) {
       expect(r.encoding, r.path).toBe('br');
       expect(r.cacheControl, r.path).toBe(r.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
