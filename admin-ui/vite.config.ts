@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { adminPluginNames } from './vite-plugins/adminPluginNames.ts';
+import { precompress } from './vite-plugins/precompress.ts';
+import { vendorChunkOf } from './vite-plugins/vendorChunks.ts';
 
 /**
  * The console shell. Plugin console entries (`plugins/<name>/admin/index.tsx`) live outside this folder;
@@ -18,7 +20,7 @@ export default defineConfig({
   root: here('.'),
   base: '/',
   esbuild: { jsx: 'automatic' },
-  plugins: [adminPluginNames([here('../plugins'), ...(includeFixtures ? [here('../test/fixtures')] : [])])],
+  plugins: [adminPluginNames([here('../plugins'), ...(includeFixtures ? [here('../test/fixtures')] : [])]), precompress()],
   define: {
     __PLATFORM_INCLUDE_FIXTURES__: JSON.stringify(includeFixtures),
   },
@@ -60,6 +62,7 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
+      output: { manualChunks: vendorChunkOf },
       onwarn(warning, warn) {
         // MUI and react-router ship "use client" directives; meaningless in a client-only bundle.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { bootConsole } from './boot/bootConsole.tsx';
 
-createRoot(document.getElementById('root')!).render(<App />);
+// The entry is only React, the login form and the boot logic; everything else is fetched after sign-in.
+void bootConsole(createRoot(document.getElementById('root')!));

@@ -1,89 +1,24 @@
 import type { AuthProvider } from 'ra-core';
 import type { PlatformSession } from '@platform/sdk/admin';
-import { API_URL } from './http.ts';
-import { errorStatus, problemToHttpError } from './problem.ts';
+import { leaveLoginNotice, SESSION_EXPIRED } from '../login/loginNotice.ts';
+import { signIn } from '../login/signIn.ts';
+import { API_URL } from './apiUrl.ts';
+import { errorStatus } from './problem.ts';
 import { invalidateSession, knownSession, knownSignedOut, loadRouteAccess, loadSession } from './session.ts';
 import { canDo } from './routeAccess.ts';
 import { apiPathOf } from './apiPaths.ts';
-import { ALL_TENANTS, setTenantSelection } from './tenantSelection.ts';
-
-const SIGNED_IN = 'platform.signedIn';
-
-function rememberSignedIn(on: boolean) {
-  try {
-    if (on) localStorage.setItem(SIGNED_IN, '1');
-    else localStorage.removeItem(SIGNED_IN);
-  } catch {
-    /* private mode */
-  }
-}
-
-function wasSignedIn(): boolean {
-  try {
-    return localStorage.getItem(SIGNED_IN) === '1';
-  } catch {
-    return false;
-  }
-}
-
-const LOGIN_NOTICE = 'platform.loginNotice';
-
-/** A message for the login page to show once (react-admin's own notification does not survive the redirect). */
-export function takeLoginNotice(): string | null {
-  try {
-    const notice = sessionStorage.getItem(LOGIN_NOTICE);
-    sessionStorage.removeItem(LOGIN_NOTICE);
-    return notice;
-  } catch {
-    return null;
-  }
-}
+import { rememberSignedIn, wasSignedIn } from './signedInMark.ts';
 
 /** Where react-admin sends someone whose session is gone; `message: false` because the login page says it. */
 function backToLogin(): { message: false; redirectTo: string } {
-  if (wasSignedIn()) {
-    try {
-      sessionStorage.setItem(LOGIN_NOTICE, 'Your session has expired. Please sign in again.');
-    } catch {
-      /* private mode */
-    }
-  }
+  if (wasSignedIn()) leaveLoginNotice(SESSION_EXPIRED);
   return { message: false, redirectTo: '/login' };
-}
-
-interface LoginResponse {
-  token: string;
-  expiresAt: string;
-  user: { kind: 'staff' | 'tenant' };
 }
 
 export const authProvider: AuthProvider = {
   async login(params: { email?: string; username?: string; password?: string }) {
-    const email = (params.email ?? params.username ?? '').trim();
-    let res: Response;
-    try {
-      // No X-Tenant-Id here: signing in is not an act inside a tenant.
-      res = await fetch(`${API_URL}/auth/login`, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ email, password: params.password ?? '' }),
-      });
-    } catch (err) {
-      throw problemToHttpError(0, (err as Error).message, null);
-    }
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON */
-    }
-    if (!res.ok) throw problemToHttpError(res.status, res.statusText, body);
-    const login = body as LoginResponse;
-    if (login?.user?.kind !== 'staff') setTenantSelection(ALL_TENANTS);
+    await signIn({ email: params.email ?? params.username ?? '', password: params.password ?? '' });
     invalidateSession();
-    rememberSignedIn(true);
   },
 
   async logout() {

@@ -2,8 +2,10 @@ import { fetchUtils, HttpError } from 'ra-core';
 import { problemToHttpError } from './problem.ts';
 import { getTenantSelection, tenantHeaderFor } from './tenantSelection.ts';
 import { addIdempotencyKey } from './idempotencyKey.ts';
+import { API_URL } from './apiUrl.ts';
+import { isShedRefusal, SHED_RETRIES, waitBeforeRetry } from './shedRefusal.ts';
 
-export const API_URL = '/api';
+export { API_URL };
 
 export type HttpOptions = fetchUtils.Options;
 
@@ -20,14 +22,23 @@ export function platformHeaders(init?: HeadersInit): Headers {
 /**
  * The console's HTTP client: react-admin's `fetchJson` with the session cookie, the tenant header, an
  * `Idempotency-Key` on every mutation and problem+json errors turned into an HttpError carrying the problem's `detail`.
+ * A request the kernel refused as overloaded (before doing anything) is sent again after its Retry-After.
  */
 export async function httpClient(url: string, options: HttpOptions = {}) {
   const headers = addIdempotencyKey(options.method, platformHeaders(options.headers as HeadersInit | undefined));
-  try {
-    return await fetchUtils.fetchJson(url, { ...options, headers, credentials: 'include' });
-  } catch (err) {
-    if (err instanceof HttpError) throw problemToHttpError(err.status, err.message, err.body);
-    throw problemToHttpError(0, (err as Error)?.message ?? 'Network error', null);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetchUtils.fetchJson(url, { ...options, headers, credentials: 'include' });
+    } catch (err) {
+      if (err instanceof HttpError) {
+        if (attempt <= SHED_RETRIES && isShedRefusal(err.status, err.body)) {
+          await waitBeforeRetry(attempt);
+          continue;
+        }
+        throw problemToHttpError(err.status, err.message, err.body);
+      }
+      throw problemToHttpError(0, (err as Error)?.message ?? 'Network error', null);
+    }
   }
 }
 

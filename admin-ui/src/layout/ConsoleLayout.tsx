@@ -1,11 +1,15 @@
 import { Layout, type LayoutProps } from 'react-admin';
 import { ConsoleAppBar } from './ConsoleAppBar.tsx';
 import { NavMenu } from './NavMenu.tsx';
+import { useDocumentTitle } from './useDocumentTitle.ts';
 
-const ConsoleLayout = ({ children }: LayoutProps) => (
-  <Layout appBar={ConsoleAppBar} menu={NavMenu} appBarAlwaysOn>
-    {children}
-  </Layout>
-);
+const ConsoleLayout = ({ children }: LayoutProps) => {
+  useDocumentTitle();
+  return (
+    <Layout appBar={ConsoleAppBar} menu={NavMenu} appBarAlwaysOn>
+      {children}
+    </Layout>
+  );
+};
 
 export default ConsoleLayout;
