@@ -57,11 +57,15 @@ describe('log search and explorer filters in the URL (browser)', () => {
 
   it('finds "tenants" inside the request lines\' paths', async () => {
     await page.goto(url + '/logging/logs');
+    await ui(page.getByText(/^GET \/api\/nav /)).toBeVisible(); // the unfiltered list first
     const words = page.getByLabel('Words in message');
     await words.fill('tenants');
-    await words.press('Enter');
+    const searched = () => page.waitForResponse((r) => new URL(r.url()).pathname === '/api/logging/logs' && new URL(r.url()).searchParams.get('q') === 'tenants');
+    await Promise.all([searched(), words.press('Enter')]);
     const requestLine = page.getByText(/^GET \/api\/tenants(\?\S*)? 200 /);
-    await untilShown(requestLine, () => page.getByRole('button', { name: 'Refresh' }).click());
+    await untilShown(requestLine, async () => void (await Promise.all([searched(), page.locator('#main-content').getByRole('button', { name: 'Refresh', exact: true }).click()])));
+    // Only the search's lines are shown: none of the console's other requests.
+    expect(await page.getByText(/^GET \/api\/nav /).count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('q')).toBe('tenants');
     await shot('search-tenants');
   });
