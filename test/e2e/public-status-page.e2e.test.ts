@@ -55,7 +55,7 @@ describe('public status page at /status (browser)', () => {
 
   it('links to it from the console, and a client-side visit to /status hands over to it', async () => {
     await signInToConsole(page, url);
-    await menuItem(page, 'Incidents & known issues').click();
+    await menuItem(page, 'Status page notices').click();
     const link = page.getByRole('link', { name: 'Public status page' }).first();
     await ui(link).toBeVisible();
     expect(await link.getAttribute('href')).toBe('/status');
