@@ -33,6 +33,7 @@ import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
+import { ObjectSealer } from './secrets/object-sealer.ts';
 import { createListCache } from './crud/list-cache.ts';
 import { NotificationListener } from './db/notification-listener.ts';
 import { HandlerDrain } from './http/handler-drain.ts';
@@ -191,7 +192,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
     const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays });
     const services: KernelServices = {
-      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, audit, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
     };
 
     const attachContext = (req: FastifyRequest, ctx: RequestContext, done: () => void) => {

@@ -212,6 +212,22 @@ export interface SettingsAccessor {
   set(values: Record<string, unknown>, tenantId?: string | null): Promise<void>;
 }
 
+/**
+ * Seals a plugin's own secret values (not settings: rows it keeps, such as provider configurations) with
+ * the kernel's key. Fields are picked by the schema's `Secret()` marks, top level.
+ */
+export interface SecretSealer {
+  /**
+   * What to store: secret fields encrypted. A secret sent back as {@link SECRET_MASK} (what `mask` showed)
+   * keeps the value in `previous` (the stored object), so an edit form can round-trip masked values.
+   */
+  seal(schema: TObject, values: Record<string, unknown>, previous?: Record<string, unknown>): Record<string, unknown>;
+  /** The stored object with its secret fields decrypted. */
+  open(schema: TObject, stored: Record<string, unknown>): Record<string, unknown>;
+  /** What an API shows: secret fields replaced by {@link SECRET_MASK}, or null when unset. */
+  mask(schema: TObject, stored: Record<string, unknown>): Record<string, unknown>;
+}
+
 export interface TenantDirectory {
   get(idOrSlug: string): Promise<TenantInfo | null>;
   list(opts?: { status?: TenantInfo['status'][] }): Promise<TenantInfo[]>;
@@ -303,6 +319,8 @@ export interface PluginContext extends RegisterContext {
   audit: AuditWriter;
   db: Database;
   settings: SettingsAccessor;
+  /** Encrypts the `Secret()` fields of the plugin's own stored objects with the kernel's key. */
+  secrets: SecretSealer;
   tenants: TenantDirectory;
   /** The log pipeline behind every logger: add sinks (storage, live tail), PII redaction rules, stats. */
   logging: LoggingControl;

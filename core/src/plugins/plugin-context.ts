@@ -95,6 +95,7 @@ export function createPluginContexts(
         await s.settings.set(name, values, tenantId ?? null);
       },
     },
+    secrets: s.sealer,
     tenants: s.directory,
     logging: {
       addSink: (sink) => deps.logs.addSink(sink),

@@ -11,6 +11,7 @@ import type { RouteRecord } from '../http/route-registrar.ts';
 import type { createEventBus } from '../events/event-bus.ts';
 import type { createJobScheduler } from '../jobs/job-scheduler.ts';
 import type { SettingsStore } from '../secrets/settings-store.ts';
+import type { ObjectSealer } from '../secrets/object-sealer.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
 import type { TableReadCache } from '../crud/table-read-cache.ts';
 import type { TableChangeFeed } from '../db/table-change-feed.ts';
@@ -37,6 +38,8 @@ export interface KernelServices {
   events: KernelEventBus;
   jobs: JobScheduler;
   settings: SettingsStore;
+  /** Seals plugins' own secret values (`ctx.secrets`). */
+  sealer: ObjectSealer;
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
   /** CRUD list pages and totals, kept until their table changes. */
   readCache: TableReadCache;

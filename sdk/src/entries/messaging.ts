@@ -1,0 +1,3 @@
+/** `@platform/sdk/messaging`: the SMS and email provider extension points and the sending service (owned by the messaging plugin). */
+export * from '../messaging.ts';
+export * from '../messaging-provider-plugin.ts';
