@@ -90,7 +90,8 @@ if (standalone) {
     peerDependencies: { '@platform/sdk': `^${sdkVersion}` },
     devDependencies: { ...platform, '@types/node': '^20.19.0', typescript: '5.9.3', vitest: '3.2.4' },
     // Every copy of the platform packages comes from vendor/, never from the registry.
-    overrides: Object.fromEntries(Object.keys(platform).map((n) => [n, `$${n}`])),
+    // light-my-request (Fastify's inject) pinned below 6.8, whose cookie@2 needs Node 22: the platform runs on Node 20.
+    overrides: { ...Object.fromEntries(Object.keys(platform).map((n) => [n, `$${n}`])), 'light-my-request': '6.6.0' },
   };
   files['tsconfig.json'] = JSON.stringify({
     compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, declaration: true, outDir: 'dist', rootDir: 'src', skipLibCheck: true, types: ['node'] },
