@@ -59,7 +59,7 @@ const target = resolve(cwd, dir ?? (standalone ? pluginName : join(root, 'plugin
 if (existsSync(target) && readdirSync(target).length) fail(`${target} exists and is not empty`);
 
 const sdkVersion = JSON.parse(readFileSync(join(root, 'sdk/package.json'), 'utf8')).version;
-const files = template({ id, title, camel, pluginName });
+const files = template({ id, title, camel, pluginName, standalone });
 
 function vendorTarballs() {
   const packages = join(root, 'dist/packages');

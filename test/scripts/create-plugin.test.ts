@@ -21,6 +21,9 @@ describe('create-plugin', () => {
       for (const f of ['package.json', 'README.md', 'src/index.ts', file]) expect(existsSync(join(dir, f)), `${kind}: ${f}`).toBe(true);
       manifests.push((await import(pathToFileURL(join(dir, 'src/index.ts')).href)).default);
     }
+    // In the workspace, the generic plugin gets a console page behind its nav item.
+    expect(existsSync(join(work, 'generic/admin/index.tsx'))).toBe(true);
+    expect(manifests[2]!.nav).toEqual([expect.objectContaining({ id: 'hello.page', path: '/hello' })]);
     const health = { name: 'health', version: '0.1.0', kernel: '^0.1.0' };
     const alerts = { name: 'alerts', version: '0.1.0', kernel: '^0.1.0' };
     const ordered = orderPlugins([health, alerts, ...manifests], KERNEL_VERSION).map((p) => p.name);
