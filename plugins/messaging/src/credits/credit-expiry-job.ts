@@ -48,12 +48,12 @@ export async function expireCredits(db: Database, ledger: CreditLedger, now: Dat
 }
 
 /** Daily at 00:30 UTC: credits are spendable until the pass after their expiry date (at most a day late). */
-export function defineCreditExpiryJob(ctx: PluginContext, ledger: CreditLedger): void {
+export function defineCreditExpiryJob(ctx: PluginContext, ledger: CreditLedger, clock: () => number): void {
   ctx.jobs.define({
     name: 'expire-credits',
     cron: '30 0 * * *',
-    async handler(job) {
-      const n = await expireCredits(ctx.db, ledger, job.scheduledAt);
+    async handler() {
+      const n = await expireCredits(ctx.db, ledger, new Date(clock()));
       if (n) ctx.logger.info({ credits: n }, 'expired SMS credits');
     },
   });

@@ -20,7 +20,7 @@ export function addSmsCredits(ctx: PluginContext, clock: () => number): { reserv
   ctx.provide(CREDIT_RESERVATIONS_SERVICE, reservations);
   addCreditRoutes(ctx, ledger, deposits, clock);
   addTenantCreditRoutes(ctx, ledger);
-  defineCreditExpiryJob(ctx, ledger);
+  defineCreditExpiryJob(ctx, ledger, clock);
   definePlanCreditGrantJob(ctx, deposits);
   return { reservations };
 }
