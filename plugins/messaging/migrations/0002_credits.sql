@@ -18,7 +18,7 @@ CREATE TABLE messaging_credit_accounts (
 CREATE TABLE messaging_credit_ledger (
   id uuid PRIMARY KEY,
   seq bigserial NOT NULL UNIQUE,
-  tenant_id uuid NOT NULL REFERENCES messaging_credit_accounts (tenant_id),
+  tenant_id uuid NOT NULL REFERENCES messaging_credit_accounts (tenant_id) ON DELETE CASCADE,
   kind text NOT NULL CHECK (kind IN ('purchase', 'top_up', 'grant', 'reservation', 'consumption', 'refund', 'expiry')),
   amount bigint NOT NULL,
   -- Credits in: purchases, admin top-ups, plan grants and refunds add; reservations and expiries take;
@@ -48,8 +48,13 @@ CREATE INDEX messaging_credit_ledger_tenant ON messaging_credit_ledger (tenant_i
 CREATE INDEX messaging_credit_ledger_message ON messaging_credit_ledger (tenant_id, message_id) WHERE message_id IS NOT NULL;
 CREATE INDEX messaging_credit_ledger_expiring ON messaging_credit_ledger (expires_at) WHERE expires_at IS NOT NULL;
 
+-- Append-only: no UPDATE, no TRUNCATE, and no DELETE except the kernel's purge of a deleted tenant (which
+-- removes every tenant-owned table's rows, then the tenant, in one transaction).
 CREATE FUNCTION messaging_credit_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM tenants WHERE id = OLD.tenant_id AND status = 'deleted') THEN
+    RETURN OLD;
+  END IF;
   RAISE EXCEPTION 'messaging_credit_ledger is append-only: % is not allowed; append a correcting movement instead', TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
 $$;

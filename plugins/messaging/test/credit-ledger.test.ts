@@ -145,4 +145,17 @@ describe('SMS credit ledger', () => {
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const r of rows) expect(r.balance).toBe(r.sum);
   });
+
+  it("lets the kernel's purge of a deleted tenant remove its ledger, and nothing else", async () => {
+    const gone = await t.tenant('ledger-gone');
+    await topUp(gone.id, 5);
+    const by = { actorType: 'system', actorId: null, actorLabel: 'test', requestId: null } as const;
+    const tenants = t.kernel.services.tenants;
+    await expect(t.sql('DELETE FROM messaging_credit_ledger WHERE tenant_id = $1', [gone.id])).rejects.toThrow(/append-only/);
+    await tenants.transition(gone.id, 'delete', 'test', by as any);
+    await tenants.purge(gone.id, by as any, new Date(Date.now() + 365 * 86_400_000));
+    expect(await t.sql('SELECT 1 FROM messaging_credit_ledger WHERE tenant_id = $1', [gone.id])).toEqual([]);
+    expect(await t.sql('SELECT 1 FROM messaging_credit_accounts WHERE tenant_id = $1', [gone.id])).toEqual([]);
+    expect((await balanceRow(shop.tenant!.id)).balance).toBe(25);
+  });
 });

@@ -168,7 +168,7 @@ export class CreditLedger {
     return row ? accountViewOf(row) : { tenantId, balance: 0, threshold: DEFAULT_LOW_BALANCE_THRESHOLD, customThreshold: null, low: false, updatedAt: null };
   }
 
-  /** The accounts of the given tenants (all tenants with an account when null). */
+  /** Every tenant's account (tenants that never had a movement have none). */
   async accounts(em: EntityManager): Promise<CreditAccountView[]> {
     const rows = await this.deps.db.sql<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM messaging_credit_accounts`, [], em);
     return rows.map(accountViewOf);
