@@ -71,12 +71,17 @@ export class CreditLedger {
   /** Creates the tenant's account when missing and locks its row until the transaction ends. */
   async lockAccount(em: EntityManager, tenantId: string): Promise<LockedAccount> {
     const { db } = this.deps;
-    await db.sql('INSERT INTO messaging_credit_accounts (tenant_id) VALUES ($1) ON CONFLICT (tenant_id) DO NOTHING', [tenantId], em);
-    const [row] = await db.sql<{ balance: string | number; low_balance_threshold: number | null; low_notified: boolean }>(
-      'SELECT balance, low_balance_threshold, low_notified FROM messaging_credit_accounts WHERE tenant_id = $1 FOR UPDATE',
-      [tenantId],
-      em,
-    );
+    const lock = () =>
+      db.sql<{ balance: string | number; low_balance_threshold: number | null; low_notified: boolean }>(
+        'SELECT balance, low_balance_threshold, low_notified FROM messaging_credit_accounts WHERE tenant_id = $1 FOR UPDATE',
+        [tenantId],
+        em,
+      );
+    let [row] = await lock();
+    if (!row) {
+      await db.sql('INSERT INTO messaging_credit_accounts (tenant_id) VALUES ($1) ON CONFLICT (tenant_id) DO NOTHING', [tenantId], em);
+      [row] = await lock();
+    }
     if (!row) throw new Error(`credit account of tenant ${tenantId} is not visible in this transaction`);
     return {
       tenantId,
