@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKernel, type TestClient, type TestKernel } from '@platform/sdk/testing';
 import { createMessagingPlugin } from '../src/index.ts';
-import { creditFixture, seen } from './support/credit-fixture-plugin.ts';
+import { creditFixture, resolved, seen } from './support/credit-fixture-plugin.ts';
 
 /** The ledger under sending: reservations, consumption, refunds, the balance and the database's guarantees. */
 describe('SMS credit ledger', () => {
@@ -157,5 +157,30 @@ describe('SMS credit ledger', () => {
     expect(await t.sql('SELECT 1 FROM messaging_credit_ledger WHERE tenant_id = $1', [gone.id])).toEqual([]);
     expect(await t.sql('SELECT 1 FROM messaging_credit_accounts WHERE tenant_id = $1', [gone.id])).toEqual([]);
     expect((await balanceRow(shop.tenant!.id)).balance).toBe(25);
+  });
+
+  it('settles a message once: no consume without a reservation, no refund after consumption, no charge below 0', async () => {
+    const tiny = await t.signIn({ role: 'tenant_admin', tenant: 'ledger-tiny' });
+    const tenantId = tiny.tenant!.id;
+    const inTx = <T>(fn: (em: any) => Promise<T>) => resolved.db!.forTenant(tenantId).transactional(fn);
+    const credits = resolved.reservations!;
+    await topUp(tenantId, 2);
+    await expect(inTx((em) => credits.consume(em, tenantId, 'never-reserved'))).rejects.toMatchObject({ status: 409, code: 'not_reserved' });
+    await inTx((em) => credits.refund(em, tenantId, 'never-reserved', 'nothing to give back'));
+    await inTx((em) => credits.reserve(em, tenantId, 1, 'm1'));
+    // The provider counted 4 segments where 1 was reserved: 1 more is all the balance holds.
+    await inTx((em) => credits.consume(em, tenantId, 'm1', 4));
+    await inTx((em) => credits.refund(em, tenantId, 'm1', 'too late: consumed'));
+    await inTx((em) => credits.consume(em, tenantId, 'm1', 4));
+    const rows = await t.sql<{ kind: string; amount: number; details: any }>(`SELECT kind, amount::int AS amount, details FROM messaging_credit_ledger WHERE tenant_id = $1 ORDER BY seq`, [tenantId]);
+    expect(rows).toEqual([
+      { kind: 'top_up', amount: 2, details: null },
+      { kind: 'reservation', amount: -1, details: null },
+      { kind: 'consumption', amount: -1, details: { reserved: 1, final: 4, uncovered: 2 } },
+    ]);
+    expect(await balanceRow(tenantId)).toEqual({ balance: 0, sum: 0 });
+    // A reservation that does not fit leaves nothing behind, in the caller's transaction either.
+    await expect(inTx((em) => credits.reserve(em, tenantId, 1, 'm2'))).rejects.toMatchObject({ status: 402, code: 'insufficient_credits' });
+    expect(await t.sql(`SELECT 1 FROM messaging_credit_ledger WHERE tenant_id = $1 AND message_id = 'm2'`, [tenantId])).toEqual([]);
   });
 });

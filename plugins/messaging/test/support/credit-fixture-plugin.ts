@@ -1,9 +1,12 @@
-import { definePlugin, problems, type PlatformReply, type PlatformRequest } from '@platform/sdk';
+import { definePlugin, problems, type Database, type PlatformReply, type PlatformRequest } from '@platform/sdk';
 import { CREDIT_RESERVATIONS_SERVICE, type CreditReservations } from '../../src/credits/credit-reservations.ts';
 import type { CreditsLowEvent } from '../../src/credits/credit-events.ts';
 
 /** What the fixture saw: the `messaging.credits_low` events its durable subscriber received. */
 export const seen: { low: CreditsLowEvent[] } = { low: [] };
+
+/** The service as the fixture resolved it from DI, and its database, for tests calling it directly. */
+export const resolved: { reservations?: CreditReservations; db?: Database } = {};
 
 /**
  * A stand-in for sending, as it will use the ledger: reserve in one transaction, "call the provider",
@@ -18,6 +21,8 @@ export const creditFixture = definePlugin({
   permissions: [{ key: 'credit-fixture.send', label: 'Send test messages', scope: 'tenant', grantTo: ['admin', 'tenant_admin'] }],
   boot(ctx) {
     const reservations = ctx.resolve<CreditReservations>(CREDIT_RESERVATIONS_SERVICE);
+    resolved.reservations = reservations;
+    resolved.db = ctx.db;
     ctx.events.subscribe('credit-fixture.low', 'messaging.credits_low', (payload) => {
       seen.low.push(payload as CreditsLowEvent);
     });
