@@ -11,6 +11,7 @@ describe('SMS credits: plan grants and expiry', () => {
   let t: TestKernel;
   let shop: TestClient;
   let now = Date.now();
+  let planId: string;
 
   const ledgerOf = (tenantId: string) =>
     t.sql<{ kind: string; amount: number; idempotency_key: string | null; expires_at: Date | null; lot_id: string | null; id: string }>(
@@ -33,21 +34,37 @@ describe('SMS credits: plan grants and expiry', () => {
       payload: { key: 'sms-50', name: 'SMS 50', priceAmount: 0, currency: 'USD', interval: 'monthly', quotas: { 'sms.monthly': 50 }, isDefault: true },
     });
     expect(plan.statusCode, plan.body).toBe(201);
+    planId = plan.json().id;
     shop = await t.signIn({ role: 'tenant_admin', tenant: 'grant-shop' });
-    await t.kernel.services.events.drain(); // tenant.created → the default plan
+    await t.kernel.services.events.drain(); // tenant.created → the default plan (plan.assigned is left in the outbox)
   });
   afterAll(async () => t?.close());
 
-  it("grants the plan's sms.monthly quota once per period, however often the job runs", async () => {
+  it("grants the plan's sms.monthly quota once per period, however often the job runs and plan.assigned arrives", async () => {
+    // A tenant whose plan is assigned while no event is delivered yet: the daily job grants it.
+    const quiet = await t.tenant('grant-quiet');
+    const change = await t.inject({ method: 'POST', url: '/api/plans/change', headers: { 'x-tenant-id': quiet.id }, payload: { planId, reason: 'test' } });
+    expect(change.statusCode, change.body).toBe(201);
+    expect(await ledgerOf(quiet.id)).toEqual([]);
     await t.kernel.services.jobs.runNow('messaging.grant-plan-credits');
+    expect((await ledgerOf(quiet.id)).map((r) => [r.kind, r.amount])).toEqual([['grant', 50]]);
     await t.kernel.services.jobs.runNow('messaging.grant-plan-credits');
     await Promise.all([t.kernel.services.jobs.runNow('messaging.grant-plan-credits'), t.kernel.services.jobs.runNow('messaging.grant-plan-credits')]);
-    const rows = await ledgerOf(shop.tenant!.id);
+    await t.kernel.services.events.drain(); // tenant.created and plan.assigned: already granted for this period
+    const rows = await ledgerOf(quiet.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'grant', amount: 50 });
     expect(rows[0].idempotency_key).toMatch(/^grant:\d{4}-\d\d-\d\dT/);
     expect(rows[0].expires_at).not.toBeNull();
-    expect(await balanceAndSum(shop.tenant!.id)).toEqual({ balance: 50, sum: 50 });
+    expect(await balanceAndSum(quiet.id)).toEqual({ balance: 50, sum: 50 });
+    expect((await ledgerOf(shop.tenant!.id)).map((r) => [r.kind, r.amount])).toEqual([['grant', 50]]);
+  });
+
+  it('grants a tenant its credits as soon as it gets a plan, without waiting for the job', async () => {
+    const fresh = await t.tenant('grant-fresh');
+    await t.kernel.services.events.drain(); // tenant.created → plan.assigned
+    await t.kernel.services.events.drain(); // plan.assigned → the grant
+    expect((await ledgerOf(fresh.id)).map((r) => [r.kind, r.amount])).toEqual([['grant', 50]]);
   });
 
   it('expires what is left of dated credits after their date, spending them first, once', async () => {

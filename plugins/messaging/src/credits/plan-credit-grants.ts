@@ -29,30 +29,38 @@ export interface GrantOutcome {
 export async function grantPlanCredits(entitlements: EntitlementChecker, tenants: TenantDirectory, deposits: CreditDeposits): Promise<GrantOutcome> {
   const outcome: GrantOutcome = { granted: 0, tenants: 0 };
   for (const tenant of await tenants.list({ status: ['active'] })) {
-    const decision = await entitlements.check(tenant.id, SMS_MONTHLY_METER, 0);
-    if (decision.kind !== 'meter' || decision.limit === null || decision.limit <= 0 || !decision.period?.start) continue;
-    const result = await deposits.deposit(tenant.id, {
-      kind: 'grant',
-      amount: decision.limit,
-      expiresAt: decision.period.end ? new Date(decision.period.end) : null,
-      idempotencyKey: `grant:${decision.period.start}`,
-      reason: `SMS credits included in plan ${decision.plan?.name ?? '(governance default)'} for the period from ${decision.period.start}`,
-      actorLabel: GRANT_ACTOR,
-      details: { planId: decision.plan?.id ?? null, planKey: decision.plan?.key ?? null, periodStart: decision.period.start, periodEnd: decision.period.end },
-    });
-    if (result.created) {
-      outcome.granted += decision.limit;
+    const granted = await grantTenantPlanCredits(entitlements, deposits, tenant.id);
+    if (granted) {
+      outcome.granted += granted;
       outcome.tenants += 1;
     }
   }
   return outcome;
 }
 
+/** Grants one tenant its plan's credits for the current period unless already granted; returns the credits granted. */
+export async function grantTenantPlanCredits(entitlements: EntitlementChecker, deposits: CreditDeposits, tenantId: string): Promise<number> {
+  const decision = await entitlements.check(tenantId, SMS_MONTHLY_METER, 0);
+  if (decision.kind !== 'meter' || decision.limit === null || decision.limit <= 0 || !decision.period?.start) return 0;
+  const result = await deposits.deposit(tenantId, {
+    kind: 'grant',
+    amount: decision.limit,
+    expiresAt: decision.period.end ? new Date(decision.period.end) : null,
+    idempotencyKey: `grant:${decision.period.start}`,
+    reason: `SMS credits included in plan ${decision.plan?.name ?? '(governance default)'} for the period from ${decision.period.start}`,
+    actorLabel: GRANT_ACTOR,
+    details: { planId: decision.plan?.id ?? null, planKey: decision.plan?.key ?? null, periodStart: decision.period.start, periodEnd: decision.period.end },
+  });
+  return result.created ? decision.limit : 0;
+}
+
 /**
  * Daily at 00:15 UTC (tenants' months start on their own billing anchors, so a daily pass grants each one
- * on the day its period starts). Defined only when the entitlements service is there.
+ * on the day its period starts), and at once when a tenant gets a plan (`plan.assigned`, e.g. a new
+ * tenant's default plan). A plan change that keeps the billing anchor keeps the period: its credits
+ * come with the next period; one that moves the anchor starts a period, granted then.
  */
-export function definePlanCreditGrantJob(ctx: PluginContext, deposits: CreditDeposits): void {
+export function definePlanCreditGrants(ctx: PluginContext, deposits: CreditDeposits): void {
   ctx.jobs.define({
     name: 'grant-plan-credits',
     cron: '15 0 * * *',
@@ -62,5 +70,12 @@ export function definePlanCreditGrantJob(ctx: PluginContext, deposits: CreditDep
       const outcome = await grantPlanCredits(entitlements, ctx.tenants, deposits);
       if (outcome.tenants) ctx.logger.info(outcome, 'granted plan-included SMS credits');
     },
+  });
+  ctx.events.subscribe('messaging.grant-plan-credits', 'plan.assigned', async (payload) => {
+    const entitlements = optionalEntitlements(ctx);
+    const tenantId = (payload as { tenantId?: unknown }).tenantId;
+    if (!entitlements || typeof tenantId !== 'string') return;
+    const tenant = await ctx.tenants.get(tenantId);
+    if (tenant?.status === 'active') await grantTenantPlanCredits(entitlements, deposits, tenantId);
   });
 }
