@@ -82,12 +82,13 @@ export function addCreditRoutes(ctx: PluginContext, ledger: CreditLedger, deposi
   async function depositRoute(req: PlatformRequest, reply: PlatformReply, kind: 'top_up' | 'purchase') {
     const tenantId = await tenantNamed(req);
     const body = bodyOf(req);
+    const clientKey = kind === 'purchase' ? purchaseKey(body.idempotencyKey) : undefined;
     const input: DepositInput = {
       kind,
       amount: creditAmount(body.amount),
       reason: kind === 'top_up' ? creditReason(body.reason) : body.reason === undefined ? null : creditReason(body.reason),
       expiresAt: creditExpiry(body.expiresAt, clock()),
-      idempotencyKey: kind === 'purchase' ? (() => { const k = purchaseKey(body.idempotencyKey); return k ? `purchase:${k}` : null; })() : null,
+      idempotencyKey: clientKey ? `purchase:${clientKey}` : null,
       ...actorOf(req),
     };
     const result = await deposits.deposit(tenantId, input, (em, r) =>
