@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginManifest } from '@platform/sdk';
 import { EMAIL_PROVIDERS, SMS_PROVIDERS } from '@platform/sdk/messaging';
 import { ProviderCatalog } from './providers/provider-catalog.ts';
+import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
 
 export interface MessagingOptions {
   clock: () => number;
@@ -13,12 +15,16 @@ export interface MessagingOptions {
  */
 export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): PluginManifest {
   const clock = given.clock ?? Date.now;
-  void clock;
   return definePlugin({
     name: 'messaging',
     version: '0.1.0',
     description: 'SMS and email providers with failover, SMS credits, templates, notifications and delivery analytics',
     kernel: '^0.1.0',
+    migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    permissions: [
+      // SMS credits (src/credits/)
+      ...creditPermissions,
+    ],
     register(ctx) {
       ctx.extensions.declare(SMS_PROVIDERS);
       ctx.extensions.declare(EMAIL_PROVIDERS);
@@ -26,6 +32,9 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
     boot(ctx) {
       const catalog = new ProviderCatalog(ctx.extensions);
       void catalog;
+      // SMS credits (src/credits/): ledger routes, expiry and plan-grant jobs, the reservations sending uses.
+      const credits = addSmsCredits(ctx, clock);
+      void credits;
     },
   });
 }
