@@ -50,6 +50,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
     version: '0.1.0',
     description: 'SMS and email providers with failover, SMS credits, templates, notifications and delivery analytics',
     kernel: '^0.1.0',
+    scope: 'platform',
     permissions: messagingPermissions,
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     register(ctx) {
