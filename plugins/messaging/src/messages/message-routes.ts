@@ -3,6 +3,7 @@ import type { SendMessageRequest } from '@platform/sdk/messaging';
 import { MESSAGE_SORTS, type MessageRecord, type MessageStore } from './message-store.ts';
 import type { PlatformMessageSender } from '../sending/message-sender.ts';
 import { MESSAGING_PERMISSIONS } from '../messaging-permissions.ts';
+import { readerOf } from '../tenant-reads.ts';
 
 const Address = Type.Union([Type.String(), Type.Object({ email: Type.String(), name: Type.Optional(Type.String()) }, { additionalProperties: false })]);
 const SendInput = Type.Object(
@@ -92,7 +93,7 @@ export function addMessageRoutes(ctx: PluginContext, store: MessageStore, sender
       if (typeof f.to === 'string') where.push(`created_at < ${(params.push(f.to), `$${params.length}::timestamptz`)}`);
       if (typeof f.q === 'string' && f.q) where.push(`recipient ILIKE ${(params.push(`%${f.q.replace(/[\\%_]/g, '\\$&')}%`), `$${params.length}`)}`);
       const order = q.sort ? `${MESSAGE_SORTS[q.sort.field]} ${q.sort.order} NULLS LAST, id` : 'created_at DESC, id';
-      const { rows, total } = await store.list(where.join(' AND '), params, order, q.limit, q.offset);
+      const { rows, total } = await store.list(where.join(' AND '), params, order, q.limit, q.offset, readerOf(req.ctx));
       setContentRange(reply, 'messages', q.offset, rows.length, total);
       return rows.map(({ html: _html, ...m }) => m);
     },
@@ -105,7 +106,7 @@ export function addMessageRoutes(ctx: PluginContext, store: MessageStore, sender
     tenantScoped: false,
     schema: { summary: 'One message with every provider attempt (failover) and its status history', params: idParams },
     async handler(req: PlatformRequest<{ Params: { id: string } }>) {
-      const m = await store.find(req.params.id);
+      const m = await store.find(req.params.id, readerOf(req.ctx));
       if (!m || !canSee(req.ctx, m)) throw new ProblemError(404, 'not_found', `message ${req.params.id} not found`);
       return { ...m, attempts: await store.attempts(m.id), history: await store.history(m.id) };
     },
