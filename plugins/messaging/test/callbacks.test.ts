@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeHttpServer, TestClient, TestKernel } from '@platform/sdk/testing';
+import { InTestCredits } from './support/fake-providers.ts';
 import { fakeSignature } from './support/fake-providers.ts';
 import { acceptingSms, addConfig, assign, BASE_URL, createMessagingKernel, SIGNING_SECRET } from './support/messaging-kernel.ts';
 
@@ -16,7 +17,7 @@ describe('delivery callbacks', () => {
   let mailConfig: string;
 
   beforeAll(async () => {
-    t = (await createMessagingKernel(null)).t;
+    t = (await createMessagingKernel(InTestCredits.generous())).t;
     sms = await acceptingSms();
     mail = await startMail();
     smsConfig = await addConfig(t, 'sms', 'sms', sms.url);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeHttpServer, TestKernel } from '@platform/sdk/testing';
+import { InTestCredits } from './support/fake-providers.ts';
 import { SECRET_MASK } from '@platform/sdk';
 import { acceptingSms, addConfig, answering, API_KEY, assign, BASE_URL, createMessagingKernel, SIGNING_SECRET } from './support/messaging-kernel.ts';
 
@@ -10,7 +11,7 @@ describe('provider configurations', () => {
   let id: string;
 
   beforeAll(async () => {
-    t = (await createMessagingKernel(null)).t;
+    t = (await createMessagingKernel(InTestCredits.generous())).t;
     good = await acceptingSms();
     id = await addConfig(t, 'sms', 'Primary', good.url, { from: 'Acme' });
   });
