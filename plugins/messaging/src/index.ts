@@ -1,6 +1,11 @@
 import { definePlugin, type PluginManifest } from '@platform/sdk';
 import { EMAIL_PROVIDERS, SMS_PROVIDERS } from '@platform/sdk/messaging';
 import { ProviderCatalog } from './providers/provider-catalog.ts';
+// --- templates (msg-templates) ---
+import { fileURLToPath } from 'node:url';
+import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
+import { addTemplateRoutes } from './templates/template-routes.ts';
+// --- end templates ---
 
 export interface MessagingOptions {
   clock: () => number;
@@ -19,13 +24,23 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
     version: '0.1.0',
     description: 'SMS and email providers with failover, SMS credits, templates, notifications and delivery analytics',
     kernel: '^0.1.0',
+    migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    permissions: [
+      // --- templates (msg-templates) ---
+      ...TEMPLATE_PERMISSIONS,
+      // --- end templates ---
+    ],
     register(ctx) {
       ctx.extensions.declare(SMS_PROVIDERS);
       ctx.extensions.declare(EMAIL_PROVIDERS);
     },
-    boot(ctx) {
+    async boot(ctx) {
       const catalog = new ProviderCatalog(ctx.extensions);
       void catalog;
+      // --- templates (msg-templates): routes, default platform templates; the renderer is what sending uses ---
+      const templateRenderer = await addTemplateRoutes(ctx);
+      void templateRenderer;
+      // --- end templates ---
     },
   });
 }
