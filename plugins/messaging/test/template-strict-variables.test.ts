@@ -100,6 +100,11 @@ describe('strict content checks per channel', () => {
     expect(checkTemplateContent('email', { subject: 's', html: '{{> f}}', partials: { f: 'x'.repeat(MAX_PART_BYTES + 1) } }, []).issues[0]).toMatchObject({ field: 'partials.f', code: 'template_too_large' });
   });
 
+  it('refuses unescaped output in the HTML part and the partials it includes, not in plain-text parts', () => {
+    const issues = checkTemplateContent('email', { subject: '{{{name}}}', html: '<p>{{{name}}}</p>{{> sig}}', text: '{{& name}}', partials: { sig: '{{& name}}' } }, ['name']).issues;
+    expect(issues.map((i) => `${i.field}:${i.code}`)).toEqual(['html:unsupported_template_syntax', 'partials.sig:unsupported_template_syntax']);
+  });
+
   it('checks a partial that no part includes, too', () => {
     expect(checkTemplateContent('sms', { body: 'x', partials: { unused: '{{secret}}' } }, []).issues).toEqual([expect.objectContaining({ field: 'partials.unused', name: 'secret' })]);
   });

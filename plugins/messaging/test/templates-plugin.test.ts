@@ -236,4 +236,16 @@ describe('messaging templates', () => {
     await again.close();
     await expect(renderer.render(null, 'invitation', 'email', {})).rejects.toMatchObject({ status: 404 });
   });
+
+  it('lets staff manage a tenant\'s override by naming the tenant, and a tenant admin name only its own', async () => {
+    const byStaff = await create(admin, { key: 'credits.low', channel: 'email', tenantId: tenantB, subject: 'B: {{balance}} left', text: 'Top up, {{tenantName}}.' });
+    expect(byStaff.statusCode, byStaff.body).toBe(201);
+    expect(byStaff.json()).toMatchObject({ tenantId: tenantB, overridesPlatform: true });
+    const data = { platformName: 'Acme', tenantName: 'Tenant', balance: 3, threshold: 10 };
+    expect(await renderer.render(tenantB, 'credits.low', 'email', data)).toMatchObject({ subject: 'B: 3 left', text: 'Top up, Tenant.', html: null });
+    expect(await renderer.render(tenantA, 'credits.low', 'email', data)).toMatchObject({ subject: 'Tenant: 3 SMS credits left' });
+    expect((await create(adminA, { key: 'own.named', channel: 'sms', body: 'x', tenantId: tenantA })).statusCode).toBe(201);
+    // a tenant admin can read B's override? no: 404
+    expect((await adminA.inject(`${URL}/${byStaff.json().id}`)).statusCode).toBe(404);
+  });
 });

@@ -11,7 +11,9 @@ import Handlebars from 'handlebars';
  * - inside a member context a bare path (`{{name}}` in `{{#each items}}`) is a field of the member: it is
  *   recorded as `items[].name`, not checked (declarations describe top-level variables, not their shapes);
  * - `{{> name}}` renders partial `name` of the template's partials map in the current context (or its
- *   context argument), its hash arguments are names the partial may use.
+ *   context argument), its hash arguments are names the partial may use;
+ * - in the HTML part (and the partials it includes), `{{{x}}}` and `{{& x}}` are refused: data is always
+ *   HTML-escaped there, so a recipient name cannot inject markup into an email.
  */
 
 /** Helpers the renderer knows (Handlebars' built-ins; compiled with `knownHelpersOnly`). */
@@ -58,6 +60,8 @@ interface Walk {
   out: TemplateReferences;
   seenPaths: Set<string>;
   seenIssues: Set<string>;
+  /** An HTML part: unescaped output (`{{{x}}}`, `{{& x}}`) would let data inject markup, so it is refused. */
+  html: boolean;
 }
 
 const isScoped = (path: hbs.AST.PathExpression): boolean => /^\.|^this\b/.test(path.original);
@@ -147,6 +151,8 @@ function call(w: Walk, scope: Scope, node: hbs.AST.Node, path: hbs.AST.PathExpre
 function mustache(w: Walk, scope: Scope, node: hbs.AST.MustacheStatement): void {
   if (node.path.type !== 'PathExpression') return; // `{{"literal"}}`
   const path = node.path as hbs.AST.PathExpression;
+  if (w.html && node.escaped === false)
+    issue(w, node, 'unsupported_template_syntax', `{{{${path.original}}}}`, `"{{{${path.original}}}}" would insert "${path.original}" as raw HTML: use {{${path.original}}} (escaped)`);
   const isCall = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
   if (isCall) call(w, scope, node, path, false);
   else resolvePath(w, scope, path);
@@ -231,9 +237,10 @@ export function collectReferences(
   ast: hbs.AST.Program,
   declared: ReadonlySet<string>,
   partialSources: Readonly<Record<string, hbs.AST.Program>> = {},
+  html = field === 'html',
 ): TemplateReferences {
   const out: TemplateReferences = { variables: [], paths: [], partials: [], issues: [] };
-  const w: Walk = { field, declared, partialSources, partialStack: [], out, seenPaths: new Set(), seenIssues: new Set() };
+  const w: Walk = { field, declared, partialSources, partialStack: [], out, seenPaths: new Set(), seenIssues: new Set(), html };
   program(w, { context: { kind: 'root', locals: new Set() }, parent: null, params: new Map() }, ast);
   return out;
 }
