@@ -245,7 +245,18 @@ describe('messaging templates', () => {
     expect(await renderer.render(tenantB, 'credits.low', 'email', data)).toMatchObject({ subject: 'B: 3 left', text: 'Top up, Tenant.', html: null });
     expect(await renderer.render(tenantA, 'credits.low', 'email', data)).toMatchObject({ subject: 'Tenant: 3 SMS credits left' });
     expect((await create(adminA, { key: 'own.named', channel: 'sms', body: 'x', tenantId: tenantA })).statusCode).toBe(201);
+    const nowhere = await create(admin, { key: 'ghost', channel: 'sms', body: 'x', tenantId: '00000000-0000-4000-8000-000000000000' });
+    expect(nowhere.json()).toMatchObject({ status: 400, field: 'tenantId' });
     // a tenant admin can read B's override? no: 404
     expect((await adminA.inject(`${URL}/${byStaff.json().id}`)).statusCode).toBe(404);
+  });
+
+  it('numbers concurrent saves of one language without gaps or duplicates', async () => {
+    const created = (await create(admin, { key: 'race.sms', channel: 'sms', variables: [{ name: 'n', type: 'number', sample: 0 }], body: 'v {{n}}' })).json();
+    const saves = await Promise.all(Array.from({ length: 12 }, (_, i) => update(admin, created.id, { body: `save ${i} {{n}}` })));
+    expect(saves.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+    const rows = await t.sql<{ version: number }>('SELECT version FROM messaging_template_versions WHERE template_id = $1 ORDER BY version', [created.id]);
+    expect(rows.map((r) => r.version)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect((await admin.inject(`${URL}/${created.id}`)).json().current.en.version).toBe(13);
   });
 });

@@ -132,7 +132,7 @@ export function registerTemplateRoutes(ctx: Pick<PluginContext, 'routes'>, servi
  */
 export async function addTemplateRoutes(ctx: Pick<PluginContext, 'routes' | 'db' | 'tenants' | 'logger'>): Promise<StoredTemplateRenderer> {
   const renderer = new StoredTemplateRenderer(ctx.db, ctx.tenants);
-  registerTemplateRoutes(ctx, new TemplateService(ctx.db, renderer));
+  registerTemplateRoutes(ctx, new TemplateService(ctx.db, renderer, ctx.tenants));
   await seedDefaultTemplates(ctx.db, DEFAULT_TEMPLATES, ctx.logger);
   return renderer;
 }

@@ -1,4 +1,4 @@
-import { ProblemError, problems, type Database, type EntityManager, type PlatformRequest } from '@platform/sdk';
+import { ProblemError, problems, type Database, type EntityManager, type PlatformRequest, type TenantDirectory } from '@platform/sdk';
 import type { MessageChannel } from '@platform/sdk/messaging';
 import { assertCanChange, ownerOfNewTemplate, visibilityOf } from './template-access.ts';
 import { checkTemplateContent, CONTENT_PARTS, type ContentIssue, type TemplateContent } from './template-content.ts';
@@ -88,6 +88,7 @@ export class TemplateService {
   constructor(
     readonly db: Database,
     private readonly renderer: StoredTemplateRenderer,
+    private readonly tenants: Pick<TenantDirectory, 'get'>,
   ) {}
 
   private async detail(template: TemplateRecord, withHistory: boolean): Promise<TemplateDetail> {
@@ -118,6 +119,7 @@ export class TemplateService {
 
   async create(req: PlatformRequest, input: TemplateInput): Promise<TemplateDetail> {
     const owner = ownerOfNewTemplate(req, input.tenantId);
+    if (owner !== null && owner !== req.ctx.tenantId && !(await this.tenants.get(owner))) throw problems.validation('tenantId', `Unknown tenant "${input.tenantId}"`);
     const channel = input.channel!;
     const key = input.key!;
     const platform = owner === null ? null : await findPlatformTemplate(this.db, channel, key);
