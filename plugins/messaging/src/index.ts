@@ -16,6 +16,10 @@ import { messagingPermissions } from './messaging-permissions.ts';
 import { LateBoundSender } from './sending/late-bound-sender.ts';
 import type { CreditReservations } from './credits/credit-reservations.ts';
 import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
+// --- templates (msg-templates) ---
+import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
+import { addTemplateRoutes } from './templates/template-routes.ts';
+// --- end templates ---
 import type { TemplateRenderer } from './templates/template-renderer.ts';
 
 export { MESSAGING_PERMISSIONS } from './messaging-permissions.ts';
@@ -56,6 +60,8 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       ...messagingPermissions,
       // SMS credits (src/credits/)
       ...creditPermissions,
+      // templates (src/templates/)
+      ...TEMPLATE_PERMISSIONS,
     ],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     register(ctx) {
@@ -63,7 +69,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       ctx.extensions.declare(EMAIL_PROVIDERS);
       ctx.provide(MESSAGING_SERVICE, sender);
     },
-    boot(ctx) {
+    async boot(ctx) {
       const catalog = new ProviderCatalog(ctx.extensions);
       const configs = new ProviderConfigStore(ctx.db);
       const assignments = new AssignmentStore(ctx.db);
@@ -74,7 +80,9 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       // `await addTemplateRoutes(ctx)`), SMS is not charged and `template` sends answer 409 templates_unavailable.
       // SMS credits (src/credits/): ledger routes, expiry and plan-grant jobs, the reservations sending uses.
       const ownCredits: CreditReservations | null = addSmsCredits(ctx, clock).reservations;
-      const ownTemplates: TemplateRenderer | null = null;
+      // --- templates (msg-templates): routes, default platform templates; the renderer is what sending uses ---
+      const ownTemplates: TemplateRenderer | null = await addTemplateRoutes(ctx);
+      // --- end templates ---
       const platformSender = new PlatformMessageSender({
         ctx,
         catalog,
