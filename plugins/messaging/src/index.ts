@@ -91,7 +91,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       addMessageRoutes(ctx, messages, platformSender);
       addCallbackRoutes(ctx, catalog, configs, new DeliveryUpdates(ctx, messages, clock));
       // --- notifications (msg-worker) ---
-      bootNotifications(ctx, given.notifications);
+      bootNotifications(ctx, given.notifications, platformSender);
       // --- end notifications ---
     },
   });

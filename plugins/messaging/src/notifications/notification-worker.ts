@@ -1,5 +1,5 @@
 import type { Logger, TenantDirectory, TenantInfo } from '@platform/sdk';
-import type { MessageSender, SendMessageRequest } from '@platform/sdk/messaging';
+import type { MessageReceipt, MessageSender, SendMessageRequest } from '@platform/sdk/messaging';
 import type { NotificationDeliveryStore, DeliveryOutcome } from './notification-delivery-store.ts';
 import type { NotificationRuleStore } from './notification-rule-store.ts';
 import { eventTenantId, notificationTargets, type NotificationEvent, type NotificationTarget } from './notification-targets.ts';
@@ -29,12 +29,19 @@ function isProblem(err: unknown): err is ProblemLike {
   return !!err && typeof err === 'object' && typeof (err as ProblemLike).status === 'number' && typeof (err as ProblemLike).code === 'string';
 }
 
+/** The sender's way to finish a message a dead send left `queued` (see PlatformMessageSender.resumeQueued). */
+export interface QueuedMessageResumer {
+  resumeQueued(messageId: string): Promise<MessageReceipt>;
+}
+
 export interface NotificationWorkerDeps {
   rules: NotificationRuleStore;
   deliveries: NotificationDeliveryStore;
   tenants: TenantDirectory;
   /** Resolved when the first notification is sent (the sender is provided by the same plugin). */
   sender: () => MessageSender;
+  /** Finishes a message an earlier, dead send left queued (same provider idempotency key). */
+  resumer: QueuedMessageResumer;
   logger: Pick<Logger, 'warn' | 'info'>;
 }
 
@@ -87,7 +94,10 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
       if (!started) continue;
       let outcome: DeliveryOutcome;
       try {
-        const receipt = await deps.sender().send(sendRequest(target, data));
+        let receipt = await deps.sender().send(sendRequest(target, data));
+        // Queued with no provider id after a synchronous send: the key returned the message of an earlier call
+        // that died before recording the provider's answer (this is a redelivery). Finish that message.
+        if (receipt.status === 'queued' && !receipt.providerMessageId) receipt = await deps.resumer.resumeQueued(receipt.id);
         outcome =
           receipt.status === 'failed'
             ? { status: 'failed', messageId: receipt.id, messageStatus: receipt.status, errorCode: 'send_failed', error: receipt.error }

@@ -4,7 +4,7 @@ import { NotificationDeliveryStore } from './notification-delivery-store.ts';
 import { addNotificationDeliveryRoutes } from './notification-delivery-routes.ts';
 import { NotificationRuleStore } from './notification-rule-store.ts';
 import { addNotificationRuleRoutes } from './notification-rule-routes.ts';
-import { NOTIFICATION_PATTERN, NOTIFICATION_SUBSCRIBER, createNotificationWorker } from './notification-worker.ts';
+import { NOTIFICATION_PATTERN, NOTIFICATION_SUBSCRIBER, createNotificationWorker, type QueuedMessageResumer } from './notification-worker.ts';
 
 export { NOTIFICATION_PERMISSIONS } from './notification-permissions.ts';
 export { NOTIFICATION_SUBSCRIBER } from './notification-worker.ts';
@@ -15,7 +15,7 @@ export interface NotificationOptions {
 }
 
 /** Notification rules, their routes, and the durable worker that sends them. Called from the plugin's boot(). */
-export function bootNotifications(ctx: PluginContext, options: NotificationOptions = {}): void {
+export function bootNotifications(ctx: PluginContext, options: NotificationOptions = {}, resumer: QueuedMessageResumer): void {
   const rules = new NotificationRuleStore(ctx.db);
   const deliveries = new NotificationDeliveryStore(ctx.db);
   addNotificationRuleRoutes(ctx, rules);
@@ -26,6 +26,7 @@ export function bootNotifications(ctx: PluginContext, options: NotificationOptio
     deliveries,
     tenants: ctx.tenants,
     sender: () => (sender ??= ctx.resolve<MessageSender>(MESSAGING_SERVICE)),
+    resumer,
     logger: ctx.logger,
   });
   ctx.events.subscribe(NOTIFICATION_SUBSCRIBER, NOTIFICATION_PATTERN, worker, { maxAttempts: options.maxAttempts ?? 8 });
