@@ -26,8 +26,15 @@ export { MESSAGING_PERMISSIONS } from './messaging-permissions.ts';
 export type { CreditReservations } from './credits/credit-reservations.ts';
 export type { TemplateRenderer, RenderedMessage } from './templates/template-renderer.ts';
 
+// --- notifications (msg-worker) ---
+import { NOTIFICATION_PERMISSIONS, bootNotifications, type NotificationOptions } from './notifications/notifications-module.ts';
+// --- end notifications ---
+
 export interface MessagingOptions {
   clock: () => number;
+  // --- notifications (msg-worker) ---
+  notifications: NotificationOptions;
+  // --- end notifications ---
   /**
    * Replaces the SMS credit ledger sending reserves, consumes and refunds through (tests whose subject is
    * not the ledger). Absent: the plugin's own ledger (`src/credits/`).
@@ -62,6 +69,9 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       ...creditPermissions,
       // templates (src/templates/)
       ...TEMPLATE_PERMISSIONS,
+      // --- notifications (msg-worker) ---
+      ...NOTIFICATION_PERMISSIONS,
+      // --- end notifications ---
     ],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     register(ctx) {
@@ -75,9 +85,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       const assignments = new AssignmentStore(ctx.db);
       const messages = new MessageStore(ctx.db);
       // --- sending (msg-core) ---
-      // The two seams: the ledger's CreditReservations and the TemplateRenderer. Until src/credits/ and
-      // src/templates/ are wired here (msg-ledger: `addSmsCredits(ctx, clock).reservations`; msg-templates:
-      // `await addTemplateRoutes(ctx)`), SMS is not charged and `template` sends answer 409 templates_unavailable.
+      // The two seams: the ledger's CreditReservations and the TemplateRenderer (tests may replace either).
       // SMS credits (src/credits/): ledger routes, expiry and plan-grant jobs, the reservations sending uses.
       const ownCredits: CreditReservations | null = addSmsCredits(ctx, clock).reservations;
       // --- templates (msg-templates): routes, default platform templates; the renderer is what sending uses ---
@@ -99,6 +107,9 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       addMessageRoutes(ctx, messages, platformSender);
       addCallbackRoutes(ctx, catalog, configs, new DeliveryUpdates(ctx, messages, clock));
       // --- end sending ---
+      // --- notifications (msg-worker) ---
+      bootNotifications(ctx, given.notifications, platformSender);
+      // --- end notifications ---
     },
   });
 }
