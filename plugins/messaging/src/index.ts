@@ -26,6 +26,11 @@ export { MESSAGING_PERMISSIONS } from './messaging-permissions.ts';
 export type { CreditReservations } from './credits/credit-reservations.ts';
 export type { TemplateRenderer, RenderedMessage } from './templates/template-renderer.ts';
 
+// --- analytics (msg-console) ---
+import { addAnalyticsRoutes } from './analytics/analytics-routes.ts';
+import { analyticsPermissions } from './analytics/analytics-permissions.ts';
+import { MESSAGING_NAV } from './messaging-nav.ts';
+// --- end analytics ---
 // --- notifications (msg-worker) ---
 import { NOTIFICATION_PERMISSIONS, bootNotifications, type NotificationOptions } from './notifications/notifications-module.ts';
 // --- end notifications ---
@@ -69,11 +74,17 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       ...creditPermissions,
       // templates (src/templates/)
       ...TEMPLATE_PERMISSIONS,
+      // --- analytics (msg-console) ---
+      ...analyticsPermissions,
+      // --- end analytics ---
       // --- notifications (msg-worker) ---
       ...NOTIFICATION_PERMISSIONS,
       // --- end notifications ---
     ],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    // --- console nav (msg-console): src/messaging-nav.ts ---
+    nav: MESSAGING_NAV,
+    // --- end console nav ---
     register(ctx) {
       ctx.extensions.declare(SMS_PROVIDERS);
       ctx.extensions.declare(EMAIL_PROVIDERS);
@@ -87,7 +98,8 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       // --- sending (msg-core) ---
       // The two seams: the ledger's CreditReservations and the TemplateRenderer (tests may replace either).
       // SMS credits (src/credits/): ledger routes, expiry and plan-grant jobs, the reservations sending uses.
-      const ownCredits: CreditReservations | null = addSmsCredits(ctx, clock).reservations;
+      const smsCredits = addSmsCredits(ctx, clock);
+      const ownCredits: CreditReservations | null = smsCredits.reservations;
       // --- templates (msg-templates): routes, default platform templates; the renderer is what sending uses ---
       const ownTemplates: TemplateRenderer | null = await addTemplateRoutes(ctx);
       // --- end templates ---
@@ -107,6 +119,9 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       addMessageRoutes(ctx, messages, platformSender);
       addCallbackRoutes(ctx, catalog, configs, new DeliveryUpdates(ctx, messages, clock));
       // --- end sending ---
+      // --- analytics (msg-console): daily counts, provider delivery rate and cost, a tenant's usage ---
+      addAnalyticsRoutes(ctx, smsCredits.ledger, clock);
+      // --- end analytics ---
       // --- notifications (msg-worker) ---
       bootNotifications(ctx, given.notifications, platformSender);
       // --- end notifications ---

@@ -28,7 +28,7 @@ export { creditPermissions } from './credit-permissions.ts';
  * - `messaging.credits_low` (durable) when the balance falls below the tenant's threshold (default 20), once
  *   per crossing.
  */
-export function addSmsCredits(ctx: PluginContext, clock: () => number): { reservations: CreditReservations } {
+export function addSmsCredits(ctx: PluginContext, clock: () => number): { reservations: CreditReservations; ledger: CreditLedger } {
   const ledger = new CreditLedger({ db: ctx.db, events: ctx.events, clock });
   const deposits = new CreditDeposits(ctx.db, ledger);
   const reservations = new LedgerCreditReservations(ledger);
@@ -37,5 +37,5 @@ export function addSmsCredits(ctx: PluginContext, clock: () => number): { reserv
   addTenantCreditRoutes(ctx, ledger);
   defineCreditExpiryJob(ctx, ledger, clock);
   definePlanCreditGrants(ctx, deposits);
-  return { reservations };
+  return { reservations, ledger };
 }
