@@ -8,13 +8,14 @@ import featureFlags from '@platform/plugin-feature-flags';
 import health from '@platform/plugin-health';
 import incidents from '@platform/plugin-incidents';
 import logging from '@platform/plugin-logging';
+import messaging from '@platform/plugin-messaging';
 import metrics from '@platform/plugin-metrics';
 import plans from '@platform/plugin-plans';
 import status from '@platform/plugin-status';
 
 /**
  * A console with the capability plugins a tenant meets (plans, flags, health, status, metrics, alerts,
- * incidents, logging), two tenants with data of their own, and a tenant admin and a tenant member of
+ * incidents, logging, messaging), two tenants with data of their own, and a tenant admin and a tenant member of
  * "Acme Corp". Browser tests sign in through the session cookie.
  */
 export interface TenantConsole {
@@ -32,7 +33,7 @@ export const FLAG_KEY = 'e2e.tenant_banner';
 
 export async function startTenantConsole(): Promise<TenantConsole> {
   const t = await createTestKernel({
-    plugins: [plans, featureFlags, health, status, metrics, alerts, incidents, logging],
+    plugins: [plans, featureFlags, health, status, metrics, alerts, incidents, logging, messaging],
     serveConsole: true,
     // A browser test shares a loaded 2-core machine: only the in-flight limit may refuse a request (long
     // event-loop turns there say nothing about this kernel, and a refused page load is a false failure).
