@@ -33,7 +33,7 @@ export interface CreditMovementRow {
   messageId: string | null;
   reason: string | null;
   actorLabel: string;
-  createdAt: string;
+  at: string;
 }
 
 export interface CreditAccount {
@@ -81,7 +81,7 @@ export function CreditLedgerTable({ account, page, perPage, onPage }: { account:
         <TableBody>
           {account.movements.map((m) => (
             <TableRow key={m.id}>
-              <TableCell>{new Date(m.createdAt).toLocaleString()}</TableCell>
+              <TableCell>{new Date(m.at).toLocaleString()}</TableCell>
               <TableCell>{m.kind.replace('_', ' ')}</TableCell>
               <TableCell align="right" sx={{ color: m.amount < 0 ? 'error.main' : 'success.main' }}>{m.amount > 0 ? `+${m.amount}` : m.amount}</TableCell>
               <TableCell>{m.reason ?? (m.messageId ? `message ${m.messageId.slice(0, 8)}` : '')}</TableCell>

@@ -141,11 +141,11 @@ function TemplateEditor({ existing }: { existing: TemplateRow | null }) {
           <CardContent>
             <Stack spacing={2}>
               <Stack direction="row" spacing={2}>
-                <TextField label="Key" name="key" value={draft.key} disabled={!!existing} onChange={(e) => set({ key: e.target.value })} error={saveError?.field === 'key'} helperText={saveError?.field === 'key' ? saveError.text : 'e.g. invoice.issued'} sx={{ flex: 1 }} />
-                <TextField select label="Channel" value={draft.channel} disabled={!!existing} onChange={(e) => set({ channel: e.target.value as Channel })} sx={{ minWidth: 120 }}>
+                <TextField label="Key" name="key" value={draft.key} disabled={!!existing} onChange={(e) => set({ key: e.target.value })} error={saveError?.field === 'key'} helperText={saveError?.field === 'key' ? saveError.text : 'e.g. invoice.issued'} sx={{ flex: 1, minWidth: 220 }} />
+                <TextField select label="Channel" value={draft.channel} disabled={!!existing} onChange={(e) => set({ channel: e.target.value as Channel })} sx={{ width: 130, flexShrink: 0 }}>
                   {CHANNEL_CHOICES.map((c) => <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>)}
                 </TextField>
-                <TextField label="Language" value={draft.language} onChange={(e) => set({ language: e.target.value })} sx={{ width: 110 }} error={saveError?.field === 'language'} />
+                <TextField label="Language" value={draft.language} onChange={(e) => set({ language: e.target.value })} sx={{ width: 110, flexShrink: 0 }} error={saveError?.field === 'language'} />
               </Stack>
               <TextField label="Description" value={draft.description} onChange={(e) => set({ description: e.target.value })} fullWidth />
               <Typography variant="subtitle2">Variables</Typography>

@@ -21,11 +21,11 @@ describe('messaging analytics', () => {
   const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
 
   /** A message row as sending leaves it, on a given day (these windows lie before anything sent for real). */
-  async function insert(m: { tenantId: string | null; channel: 'sms' | 'email'; status: string; day: string; config: string | null; costMinor?: number; currency?: string }) {
+  async function insert(m: { tenantId: string | null; channel: 'sms' | 'email'; status: string; day: string; config: string | null; costMinor?: number; currency?: string; providerMessageId?: string }) {
     await t.sql(
-      `INSERT INTO messaging_messages (id, tenant_id, channel, status, recipient, provider_config_id, provider_id, cost_minor, cost_currency, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, '+14155550100', $5, $6, $7, $8, $9::timestamptz, $9::timestamptz)`,
-      [randomUUID(), m.tenantId, m.channel, m.status, m.config, m.config ? (m.channel === 'sms' ? 'fake-sms' : 'fake-email') : null, m.costMinor ?? null, m.currency ?? null, `${m.day}T12:00:00Z`],
+      `INSERT INTO messaging_messages (id, tenant_id, channel, status, recipient, provider_config_id, provider_id, cost_minor, cost_currency, provider_message_id, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, '+14155550100', $5, $6, $7, $8, $10, $9::timestamptz, $9::timestamptz)`,
+      [randomUUID(), m.tenantId, m.channel, m.status, m.config, m.config ? (m.channel === 'sms' ? 'fake-sms' : 'fake-email') : null, m.costMinor ?? null, m.currency ?? null, `${m.day}T12:00:00Z`, m.providerMessageId ?? null],
     );
   }
 
@@ -55,6 +55,8 @@ describe('messaging analytics', () => {
       { tenantId: tenantA, channel: 'sms', status: 'delivered', day: '2026-03-01', config: smsConfig, costMinor: 79, currency: 'USD' },
       { tenantId: tenantA, channel: 'sms', status: 'delivered', day: '2026-03-01', config: smsConfig, costMinor: 79, currency: 'USD' },
       { tenantId: tenantA, channel: 'sms', status: 'undelivered', day: '2026-03-01', config: smsConfig, costMinor: 79, currency: 'USD' },
+      // Accepted by the provider, which reports it queued on its side: counted as sent (awaiting the outcome).
+      { tenantId: tenantB, channel: 'sms', status: 'queued', day: '2026-03-02', config: smsConfig, providerMessageId: 'SMq00001' },
       { tenantId: tenantB, channel: 'sms', status: 'sent', day: '2026-03-03', config: smsConfig, costMinor: 120, currency: 'NGN' },
       { tenantId: tenantB, channel: 'sms', status: 'failed', day: '2026-03-03', config: null },
       { tenantId: tenantB, channel: 'email', status: 'opened', day: '2026-03-03', config: emailConfig },
@@ -80,16 +82,16 @@ describe('messaging analytics', () => {
     expect(body).toMatchObject({ from: '2026-03-01', to: '2026-03-03' });
     expect(body.days).toEqual([
       { day: '2026-03-01', queued: 0, sent: 0, delivered: 2, failed: 1, total: 3 },
-      { day: '2026-03-02', queued: 0, sent: 0, delivered: 0, failed: 0, total: 0 },
+      { day: '2026-03-02', queued: 0, sent: 1, delivered: 0, failed: 0, total: 1 },
       { day: '2026-03-03', queued: 1, sent: 1, delivered: 1, failed: 2, total: 5 },
     ]);
     const byProvider = Object.fromEntries(body.providers.map((p: any) => [p.name ?? 'none', p]));
-    expect(byProvider['Primary SMS']).toMatchObject({ providerConfigId: smsConfig, providerId: 'fake-sms', channel: 'sms', sent: 1, delivered: 2, failed: 1, total: 4 });
+    expect(byProvider['Primary SMS']).toMatchObject({ providerConfigId: smsConfig, providerId: 'fake-sms', channel: 'sms', sent: 2, delivered: 2, failed: 1, total: 5 });
     expect(byProvider['Mail']).toMatchObject({ providerConfigId: emailConfig, delivered: 1, failed: 1, total: 2 });
     expect(byProvider.none).toMatchObject({ providerConfigId: null, queued: 1, failed: 1, total: 2 });
     const byTenant = Object.fromEntries(body.tenants.map((x: any) => [x.slug ?? 'platform', x]));
     expect(byTenant['tenant-a']).toMatchObject({ tenantId: tenantA, delivered: 2, failed: 1, total: 3 });
-    expect(byTenant['tenant-b']).toMatchObject({ tenantId: tenantB, sent: 1, delivered: 1, failed: 2, total: 4 });
+    expect(byTenant['tenant-b']).toMatchObject({ tenantId: tenantB, sent: 2, delivered: 1, failed: 2, total: 5 });
     expect(byTenant.platform).toMatchObject({ tenantId: null, queued: 1, total: 1 });
   });
 
@@ -97,7 +99,7 @@ describe('messaging analytics', () => {
     const email = (await t.inject(`/api/messaging/analytics/daily?${q({ ...WINDOW, channel: 'email' })}`)).json();
     expect(email.days.map((d: any) => d.total)).toEqual([0, 0, 3]);
     const provider = (await t.inject(`/api/messaging/analytics/daily?${q({ ...WINDOW, provider: smsConfig })}`)).json();
-    expect(provider.days.map((d: any) => d.total)).toEqual([3, 0, 1]);
+    expect(provider.days.map((d: any) => d.total)).toEqual([3, 1, 1]);
     expect(provider.tenants.map((x: any) => x.tenantId).sort()).toEqual([tenantA, tenantB].sort());
     const onlyA = (await t.inject(`/api/messaging/analytics/daily?${q({ ...WINDOW, tenant: tenantA })}`)).json();
     expect(onlyA.days.map((d: any) => d.total)).toEqual([3, 0, 0]);
@@ -109,7 +111,7 @@ describe('messaging analytics', () => {
     expect(res.statusCode, res.body).toBe(200);
     const providers = res.json().providers;
     expect(providers.map((p: any) => p.name)).toEqual(['Primary SMS', 'Mail']);
-    expect(providers[0]).toMatchObject({ delivered: 2, failed: 1, sent: 1, total: 4, deliveryRate: 0.5, costed: 4, costs: [{ currency: 'NGN', amountMinor: 120 }, { currency: 'USD', amountMinor: 237 }] });
+    expect(providers[0]).toMatchObject({ delivered: 2, failed: 1, sent: 2, total: 5, deliveryRate: 0.4, costed: 4, costs: [{ currency: 'NGN', amountMinor: 120 }, { currency: 'USD', amountMinor: 237 }] });
     expect(providers[1]).toMatchObject({ delivered: 1, failed: 1, deliveryRate: 0.5, costed: 0, costs: [] });
   });
 
@@ -161,7 +163,7 @@ describe('messaging analytics', () => {
   it("tenant isolation: B's usage is B's; A can neither name B nor read platform analytics", async () => {
     const usageB = (await b.inject(`/api/messaging/my/usage?${q(WINDOW)}`)).json();
     expect(usageB).toMatchObject({ tenantId: tenantB, credits: { balance: 49 } });
-    expect(usageB.days.map((d: any) => d.total)).toEqual([0, 0, 4]);
+    expect(usageB.days.map((d: any) => d.total)).toEqual([0, 1, 4]);
     // X-Tenant-Id naming B is refused for A's user, and leaks nothing of B.
     const header = await a.inject({ url: `/api/messaging/my/usage?${q(WINDOW)}`, headers: { 'x-tenant-id': tenantB } });
     expect(header.statusCode).toBe(403);

@@ -1,18 +1,19 @@
 /**
- * How the charts count a message, by its current status (one bucket each, so they stack):
+ * How the charts count a message (one bucket each, so they stack), by its current status and whether a
+ * provider took it (`provider_message_id`):
  * - `delivered`: the provider confirmed delivery (`delivered`, and the later email events `opened`, `complained`);
  * - `failed`: no provider took it, or it never arrived (`failed`, `undelivered`, `bounced`);
- * - `sent`: a provider accepted it and has not reported the outcome yet;
+ * - `sent`: a provider accepted it and has not reported the outcome yet (`sent`, or `queued` at the provider);
  * - `queued`: not handed to a provider yet.
  */
-export const BUCKET_STATUSES = {
-  queued: ['queued'],
-  sent: ['sent'],
-  delivered: ['delivered', 'opened', 'complained'],
-  failed: ['failed', 'undelivered', 'bounced'],
+export const BUCKET_CONDITIONS = {
+  queued: "status = 'queued' AND provider_message_id IS NULL",
+  sent: "status = 'sent' OR (status = 'queued' AND provider_message_id IS NOT NULL)",
+  delivered: "status IN ('delivered', 'opened', 'complained')",
+  failed: "status IN ('failed', 'undelivered', 'bounced')",
 } as const;
 
-export type Bucket = keyof typeof BUCKET_STATUSES;
+export type Bucket = keyof typeof BUCKET_CONDITIONS;
 
 export interface BucketCounts {
   queued: number;
@@ -22,9 +23,9 @@ export interface BucketCounts {
   total: number;
 }
 
-/** SQL selecting the four bucket counts and the total, as integers (`status` is the messages' column). */
-export const BUCKET_COUNTS_SQL = (Object.entries(BUCKET_STATUSES) as [Bucket, readonly string[]][])
-  .map(([bucket, statuses]) => `count(*) FILTER (WHERE status IN (${statuses.map((s) => `'${s}'`).join(', ')}))::int AS ${bucket}`)
+/** SQL selecting the four bucket counts and the total, as integers (over the messages' columns). */
+export const BUCKET_COUNTS_SQL = (Object.entries(BUCKET_CONDITIONS) as [Bucket, string][])
+  .map(([bucket, condition]) => `count(*) FILTER (WHERE ${condition})::int AS ${bucket}`)
   .concat('count(*)::int AS total')
   .join(', ');
 
