@@ -9,7 +9,7 @@ import { consoleKernelConfig } from './console-kernel-config.ts';
 /**
  * A console with messaging and a fake SMS provider (a local server speaking its API): a provider
  * configuration assigned to "Acme Corp" and "Globex", credits topped up for both, and a few SMS sent by each,
- * so the delivery log, the ledger and "My messaging" have rows. A platform admin and Acme's tenant admin.
+ * so the delivery log, the ledger and "My messaging" have rows. Two configurations (primary, backup) in that order. A platform admin and Acme's tenant admin.
  */
 export interface MessagingConsole {
   t: TestKernel;
@@ -40,8 +40,9 @@ export async function startMessagingConsole(): Promise<MessagingConsole> {
     await ok(t.inject({ method: 'PATCH', url: `/api/tenants/${acme.id}`, payload: { name: 'Acme Corp' } }));
     await ok(t.inject({ method: 'PATCH', url: `/api/tenants/${globex.id}`, payload: { name: 'Globex' } }));
     const config = await ok(t.inject({ method: 'POST', url: '/api/messaging/providers', payload: { channel: 'sms', providerId: 'fake-sms', name: 'Primary SMS', config: { baseUrl: sms.url, apiKey: 'key-live-0123456789', signingSecret: 'whsec-0123456789abcdef' } } }));
+    const backup = await ok(t.inject({ method: 'POST', url: '/api/messaging/providers', payload: { channel: 'sms', providerId: 'fake-sms', name: 'Backup SMS', config: { baseUrl: sms.url, apiKey: 'key-live-backup-0123', signingSecret: 'whsec-backup-0123456789' } } }));
     for (const tenant of [acme, globex]) {
-      await ok(t.inject({ method: 'PUT', url: '/api/messaging/assignments', payload: { tenantId: tenant.id, channel: 'sms', providerConfigIds: [config.id] } }));
+      await ok(t.inject({ method: 'PUT', url: '/api/messaging/assignments', payload: { tenantId: tenant.id, channel: 'sms', providerConfigIds: [config.id, backup.id] } }));
       await ok(t.inject({ method: 'POST', url: `/api/messaging/credits/${tenant.id}/top-up`, payload: { amount: 20, reason: 'e2e opening balance' } }));
     }
     const acmeAdmin = await t.signIn({ role: 'tenant_admin', tenant: 'acme-corp' });

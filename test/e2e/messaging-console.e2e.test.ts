@@ -144,4 +144,54 @@ describe('messaging console (browser)', () => {
     for (const platformOnly of ['Messaging providers', 'SMS credit accounts', 'Messaging analytics', 'Delivery log', 'Provider assignments']) expect(labels.map((l) => l.trim())).not.toContain(platformOnly);
     expect(api.failures.map((f) => f.text)).toEqual([]);
   });
+
+  it("a platform admin tests a provider's connection, reorders a tenant's failover, opens a message's attempts and the analytics, no 4xx/5xx", async () => {
+    const api = await open(c.admin);
+    await page.goto(`${c.url}/messaging/providers`);
+    const primary = page.getByRole('row').filter({ hasText: 'Primary SMS' });
+    await ui(primary).toBeVisible();
+    await primary.getByRole('button', { name: 'Test connection' }).click();
+    await ui(primary.getByTestId('test-connection-result').getByText(/Connected/)).toBeVisible();
+    await shot('providers-tested');
+    // The edit form: generated from the provider's schema, the secret masked.
+    await primary.getByRole('cell', { name: 'Primary SMS' }).click();
+    const apiKey = page.locator('input[name="config.apiKey"]');
+    await ui(apiKey).toBeVisible();
+    expect(await apiKey.getAttribute('type')).toBe('password');
+    expect(await apiKey.inputValue()).not.toContain('key-live');
+    expect(await page.content()).not.toContain('key-live-0123456789');
+    await shot('provider-edit-masked');
+
+    // Failover order: Acme's Backup SMS moved first with the arrow, saved.
+    await page.goto(`${c.url}/messaging/assignments`);
+    await page.getByRole('combobox', { name: /^Tenant/ }).click();
+    await page.getByRole('option', { name: 'Acme Corp' }).click();
+    const order = page.getByTestId('failover-order');
+    await ui(order.getByText('1. Primary SMS')).toBeVisible();
+    await order.getByRole('listitem').filter({ hasText: 'Backup SMS' }).getByRole('button', { name: 'Move up' }).click();
+    await ui(order.getByText('1. Backup SMS')).toBeVisible();
+    await page.getByRole('button', { name: 'Save order' }).click();
+    await ui(page.getByText('Failover order saved')).toBeVisible();
+    await shot('failover-reordered');
+    const saved = (await c.t.inject(`/api/messaging/assignments?filter=${encodeURIComponent(JSON.stringify({ tenantId: c.acme.id, channel: 'sms' }))}`)).json();
+    const configs = (await c.t.inject('/api/messaging/providers')).json() as { id: string; name: string }[];
+    expect(saved[0].providerConfigIds.map((id: string) => configs.find((x) => x.id === id)?.name)).toEqual(['Backup SMS', 'Primary SMS']);
+
+    // The delivery log, filtered to Acme's recipient, and one message's attempts.
+    await page.goto(`${c.url}/messaging/messages`);
+    const row = page.getByRole('row').filter({ hasText: c.acmeRecipients[0] });
+    await ui(row).toBeVisible();
+    await shot('delivery-log');
+    await row.getByText(c.acmeRecipients[0]).click();
+    await ui(page.getByTestId('message-attempts').getByText('sent', { exact: true })).toBeVisible();
+    await shot('message-detail');
+
+    await page.goto(`${c.url}/messaging/analytics`);
+    await ui(page.getByTestId('daily-chart')).toBeVisible();
+    await ui(page.getByTestId('delivery-rate-chart')).toBeVisible();
+    await ui(page.getByRole('cell', { name: /Primary SMS/ })).toBeVisible();
+    await api.settled();
+    await shot('analytics');
+    expect(api.failures.map((f) => f.text)).toEqual([]);
+  });
 });
