@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, Title } from 'react-admin';
+import { Link, Title, useGetList } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -17,7 +17,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { errorText, FAILED_STATUSES, moneyText, useMessagingApi, type DailyAnalytics, type ProviderPerformance } from './messaging-api.ts';
+import { errorText, FAILED_STATUSES, moneyText, useMessagingApi, type DailyAnalytics, type ProviderConfig, type ProviderPerformance } from './messaging-api.ts';
 import { DailyStackedChart } from './daily-chart.tsx';
 
 const DAY_MS = 86_400_000;
@@ -29,7 +29,11 @@ export function AnalyticsPage() {
   const [from, setFrom] = useState(() => day(Date.now() - 29 * DAY_MS));
   const [to, setTo] = useState(() => day(Date.now()));
   const [channel, setChannel] = useState('');
-  const query = new URLSearchParams({ from, to, ...(channel ? { channel } : {}) }).toString();
+  const [provider, setProvider] = useState('');
+  const [tenant, setTenant] = useState('');
+  const configs = useQuery({ queryKey: ['messaging', 'providers', 'all'], queryFn: () => api<ProviderConfig[]>(`/messaging/providers?range=${encodeURIComponent('[0,499]')}`) });
+  const tenants = useGetList('tenants', { pagination: { page: 1, perPage: 200 }, sort: { field: 'slug', order: 'ASC' } });
+  const query = new URLSearchParams({ from, to, ...(channel ? { channel } : {}), ...(provider ? { provider } : {}), ...(tenant ? { tenant } : {}) }).toString();
   const daily = useQuery({ queryKey: ['messaging', 'analytics', 'daily', query], queryFn: () => api<DailyAnalytics>(`/messaging/analytics/daily?${query}`) });
   const providers = useQuery({ queryKey: ['messaging', 'analytics', 'providers', query], queryFn: () => api<{ providers: ProviderPerformance[] }>(`/messaging/analytics/providers?${query}`) });
   const failedLog = `/messaging/messages?filter=${encodeURIComponent(JSON.stringify({ status: FAILED_STATUSES }))}`;
@@ -44,6 +48,14 @@ export function AnalyticsPage() {
           <MenuItem value="">All</MenuItem>
           <MenuItem value="sms">SMS</MenuItem>
           <MenuItem value="email">Email</MenuItem>
+        </TextField>
+        <TextField select size="small" label="Provider" value={provider} onChange={(e) => setProvider(e.target.value)} sx={{ minWidth: 160 }}>
+          <MenuItem value="">All</MenuItem>
+          {(configs.data ?? []).map((c) => <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>)}
+        </TextField>
+        <TextField select size="small" label="Tenant" value={tenant} onChange={(e) => setTenant(e.target.value)} sx={{ minWidth: 160 }}>
+          <MenuItem value="">All</MenuItem>
+          {(tenants.data ?? []).map((t) => <MenuItem key={t.id} value={String(t.id)}>{t.name ?? t.slug}</MenuItem>)}
         </TextField>
         <Box sx={{ flex: 1 }} />
         <Link to={failedLog}>Failed-message log</Link>
@@ -60,6 +72,7 @@ export function AnalyticsPage() {
           <Card sx={{ height: '100%' }}>
             <CardContent>
               <Typography variant="subtitle1" gutterBottom>Delivery rate per provider (%)</Typography>
+              <Typography variant="caption" color="text.secondary">Delivered among the messages the provider took; those awaiting a report count against it until reported.</Typography>
               {rates.length === 0 ? <Typography color="text.secondary">No provider took a message in this period.</Typography> : (
                 <Box sx={{ height: 220 }} data-testid="delivery-rate-chart">
                   <ResponsiveContainer>
@@ -81,12 +94,13 @@ export function AnalyticsPage() {
             <CardContent>
               <Typography variant="subtitle1" gutterBottom>Cost and outcomes per provider</Typography>
               <Table size="small">
-                <TableHead><TableRow><TableCell>Provider</TableCell><TableCell align="right">Delivered</TableCell><TableCell align="right">Failed</TableCell><TableCell align="right">Rate</TableCell><TableCell align="right">Cost</TableCell></TableRow></TableHead>
+                <TableHead><TableRow><TableCell>Provider</TableCell><TableCell align="right">Delivered</TableCell><TableCell align="right">Awaiting</TableCell><TableCell align="right">Failed</TableCell><TableCell align="right">Rate</TableCell><TableCell align="right">Cost</TableCell></TableRow></TableHead>
                 <TableBody>
                   {(providers.data?.providers ?? []).map((p) => (
                     <TableRow key={p.providerConfigId}>
                       <TableCell>{p.name}<Typography variant="caption" color="text.secondary" display="block">{p.providerId} · {p.channel}</Typography></TableCell>
                       <TableCell align="right">{p.delivered}</TableCell>
+                      <TableCell align="right">{p.sent}</TableCell>
                       <TableCell align="right">{p.failed}</TableCell>
                       <TableCell align="right">{p.deliveryRate === null ? '—' : `${(p.deliveryRate * 100).toFixed(1)}%`}</TableCell>
                       <TableCell align="right">{p.costs.length ? p.costs.map((c) => moneyText(c.amountMinor, c.currency)).join(' + ') : '—'}{p.costed < p.total - p.queued ? <Typography variant="caption" display="block" color="text.secondary">{p.costed} of {p.total - p.queued} costed</Typography> : null}</TableCell>

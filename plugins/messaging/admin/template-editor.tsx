@@ -96,6 +96,11 @@ function TemplateEditor({ existing }: { existing: TemplateRow | null }) {
   };
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const setPart = (part: Part, v: string) => setDraft((d) => ({ ...d, parts: { ...d.parts, [part]: v } }));
+  /** Switching to a language the template has loads its current version; a new language starts from what is there. */
+  const changeLanguage = (language: string) => {
+    const version = existing?.current[language];
+    setDraft((d) => ({ ...d, language, ...(version ? { parts: { body: version.body ?? '', subject: version.subject ?? '', html: version.html ?? '', text: version.text ?? '' } } : {}) }));
+  };
 
   const insertVariable = (name: string) => {
     const target = focused.current ?? { part: PARTS[draft.channel][0].part, el: null as unknown as HTMLTextAreaElement };
@@ -145,8 +150,13 @@ function TemplateEditor({ existing }: { existing: TemplateRow | null }) {
                 <TextField select label="Channel" value={draft.channel} disabled={!!existing} onChange={(e) => set({ channel: e.target.value as Channel })} sx={{ width: 130, flexShrink: 0 }}>
                   {CHANNEL_CHOICES.map((c) => <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>)}
                 </TextField>
-                <TextField label="Language" value={draft.language} onChange={(e) => set({ language: e.target.value })} sx={{ width: 110, flexShrink: 0 }} error={saveError?.field === 'language'} />
+                <TextField label="Language" value={draft.language} onChange={(e) => changeLanguage(e.target.value)} sx={{ width: 110, flexShrink: 0 }} error={saveError?.field === 'language'} />
               </Stack>
+              {existing && (
+                <Typography variant="body2" color="text.secondary">
+                  Languages: {existing.languages.map((l) => `${l} (v${existing.current[l]?.version ?? '?'})`).join(', ') || 'none'} · saving adds a new version of “{draft.language}”{existing.current[draft.language] ? '' : ' (a new language)'}
+                </Typography>
+              )}
               <TextField label="Description" value={draft.description} onChange={(e) => set({ description: e.target.value })} fullWidth />
               <Typography variant="subtitle2">Variables</Typography>
               <TemplateVariablesEditor value={draft.variables} onChange={(variables) => set({ variables })} errorFor={errorFor} />
