@@ -164,7 +164,7 @@ describe('messaging console (browser)', () => {
 
     // Failover order: Acme's Backup SMS moved first with the arrow, saved.
     await page.goto(`${c.url}/messaging/assignments`);
-    await page.getByRole('combobox', { name: /^Tenant/ }).click();
+    await page.getByTestId('assignment-tenant').getByRole('combobox').click();
     await page.getByRole('option', { name: 'Acme Corp' }).click();
     const order = page.getByTestId('failover-order');
     await ui(order.getByText('1. Primary SMS')).toBeVisible();

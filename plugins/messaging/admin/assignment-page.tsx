@@ -76,7 +76,7 @@ export function AssignmentPage() {
       <Card>
         <CardContent>
           <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
-            <TextField select label="Tenant" value={tenant} onChange={(e) => setTenant(e.target.value)} sx={{ minWidth: 260 }}>
+            <TextField select label="Tenant" data-testid="assignment-tenant" value={tenant} onChange={(e) => setTenant(e.target.value)} sx={{ minWidth: 260 }}>
               <MenuItem value={PLATFORM}>Platform default</MenuItem>
               {(tenants.data ?? []).map((t) => <MenuItem key={t.id} value={String(t.id)}>{t.name ?? t.slug}</MenuItem>)}
             </TextField>
