@@ -45,7 +45,7 @@ describe('messaging console (browser)', () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await c?.close();
-  });
+  }, 120_000);
 
   it("a platform admin tops up a tenant's credits with a reason and sees the ledger row", async () => {
     const api = await open(c.admin);
@@ -79,7 +79,7 @@ describe('messaging console (browser)', () => {
     expect(account.balance).toBe(43);
     expect(account.movements[0]).toMatchObject({ kind: 'top_up', amount: 25, reason: 'Goodwill for the March outage' });
     expect(api.failures.map((f) => f.text)).toEqual([]);
-  });
+  }, 120_000);
 
   it('a platform admin writes a template and sees the live preview, a field error and the segment count', async () => {
     const api = await open(c.admin);
@@ -119,7 +119,7 @@ describe('messaging console (browser)', () => {
     expect(list[0].current[list[0].defaultLanguage].body).toBe('Hello {{name}}, your appointment is confirmed. 🎉');
     // The field error above is the validate route's 200 answer, not a 4xx.
     expect(api.failures.map((f) => f.text)).toEqual([]);
-  });
+  }, 120_000);
 
   it('a tenant admin opens "My messaging" and sees their balance and recent deliveries, no 4xx/5xx', async () => {
     const api = await open(c.acmeAdmin);
@@ -143,7 +143,7 @@ describe('messaging console (browser)', () => {
     const labels = await page.locator('a[data-nav-item]').allInnerTexts();
     for (const platformOnly of ['Messaging providers', 'SMS credit accounts', 'Messaging analytics', 'Delivery log', 'Provider assignments']) expect(labels.map((l) => l.trim())).not.toContain(platformOnly);
     expect(api.failures.map((f) => f.text)).toEqual([]);
-  });
+  }, 120_000);
 
   it("a platform admin tests a provider's connection, reorders a tenant's failover, opens a message's attempts and the analytics, no 4xx/5xx", async () => {
     const api = await open(c.admin);
@@ -193,5 +193,42 @@ describe('messaging console (browser)', () => {
     await api.settled();
     await shot('analytics');
     expect(api.failures.map((f) => f.text)).toEqual([]);
-  });
+  }, 120_000);
+
+  it('every staff messaging page opens for an admin without a 4xx/5xx or an error boundary; a support user sees no action buttons', async () => {
+    const templates = (await c.t.inject('/api/messaging/templates')).json() as { id: string }[];
+    const paths = ['/messaging/providers', '/messaging/providers/create', '/messaging/assignments', '/messaging/credits', `/messaging/credits/${c.acme.id}/show`, '/messaging/templates', `/messaging/templates/${templates[0].id}`, '/messaging/messages', '/messaging/analytics'];
+    const visit = async (who: string) => {
+      const api = watchApi(page);
+      for (const path of paths) {
+        await page.goto(`${c.url}${path}`);
+        await page.locator('main, #main-content').first().waitFor();
+        await api.settled();
+        expect(await page.getByText(/Something went wrong|Access denied/).count(), `${who} ${path}`).toBe(0);
+        await shot(`${who}${path.replace(/\//g, '-').replace(/-[0-9a-f-]{36}/, '-id')}`);
+      }
+      return api;
+    };
+    const adminApi = await open(c.admin);
+    await visit('admin');
+    expect(adminApi.failures.map((f) => f.text)).toEqual([]);
+
+    // Support reads providers, credits, templates and messages but may change none of them: no action button.
+    const support = await c.t.signIn({ role: 'support' });
+    const supportApi = await open(support);
+    await page.goto(`${c.url}/messaging/credits/${c.acme.id}/show`);
+    await ui(page.getByTestId('credit-ledger')).toBeVisible();
+    await supportApi.settled();
+    expect(await page.getByRole('button', { name: 'Top up' }).count()).toBe(0);
+    await page.goto(`${c.url}/messaging/providers`);
+    await ui(page.getByRole('cell', { name: 'Primary SMS' })).toBeVisible();
+    await supportApi.settled();
+    expect(await page.getByRole('button', { name: 'Test connection' }).count()).toBe(0);
+    await page.goto(`${c.url}/messaging/templates/${templates[0].id}`);
+    await ui(page.getByTestId('template-preview')).toBeVisible();
+    await supportApi.settled();
+    expect(await page.getByRole('button', { name: /Save new version/ }).count()).toBe(0);
+    await shot('support-template-read-only');
+    expect(supportApi.failures.map((f) => f.text)).toEqual([]);
+  }, 180_000);
 });
