@@ -48,12 +48,12 @@ export function TemplateVariablesEditor({ value, onChange, errorFor }: { value: 
         const nameError = errorFor(`variables[${i}].name`) ?? errorFor(`variables/${i}/name`) ?? errorFor(`variables.${i}.name`);
         return (
           <Stack key={i} direction="row" spacing={1} alignItems="center">
-            <TextField size="small" label="Name" value={v.name} onChange={(e) => set(i, { name: e.target.value })} error={!!nameError} helperText={nameError} />
-            <TextField size="small" select label="Type" value={v.type} onChange={(e) => set(i, { type: e.target.value as VariableDraft['type'] })} sx={{ minWidth: 110 }}>
+            <TextField size="small" label="Name" sx={{ width: 180, flexShrink: 0 }} value={v.name} onChange={(e) => set(i, { name: e.target.value })} error={!!nameError} helperText={nameError} />
+            <TextField size="small" select label="Type" value={v.type} onChange={(e) => set(i, { type: e.target.value as VariableDraft['type'] })} sx={{ width: 120, flexShrink: 0 }}>
               {TYPES.map((t) => <MenuItem key={t} value={t}>{t}</MenuItem>)}
             </TextField>
             <Tooltip title="Required"><Switch size="small" checked={v.required} onChange={(e) => set(i, { required: e.target.checked })} /></Tooltip>
-            <TextField size="small" label="Sample" value={v.sample} onChange={(e) => set(i, { sample: e.target.value })} sx={{ flex: 1 }} />
+            <TextField size="small" label="Sample" value={v.sample} onChange={(e) => set(i, { sample: e.target.value })} sx={{ flex: 1, minWidth: 160 }} helperText={v.type === 'list' || v.type === 'object' ? 'JSON' : undefined} />
             <IconButton size="small" aria-label="Remove variable" onClick={() => onChange(value.filter((_, j) => j !== i))}><Close fontSize="small" /></IconButton>
           </Stack>
         );
