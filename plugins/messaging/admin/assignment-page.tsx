@@ -17,19 +17,12 @@ import ArrowUpward from '@mui/icons-material/ArrowUpward';
 import ArrowDownward from '@mui/icons-material/ArrowDownward';
 import Close from '@mui/icons-material/Close';
 import { useCanCall } from '@platform/sdk/admin/use-can-call';
+import { dropped, moved } from './failover-order.ts';
 import { CHANNEL_CHOICES, errorText, useMessagingApi, type Assignment, type Channel, type ProviderConfig } from './messaging-api.ts';
 
 const PLATFORM = '__platform__';
 const filterQuery = (f: Record<string, unknown>) => `filter=${encodeURIComponent(JSON.stringify(f))}`;
 
-/** Moves item `i` of `ids` by `delta` places (the failover order). */
-export function moved(ids: string[], i: number, delta: -1 | 1): string[] {
-  const j = i + delta;
-  if (j < 0 || j >= ids.length) return ids;
-  const next = [...ids];
-  [next[i], next[j]] = [next[j], next[i]];
-  return next;
-}
 
 /**
  * Which provider configurations carry a tenant's messages, per channel, in failover order: the first takes
@@ -99,11 +92,7 @@ export function AssignmentPage() {
                   onDragStart={() => setDragged(i)}
                   onDragOver={(e) => e.preventDefault()}
                   onDrop={() => {
-                    if (dragged === null || dragged === i) return;
-                    const next = [...order];
-                    const [item] = next.splice(dragged, 1);
-                    next.splice(i, 0, item);
-                    setOrder(next);
+                    if (dragged !== null) setOrder(dropped(order, dragged, i));
                     setDragged(null);
                   }}
                   sx={{ border: 1, borderColor: 'divider', borderRadius: 1, mb: 0.5, cursor: canSave ? 'grab' : 'default' }}

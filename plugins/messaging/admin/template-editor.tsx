@@ -17,7 +17,8 @@ import { useCanCall } from '@platform/sdk/admin/use-can-call';
 import { useDebouncedValue } from '@platform/sdk/admin/use-debounced-value';
 import { CHANNEL_CHOICES, errorText, problemField, useMessagingApi, type Channel } from './messaging-api.ts';
 import type { TemplateRow } from './template-list.tsx';
-import { draftOf, TemplateVariablesEditor, variableOf, type VariableDraft } from './template-variables-editor.tsx';
+import { TemplateVariablesEditor } from './template-variables-editor.tsx';
+import { draftOf, variableOf, type VariableDraft } from './template-variable-draft.ts';
 import { SegmentCounter, type SegmentCount } from './segment-counter.tsx';
 
 type Part = 'body' | 'subject' | 'html' | 'text';
