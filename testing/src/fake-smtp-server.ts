@@ -31,8 +31,10 @@ export interface FakeSmtpServer {
   close(): Promise<void>;
 }
 
-function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+/** Quoted-printable undone over the whole message (escapes are UTF-8 bytes, so decode bytes, then text). */
+function decodeQuotedPrintable(raw: Buffer): string {
+  const text = raw.toString('latin1').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(text, 'latin1').toString('utf8');
 }
 
 function smtpReply(code: number, message: string): Error {
@@ -70,7 +72,7 @@ export async function startFakeSmtpServer(users: Record<string, string> = {}): P
         requests.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
-          raw: decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8')),
+          raw: decodeQuotedPrintable(Buffer.concat(chunks)),
           user: typeof session.user === 'string' ? session.user : null,
         });
         cb();
