@@ -45,7 +45,7 @@ export const resendProvider = defineEmailProvider({
     return { detail: `${body.data?.length ?? 0} domain(s)` };
   },
   parseEvents(request, ctx) {
-    //MUT
+    verifySvixSignature(request, ctx.config.webhookSecret ?? '');
     return resendDeliveryUpdates(request.rawBody);
   },
 });
