@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID, sign } from 'node:crypto';
+import { createHash, createHmac, randomUUID, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeEmailProviderContract, startFakeEmailApi } from '@platform/testing/email-provider-contract';
+import { describeEmailProviderContract, exampleEmailMessage, startFakeEmailApi } from '@platform/testing/email-provider-contract';
+import { attemptProviderSend } from '@platform/sdk/messaging';
+import type { RecordedRequest } from '@platform/testing';
 import { startFakeHttpServer } from '@platform/testing';
 import messaging from '@platform/plugin-messaging';
 import sesPlugin, { sesProvider } from '../src/index.ts';
@@ -72,13 +74,31 @@ const awsError = (status: number, type: string, message: string) => (_req: unkno
   res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazonaws.sesv2/`, 'x-amzn-requestid': randomUUID() });
   res.end(JSON.stringify({ message }));
 };
+/** Whether the request's SigV4 signature is the one `secret` gives (AWS's algorithm, recomputed from what arrived). */
+function sigV4Matches(req: RecordedRequest, secret: string): boolean {
+  const m = /^AWS4-HMAC-SHA256 Credential=[^/]+\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(String(req.headers.authorization));
+  if (!m) return false;
+  const [, date, region, service, signedHeaders, signature] = m;
+  const [path, query = ''] = req.path.split('?');
+  const canonicalQuery = query.split('&').filter(Boolean).sort().join('&');
+  const headers = signedHeaders!.split(';').map((h) => `${h}:${String(req.headers[h] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+  const canonical = [req.method, path, canonicalQuery, headers, signedHeaders, hash(req.body)].join('\n');
+  const scope = `${date}/${region}/${service}/aws4_request`;
+  const toSign = ['AWS4-HMAC-SHA256', req.headers['x-amz-date'], scope, hash(canonical)].join('\n');
+  const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+  const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date!), region!), service!), 'aws4_request');
+  return createHmac('sha256', key).update(toSign).digest('hex') === signature;
+}
+
 const SIGV4 = /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/eu-west-1\/ses\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/;
 
+const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const config = (endpoint: string) => ({
   region: 'eu-west-1',
   endpoint,
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  secretAccessKey: SECRET_KEY,
   fromEmail: 'no-reply@acme.example',
   fromName: 'Acme',
   configurationSetName: 'platform-events',
@@ -92,6 +112,7 @@ describeEmailProviderContract({
     startFakeEmailApi({
       accepted: (req, res) => {
         if (!SIGV4.test(String(req.headers.authorization))) return awsError(403, 'IncompleteSignature', 'Authorization header requires a SigV4 signature')(req, res);
+        if (!sigV4Matches(req, SECRET_KEY)) return awsError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')(req, res);
         res.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() });
         if (req.method === 'GET' && req.path === '/v2/email/account') {
           return void res.end(JSON.stringify({ SendingEnabled: true, ProductionAccessEnabled: true, EnforcementStatus: 'HEALTHY', SendQuota: { Max24HourSend: 50000, MaxSendRate: 14, SentLast24Hours: 12 } }));
@@ -132,6 +153,22 @@ describeEmailProviderContract({
     otherKey: { snsCertificateUrlPattern: '^https://sns\\.[a-z0-9-]+\\.amazonaws\\.com/[^?#]+\\.pem$' },
   },
   kernel: { plugin: sesPlugin, messaging },
+});
+
+describe('SES requests are signed with the configured credentials', () => {
+  it('the fake recomputes the SigV4 signature: the right secret is accepted, a wrong one refused as auth', async () => {
+    const ses = await startFakeEmailApi({
+      accepted: (req, res) => (sigV4Matches(req, SECRET_KEY) ? void res.end(JSON.stringify({ MessageId: MESSAGE_ID })) : awsError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')(req, res)),
+      badCredentials: () => undefined,
+    });
+    try {
+      const send = (secretAccessKey: string) => attemptProviderSend(sesProvider, { ...config(ses.url), secretAccessKey }, exampleEmailMessage(), { idempotencyKey: 'k', callbackUrl: 'https://platform.example/cb' });
+      expect(await send(SECRET_KEY)).toEqual({ ok: true, result: { providerMessageId: MESSAGE_ID, status: 'sent' } });
+      expect(await send('a-wrong-secret-key-0000000000000000000000')).toMatchObject({ ok: false, error: { kind: 'auth', status: 403, providerCode: 'SignatureDoesNotMatch' } });
+    } finally {
+      await ses.close();
+    }
+  });
 });
 
 describe('SES events through SNS', () => {
