@@ -186,6 +186,7 @@ export function describeEmailProviderContract<S extends TObject, R>(contract: Em
       it(`reads a refused message as ${contract.rejectedKind ?? 'rejected'}`, async () => {
         const error = failure((await attempt('rejected')).outcome);
         expect(error.kind).toBe(contract.rejectedKind ?? 'rejected');
+        expect(error.failover).toBe(error.kind !== 'rejected');
       });
     }
 
