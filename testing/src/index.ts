@@ -20,3 +20,4 @@ export {
 export { selfSignedCertificate, startHttpsServer, type CertificatePair, type HttpsFakeServer } from './tls-fixture.ts';
 export { deliverEachNotificationKind, type ChannelDelivery } from './alert-channel-harness.ts';
 export { SECRET_MASK } from '@platform/sdk';
+export { startFakeSmtpServer, type FakeSmtpServer, type FakeSmtpAnswer, type ReceivedMail } from './fake-smtp-server.ts';
