@@ -3,6 +3,10 @@ import { definePlugin, type PluginManifest } from '@platform/sdk';
 import { EMAIL_PROVIDERS, SMS_PROVIDERS } from '@platform/sdk/messaging';
 import { ProviderCatalog } from './providers/provider-catalog.ts';
 import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
+// --- templates (msg-templates) ---
+import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
+import { addTemplateRoutes } from './templates/template-routes.ts';
+// --- end templates ---
 
 export interface MessagingOptions {
   clock: () => number;
@@ -24,17 +28,24 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
     permissions: [
       // SMS credits (src/credits/)
       ...creditPermissions,
+      // --- templates (msg-templates) ---
+      ...TEMPLATE_PERMISSIONS,
+      // --- end templates ---
     ],
     register(ctx) {
       ctx.extensions.declare(SMS_PROVIDERS);
       ctx.extensions.declare(EMAIL_PROVIDERS);
     },
-    boot(ctx) {
+    async boot(ctx) {
       const catalog = new ProviderCatalog(ctx.extensions);
       void catalog;
       // SMS credits (src/credits/): ledger routes, expiry and plan-grant jobs, the reservations sending uses.
       const credits = addSmsCredits(ctx, clock);
       void credits;
+      // --- templates (msg-templates): routes, default platform templates; the renderer is what sending uses ---
+      const templateRenderer = await addTemplateRoutes(ctx);
+      void templateRenderer;
+      // --- end templates ---
     },
   });
 }
