@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { alertChannelTemplate } from './plugin-templates/alert-channel.mjs';
 import { genericTemplate } from './plugin-templates/generic.mjs';
 import { monitorTemplate } from './plugin-templates/monitor.mjs';
+import { smsProviderTemplate } from './plugin-templates/sms-provider.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 /** Where the user ran `pnpm create-plugin` (pnpm runs scripts in the workspace root and passes this along). */
@@ -17,11 +18,12 @@ const cwd = process.env.INIT_CWD ?? process.cwd();
 const KINDS = {
   monitor: { prefix: 'monitor-', template: monitorTemplate, what: 'Health monitor' },
   'alert-channel': { prefix: 'alert-channel-', template: alertChannelTemplate, what: 'Alert channel' },
+  'sms-provider': { prefix: 'sms-', template: smsProviderTemplate, what: 'SMS provider' },
   generic: { prefix: '', template: genericTemplate, what: 'Plugin' },
 };
 /** Kinds the issue names whose extension point is not in the SDK yet: each is added with its plugin issue. */
-const NOT_YET = ['sms-provider', 'email-provider', 'payment-provider'];
-const USAGE = 'usage: create-plugin <monitor|alert-channel|generic> <name> [--dir DIR] [--standalone]';
+const NOT_YET = ['email-provider', 'payment-provider'];
+const USAGE = 'usage: create-plugin <monitor|alert-channel|sms-provider|generic> <name> [--dir DIR] [--standalone]';
 
 function fail(message) {
   console.error(message);

@@ -13,9 +13,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const create = (...args: string[]) => spawnSync(process.execPath, [join(root, 'scripts/create-plugin.mjs'), ...args], { cwd: root, encoding: 'utf8' });
 
 describe('create-plugin', () => {
-  it('scaffolds a monitor, an alert channel and a generic plugin whose manifests the kernel loads', async () => {
+  it('scaffolds a monitor, an alert channel, an SMS provider and a generic plugin whose manifests the kernel loads', async () => {
     const manifests: PluginManifest[] = [];
-    for (const [kind, name, file] of [['monitor', 'acme', 'test/monitor.test.ts'], ['alert-channel', 'pager', 'test/channel.test.ts'], ['generic', 'hello', 'test/plugin.test.ts']]) {
+    for (const [kind, name, file] of [['monitor', 'acme', 'test/monitor.test.ts'], ['alert-channel', 'pager', 'test/channel.test.ts'], ['sms-provider', 'acme', 'test/provider.test.ts'], ['generic', 'hello', 'test/plugin.test.ts']]) {
       const dir = join(work, kind);
       execFileSync(process.execPath, [join(root, 'scripts/create-plugin.mjs'), kind, name, '--dir', dir], { cwd: root });
       for (const f of ['package.json', 'README.md', 'src/index.ts', file]) expect(existsSync(join(dir, f)), `${kind}: ${f}`).toBe(true);
@@ -23,12 +23,13 @@ describe('create-plugin', () => {
     }
     const health = { name: 'health', version: '0.1.0', kernel: '^0.1.0' };
     const alerts = { name: 'alerts', version: '0.1.0', kernel: '^0.1.0' };
-    const ordered = orderPlugins([health, alerts, ...manifests], KERNEL_VERSION).map((p) => p.name);
-    expect(ordered).toEqual(['health', 'alerts', 'monitor-acme', 'alert-channel-pager', 'hello']);
+    const messaging = { name: 'messaging', version: '0.1.0', kernel: '^0.1.0' };
+    const ordered = orderPlugins([health, alerts, messaging, ...manifests], KERNEL_VERSION).map((p) => p.name);
+    expect(ordered).toEqual(['health', 'alerts', 'messaging', 'monitor-acme', 'alert-channel-pager', 'sms-acme', 'hello']);
   });
 
   it('refuses a kind whose extension point does not exist yet, a bad name and a non-empty folder', () => {
-    expect(create('sms-provider', 'twilio').stderr).toContain('extension point, which is not in the SDK yet');
+    expect(create('email-provider', 'resend').stderr).toContain('extension point, which is not in the SDK yet');
     expect(create('monitor', 'Not_Kebab').status).toBe(2);
     expect(create('monitor', 'acme', '--dir', join(work, 'monitor')).stderr).toContain('is not empty');
   });
