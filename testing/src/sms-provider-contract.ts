@@ -22,6 +22,9 @@ import { createTestKernel } from './test-kernel.ts';
 /** The URL the harness gives providers as `ctx.callbackUrl` unless told otherwise. */
 export const EXAMPLE_CALLBACK_URL = 'https://platform.example.test/api/messaging/callbacks/sms/cfg-1';
 
+/** A kernel boot on the embedded database takes seconds, more on a busy machine. */
+const KERNEL_BOOT_TIMEOUT_MS = 120_000;
+
 /** How long the "no answer" case waits before the attempt counts as timed out. */
 export const SMS_TIMEOUT_CASE_MS = 200;
 
@@ -269,7 +272,7 @@ export function describeSmsProviderContract<S extends TObject>(contract: SmsProv
       const { manifest, messaging } = contract.plugin!;
       const seen = await contributedSmsProviders(manifest, messaging);
       expect(seen.find((r) => r.provider.id === provider.id)).toMatchObject({ plugin: manifest.name, provider: { id: provider.id } });
-    });
+    }, KERNEL_BOOT_TIMEOUT_MS);
   });
 }
 
