@@ -100,6 +100,12 @@ describe('delivery callbacks', () => {
     expect(tampered.statusCode).toBe(401);
   });
 
+  it('documents the routes in the OpenAPI document, the callback as public', async () => {
+    const doc = (await t.kernel.app.inject('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/messaging/messages', '/api/messaging/providers/{id}/test', '/api/messaging/callbacks/{configId}']));
+    expect(doc.paths['/api/messaging/callbacks/{configId}'].post.security).toBeUndefined();
+  });
+
   it('answers 404 for an unknown configuration', async () => {
     expect((await callback('00000000-0000-4000-8000-000000000000', 'x=1', 'sig', 'application/x-www-form-urlencoded')).statusCode).toBe(404);
     expect((await callback('not-a-uuid', 'x=1', 'sig', 'text/plain')).statusCode).toBe(404);
