@@ -95,4 +95,24 @@ describe('tenant isolation', () => {
     expect(selected.every((m: any) => m.tenantId === b.tenant!.id)).toBe(true);
     expect(selected.map((m: any) => m.id)).toContain(bMessage);
   });
+
+  it("purging a deleted tenant removes its messages, their attempts and history, and its assignments", async () => {
+    const doomed = await t.signIn({ role: 'tenant_admin', tenant: 'doomed' });
+    const id = doomed.tenant!.id;
+    await assign(t, id, 'sms', [config]);
+    credits.balance.set(id, 5);
+    const m = (await doomed.inject({ method: 'POST', url: '/api/messaging/messages', payload: { channel: 'sms', to: '+14155550100', body: 'bye' } })).json();
+    expect(m.status).toBe('queued');
+    const by = { actorType: 'system', actorId: null, actorLabel: 'test', requestId: null } as const;
+    await t.kernel.services.tenants.transition(id, 'delete', 'test', by as any);
+    await t.kernel.services.tenants.purge(id, by as any, new Date(Date.now() + 365 * 86_400_000));
+    const [left] = await t.sql<{ messages: number; attempts: number; events: number; assignments: number }>(
+      `SELECT (SELECT count(*)::int FROM messaging_messages WHERE tenant_id = $1) AS messages,
+              (SELECT count(*)::int FROM messaging_message_attempts WHERE message_id = $2) AS attempts,
+              (SELECT count(*)::int FROM messaging_message_events WHERE message_id = $2) AS events,
+              (SELECT count(*)::int FROM messaging_assignments WHERE tenant_id = $1) AS assignments`,
+      [id, m.id],
+    );
+    expect(left).toEqual({ messages: 0, attempts: 0, events: 0, assignments: 0 });
+  });
 });
