@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin, type PluginManifest } from '@platform/sdk';
+import { definePlugin, type PluginContext, type PluginManifest } from '@platform/sdk';
 import { EMAIL_PROVIDERS, MESSAGING_SERVICE, SMS_PROVIDERS } from '@platform/sdk/messaging';
 import { ProviderCatalog } from './providers/provider-catalog.ts';
 import { ProviderConfigStore } from './providers/provider-config-store.ts';
@@ -31,12 +31,12 @@ export interface MessagingOptions {
   notifications: NotificationOptions;
   // --- end notifications ---
   /**
-   * The SMS credit ledger sending reserves, consumes and refunds through. Tests pass their own where the
-   * ledger is not what they test; null: SMS is sent without charging credits.
+   * Replaces the SMS credit ledger sending reserves, consumes and refunds through (tests whose subject is
+   * not the ledger). Absent: the plugin's own ledger (`src/credits/`).
    */
-  credits: ((ctx: import('@platform/sdk').PluginContext) => CreditReservations) | null;
-  /** Templates for `template` sends; null: only direct content (`template` answers 409 templates_unavailable). */
-  templates: ((ctx: import('@platform/sdk').PluginContext) => TemplateRenderer) | null;
+  credits?: (ctx: PluginContext) => CreditReservations;
+  /** Replaces the template renderer `template` sends use. Absent: the plugin's own templates (`src/templates/`). */
+  templates?: (ctx: PluginContext) => TemplateRenderer;
 }
 
 /**
@@ -75,14 +75,20 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       const configs = new ProviderConfigStore(ctx.db);
       const assignments = new AssignmentStore(ctx.db);
       const messages = new MessageStore(ctx.db);
+      // --- sending (msg-core) ---
+      // The two seams: the ledger's CreditReservations and the TemplateRenderer. Until src/credits/ and
+      // src/templates/ are wired here (msg-ledger: `addSmsCredits(ctx, clock).reservations`; msg-templates:
+      // `await addTemplateRoutes(ctx)`), SMS is not charged and `template` sends answer 409 templates_unavailable.
+      const ownCredits: CreditReservations | null = null;
+      const ownTemplates: TemplateRenderer | null = null;
       const platformSender = new PlatformMessageSender({
         ctx,
         catalog,
         configs,
         assignments,
         messages,
-        credits: given.credits ? given.credits(ctx) : null,
-        templates: given.templates ? given.templates(ctx) : null,
+        credits: given.credits ? given.credits(ctx) : ownCredits,
+        templates: given.templates ? given.templates(ctx) : ownTemplates,
         clock,
       });
       sender.bind(platformSender);
@@ -90,6 +96,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       addAssignmentRoutes(ctx, assignments, configs, clock);
       addMessageRoutes(ctx, messages, platformSender);
       addCallbackRoutes(ctx, catalog, configs, new DeliveryUpdates(ctx, messages, clock));
+      // --- end sending ---
       // --- notifications (msg-worker) ---
       bootNotifications(ctx, given.notifications, platformSender);
       // --- end notifications ---

@@ -116,6 +116,31 @@ describe('sending with failover', () => {
     expect(servers.good.requests).toHaveLength(1);
   });
 
+  it('sends concurrent requests with one idempotency key once', async () => {
+    await assign(t, tenantId, 'sms', [ids.good]);
+    clear();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => sendSms({ idempotencyKey: 'race-1' })));
+    expect(new Set(answers.map((r) => r.json().id)).size).toBe(1);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(servers.good.requests).toHaveLength(1);
+  });
+
+  it('with wait: false answers once queued and sends in the background', async () => {
+    await assign(t, tenantId, 'sms', [ids.down, ids.good]);
+    clear();
+    const res = await sendSms({ wait: false });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'queued', providerMessageId: null });
+    let detail: any;
+    for (let i = 0; i < 100; i++) {
+      detail = (await admin.inject(`/api/messaging/messages/${res.json().id}`)).json();
+      if (detail.providerMessageId) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(detail).toMatchObject({ providerConfigId: ids.good });
+    expect(detail.attempts.map((a: any) => a.outcome)).toEqual(['unavailable', 'sent']);
+  });
+
   it('refuses with 402 when the credits do not cover the segments: nothing sent, nothing recorded', async () => {
     await assign(t, tenantId, 'sms', [ids.good]);
     clear();
@@ -137,6 +162,26 @@ describe('sending with failover', () => {
     expect(receipt).toMatchObject({ status: 'queued', channel: 'sms', providerConfigId: ids.good, error: null });
     expect(servers.down.requests).toHaveLength(1);
     expect(servers.good.requests).toHaveLength(1);
+  });
+
+  it('lists messages react-admin style with filters on status, channel, provider, dates and recipient', async () => {
+    const q = (filter: Record<string, unknown>, extra = '') => admin.inject(`/api/messaging/messages?filter=${encodeURIComponent(JSON.stringify(filter))}${extra}`);
+    const all = await q({});
+    const total = Number(String(all.headers['content-range']).split('/')[1]);
+    expect(total).toBe(7);
+    const failed = (await q({ status: 'failed' })).json();
+    expect(failed.length).toBeGreaterThanOrEqual(2);
+    expect(failed.every((m: any) => m.status === 'failed')).toBe(true);
+    const viaGood = (await q({ providerConfigId: ids.good, providerId: 'fake-sms', channel: 'sms' })).json();
+    expect(viaGood.length).toBeGreaterThan(0);
+    expect(viaGood.every((m: any) => m.providerConfigId === ids.good && m.html === undefined)).toBe(true);
+    expect((await q({ from: '2999-01-01T00:00:00Z' })).json()).toEqual([]);
+    expect((await q({ to: '2000-01-01' })).json()).toEqual([]);
+    expect((await q({ q: '5550100' })).json()).toHaveLength(Math.min(total, 25));
+    const page = await q({}, `&range=${encodeURIComponent('[0,1]')}&sort=${encodeURIComponent('["createdAt","ASC"]')}`);
+    expect(page.json()).toHaveLength(2);
+    expect(page.headers['content-range']).toBe(`messages 0-1/${total}`);
+    expect((await q({ status: { $ne: 'x' } })).json()).toMatchObject({ field: 'filter.status' });
   });
 
   it('answers 409 no_provider when no enabled provider is assigned, before writing anything', async () => {

@@ -3,6 +3,7 @@ import type { SendMessageRequest } from '@platform/sdk/messaging';
 import { MESSAGE_SORTS, type MessageRecord, type MessageStore } from './message-store.ts';
 import type { PlatformMessageSender } from '../sending/message-sender.ts';
 import { MESSAGING_PERMISSIONS } from '../messaging-permissions.ts';
+import { readerOf } from '../tenant-reads.ts';
 
 const Address = Type.Union([Type.String(), Type.Object({ email: Type.String(), name: Type.Optional(Type.String()) }, { additionalProperties: false })]);
 const SendInput = Type.Object(
@@ -28,8 +29,8 @@ const SendInput = Type.Object(
 const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const FILTERS = { channel: 'string', status: 'string', providerId: 'string', providerConfigId: 'uuid', tenantId: 'uuid', from: 'date', to: 'date', q: 'string', purpose: 'string', id: 'uuid' } as const;
 
-/** The tenant a send acts for: a tenant caller's own; staff name one (or select it), or none for a platform message. */
-function sendingTenant(req: RequestContext, named: string | null | undefined): string | null {
+/** The tenant a send acts for: a tenant caller's own; staff name one (id or slug, or select it), or none for a platform message. */
+async function sendingTenant(ctx: PluginContext, req: RequestContext, named: string | null | undefined): Promise<string | null> {
   if (named === null) {
     if (req.nameableTenantIds() !== null || req.tenantId) throw new ProblemError(403, 'tenant_forbidden', 'Only staff acting across tenants send platform messages (tenantId null)', { field: 'tenantId' });
     return null;
@@ -37,7 +38,9 @@ function sendingTenant(req: RequestContext, named: string | null | undefined): s
   const tenants = req.tenantsNamed('tenantId', named);
   if (tenants === null) throw new ProblemError(400, 'tenant_required', 'Name the tenant sending (tenantId, or X-Tenant-Id), or tenantId null for a platform message', { field: 'tenantId' });
   if (tenants.length !== 1) throw new ProblemError(400, 'validation_failed', 'Name one tenant', { field: 'tenantId' });
-  return tenants[0];
+  const tenant = await ctx.tenants.get(tenants[0]);
+  if (!tenant || tenant.status === 'deleted') throw new ProblemError(400, 'unknown_tenant', `No tenant "${tenants[0]}"`, { field: 'tenantId' });
+  return tenant.id;
 }
 
 /** Whether the caller may see a message: its tenant is one the caller may name (staff across tenants: all). */
@@ -58,7 +61,7 @@ export function addMessageRoutes(ctx: PluginContext, store: MessageStore, sender
       body: SendInput,
     },
     async handler(req: PlatformRequest<{ Body: Record<string, unknown> }>, reply: PlatformReply) {
-      const tenantId = sendingTenant(req.ctx, req.body.tenantId as string | null | undefined);
+      const tenantId = await sendingTenant(ctx, req.ctx, req.body.tenantId as string | null | undefined);
       const { receipt, created } = await sender.sendWithOutcome({ ...req.body, tenantId } as SendMessageRequest);
       if (created) {
         const m = (await store.find(receipt.id))!;
@@ -92,7 +95,7 @@ export function addMessageRoutes(ctx: PluginContext, store: MessageStore, sender
       if (typeof f.to === 'string') where.push(`created_at < ${(params.push(f.to), `$${params.length}::timestamptz`)}`);
       if (typeof f.q === 'string' && f.q) where.push(`recipient ILIKE ${(params.push(`%${f.q.replace(/[\\%_]/g, '\\$&')}%`), `$${params.length}`)}`);
       const order = q.sort ? `${MESSAGE_SORTS[q.sort.field]} ${q.sort.order} NULLS LAST, id` : 'created_at DESC, id';
-      const { rows, total } = await store.list(where.join(' AND '), params, order, q.limit, q.offset);
+      const { rows, total } = await store.list(where.join(' AND '), params, order, q.limit, q.offset, readerOf(req.ctx));
       setContentRange(reply, 'messages', q.offset, rows.length, total);
       return rows.map(({ html: _html, ...m }) => m);
     },
@@ -105,7 +108,7 @@ export function addMessageRoutes(ctx: PluginContext, store: MessageStore, sender
     tenantScoped: false,
     schema: { summary: 'One message with every provider attempt (failover) and its status history', params: idParams },
     async handler(req: PlatformRequest<{ Params: { id: string } }>) {
-      const m = await store.find(req.params.id);
+      const m = await store.find(req.params.id, readerOf(req.ctx));
       if (!m || !canSee(req.ctx, m)) throw new ProblemError(404, 'not_found', `message ${req.params.id} not found`);
       return { ...m, attempts: await store.attempts(m.id), history: await store.history(m.id) };
     },

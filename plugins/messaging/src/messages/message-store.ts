@@ -120,9 +120,9 @@ export class MessageStore {
     return row ? fromRow(row) : null;
   }
 
-  async list(where: string, params: unknown[], order: string, limit: number, offset: number): Promise<{ rows: MessageRecord[]; total: number }> {
-    const [{ n }] = await this.db.sql<{ n: number }>(`SELECT count(*)::int AS n FROM messaging_messages WHERE ${where}`, params);
-    const rows = await this.db.sql<Record<string, unknown>>(`SELECT ${COLUMNS} FROM messaging_messages WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, params);
+  async list(where: string, params: unknown[], order: string, limit: number, offset: number, em?: EntityManager): Promise<{ rows: MessageRecord[]; total: number }> {
+    const [{ n }] = await this.db.sql<{ n: number }>(`SELECT count(*)::int AS n FROM messaging_messages WHERE ${where}`, params, em);
+    const rows = await this.db.sql<Record<string, unknown>>(`SELECT ${COLUMNS} FROM messaging_messages WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, params, em);
     return { rows: rows.map(fromRow), total: n };
   }
 

@@ -4,6 +4,7 @@ import type { MessageChannel } from '@platform/sdk/messaging';
 import type { Assignment, AssignmentStore } from './assignment-store.ts';
 import type { ProviderConfigStore } from './provider-config-store.ts';
 import { MESSAGING_PERMISSIONS } from '../messaging-permissions.ts';
+import { readerOf } from '../tenant-reads.ts';
 
 const Channel = Type.Union([Type.Literal('sms'), Type.Literal('email')]);
 const AssignmentInput = Type.Object(
@@ -46,7 +47,7 @@ export function addAssignmentRoutes(ctx: PluginContext, assignments: AssignmentS
       }
       if (typeof q.filter.channel === 'string') where.push(`channel = ${(params.push(q.filter.channel), `$${params.length}`)}`);
       if (typeof q.filter.id === 'string') where.push(`id = ${(params.push(q.filter.id), `$${params.length}`)}::uuid`);
-      const { rows, total } = await assignments.list(where.join(' AND '), params, q.limit, q.offset);
+      const { rows, total } = await assignments.list(where.join(' AND '), params, q.limit, q.offset, readerOf(req.ctx));
       setContentRange(reply, 'assignments', q.offset, rows.length, total);
       return rows;
     },
@@ -84,7 +85,7 @@ export function addAssignmentRoutes(ctx: PluginContext, assignments: AssignmentS
     tenantScoped: false,
     schema: { summary: 'One assignment', params: idParams },
     async handler(req: PlatformRequest<{ Params: { id: string } }>) {
-      const a = await assignments.find(req.params.id);
+      const a = await assignments.find(req.params.id, readerOf(req.ctx));
       if (!a || !visible(req.ctx, a)) throw new ProblemError(404, 'not_found', `assignment ${req.params.id} not found`);
       return a;
     },

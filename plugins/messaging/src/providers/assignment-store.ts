@@ -45,9 +45,9 @@ export class AssignmentStore {
     return { assignment: rows[0] ? fromRow(rows[0]) : null, inherited: tenantId !== null };
   }
 
-  async list(where: string, params: unknown[], limit: number, offset: number): Promise<{ rows: Assignment[]; total: number }> {
-    const [{ n }] = await this.db.sql<{ n: number }>(`SELECT count(*)::int AS n FROM messaging_assignments WHERE ${where}`, params);
-    const rows = await this.db.sql<Record<string, unknown>>(`${SELECT} WHERE ${where} ORDER BY tenant_id NULLS FIRST, channel LIMIT ${limit} OFFSET ${offset}`, params);
+  async list(where: string, params: unknown[], limit: number, offset: number, em?: EntityManager): Promise<{ rows: Assignment[]; total: number }> {
+    const [{ n }] = await this.db.sql<{ n: number }>(`SELECT count(*)::int AS n FROM messaging_assignments WHERE ${where}`, params, em);
+    const rows = await this.db.sql<Record<string, unknown>>(`${SELECT} WHERE ${where} ORDER BY tenant_id NULLS FIRST, channel LIMIT ${limit} OFFSET ${offset}`, params, em);
     return { rows: rows.map(fromRow), total: n };
   }
 

@@ -108,11 +108,19 @@ export function senderConsumerPlugin(): PluginManifest & { sender(): MessageSend
  */
 export class InTestCredits implements CreditReservations {
   readonly balance = new Map<string, number>();
+
+  /** @param startingBalance what a tenant not in `balance` has. */
+  constructor(private readonly startingBalance = 0) {}
+
+  /** Every tenant starts with plenty (for tests that send but are not about credits). */
+  static generous(): InTestCredits {
+    return new InTestCredits(1_000_000);
+  }
   readonly movements: { kind: 'reserve' | 'consume' | 'refund'; tenantId: string; messageId: string; amount?: number; reason?: string }[] = [];
   private readonly reserved = new Map<string, number>();
 
   async reserve(_em: EntityManager, tenantId: string, amount: number, messageId: string): Promise<void> {
-    const have = this.balance.get(tenantId) ?? 0;
+    const have = this.balance.get(tenantId) ?? this.startingBalance;
     if (have < amount) throw new ProblemError(402, 'insufficient_credits', `${amount} credits needed, ${have} left`);
     this.balance.set(tenantId, have - amount);
     this.reserved.set(messageId, amount);
@@ -126,7 +134,7 @@ export class InTestCredits implements CreditReservations {
   async refund(_em: EntityManager, tenantId: string, messageId: string, reason: string): Promise<void> {
     const amount = this.reserved.get(messageId) ?? 0;
     this.reserved.delete(messageId);
-    this.balance.set(tenantId, (this.balance.get(tenantId) ?? 0) + amount);
+    this.balance.set(tenantId, (this.balance.get(tenantId) ?? this.startingBalance) + amount);
     this.movements.push({ kind: 'refund', tenantId, messageId, amount, reason });
   }
 }

@@ -12,11 +12,14 @@ export interface MessagingKernel {
   consumer: ReturnType<typeof senderConsumerPlugin>;
 }
 
-/** A real kernel with messaging, the two fake providers and a plugin that sends through MESSAGING_SERVICE. */
-export async function createMessagingKernel(credits: InTestCredits | null): Promise<MessagingKernel> {
+/**
+ * A real kernel with messaging, the two fake providers and a plugin that sends through MESSAGING_SERVICE.
+ * Credits come from an in-test account: these tests are not about the ledger.
+ */
+export async function createMessagingKernel(credits: InTestCredits): Promise<MessagingKernel> {
   const consumer = senderConsumerPlugin();
   const t = await createTestKernel({
-    plugins: [createMessagingPlugin({ credits: credits ? () => credits : null }), fakeSmsPlugin, fakeEmailPlugin, consumer],
+    plugins: [createMessagingPlugin({ credits: () => credits }), fakeSmsPlugin, fakeEmailPlugin, consumer],
     config: { baseUrl: BASE_URL },
   });
   return { t, consumer };
