@@ -2,7 +2,7 @@ import { definePlugin, Type, type PlatformRequest } from '@platform/sdk';
 
 /**
  * Bench fixture, loaded by path from a platform process's config: `POST /api/bench-events/emit` writes
- * `count` durable events `name` in one transaction, payload `{ seq, phone }` for seq = from .. from+count-1.
+ * `count` durable events `name` in one transaction, payload `{ seq, phones: [one number] }` for seq = from .. from+count-1.
  */
 export default definePlugin({
   name: 'bench-events',
@@ -22,7 +22,7 @@ export default definePlugin({
         const { name, from, count } = req.body;
         await ctx.db.system().transactional(async (em) => {
           for (let seq = from; seq < from + count; seq++) {
-            await ctx.events.emitDurable(em, name, { seq, phone: `+1415555${String(seq % 10_000).padStart(4, '0')}` });
+            await ctx.events.emitDurable(em, name, { seq, phones: [`+1415555${String(seq % 10_000).padStart(4, '0')}`] });
           }
         });
         return { emitted: count };

@@ -22,7 +22,7 @@ export interface KillOutcome {
 
 /**
  * Two platform processes on one fresh database, a platform rule sending one SMS per `bench.kill` event (to the
- * event's `payload.phone`), `events` events written through instance A, both instances' relays working on
+ * event's `payload.phones`), `events` events written through instance A, both instances' relays working on
  * them; when the provider has sent half, A is killed with SIGKILL. Then B must finish: every recipient gets
  * exactly one message (lost: none; duplicated: more than one distinct message for a recipient).
  */
@@ -47,7 +47,7 @@ export async function killOneOfTwoHalfway(provider: CountingSmsProvider, events:
     };
     const config = await call(a, 'POST', '/api/messaging/providers', { channel: 'sms', providerId: 'chaos-sms', name: 'Bench', config: { baseUrl: provider.url } });
     await call(a, 'PUT', '/api/messaging/assignments', { tenantId: null, channel: 'sms', providerConfigIds: [config.id] });
-    await call(a, 'POST', '/api/messaging/notification-rules', { name: 'Kill bench', eventPattern: 'bench.kill', channel: 'sms', templateKey: 'welcome', recipientPaths: ['payload.phone'] });
+    await call(a, 'POST', '/api/messaging/notification-rules', { name: 'Kill bench', eventPattern: 'bench.kill', channel: 'sms', templateKey: 'welcome', recipientPaths: ['payload.phones'] });
     const b = await start('bench-b');
     provider.reset();
 
