@@ -27,6 +27,8 @@ export async function startCountingSmsProvider(): Promise<CountingSmsProvider> {
   let requests = 0;
   let repeated = 0;
   let arrival = new Map<string, number>();
+  // Ids stay unique across resets: the platform keeps (configuration, provider id) unique.
+  let nextId = 0;
   const server: FakeHttpServer = await startFakeHttpServer((req, res) => {
     const at = performance.now();
     requests += 1;
@@ -35,7 +37,7 @@ export async function startCountingSmsProvider(): Promise<CountingSmsProvider> {
     const key = String(req.headers['idempotency-key'] ?? `none-${requests}`);
     let entry = keys.get(key);
     if (entry) repeated += 1;
-    else keys.set(key, (entry = { id: `sms_${keys.size + 1}`, to }));
+    else keys.set(key, (entry = { id: `sms_${++nextId}`, to }));
     res.statusCode = 201;
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ id: entry.id }));
