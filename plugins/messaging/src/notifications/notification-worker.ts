@@ -120,7 +120,10 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
     const lane = async () => {
       while (next < targets.length) await sendOne(targets[next++]!);
     };
-    await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 8, targets.length) }, lane));
+    // Every lane ends before the handler does (a retry must not overlap sends still running).
+    const lanes = await Promise.allSettled(Array.from({ length: Math.min(deps.concurrency ?? 8, targets.length) }, lane));
+    const broken = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (broken) throw broken.reason;
 
     if (retryable) {
       const reason = retryable instanceof Error ? retryable.message : String(retryable);
