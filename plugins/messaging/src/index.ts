@@ -75,6 +75,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       const configs = new ProviderConfigStore(ctx.db);
       const assignments = new AssignmentStore(ctx.db);
       const messages = new MessageStore(ctx.db);
+      const updates = new DeliveryUpdates(ctx, messages, clock);
       // --- sending (msg-core) ---
       // The two seams: the ledger's CreditReservations and the TemplateRenderer. Until src/credits/ and
       // src/templates/ are wired here (msg-ledger: `addSmsCredits(ctx, clock).reservations`; msg-templates:
@@ -89,13 +90,14 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
         messages,
         credits: given.credits ? given.credits(ctx) : ownCredits,
         templates: given.templates ? given.templates(ctx) : ownTemplates,
+        updates,
         clock,
       });
       sender.bind(platformSender);
       addProviderRoutes(ctx, catalog, configs, new ProviderConfigService(ctx, configs, catalog, clock));
       addAssignmentRoutes(ctx, assignments, configs, clock);
       addMessageRoutes(ctx, messages, platformSender);
-      addCallbackRoutes(ctx, catalog, configs, new DeliveryUpdates(ctx, messages, clock));
+      addCallbackRoutes(ctx, catalog, configs, updates);
       // --- end sending ---
       // --- notifications (msg-worker) ---
       bootNotifications(ctx, given.notifications, platformSender);
