@@ -108,6 +108,11 @@ export interface RouteDefinition {
   schema?: FastifySchema & { summary?: string; description?: string; tags?: string[] };
   /** Raw body size limit in bytes. */
   bodyLimit?: number;
+  /**
+   * Leave the body unparsed: `req.body` is the exact bytes received (a Buffer, empty when there is none),
+   * whatever the content type (JSON, form-encoded...). For signed webhooks, whose signatures cover the bytes.
+   */
+  rawBody?: boolean;
   /** An absolute path that also serves this route, with the same checks (e.g. `/metrics`). */
   alias?: string;
   /**

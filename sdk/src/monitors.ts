@@ -146,7 +146,8 @@ export function monitorSettings(monitor: MonitorDefinition<any>): TObject {
   return Type.Partial(monitor.configSchema as TObject) as unknown as TObject;
 }
 
-export type MonitorConfigResolution<C> = { ok: true; config: C } | { ok: false; problem: string };
+/** A refusal names the first bad `field` (dotted path, `config` for the object itself). */
+export type MonitorConfigResolution<C> = { ok: true; config: C } | { ok: false; problem: string; field: string };
 
 /** Applies defaults and validates settings values against a monitor's schema. */
 export function resolveMonitorConfig<S extends TObject>(schema: S, values: Record<string, unknown>): MonitorConfigResolution<Static<S>> {
@@ -156,7 +157,7 @@ export function resolveMonitorConfig<S extends TObject>(schema: S, values: Recor
   if (!error) return { ok: true, config: candidate as Static<S> };
   const field = error.path.replace(/^\//, '').replace(/\//g, '.') || 'config';
   const missing = candidate[field] === undefined || candidate[field] === '';
-  return { ok: false, problem: missing ? `setting "${field}" is not set` : `setting "${field}" ${error.message.toLowerCase()}` };
+  return { ok: false, field, problem: missing ? `setting "${field}" is not set` : `setting "${field}" ${error.message.toLowerCase()}` };
 }
 
 /** Names of the secret fields of a schema (top level). */

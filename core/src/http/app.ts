@@ -66,7 +66,8 @@ function refuseNul(req: FastifyRequest, done: (err?: Error) => void): void {
 /** Dotted path of the first string holding U+0000 in a parsed request part ('' for the part itself), or null. */
 export function pathOfNul(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (!value || typeof value !== 'object' || depth > 32) return null;
+  // A raw body (a route with `rawBody`) is bytes, not text fields: the route's own parser decides.
+  if (!value || typeof value !== 'object' || depth > 32 || Buffer.isBuffer(value)) return null;
   for (const [k, v] of Object.entries(value)) {
     if (k.includes('\u0000')) return path ? `${path}.${k}` : k;
     const found = pathOfNul(v, path ? `${path}.${k}` : k, depth + 1);

@@ -65,7 +65,7 @@ export class PluginRouteCollector implements RouteRegistrar {
     const configs = new Map(routes.map((r) => [r, configOf(r)]));
     app.register(
       async (scope) => {
-        for (const r of routes) {
+        const optionsOf = (r: RouteDefinition): RouteOptions => {
           const opts: RouteOptions = {
             method: r.method,
             url: r.url,
@@ -77,8 +77,17 @@ export class PluginRouteCollector implements RouteRegistrar {
             handler: r.handler as RouteOptions['handler'],
           };
           if (r.bodyLimit) opts.bodyLimit = r.bodyLimit;
-          scope.route(opts);
-        }
+          return opts;
+        };
+        for (const r of routes) if (!r.rawBody) scope.route(optionsOf(r));
+        // Raw-body routes live in a child context whose only parser keeps the bytes, whatever the content type.
+        const raw = routes.filter((r) => r.rawBody);
+        if (raw.length)
+          scope.register(async (child) => {
+            child.removeAllContentTypeParsers();
+            child.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+            for (const r of raw) child.route(optionsOf(r));
+          });
       },
       { prefix },
     );

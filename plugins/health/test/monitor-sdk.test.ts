@@ -149,7 +149,7 @@ describe('monitor SDK helpers', () => {
   });
 
   it('validates configuration and names what is missing', () => {
-    expect(resolveMonitorConfig(api.configSchema, { baseUrl: 'http://x' })).toEqual({ ok: false, problem: 'setting "apiKey" is not set' });
+    expect(resolveMonitorConfig(api.configSchema, { baseUrl: 'http://x' })).toEqual({ ok: false, field: 'apiKey', problem: 'setting "apiKey" is not set' });
     expect(resolveMonitorConfig(api.configSchema, { baseUrl: 'http://x', apiKey: 'k' })).toEqual({ ok: true, config: { baseUrl: 'http://x', apiKey: 'k' } });
     const withDefault = Type.Object({ url: Type.String({ default: 'https://api.example.com' }), n: Type.Optional(Type.Integer()) });
     expect(resolveMonitorConfig(withDefault, {})).toEqual({ ok: true, config: { url: 'https://api.example.com' } });

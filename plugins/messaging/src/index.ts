@@ -1,51 +1,113 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin, type PluginManifest } from '@platform/sdk';
-import { EMAIL_PROVIDERS, SMS_PROVIDERS } from '@platform/sdk/messaging';
+import { definePlugin, type PluginContext, type PluginManifest } from '@platform/sdk';
+import { EMAIL_PROVIDERS, MESSAGING_SERVICE, SMS_PROVIDERS } from '@platform/sdk/messaging';
 import { ProviderCatalog } from './providers/provider-catalog.ts';
+import { ProviderConfigStore } from './providers/provider-config-store.ts';
+import { ProviderConfigService } from './providers/provider-config-service.ts';
+import { AssignmentStore } from './providers/assignment-store.ts';
+import { addProviderRoutes } from './providers/provider-routes.ts';
+import { addAssignmentRoutes } from './providers/assignment-routes.ts';
+import { MessageStore } from './messages/message-store.ts';
+import { addMessageRoutes } from './messages/message-routes.ts';
+import { PlatformMessageSender } from './sending/message-sender.ts';
+import { DeliveryUpdates } from './callbacks/delivery-updates.ts';
+import { addCallbackRoutes } from './callbacks/callback-routes.ts';
+import { messagingPermissions } from './messaging-permissions.ts';
+import { LateBoundSender } from './sending/late-bound-sender.ts';
+import type { CreditReservations } from './credits/credit-reservations.ts';
+import type { TemplateRenderer } from './templates/template-renderer.ts';
+
+export { MESSAGING_PERMISSIONS } from './messaging-permissions.ts';
+export type { CreditReservations } from './credits/credit-reservations.ts';
+export type { TemplateRenderer, RenderedMessage } from './templates/template-renderer.ts';
+
+// --- notifications (msg-worker) ---
+import { NOTIFICATION_PERMISSIONS, bootNotifications, type NotificationOptions } from './notifications/notifications-module.ts';
+// --- end notifications ---
 import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
-// --- templates (msg-templates) ---
 import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
 import { addTemplateRoutes } from './templates/template-routes.ts';
-// --- end templates ---
 
 export interface MessagingOptions {
   clock: () => number;
+  // --- notifications (msg-worker) ---
+  notifications: NotificationOptions;
+  // --- end notifications ---
+  /**
+   * Replaces the SMS credit ledger sending reserves, consumes and refunds through (tests whose subject is
+   * not the ledger). Absent: the plugin's own ledger (`src/credits/`).
+   */
+  credits?: (ctx: PluginContext) => CreditReservations;
+  /** Replaces the template renderer `template` sends use. Absent: the plugin's own templates (`src/templates/`). */
+  templates?: (ctx: PluginContext) => TemplateRenderer;
 }
 
 /**
  * Messaging. Owns the SMS_PROVIDERS and EMAIL_PROVIDERS extension points; keeps provider configurations
  * (secrets sealed by the kernel), their assignment to tenants in a priority order with failover, the
  * per-tenant SMS credit ledger, templates, the notification worker and the delivery records.
+ *
+ * Routes under `/api/messaging`: `provider-types`, `providers` (+ `/:id/test`), `assignments`
+ * (+ `effective`), `messages`, `callbacks/:configId` (public, raw body). Other plugins send through
+ * `ctx.resolve<MessageSender>(MESSAGING_SERVICE)` with `dependsOn: ['messaging']`.
  */
 export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): PluginManifest {
   const clock = given.clock ?? Date.now;
+  // MESSAGING_SERVICE is provided in register (other plugins resolve it in their boot); it sends once boot has wired it.
+  const sender = new LateBoundSender();
   return definePlugin({
     name: 'messaging',
     version: '0.1.0',
     description: 'SMS and email providers with failover, SMS credits, templates, notifications and delivery analytics',
     kernel: '^0.1.0',
-    migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    scope: 'platform',
     permissions: [
+      ...messagingPermissions,
       // SMS credits (src/credits/)
       ...creditPermissions,
-      // --- templates (msg-templates) ---
+      // templates (src/templates/)
       ...TEMPLATE_PERMISSIONS,
-      // --- end templates ---
+      // --- notifications (msg-worker) ---
+      ...NOTIFICATION_PERMISSIONS,
+      // --- end notifications ---
     ],
+    migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     register(ctx) {
       ctx.extensions.declare(SMS_PROVIDERS);
       ctx.extensions.declare(EMAIL_PROVIDERS);
+      ctx.provide(MESSAGING_SERVICE, sender);
     },
     async boot(ctx) {
       const catalog = new ProviderCatalog(ctx.extensions);
-      void catalog;
-      // SMS credits (src/credits/): ledger routes, expiry and plan-grant jobs, the reservations sending uses.
-      const credits = addSmsCredits(ctx, clock);
-      void credits;
-      // --- templates (msg-templates): routes, default platform templates; the renderer is what sending uses ---
-      const templateRenderer = await addTemplateRoutes(ctx);
-      void templateRenderer;
-      // --- end templates ---
+      const configs = new ProviderConfigStore(ctx.db);
+      const assignments = new AssignmentStore(ctx.db);
+      const messages = new MessageStore(ctx.db);
+      const updates = new DeliveryUpdates(ctx, messages, clock);
+      // --- sending (msg-core) ---
+      // The two seams: the ledger's CreditReservations (src/credits/: ledger routes, expiry and plan-grant
+      // jobs) and the TemplateRenderer (src/templates/: routes, seeded default templates). Tests may replace either.
+      const ownCredits: CreditReservations = addSmsCredits(ctx, clock).reservations;
+      const ownTemplates: TemplateRenderer = await addTemplateRoutes(ctx);
+      const platformSender = new PlatformMessageSender({
+        ctx,
+        catalog,
+        configs,
+        assignments,
+        messages,
+        credits: given.credits ? given.credits(ctx) : ownCredits,
+        templates: given.templates ? given.templates(ctx) : ownTemplates,
+        updates,
+        clock,
+      });
+      sender.bind(platformSender);
+      addProviderRoutes(ctx, catalog, configs, new ProviderConfigService(ctx, configs, catalog, clock));
+      addAssignmentRoutes(ctx, assignments, configs, clock);
+      addMessageRoutes(ctx, messages, platformSender);
+      addCallbackRoutes(ctx, catalog, configs, updates);
+      // --- end sending ---
+      // --- notifications (msg-worker) ---
+      bootNotifications(ctx, given.notifications, platformSender);
+      // --- end notifications ---
     },
   });
 }

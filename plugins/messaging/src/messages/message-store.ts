@@ -1,0 +1,200 @@
+import type { Database, EntityManager } from '@platform/sdk';
+import type { DeliveryStatus, EmailAddress, MessageChannel, ProviderFailureKind } from '@platform/sdk/messaging';
+
+/** A message as the API shows it. */
+export interface MessageRecord {
+  id: string;
+  tenantId: string | null;
+  channel: MessageChannel;
+  status: DeliveryStatus;
+  /** The (first) recipient: an E.164 number or an email address. */
+  to: string;
+  recipients: EmailAddress[] | string[];
+  from: unknown;
+  replyTo: unknown;
+  subject: string | null;
+  body: string | null;
+  html: string | null;
+  templateKey: string | null;
+  templateVersionId: string | null;
+  language: string | null;
+  purpose: string | null;
+  segments: number;
+  creditsReserved: number;
+  providerConfigId: string | null;
+  providerId: string | null;
+  providerMessageId: string | null;
+  cost: { amountMinor: number; currency: string } | null;
+  error: string | null;
+  idempotencyKey: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  updatedAt: string;
+}
+
+export interface AttemptRecord {
+  seq: number;
+  providerConfigId: string | null;
+  providerId: string;
+  outcome: 'sent' | ProviderFailureKind;
+  detail: string | null;
+  httpStatus: number | null;
+  at: string;
+}
+
+export interface StatusEventRecord {
+  status: DeliveryStatus;
+  source: 'send' | 'callback';
+  reason: string | null;
+  providerAt: string | null;
+  at: string;
+}
+
+export interface NewMessage {
+  id: string;
+  tenantId: string | null;
+  channel: MessageChannel;
+  to: string;
+  recipients: EmailAddress[] | string[];
+  from: unknown;
+  replyTo: unknown;
+  subject: string | null;
+  body: string | null;
+  html: string | null;
+  templateKey: string | null;
+  templateVersionId: string | null;
+  language: string | null;
+  purpose: string | null;
+  segments: number;
+  creditsReserved: number;
+  idempotencyKey: string | null;
+}
+
+const COLUMNS = `id, tenant_id AS "tenantId", channel, status, recipient AS "to", recipients, sender AS "from", reply_to AS "replyTo", subject, body, html,
+  template_key AS "templateKey", template_version_id AS "templateVersionId", language, purpose, segments, credits_reserved AS "creditsReserved",
+  provider_config_id AS "providerConfigId", provider_id AS "providerId", provider_message_id AS "providerMessageId", cost_minor AS "costMinor",
+  cost_currency AS "costCurrency", error, idempotency_key AS "idempotencyKey", created_at AS "createdAt", sent_at AS "sentAt", updated_at AS "updatedAt"`;
+
+const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+
+function fromRow(r: Record<string, unknown>): MessageRecord {
+  const { costMinor, costCurrency, ...rest } = r;
+  return {
+    ...(rest as unknown as MessageRecord),
+    cost: costMinor === null || costMinor === undefined ? null : { amountMinor: Number(costMinor), currency: String(costCurrency) },
+    createdAt: iso(r.createdAt)!,
+    sentAt: iso(r.sentAt),
+    updatedAt: iso(r.updatedAt)!,
+  };
+}
+
+export const MESSAGE_SORTS: Record<string, string> = { createdAt: 'created_at', sentAt: 'sent_at', status: 'status', channel: 'channel', to: 'recipient', providerId: 'provider_id', updatedAt: 'updated_at' };
+
+const NIL_TENANT = '00000000-0000-0000-0000-000000000000';
+
+/** SQL over `messaging_messages`, its attempts and its status history. */
+export class MessageStore {
+  constructor(private readonly db: Database) {}
+
+  async find(id: string, em?: EntityManager, lock = false): Promise<MessageRecord | null> {
+    const [row] = await this.db.sql<Record<string, unknown>>(`SELECT ${COLUMNS} FROM messaging_messages WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id], em);
+    return row ? fromRow(row) : null;
+  }
+
+  async findByIdempotencyKey(tenantId: string | null, key: string, em?: EntityManager): Promise<MessageRecord | null> {
+    const [row] = await this.db.sql<Record<string, unknown>>(
+      `SELECT ${COLUMNS} FROM messaging_messages WHERE COALESCE(tenant_id, '${NIL_TENANT}'::uuid) = COALESCE($1::uuid, '${NIL_TENANT}'::uuid) AND idempotency_key = $2`,
+      [tenantId, key],
+      em,
+    );
+    return row ? fromRow(row) : null;
+  }
+
+  /** The message a provider's callback is about: the configuration that accepted it and the provider's id. Locked. */
+  async findByProviderMessage(em: EntityManager, providerConfigId: string, providerMessageId: string): Promise<MessageRecord | null> {
+    const [row] = await this.db.sql<Record<string, unknown>>(
+      `SELECT ${COLUMNS} FROM messaging_messages WHERE provider_config_id = $1 AND provider_message_id = $2 FOR UPDATE`,
+      [providerConfigId, providerMessageId],
+      em,
+    );
+    return row ? fromRow(row) : null;
+  }
+
+  async list(where: string, params: unknown[], order: string, limit: number, offset: number, em?: EntityManager): Promise<{ rows: MessageRecord[]; total: number }> {
+    const [{ n }] = await this.db.sql<{ n: number }>(`SELECT count(*)::int AS n FROM messaging_messages WHERE ${where}`, params, em);
+    const rows = await this.db.sql<Record<string, unknown>>(`SELECT ${COLUMNS} FROM messaging_messages WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, params, em);
+    return { rows: rows.map(fromRow), total: n };
+  }
+
+  /** Inserts a `queued` message; false when its idempotency key is taken (nothing written). */
+  async insertQueued(em: EntityManager, m: NewMessage, at: string): Promise<boolean> {
+    const rows = await this.db.sql(
+      `INSERT INTO messaging_messages (id, tenant_id, channel, status, recipient, recipients, sender, reply_to, subject, body, html, template_key,
+         template_version_id, language, purpose, segments, credits_reserved, idempotency_key, created_at, updated_at)
+       VALUES ($1, $2, $3, 'queued', $4, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [m.id, m.tenantId, m.channel, m.to, JSON.stringify(m.recipients), m.from === undefined ? null : JSON.stringify(m.from), m.replyTo === undefined ? null : JSON.stringify(m.replyTo),
+        m.subject, m.body, m.html, m.templateKey, m.templateVersionId, m.language, m.purpose, m.segments, m.creditsReserved, m.idempotencyKey, at],
+      em,
+    );
+    return rows.length > 0;
+  }
+
+  async markSent(
+    em: EntityManager,
+    id: string,
+    s: { status: DeliveryStatus; providerConfigId: string; providerId: string; providerMessageId: string; segments: number; cost: { amountMinor: number; currency: string } | null },
+    at: string,
+  ): Promise<void> {
+    await this.db.sql(
+      `UPDATE messaging_messages SET status = $2, provider_config_id = $3, provider_id = $4, provider_message_id = $5, segments = $6, cost_minor = $7,
+         cost_currency = $8, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1`,
+      [id, s.status, s.providerConfigId, s.providerId, s.providerMessageId, s.segments, s.cost?.amountMinor ?? null, s.cost?.currency ?? null, at],
+      em,
+    );
+  }
+
+  async markFailed(em: EntityManager, id: string, error: string, at: string): Promise<void> {
+    await this.db.sql(`UPDATE messaging_messages SET status = 'failed', error = $2, updated_at = $3 WHERE id = $1`, [id, error, at], em);
+  }
+
+  async setStatus(em: EntityManager, id: string, status: DeliveryStatus, error: string | null, at: string): Promise<void> {
+    await this.db.sql(`UPDATE messaging_messages SET status = $2, error = COALESCE($3, error), updated_at = $4 WHERE id = $1`, [id, status, error, at], em);
+  }
+
+  async addAttempt(id: string, messageId: string, a: Omit<AttemptRecord, 'at'>, at: string, em?: EntityManager): Promise<void> {
+    await this.db.sql(
+      `INSERT INTO messaging_message_attempts (id, message_id, seq, provider_config_id, provider_id, outcome, detail, http_status, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, messageId, a.seq, a.providerConfigId, a.providerId, a.outcome, a.detail, a.httpStatus, at],
+      em,
+    );
+  }
+
+  /** Appends to the status history; false when this status from this source is already there (a repeated callback). */
+  async addEvent(em: EntityManager, messageId: string, e: Omit<StatusEventRecord, 'at'>, at: string): Promise<boolean> {
+    const rows = await this.db.sql(
+      `INSERT INTO messaging_message_events (message_id, status, source, reason, provider_at, at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (message_id, status, source) DO NOTHING RETURNING id`,
+      [messageId, e.status, e.source, e.reason, e.providerAt, at],
+      em,
+    );
+    return rows.length > 0;
+  }
+
+  async attempts(messageId: string): Promise<AttemptRecord[]> {
+    const rows = await this.db.sql<Record<string, unknown>>(
+      `SELECT seq, provider_config_id AS "providerConfigId", provider_id AS "providerId", outcome, detail, http_status AS "httpStatus", at
+       FROM messaging_message_attempts WHERE message_id = $1 ORDER BY seq`,
+      [messageId],
+    );
+    return rows.map((r) => ({ ...(r as unknown as AttemptRecord), at: iso(r.at)! }));
+  }
+
+  async history(messageId: string): Promise<StatusEventRecord[]> {
+    const rows = await this.db.sql<Record<string, unknown>>(
+      `SELECT status, source, reason, provider_at AS "providerAt", at FROM messaging_message_events WHERE message_id = $1 ORDER BY id`,
+      [messageId],
+    );
+    return rows.map((r) => ({ ...(r as unknown as StatusEventRecord), providerAt: iso(r.providerAt), at: iso(r.at)! }));
+  }
+}
