@@ -1,7 +1,7 @@
 import { ProblemError, Type, problems, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
 import type { EvaluationContext } from '../engine/index.ts';
 import { EvaluateAsBodySchema, EvaluateBodySchema } from '../model/flag-schemas.ts';
-import type { SerializedAnswer } from '../service/evaluation-answers.ts';
+import type { SerializedAnswer } from '../service/evaluation-answer.ts';
 import { etagMatches } from '../service/evaluation-etag.ts';
 import { evaluateInSnapshot } from '../service/flag-evaluator.ts';
 import type { FlagServices } from '../service/flag-services.ts';
