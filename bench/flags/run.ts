@@ -49,6 +49,10 @@ if (PARTS.has('http')) {
     console.log(`${name}: ${m.contextsSent.toLocaleString('en')} contexts made during the measured slices for ${m.requests.toLocaleString('en')} requests; ${m.distinctAnswers} distinct answers over ${m.probed} further distinct contexts; per-round ratios ${m.ratios.map((r) => r.toFixed(2)).join(' ')}`);
   const headline = http.distinctUsers;
   console.log(`new user and session every request: ratio ${headline.ratio.toFixed(3)} (target >= 0.4) ${verdict(headline.ratio >= 0.4)}, p99 ${headline.p99} ms (target < 10 ms) ${verdict(headline.p99 < 10)} (bare Fastify's own p99 in the same rounds: ${http.bare.p99} ms)`);
+  // The server's CPU per request is steadier than req/s on a shared machine: bare's over the mode's is the ratio the
+  // evaluate server would reach if its own CPU were the only limit.
+  const cpuRatio = (m: HttpResult['bare']) => (http.bare.cpuUs / m.cpuUs).toFixed(3);
+  console.log(`server CPU per request, bare over evaluate: new user and session ${cpuRatio(headline)}, new session ${cpuRatio(http.distinctSessions)}, repeated context ${cpuRatio(http.evaluate)}`);
   console.log(`new session every request: ratio ${http.distinctSessions.ratio.toFixed(3)}, p99 ${http.distinctSessions.p99} ms`);
   console.log(`(second figure) one repeated context: ratio ${http.evaluate.ratio.toFixed(3)}, p99 ${http.evaluate.p99} ms`);
   console.log('where the time goes with a new context every request: node --import tsx bench/flags/profile-evaluate.ts (CPU profile, top functions by self time)');
