@@ -50,6 +50,8 @@ export interface HttpResult {
   seconds: number;
   rounds: number;
   bare: Measured;
+  /** Bare Fastify answering the same POST with the same body and headers (ratios of this one are to bare hello-world too). */
+  peer: Measured;
   /** Every request a different user and session (an on-behalf API key names them): nothing is reused per context. */
   distinctUsers: Measured & Distinctness;
   /** Every request a different session of the signed-in member. */
@@ -123,8 +125,10 @@ export async function measureHttpEvaluate(seconds: number, rounds = 4): Promise<
   const url = `${server.info.url}/api/feature-flags/evaluate`;
   const member = { authorization: `Bearer ${server.info.memberToken}`, 'content-type': 'application/json' };
   const onBehalf = { authorization: `Bearer ${server.info.onBehalfKey}`, 'content-type': 'application/json' };
-  const probe = await fetch(url, { method: 'POST', body: '{}', headers: member });
-  const flags = Object.keys(((await probe.json()) as { flags: Record<string, unknown> }).flags).length;
+  const probe = await fetch(url, { method: 'POST', body: JSON.stringify({ context: { sessionId: 'probe' } }), headers: member });
+  const answer = await probe.text();
+  const flags = Object.keys((JSON.parse(answer) as { flags: Record<string, unknown> }).flags).length;
+  const peer = await startChild('./bare-evaluate-peer.ts', { FLAGS_PEER_BODY: answer, FLAGS_PEER_ETAG: probe.headers.get('etag') ?? '' });
   const userContext = (n: number) => ({ userId: `bench-user-${n}`, sessionId: `bench-session-${n}` });
   const sessionContext = (n: number) => ({ sessionId: `bench-session-${n}` });
   const users = distinctRequests(url, onBehalf, userContext);
@@ -132,6 +136,7 @@ export async function measureHttpEvaluate(seconds: number, rounds = 4): Promise<
   const repeated: AutocannonOptions = { url, method: 'POST', body: '{}', headers: member };
   const modes = [
     { child: bare.child, opts: { url: bare.info.url } as AutocannonOptions },
+    { child: peer.child, opts: distinctRequests(`${peer.info.url}/api/feature-flags/evaluate`, onBehalf, userContext).opts },
     { child: server.child, opts: users.opts },
     { child: server.child, opts: sessions.opts },
     { child: server.child, opts: repeated },
@@ -144,18 +149,20 @@ export async function measureHttpEvaluate(seconds: number, rounds = 4): Promise<
     const sliceSeconds = Math.max(2, Math.round(seconds / rounds));
     for (let round = 0; round < rounds; round++)
       for (const [i, mode] of modes.entries()) slices[i].push(await slice(mode.child, mode.opts, sliceSeconds));
-    const [bareSlices, userSlices, sessionSlices, repeatedSlices] = slices;
+    const [bareSlices, peerSlices, userSlices, sessionSlices, repeatedSlices] = slices;
     return {
       flags,
       seconds: sliceSeconds * rounds,
       rounds,
       bare: summary(bareSlices, bareSlices),
+      peer: summary(peerSlices, bareSlices),
       distinctUsers: { ...summary(userSlices, bareSlices), contextsSent: users.state.sent, distinctAnswers: await distinctAnswers(url, onBehalf, userContext, 200), probed: 200 },
       distinctSessions: { ...summary(sessionSlices, bareSlices), contextsSent: sessions.state.sent, distinctAnswers: await distinctAnswers(url, member, sessionContext, 200), probed: 200 },
       evaluate: summary(repeatedSlices, bareSlices),
     };
   } finally {
     bare.child.kill();
+    peer.child.kill();
     await server.stop();
   }
 }

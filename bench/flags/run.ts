@@ -41,6 +41,7 @@ if (PARTS.has('http')) {
   const row = (m: HttpResult['bare']) => ({ 'req/s (median)': Math.round(m.rps), 'ratio to bare (median of rounds)': +m.ratio.toFixed(3), 'p50 ms': m.p50, 'p99 ms (median)': m.p99, 'p99 ms (worst round)': m.maxP99, 'server CPU µs/req': Math.round(m.cpuUs) });
   console.table({
     'bare Fastify hello-world': row(http.bare),
+    ['bare Fastify, same POST and same 2 KB answer (like-for-like peer)']: row(http.peer),
     [`POST /api/feature-flags/evaluate, a new user and session every request (${http.flags} flags)`]: row(http.distinctUsers),
     ['same, a new session of one member every request']: row(http.distinctSessions),
     ['(second figure) same, one repeated context']: row(http.evaluate),
@@ -51,8 +52,9 @@ if (PARTS.has('http')) {
   console.log(`new user and session every request: ratio ${headline.ratio.toFixed(3)} (target >= 0.4) ${verdict(headline.ratio >= 0.4)}, p99 ${headline.p99} ms (target < 10 ms) ${verdict(headline.p99 < 10)} (bare Fastify's own p99 in the same rounds: ${http.bare.p99} ms)`);
   // The server's CPU per request is steadier than req/s on a shared machine: bare's over the mode's is the ratio the
   // evaluate server would reach if its own CPU were the only limit.
-  const cpuRatio = (m: HttpResult['bare']) => (http.bare.cpuUs / m.cpuUs).toFixed(3);
-  console.log(`server CPU per request, bare over evaluate: new user and session ${cpuRatio(headline)}, new session ${cpuRatio(http.distinctSessions)}, repeated context ${cpuRatio(http.evaluate)}`);
+  const cpuRatio = (m: HttpResult['bare'], peer = http.bare) => (peer.cpuUs / m.cpuUs).toFixed(3);
+  console.log(`server CPU per request, bare hello-world over evaluate: new user and session ${cpuRatio(headline)}, new session ${cpuRatio(http.distinctSessions)}, repeated context ${cpuRatio(http.evaluate)}`);
+  console.log(`against the like-for-like peer: req/s ratio ${(headline.ratio / http.peer.ratio).toFixed(3)}, server CPU ratio ${cpuRatio(headline, http.peer)} (new user and session); the peer itself is ${http.peer.ratio.toFixed(3)} of hello-world`);
   console.log(`new session every request: ratio ${http.distinctSessions.ratio.toFixed(3)}, p99 ${http.distinctSessions.p99} ms`);
   console.log(`(second figure) one repeated context: ratio ${http.evaluate.ratio.toFixed(3)}, p99 ${http.evaluate.p99} ms`);
   console.log('where the time goes with a new context every request: node --import tsx bench/flags/profile-evaluate.ts (CPU profile, top functions by self time)');
