@@ -4,6 +4,7 @@
 // PEER_DATABASE_URL, PEER_TENANT_ID: the kernel bench server's database and tenant.
 import Fastify from 'fastify';
 import pg from 'pg';
+import { answerBenchControl } from './server-control.ts';
 
 const pool = new pg.Pool({ connectionString: process.env.PEER_DATABASE_URL, max: 10 });
 const tenantId = process.env.PEER_TENANT_ID;
@@ -19,14 +20,7 @@ app.get('/notes', async (_req, reply) => {
 });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ url });
-process.on('message', async (m) => {
-  if (m === 'cpu') {
-    const u = process.cpuUsage();
-    process.send?.({ cpu: u.user + u.system });
-  }
-  if (m === 'stop') {
-    await app.close();
-    await pool.end();
-    process.exit(0);
-  }
+answerBenchControl(async () => {
+  await app.close();
+  await pool.end();
 });
