@@ -8,15 +8,17 @@
 //    ratio is reported, with their minimum and median. Also measured: both at one fixed offered rate
 //    (p99 without the queueing of 50 closed-loop connections), and CPU per request of the server process
 //    and of the PostgreSQL backends, which do not depend on what else the machine is doing.
-// BENCH_SECONDS (default 10) per measurement, BENCH_ROUNDS (default 3) rounds of the second comparison.
+// BENCH_SECONDS (default 10) per measurement, BENCH_ROUNDS (default 4) rounds of the second comparison,
+// BENCH_WARMUP_SECONDS (default 8) of load on each of its two servers before the rounds.
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { start } from './bench-servers.ts';
 import { cpuBetween, databaseCpu } from './database-cpu.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = 50;
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 8);
 
 /** The server process's CPU time so far (user + system, µs), asked over IPC. */
 function cpuOf(child: ChildProcess): Promise<number> {
@@ -73,6 +75,10 @@ const peerBody = await (await fetch(`${peer.info.url}/notes`)).text();
 if (peerBody !== kernelBody) throw new Error(`the peer's body differs from the kernel's:\n${peerBody.slice(0, 300)}\n${kernelBody.slice(0, 300)}`);
 const uncachedRun = (o: { rate?: number } = {}) => measure(uncachedKernel.child, uncachedKernel.info.url + listPath, { headers: { authorization: `Bearer ${uncachedKernel.info.token}` }, databaseUrl, ...o });
 const peerRun = (o: { rate?: number } = {}) => measure(peer.child, `${peer.info.url}/notes`, { databaseUrl, ...o });
+// A longer warm-up of both first: the kernel has far more code for V8 to optimise than the peer, and the
+// compiler's threads count in the process's CPU time; without it the first round measures the JIT.
+await autocannon({ url: uncachedKernel.info.url + listPath, connections: CONNECTIONS, duration: WARMUP, headers: { authorization: `Bearer ${uncachedKernel.info.token}` } });
+await autocannon({ url: `${peer.info.url}/notes`, connections: CONNECTIONS, duration: WARMUP });
 const rounds: Array<{ uncached: Measured; peer: Measured }> = [];
 for (let i = 0; i < ROUNDS; i++) {
   if (i % 2 === 0) {
