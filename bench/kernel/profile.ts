@@ -32,7 +32,7 @@ async function profileUnderLoad(name: string, child: ChildProcess, url: string, 
   const file = `${outDir}/${name}.cpuprofile`;
   writeFileSync(file, JSON.stringify(profile));
   console.log(`\n== ${name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, ${r.requests.total} requests (${file})`);
-  console.log(summarizeProfile(profile));
+  console.log(summarizeProfile(profile, r.requests.total));
 }
 
 const kernel = await start('./kernel-server.ts', { LIST_CACHE: 'off' });
