@@ -1,70 +1,76 @@
-// `create-plugin sms-provider <name>`: one SMS provider as a plugin, and a test against a fake provider API.
+// `create-plugin sms-provider <name>`: one SMS provider for the messaging plugin, and its contract test against a fake API.
 export const smsProviderTemplate = ({ id, title, camel }) => ({
   'src/index.ts': `import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Secret, Type } from '@platform/sdk';
-import { CallbackSignatureError, defineSmsProvider, defineSmsProviderPlugin, providerErrorFromResponse, type DeliveryStatus } from '@platform/sdk/messaging';
+import { CallbackSignatureError, defineSmsProvider, defineSmsProviderPlugin, providerErrorFromResponse } from '@platform/sdk/messaging';
 
-const STATUSES: Record<string, DeliveryStatus> = { accepted: 'sent', delivered: 'delivered', failed: 'failed' };
-
-/** ${title}: POST {baseUrl}/messages with a bearer key; status callbacks signed with HMAC-SHA256 of the raw body. */
-export const ${camel}Provider = defineSmsProvider({
+/** ${title}: POSTs \`{ to, text, callback_url }\` with a bearer token; status callbacks signed with HMAC-SHA256. */
+export const ${camel}Sms = defineSmsProvider({
   id: '${id}',
   name: '${title}',
   configSchema: Type.Object({
-    baseUrl: Type.String({ default: 'https://api.${id}.example' }),
+    baseUrl: Type.String({ pattern: '^https?://\\\\S+$', default: 'https://api.${id}.example' }),
     apiKey: Secret(Type.String({ minLength: 1 })),
     webhookSecret: Secret(Type.String({ minLength: 1 })),
-    from: Type.String({ minLength: 1 }),
   }),
-  async send(ctx, message) {
-    const res = await ctx.fetch(\`\${ctx.config.baseUrl}/messages\`, {
+  async send(ctx, msg) {
+    const res = await ctx.fetch(\`\${ctx.config.baseUrl}/v1/sms\`, {
       method: 'POST',
-      headers: { authorization: \`Bearer \${ctx.config.apiKey}\`, 'content-type': 'application/json', 'idempotency-key': ctx.idempotencyKey },
-      body: JSON.stringify({ to: message.to, from: message.from ?? ctx.config.from, text: message.body, callback_url: ctx.callbackUrl }),
+      headers: { authorization: \`Bearer \${ctx.config.apiKey}\`, 'content-type': 'application/json' },
+      body: JSON.stringify({ to: msg.to, text: msg.body, callback_url: ctx.callbackUrl }),
     });
     if (!res.ok) throw await providerErrorFromResponse(res);
     const body = (await res.json()) as { id: string };
-    return { providerMessageId: body.id, status: 'sent' };
+    return { providerMessageId: body.id, status: 'queued' };
   },
   parseStatusCallback(req, ctx) {
+    const given = Buffer.from(req.headers['x-${id}-signature'] ?? '', 'hex');
     const expected = createHmac('sha256', ctx.config.webhookSecret).update(req.rawBody).digest();
-    const given = Buffer.from(req.headers['x-signature'] ?? '', 'hex');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CallbackSignatureError();
-    const event = JSON.parse(req.rawBody.toString('utf8')) as { id: string; status: string; error?: string };
-    return [{ providerMessageId: event.id, status: STATUSES[event.status] ?? 'sent', reason: event.error }];
+    const event = JSON.parse(req.rawBody.toString('utf8')) as { id: string; status: 'delivered' | 'failed' };
+    return [{ providerMessageId: event.id, status: event.status }];
   },
 });
 
-export default defineSmsProviderPlugin(${camel}Provider, { version: '0.1.0', kernel: '^0.1.0' });
+export default defineSmsProviderPlugin(${camel}Sms, { version: '0.1.0', kernel: '^0.1.0' });
 `,
   'test/provider.test.ts': `import { createHmac } from 'node:crypto';
-import { afterAll, expect, it } from 'vitest';
-import { attemptProviderSend, CallbackSignatureError } from '@platform/sdk/messaging';
-import { startFakeHttpServer } from '@platform/testing';
-import { ${camel}Provider } from '../src/index.ts';
+import { expect, it } from 'vitest';
+import { describeSmsProviderContract, EXAMPLE_CALLBACK_URL, sendThroughFake, type FakeHandler } from '@platform/testing';
+import { ${camel}Sms } from '../src/index.ts';
 
-const api = await startFakeHttpServer((req, res) => {
-  res.statusCode = req.headers.authorization === 'Bearer k-1' ? 201 : 401;
-  res.end(JSON.stringify({ id: 'msg-1' }));
-});
-afterAll(() => api.close());
-const config = { baseUrl: api.url, apiKey: 'k-1', webhookSecret: 'w-1', from: 'ACME' };
-const sms = { id: 'm-1', tenantId: null, to: '+447700900123', body: 'Hello', segments: 1 };
-const options = { idempotencyKey: 'm-1', callbackUrl: 'http://127.0.0.1/cb' };
+const refuse: FakeHandler = (_req, res) => {
+  res.statusCode = 401;
+  res.end('{"error":"bad key"}');
+};
+const healthy: FakeHandler = (req, res) => {
+  if (req.headers.authorization !== 'Bearer k-1') return refuse(req, res);
+  res.setHeader('content-type', 'application/json');
+  res.end('{"id":"msg-1"}');
+};
+const signedCallback = (secret: string, url: string) => {
+  const rawBody = Buffer.from('{"id":"msg-1","status":"delivered"}');
+  return { method: 'POST', url, rawBody, headers: { 'x-${id}-signature': createHmac('sha256', secret).update(rawBody).digest('hex') } };
+};
 
-it('sends, and reports a refused key as an auth failure', async () => {
-  expect(await attemptProviderSend(${camel}Provider, config, sms, options)).toEqual({ ok: true, result: { providerMessageId: 'msg-1', status: 'sent' } });
-  expect(api.requests.at(-1)!.json()).toMatchObject({ to: '+447700900123', text: 'Hello', from: 'ACME' });
-  const refused = await attemptProviderSend(${camel}Provider, { ...config, apiKey: 'wrong' }, sms, options);
-  expect(refused.ok ? null : refused.error.kind).toBe('auth');
-});
+const contract = {
+  provider: ${camel}Sms,
+  configFor: (baseUrl: string) => ({ baseUrl, apiKey: 'k-1', webhookSecret: 'whsec-1' }),
+  fake: { healthy, wrongCredentials: refuse },
+  callback: {
+    signatureHeader: 'x-${id}-signature',
+    signed: (config: { webhookSecret: string }, url: string) => signedCallback(config.webhookSecret, url),
+    expected: [{ providerMessageId: 'msg-1', status: 'delivered' as const }],
+  },
+};
 
-it('checks the status callback signature', () => {
-  const rawBody = Buffer.from(JSON.stringify({ id: 'msg-1', status: 'delivered' }));
-  const request = (signature: string) => ({ method: 'POST', url: options.callbackUrl, headers: { 'x-signature': signature }, rawBody });
-  const good = createHmac('sha256', 'w-1').update(rawBody).digest('hex');
-  expect(${camel}Provider.parseStatusCallback(request(good), { config, callbackUrl: options.callbackUrl })).toEqual([{ providerMessageId: 'msg-1', status: 'delivered', reason: undefined }]);
-  expect(() => ${camel}Provider.parseStatusCallback(request('00'), { config, callbackUrl: options.callbackUrl })).toThrow(CallbackSignatureError);
+// Send, refused credentials, 5xx, refused connection, timeout, and signed / forged callbacks.
+describeSmsProviderContract(contract);
+
+it('posts the number, the text and the callback URL with the bearer token', async () => {
+  const { request } = await sendThroughFake(contract, healthy);
+  expect(request).toMatchObject({ method: 'POST', path: '/v1/sms', headers: { authorization: 'Bearer k-1' } });
+  expect(request!.json()).toEqual({ to: '+2348030000001', text: 'Your verification code is 481516', callback_url: EXAMPLE_CALLBACK_URL });
 });
 `,
 });

@@ -88,3 +88,17 @@ CREATE TABLE messaging_message_events (
   at timestamptz NOT NULL,
   UNIQUE (message_id, status, source)
 );
+
+-- Callbacks that arrive before the provider's answer to the send is recorded (fast providers): kept here and
+-- applied when the send is recorded. Only signed callbacks get here; unclaimed ones are dropped after 7 days.
+CREATE TABLE messaging_pending_updates (
+  id bigserial PRIMARY KEY,
+  provider_config_id uuid NOT NULL REFERENCES messaging_provider_configs (id) ON DELETE CASCADE,
+  provider_message_id text NOT NULL,
+  status text NOT NULL,
+  reason text,
+  provider_at timestamptz,
+  received_at timestamptz NOT NULL
+);
+CREATE INDEX messaging_pending_updates_message ON messaging_pending_updates (provider_config_id, provider_message_id);
+CREATE INDEX messaging_pending_updates_received ON messaging_pending_updates (received_at);

@@ -15,25 +15,23 @@ import { addCallbackRoutes } from './callbacks/callback-routes.ts';
 import { messagingPermissions } from './messaging-permissions.ts';
 import { LateBoundSender } from './sending/late-bound-sender.ts';
 import type { CreditReservations } from './credits/credit-reservations.ts';
-import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
-// --- templates (msg-templates) ---
-import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
-import { addTemplateRoutes } from './templates/template-routes.ts';
-// --- end templates ---
 import type { TemplateRenderer } from './templates/template-renderer.ts';
 
 export { MESSAGING_PERMISSIONS } from './messaging-permissions.ts';
 export type { CreditReservations } from './credits/credit-reservations.ts';
 export type { TemplateRenderer, RenderedMessage } from './templates/template-renderer.ts';
 
-// --- analytics (msg-console) ---
+// --- analytics and console nav (msg-console) ---
 import { addAnalyticsRoutes } from './analytics/analytics-routes.ts';
 import { analyticsPermissions } from './analytics/analytics-permissions.ts';
 import { MESSAGING_NAV } from './messaging-nav.ts';
-// --- end analytics ---
+// --- end analytics and console nav ---
 // --- notifications (msg-worker) ---
 import { NOTIFICATION_PERMISSIONS, bootNotifications, type NotificationOptions } from './notifications/notifications-module.ts';
 // --- end notifications ---
+import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
+import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
+import { addTemplateRoutes } from './templates/template-routes.ts';
 
 export interface MessagingOptions {
   clock: () => number;
@@ -82,7 +80,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       // --- end notifications ---
     ],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
-    // --- console nav (msg-console): src/messaging-nav.ts ---
+    // --- console nav (msg-console): src/messaging-nav.ts, pages in admin/ ---
     nav: MESSAGING_NAV,
     // --- end console nav ---
     register(ctx) {
@@ -95,14 +93,13 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       const configs = new ProviderConfigStore(ctx.db);
       const assignments = new AssignmentStore(ctx.db);
       const messages = new MessageStore(ctx.db);
+      const updates = new DeliveryUpdates(ctx, messages, clock);
       // --- sending (msg-core) ---
-      // The two seams: the ledger's CreditReservations and the TemplateRenderer (tests may replace either).
-      // SMS credits (src/credits/): ledger routes, expiry and plan-grant jobs, the reservations sending uses.
+      // The two seams: the ledger's CreditReservations (src/credits/: ledger routes, expiry and plan-grant
+      // jobs) and the TemplateRenderer (src/templates/: routes, seeded default templates). Tests may replace either.
       const smsCredits = addSmsCredits(ctx, clock);
-      const ownCredits: CreditReservations | null = smsCredits.reservations;
-      // --- templates (msg-templates): routes, default platform templates; the renderer is what sending uses ---
-      const ownTemplates: TemplateRenderer | null = await addTemplateRoutes(ctx);
-      // --- end templates ---
+      const ownCredits: CreditReservations = smsCredits.reservations;
+      const ownTemplates: TemplateRenderer = await addTemplateRoutes(ctx);
       const platformSender = new PlatformMessageSender({
         ctx,
         catalog,
@@ -111,13 +108,14 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
         messages,
         credits: given.credits ? given.credits(ctx) : ownCredits,
         templates: given.templates ? given.templates(ctx) : ownTemplates,
+        updates,
         clock,
       });
       sender.bind(platformSender);
       addProviderRoutes(ctx, catalog, configs, new ProviderConfigService(ctx, configs, catalog, clock));
       addAssignmentRoutes(ctx, assignments, configs, clock);
       addMessageRoutes(ctx, messages, platformSender);
-      addCallbackRoutes(ctx, catalog, configs, new DeliveryUpdates(ctx, messages, clock));
+      addCallbackRoutes(ctx, catalog, configs, updates);
       // --- end sending ---
       // --- analytics (msg-console): daily counts, provider delivery rate and cost, a tenant's usage ---
       addAnalyticsRoutes(ctx, smsCredits.ledger, clock);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeHttpServer, TestClient, TestKernel } from '@platform/sdk/testing';
+import { ProblemError } from '@platform/sdk';
 import { InTestCredits } from './support/fake-providers.ts';
+import type { TemplateRenderer } from '../src/templates/template-renderer.ts';
 import { acceptingSms, addConfig, assign, createMessagingKernel, messageCount } from './support/messaging-kernel.ts';
 
 /** A bad send is a 400 problem naming the field; the provider receives nothing, no message is recorded, no credit moves. */
@@ -10,9 +12,18 @@ describe('bad input', () => {
   let sms: FakeHttpServer;
   let mail: FakeHttpServer;
   const credits = new InTestCredits();
+  /** A stand-in renderer with one SMS template, `welcome`, needing `data.name` (the templates have their own tests). */
+  const welcomeTemplate: TemplateRenderer = {
+    async render(_tenantId, key, channel, data) {
+      if (key !== 'welcome') throw new ProblemError(404, 'template_not_found', `No template "${key}"`, { field: 'template' });
+      if (channel !== 'sms') throw new ProblemError(400, 'validation_failed', 'welcome is an SMS template', { field: 'template' });
+      if (typeof data.name !== 'string') throw new ProblemError(400, 'validation_failed', 'unknown or missing variable "name"', { field: 'data.name' });
+      return { channel: 'sms', templateVersionId: 'welcome-v3', language: 'en', body: `Welcome, ${data.name}!`, segments: 1 };
+    },
+  };
 
   beforeAll(async () => {
-    t = (await createMessagingKernel(credits)).t;
+    t = (await createMessagingKernel(credits, welcomeTemplate)).t;
     sms = await acceptingSms();
     mail = await acceptingSms();
     admin = await t.signIn({ role: 'tenant_admin', tenant: 'acme' });
@@ -70,9 +81,17 @@ describe('bad input', () => {
     await refused({ ...smsTo('+14155550100'), colour: 'blue' }, 'colour');
   });
 
-  it('a send naming a template that does not exist is refused (404 naming template) before anything is written', async () => {
-    // With src/templates/ wired in boot (merge of msg-templates), an unknown key is 404 template_not_found.
-    await refused({ channel: 'sms', to: '+14155550100', template: 'no.such.template', data: {} }, 'template', 404);
+  it("the template renderer's refusals: a missing variable (400 data.name), an unknown template (404), before anything is written", async () => {
+    await refused({ channel: 'sms', to: '+14155550100', template: 'welcome', data: {} }, 'data.name');
+    await refused({ channel: 'sms', to: '+14155550100', template: 'nope', data: { name: 'x' } }, 'template', 404);
+    await refused({ channel: 'sms', to: '+14155550100', template: 'welcome', data: 'name' }, 'data');
+  });
+
+  it('a template send records the rendered text and the template version', async () => {
+    const res = await admin.inject({ method: 'POST', url: '/api/messaging/messages', payload: { channel: 'sms', to: '+14155550100', template: 'welcome', data: { name: 'Ada' } } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ body: 'Welcome, Ada!', templateKey: 'welcome', templateVersionId: 'welcome-v3', language: 'en', segments: 1 });
+    expect(new URLSearchParams(sms.requests[0].body).get('Body')).toBe('Welcome, Ada!');
   });
 
   it('bad provider configurations name the config field; an unknown provider names providerId', async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeHttpServer, TestClient, TestKernel } from '@platform/sdk/testing';
-import { InTestCredits } from './support/fake-providers.ts';
-import { fakeSignature } from './support/fake-providers.ts';
+import { startFakeHttpServer, type FakeHttpServer, type TestClient, type TestKernel } from '@platform/sdk/testing';
+import { fakeSignature, InTestCredits } from './support/fake-providers.ts';
 import { acceptingSms, addConfig, assign, BASE_URL, createMessagingKernel, SIGNING_SECRET } from './support/messaging-kernel.ts';
 
 /**
@@ -33,7 +32,6 @@ describe('delivery callbacks', () => {
   });
 
   async function startMail() {
-    const { startFakeHttpServer } = await import('@platform/sdk/testing');
     let n = 0;
     return startFakeHttpServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
@@ -63,9 +61,9 @@ describe('delivery callbacks', () => {
     const m = await sendSms();
     const res = await formCallback(m.providerMessageId, 'delivered');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ applied: 1, duplicates: 0, unknown: 0 });
+    expect(res.json()).toEqual({ applied: 1, duplicates: 0, pending: 0, ignored: 0 });
     const again = await formCallback(m.providerMessageId, 'delivered');
-    expect(again.json()).toEqual({ applied: 0, duplicates: 1, unknown: 0 });
+    expect(again.json()).toEqual({ applied: 0, duplicates: 1, pending: 0, ignored: 0 });
     // A late "sent" does not move a delivered message back.
     await formCallback(m.providerMessageId, 'sent');
     const detail = (await admin.inject(`/api/messaging/messages/${m.id}`)).json();
@@ -80,9 +78,33 @@ describe('delivery callbacks', () => {
     expect(detail).toMatchObject({ status: 'undelivered', error: '30003' });
   });
 
-  it('counts updates about messages this configuration did not send as unknown', async () => {
+  it("keeps a callback that beats the provider's answer, and applies it when the send is recorded", async () => {
+    // This provider calls back (delivered) before it answers the send: the message has no provider id yet.
+    let fastConfig = '';
+    const fast = await startFakeHttpServer(async (req, res) => {
+      const body = new URLSearchParams({ MessageSid: 'SM-fast-1', MessageStatus: 'delivered' }).toString();
+      const early = await callback(fastConfig, body, fakeSignature(SIGNING_SECRET, `${BASE_URL}/api/messaging/callbacks/${fastConfig}`, body), 'application/x-www-form-urlencoded');
+      res.setHeader('content-type', 'application/json');
+      res.setHeader('x-early-callback', early.body);
+      res.end(JSON.stringify({ sid: 'SM-fast-1', status: 'queued' }));
+    });
+    fastConfig = await addConfig(t, 'sms', 'fast', fast.url);
+    const fastTenant = await t.signIn({ role: 'tenant_admin', tenant: 'fast' });
+    await assign(t, fastTenant.tenant!.id, 'sms', [fastConfig]);
+    const m = (await fastTenant.inject({ method: 'POST', url: '/api/messaging/messages', payload: { channel: 'sms', to: '+14155550100', body: 'quick' } })).json();
+    await fast.close();
+    expect(m).toMatchObject({ providerMessageId: 'SM-fast-1', status: 'delivered' });
+    const detail = (await fastTenant.inject(`/api/messaging/messages/${m.id}`)).json();
+    expect(detail.history.map((h: any) => [h.status, h.source])).toEqual([['queued', 'send'], ['delivered', 'callback']]);
+    const [{ n }] = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM messaging_pending_updates');
+    expect(n).toBe(0);
+  });
+
+  it('keeps callbacks about messages it does not know as pending; ignores what it cannot read', async () => {
     const res = await formCallback('SM-not-ours', 'delivered');
-    expect(res.json()).toEqual({ applied: 0, duplicates: 0, unknown: 1 });
+    expect(res.json()).toEqual({ applied: 0, duplicates: 0, pending: 1, ignored: 0 });
+    const odd = await formCallback('SM-not-ours', 'teleported');
+    expect(odd.json()).toEqual({ applied: 0, duplicates: 0, pending: 0, ignored: 1 });
   });
 
   it('takes a signed JSON event batch for email (delivered, opened)', async () => {
@@ -92,12 +114,18 @@ describe('delivery callbacks', () => {
     const body = JSON.stringify([{ id: m.providerMessageId, type: 'delivered', at: '2026-12-07T10:00:00Z' }, { id: m.providerMessageId, type: 'opened' }]);
     const url = `${BASE_URL}/api/messaging/callbacks/${mailConfig}`;
     const res = await callback(mailConfig, body, fakeSignature(SIGNING_SECRET, url, body), 'application/json');
-    expect(res.json()).toEqual({ applied: 2, duplicates: 0, unknown: 0 });
+    expect(res.json()).toEqual({ applied: 2, duplicates: 0, pending: 0, ignored: 0 });
     const detail = (await admin.inject(`/api/messaging/messages/${m.id}`)).json();
     expect(detail.status).toBe('opened');
     expect(detail.history.find((h: any) => h.status === 'delivered').providerAt).toBe('2026-12-07T10:00:00.000Z');
     const tampered = await callback(mailConfig, body.replace('opened', 'bounced'), fakeSignature(SIGNING_SECRET, url, body), 'application/json');
     expect(tampered.statusCode).toBe(401);
+  });
+
+  it('documents the routes in the OpenAPI document, the callback as public', async () => {
+    const doc = (await t.kernel.app.inject('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/messaging/messages', '/api/messaging/providers/{id}/test', '/api/messaging/callbacks/{configId}']));
+    expect(doc.paths['/api/messaging/callbacks/{configId}'].post.security).toBeUndefined();
   });
 
   it('answers 404 for an unknown configuration', async () => {

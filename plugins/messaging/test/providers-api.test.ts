@@ -63,6 +63,15 @@ describe('provider configurations', () => {
     expect(JSON.stringify(audit)).not.toContain(API_KEY);
   });
 
+  it('edits only the config fields sent; an empty optional field is cleared', async () => {
+    const res = await t.inject({ method: 'PATCH', url: `/api/messaging/providers/${id}`, payload: { config: { from: '' } } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().config).toEqual({ baseUrl: good.url, apiKey: SECRET_MASK, signingSecret: SECRET_MASK });
+    const bad = await t.inject({ method: 'PATCH', url: `/api/messaging/providers/${id}`, payload: { config: { apiKey: 'short' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ field: 'config.apiKey' });
+  });
+
   it('tests the connection and keeps the result on the configuration', async () => {
     const ok = await t.inject({ method: 'POST', url: `/api/messaging/providers/${id}/test` });
     expect(ok.json()).toEqual({ ok: true, kind: null, detail: 'account Acme Corp' });

@@ -54,6 +54,10 @@ describe('content', () => {
     await expect(resolveContent({ channel: 'sms', tenantId: 't1', to: '+14155550100', template: 'welcome', data: {} }, renderer)).rejects.toMatchObject({ status: 400, field: 'data.name' });
     await expect(resolveContent({ channel: 'email', tenantId: 't1', to: 'a@example.com', template: 'welcome', data: { name: 'A' } }, renderer)).rejects.toMatchObject({ field: 'template' });
   });
+
+  it('refuses template sends with 409 templates_unavailable when no renderer is wired', async () => {
+    await expect(resolveContent({ channel: 'sms', tenantId: 't1', to: '+14155550100', template: 'welcome' }, null)).rejects.toMatchObject({ status: 409, code: 'templates_unavailable', field: 'template' });
+  });
 });
 
 describe('delivery status', () => {

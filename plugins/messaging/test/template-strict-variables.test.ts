@@ -53,6 +53,7 @@ describe('variable extraction on the Handlebars AST', () => {
 
   it('refuses unknown helpers, block sections on plain variables, unknown data variables and climbing above the root', () => {
     expect(unknown(refs('{{uppercase name}}', ['name']))).toEqual(['body:unknown_helper:uppercase']);
+    expect(unknown(refs('{{log name}}', ['name']))).toEqual(['body:unknown_helper:log']);
     expect(unknown(refs('{{#items}}x{{/items}}', ['items']))).toEqual(['body:unsupported_template_syntax:items']);
     expect(unknown(refs('{{@foo}}', []))).toEqual(['body:unknown_template_variable:@foo']);
     expect(unknown(refs('{{../name}}', ['name']))).toEqual(['body:unknown_template_variable:../name']);

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definePlugin } from '@platform/sdk';
+import { definePlugin, type Database } from '@platform/sdk';
 import { createTestKernel, type TestClient, type TestKernel } from '@platform/sdk/testing';
 import messaging from '../src/index.ts';
 import { StoredTemplateRenderer } from '../src/templates/template-renderer.ts';
+import { seedDefaultTemplates } from '../src/templates/seed-default-templates.ts';
+import { DEFAULT_TEMPLATES } from '../src/templates/default-templates.ts';
 
 // What sending uses: the renderer over the same database, built the way the plugin builds it.
 let renderer: StoredTemplateRenderer;
+let db: Database;
 const sendingProbe = definePlugin({
   name: 'template-sending-probe',
   version: '0.1.0',
@@ -13,6 +16,7 @@ const sendingProbe = definePlugin({
   dependsOn: ['messaging'],
   boot(ctx) {
     renderer = new StoredTemplateRenderer(ctx.db, ctx.tenants);
+    db = ctx.db;
   },
 });
 
@@ -29,7 +33,7 @@ describe('messaging templates', () => {
   let tenantB: string;
 
   beforeAll(async () => {
-    t = await createTestKernel({ plugins: [messaging, sendingProbe], database: 'server' });
+    t = await createTestKernel({ plugins: [messaging, sendingProbe] });
     admin = await t.signIn({ role: 'admin' });
     support = await t.signIn({ role: 'support' });
     // Tenant A speaks German: its language sits between the requested one and the template default.
@@ -66,9 +70,13 @@ describe('messaging templates', () => {
     const keys = res.json().map((x: { channel: string; key: string }) => `${x.channel}/${x.key}`).sort();
     expect(keys).toEqual(['email/credits.low', 'email/invitation', 'email/invoice.issued', 'email/password_reset', 'sms/alert.fired']);
     expect(res.headers['content-range']).toBe('templates 0-4/5');
-    // A second instance booting on the same database adds nothing.
-    const again = await createTestKernel({ plugins: [messaging], databaseUrl: t.databaseUrl! });
-    await again.close();
+    // Seeding again (what every boot does, on every instance) adds nothing.
+    expect(await seedDefaultTemplates(db, DEFAULT_TEMPLATES)).toEqual([]);
+    if (t.databaseUrl) {
+      // and so does a second instance booting on the same PostgreSQL database
+      const again = await createTestKernel({ plugins: [messaging], databaseUrl: t.databaseUrl });
+      await again.close();
+    }
     expect(await t.sql('SELECT count(*)::int AS n FROM messaging_templates')).toEqual([{ n: 5 }]);
   });
 
@@ -232,9 +240,11 @@ describe('messaging templates', () => {
     // an archived default is not seeded again on the next boot
     const invitation = (await admin.inject(`${URL}?filter=${encodeURIComponent(JSON.stringify({ key: 'invitation' }))}`)).json()[0];
     expect((await admin.inject({ method: 'DELETE', url: `${URL}/${invitation.id}` })).statusCode).toBe(200);
-    const again = await createTestKernel({ plugins: [messaging], databaseUrl: t.databaseUrl! });
-    await again.close();
+    expect(await seedDefaultTemplates(db, DEFAULT_TEMPLATES)).toEqual([]);
     await expect(renderer.render(null, 'invitation', 'email', {})).rejects.toMatchObject({ status: 404 });
+    // while a default the database has not seeded yet (added in a later version) is seeded
+    const later = { ...DEFAULT_TEMPLATES[0], key: 'alert.resolved', content: { body: 'Resolved: {{alertName}}' } };
+    expect(await seedDefaultTemplates(db, [...DEFAULT_TEMPLATES, later])).toEqual(['sms/alert.resolved']);
   });
 
   it('lets staff manage a tenant\'s override by naming the tenant, and a tenant admin name only its own', async () => {

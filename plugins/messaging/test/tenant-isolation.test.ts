@@ -75,11 +75,44 @@ describe('tenant isolation', () => {
     expect(credits.balance.get(b.tenant!.id)).toBe(9);
   });
 
+  it('staff send for a tenant named by id or slug; an unknown tenant is a 400 naming tenantId', async () => {
+    const bySlug = await t.inject({ method: 'POST', url: '/api/messaging/messages', payload: { channel: 'sms', tenantId: 'tenant-b', to: '+14155550100', body: 'from staff' } });
+    expect(bySlug.statusCode, bySlug.body).toBe(201);
+    expect(bySlug.json().tenantId).toBe(b.tenant!.id);
+    const unknown = await t.inject({ method: 'POST', url: '/api/messaging/messages', payload: { channel: 'sms', tenantId: '00000000-0000-4000-8000-000000000000', to: '+14155550100', body: 'x' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ code: 'unknown_tenant', field: 'tenantId' });
+    const unnamed = await t.inject({ method: 'POST', url: '/api/messaging/messages', payload: { channel: 'sms', to: '+14155550100', body: 'x' } });
+    expect(unnamed.json()).toMatchObject({ code: 'tenant_required', field: 'tenantId' });
+  });
+
   it('staff read across tenants, or one tenant when they select it', async () => {
     const all = (await t.inject('/api/messaging/messages')).json().map((m: any) => m.id);
     expect(all).toEqual(expect.arrayContaining([aMessage, bMessage]));
     const support = await t.signIn({ role: 'support', tenant: 'tenant-b' });
-    const selected = (await support.inject('/api/messaging/messages')).json().map((m: any) => m.id);
-    expect(selected).toEqual([bMessage]);
+    const selected = (await support.inject('/api/messaging/messages')).json();
+    expect(selected.length).toBeGreaterThan(0);
+    expect(selected.every((m: any) => m.tenantId === b.tenant!.id)).toBe(true);
+    expect(selected.map((m: any) => m.id)).toContain(bMessage);
+  });
+
+  it("purging a deleted tenant removes its messages, their attempts and history, and its assignments", async () => {
+    const doomed = await t.signIn({ role: 'tenant_admin', tenant: 'doomed' });
+    const id = doomed.tenant!.id;
+    await assign(t, id, 'sms', [config]);
+    credits.balance.set(id, 5);
+    const m = (await doomed.inject({ method: 'POST', url: '/api/messaging/messages', payload: { channel: 'sms', to: '+14155550100', body: 'bye' } })).json();
+    expect(m.status).toBe('queued');
+    const by = { actorType: 'system', actorId: null, actorLabel: 'test', requestId: null } as const;
+    await t.kernel.services.tenants.transition(id, 'delete', 'test', by as any);
+    await t.kernel.services.tenants.purge(id, by as any, new Date(Date.now() + 365 * 86_400_000));
+    const [left] = await t.sql<{ messages: number; attempts: number; events: number; assignments: number }>(
+      `SELECT (SELECT count(*)::int FROM messaging_messages WHERE tenant_id = $1) AS messages,
+              (SELECT count(*)::int FROM messaging_message_attempts WHERE message_id = $2) AS attempts,
+              (SELECT count(*)::int FROM messaging_message_events WHERE message_id = $2) AS events,
+              (SELECT count(*)::int FROM messaging_assignments WHERE tenant_id = $1) AS assignments`,
+      [id, m.id],
+    );
+    expect(left).toEqual({ messages: 0, attempts: 0, events: 0, assignments: 0 });
   });
 });

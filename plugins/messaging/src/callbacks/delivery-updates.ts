@@ -1,6 +1,6 @@
-import type { PluginContext } from '@platform/sdk';
-import type { DeliveryUpdate } from '@platform/sdk/messaging';
-import type { MessageStore } from '../messages/message-store.ts';
+import type { EntityManager, PluginContext } from '@platform/sdk';
+import type { DeliveryStatus, DeliveryUpdate } from '@platform/sdk/messaging';
+import type { MessageRecord, MessageStore } from '../messages/message-store.ts';
 import { isStatusAdvance } from '../messages/delivery-status.ts';
 
 export interface AppliedUpdates {
@@ -8,11 +8,25 @@ export interface AppliedUpdates {
   applied: number;
   /** Repeats of a status already recorded. */
   duplicates: number;
-  /** About messages this configuration did not send (or not yet recorded as sent). */
-  unknown: number;
+  /**
+   * About no message of this configuration yet: kept, and applied when a send through this configuration
+   * records that provider id (a callback can beat the provider's answer to the send).
+   */
+  pending: number;
+  /** Not updates this plugin understands (an unknown status, no provider id). */
+  ignored: number;
 }
 
-const STATUSES = new Set(['queued', 'sent', 'delivered', 'failed', 'undelivered', 'bounced', 'complained', 'opened']);
+const STATUSES = new Set<string>(['queued', 'sent', 'delivered', 'failed', 'undelivered', 'bounced', 'complained', 'opened']);
+const FAILED = new Set<string>(['failed', 'undelivered', 'bounced']);
+/** How long a callback about no known message is kept. */
+const PENDING_DAYS = 7;
+
+interface Update {
+  status: DeliveryStatus;
+  reason: string | null;
+  providerAt: string | null;
+}
 
 /** Applies a provider's reported updates to the messages of one configuration: history appended once, status moved forward only. */
 export class DeliveryUpdates {
@@ -23,33 +37,74 @@ export class DeliveryUpdates {
   ) {}
 
   async apply(providerConfigId: string, updates: DeliveryUpdate[]): Promise<AppliedUpdates> {
-    const out: AppliedUpdates = { applied: 0, duplicates: 0, unknown: 0 };
+    const out: AppliedUpdates = { applied: 0, duplicates: 0, pending: 0, ignored: 0 };
     for (const u of updates) {
-      if (!u || typeof u.providerMessageId !== 'string' || !STATUSES.has(u.status)) {
-        out.unknown += 1;
+      if (!u || typeof u.providerMessageId !== 'string' || !u.providerMessageId || !STATUSES.has(u.status)) {
+        out.ignored += 1;
         continue;
       }
+      const update: Update = {
+        status: u.status,
+        reason: u.reason ? String(u.reason).slice(0, 500) : null,
+        providerAt: u.at && !Number.isNaN(Date.parse(u.at)) ? new Date(u.at).toISOString() : null,
+      };
       await this.ctx.db.system().transactional(async (em) => {
+        await this.lockProviderMessage(em, providerConfigId, u.providerMessageId);
         const m = await this.messages.findByProviderMessage(em, providerConfigId, u.providerMessageId);
         if (!m) {
-          out.unknown += 1;
+          await this.ctx.db.sql(
+            `INSERT INTO messaging_pending_updates (provider_config_id, provider_message_id, status, reason, provider_at, received_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+            [providerConfigId, u.providerMessageId.slice(0, 500), update.status, update.reason, update.providerAt, this.now()],
+            em,
+          );
+          out.pending += 1;
           return;
         }
-        const at = new Date(this.clock()).toISOString();
-        const providerAt = u.at && !Number.isNaN(Date.parse(u.at)) ? new Date(u.at).toISOString() : null;
-        const reason = u.reason ? String(u.reason).slice(0, 500) : null;
-        const added = await this.messages.addEvent(em, m.id, { status: u.status, source: 'callback', reason, providerAt }, at);
-        if (!added) {
-          out.duplicates += 1;
-          return;
-        }
-        if (isStatusAdvance(m.status, u.status)) {
-          const failed = u.status === 'failed' || u.status === 'undelivered' || u.status === 'bounced';
-          await this.messages.setStatus(em, m.id, u.status, failed ? (reason ?? u.status) : null, at);
-        }
-        out.applied += 1;
+        if (await this.applyTo(em, m, update)) out.applied += 1;
+        else out.duplicates += 1;
       });
     }
+    await this.ctx.db.sql(`DELETE FROM messaging_pending_updates WHERE received_at < $1`, [new Date(this.clock() - PENDING_DAYS * 86_400_000).toISOString()]);
     return out;
+  }
+
+  /**
+   * Inside the transaction that records a send: the callbacks that arrived for this provider id before it
+   * was known, applied to the message and removed.
+   */
+  async claimPending(em: EntityManager, providerConfigId: string, providerMessageId: string, messageId: string): Promise<number> {
+    await this.lockProviderMessage(em, providerConfigId, providerMessageId);
+    const rows = await this.ctx.db.sql<{ status: DeliveryStatus; reason: string | null; providerAt: string | null }>(
+      `DELETE FROM messaging_pending_updates WHERE provider_config_id = $1 AND provider_message_id = $2
+       RETURNING status, reason, provider_at AS "providerAt", id`,
+      [providerConfigId, providerMessageId],
+      em,
+    );
+    let applied = 0;
+    for (const r of rows.sort((a, b) => Number((a as any).id) - Number((b as any).id))) {
+      const m = (await this.messages.find(messageId, em, true))!;
+      if (await this.applyTo(em, m, { status: r.status, reason: r.reason, providerAt: r.providerAt ? new Date(r.providerAt).toISOString() : null })) applied += 1;
+    }
+    return applied;
+  }
+
+  /**
+   * Serialises a callback's "no message yet, keep it" with the send recording that provider id: whichever
+   * commits second sees the other's rows (each statement after the lock reads what was committed before it).
+   */
+  private async lockProviderMessage(em: EntityManager, providerConfigId: string, providerMessageId: string): Promise<void> {
+    await this.ctx.db.sql(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7411))`, [`messaging:${providerConfigId}:${providerMessageId}`], em);
+  }
+
+  /** Appends the update to the history (false: already there) and moves the status forward when it is further along. */
+  private async applyTo(em: EntityManager, m: MessageRecord, u: Update): Promise<boolean> {
+    const at = this.now();
+    if (!(await this.messages.addEvent(em, m.id, { status: u.status, source: 'callback', reason: u.reason, providerAt: u.providerAt }, at))) return false;
+    if (isStatusAdvance(m.status, u.status)) await this.messages.setStatus(em, m.id, u.status, FAILED.has(u.status) ? (u.reason ?? u.status) : null, at);
+    return true;
+  }
+
+  private now(): string {
+    return new Date(this.clock()).toISOString();
   }
 }

@@ -29,8 +29,8 @@ const SendInput = Type.Object(
 const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const FILTERS = { channel: 'string', status: 'string', providerId: 'string', providerConfigId: 'uuid', tenantId: 'uuid', from: 'date', to: 'date', q: 'string', purpose: 'string', id: 'uuid' } as const;
 
-/** The tenant a send acts for: a tenant caller's own; staff name one (or select it), or none for a platform message. */
-function sendingTenant(req: RequestContext, named: string | null | undefined): string | null {
+/** The tenant a send acts for: a tenant caller's own; staff name one (id or slug, or select it), or none for a platform message. */
+async function sendingTenant(ctx: PluginContext, req: RequestContext, named: string | null | undefined): Promise<string | null> {
   if (named === null) {
     if (req.nameableTenantIds() !== null || req.tenantId) throw new ProblemError(403, 'tenant_forbidden', 'Only staff acting across tenants send platform messages (tenantId null)', { field: 'tenantId' });
     return null;
@@ -38,7 +38,9 @@ function sendingTenant(req: RequestContext, named: string | null | undefined): s
   const tenants = req.tenantsNamed('tenantId', named);
   if (tenants === null) throw new ProblemError(400, 'tenant_required', 'Name the tenant sending (tenantId, or X-Tenant-Id), or tenantId null for a platform message', { field: 'tenantId' });
   if (tenants.length !== 1) throw new ProblemError(400, 'validation_failed', 'Name one tenant', { field: 'tenantId' });
-  return tenants[0];
+  const tenant = await ctx.tenants.get(tenants[0]);
+  if (!tenant || tenant.status === 'deleted') throw new ProblemError(400, 'unknown_tenant', `No tenant "${tenants[0]}"`, { field: 'tenantId' });
+  return tenant.id;
 }
 
 /** Whether the caller may see a message: its tenant is one the caller may name (staff across tenants: all). */
@@ -59,7 +61,7 @@ export function addMessageRoutes(ctx: PluginContext, store: MessageStore, sender
       body: SendInput,
     },
     async handler(req: PlatformRequest<{ Body: Record<string, unknown> }>, reply: PlatformReply) {
-      const tenantId = sendingTenant(req.ctx, req.body.tenantId as string | null | undefined);
+      const tenantId = await sendingTenant(ctx, req.ctx, req.body.tenantId as string | null | undefined);
       const { receipt, created } = await sender.sendWithOutcome({ ...req.body, tenantId } as SendMessageRequest);
       if (created) {
         const m = (await store.find(receipt.id))!;

@@ -43,6 +43,8 @@ export interface NotificationWorkerDeps {
   /** Finishes a message an earlier, dead send left queued (same provider idempotency key). */
   resumer: QueuedMessageResumer;
   logger: Pick<Logger, 'warn' | 'info'>;
+  /** Recipients of one event sent at the same time (default 8). */
+  concurrency?: number;
 }
 
 function templateData(event: NotificationEvent, tenant: TenantInfo | null): Record<string, unknown> {
@@ -88,10 +90,10 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
       await deps.deliveries.finish(key, { status: 'failed', errorCode: 'recipient_missing', error: `${path} names no recipient in this event` });
     }
 
-    for (const target of targets) {
+    const sendOne = async (target: NotificationTarget): Promise<void> => {
       const key = { eventId: event.id, ruleId: target.rule.id, recipient: target.recipient };
       const started = await deps.deliveries.begin(key, { tenantId: target.rule.tenantId, eventName: event.name, channel: target.rule.channel, idempotencyKey: target.idempotencyKey });
-      if (!started) continue;
+      if (!started) return;
       let outcome: DeliveryOutcome;
       try {
         let receipt = await deps.sender().send(sendRequest(target, data));
@@ -112,7 +114,16 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
         }
       }
       await deps.deliveries.finish(key, outcome);
-    }
+    };
+    // The recipients of one event are independent: up to `concurrency` are sent at a time.
+    let next = 0;
+    const lane = async () => {
+      while (next < targets.length) await sendOne(targets[next++]!);
+    };
+    // Every lane ends before the handler does (a retry must not overlap sends still running).
+    const lanes = await Promise.allSettled(Array.from({ length: Math.min(deps.concurrency ?? 8, targets.length) }, lane));
+    const broken = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (broken) throw broken.reason;
 
     if (retryable) {
       const reason = retryable instanceof Error ? retryable.message : String(retryable);

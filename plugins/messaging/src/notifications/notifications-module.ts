@@ -12,6 +12,8 @@ export { NOTIFICATION_SUBSCRIBER } from './notification-worker.ts';
 export interface NotificationOptions {
   /** Attempts of the worker per event before the kernel dead-letters it (default 8: 2 s, 4 s ... 256 s apart). */
   maxAttempts?: number;
+  /** Recipients of one event sent at the same time (default 8). */
+  concurrency?: number;
 }
 
 /** Notification rules, their routes, and the durable worker that sends them. Called from the plugin's boot(). */
@@ -27,6 +29,7 @@ export function bootNotifications(ctx: PluginContext, options: NotificationOptio
     tenants: ctx.tenants,
     sender: () => (sender ??= ctx.resolve<MessageSender>(MESSAGING_SERVICE)),
     resumer,
+    concurrency: options.concurrency,
     logger: ctx.logger,
   });
   ctx.events.subscribe(NOTIFICATION_SUBSCRIBER, NOTIFICATION_PATTERN, worker, { maxAttempts: options.maxAttempts ?? 8 });

@@ -105,8 +105,10 @@ export class ProviderConfigService {
       let secretsChanged: string[] = [];
       if (input.config !== undefined) {
         const opened = this.open(provider, existing);
-        // A secret sent back masked (what the API showed) keeps its value; validate what will be used.
-        const merged = this.validated(provider, Object.fromEntries(Object.entries(input.config).map(([k, v]) => [k, v === SECRET_MASK ? opened[k] : v])));
+        // Fields not sent keep their values, a secret sent back masked (what the API showed) too; '' clears an
+        // optional field. What will be used is validated as a whole.
+        const sent = Object.fromEntries(Object.entries(input.config).map(([k, v]) => [k, v === SECRET_MASK ? opened[k] : v]));
+        const merged = this.validated(provider, { ...opened, ...sent });
         secretsChanged = changedSecrets(provider, opened, merged);
         config = this.ctx.secrets.seal(provider.configSchema, merged);
       }

@@ -19,6 +19,7 @@ import type { AssignmentStore } from '../providers/assignment-store.ts';
 import type { MessageRecord, MessageStore, NewMessage } from '../messages/message-store.ts';
 import { receiptStatusOf } from '../messages/delivery-status.ts';
 import { callbackUrlOf } from '../callbacks/callback-url.ts';
+import type { DeliveryUpdates } from '../callbacks/delivery-updates.ts';
 import { checkEmailAddress, checkEmailRecipients, checkPhoneNumber } from './recipient-validation.ts';
 import { resolveContent, type MessageContent } from './message-content.ts';
 
@@ -32,6 +33,8 @@ export interface MessageSenderDeps {
   credits: CreditReservations | null;
   /** Templates; null: only direct content can be sent. */
   templates: TemplateRenderer | null;
+  /** Callbacks that beat the provider's answer wait here until the send is recorded. */
+  updates: DeliveryUpdates;
   clock: () => number;
 }
 
@@ -148,6 +151,7 @@ export class PlatformMessageSender implements MessageSender {
           const segments = sms ? (result.segments ?? sms.segments) : 0;
           await d.messages.markSent(em, id, { status: result.status, providerConfigId: config.id, providerId: config.providerId, providerMessageId: result.providerMessageId, segments, cost: result.cost ?? null }, at);
           await d.messages.addEvent(em, id, { status: result.status, source: 'send', reason: null, providerAt: null }, at);
+          await d.updates.claimPending(em, config.id, result.providerMessageId, id);
           if (credits > 0) await d.credits!.consume(em, tenantId!, id, sms && result.segments ? result.segments : undefined);
         });
         return;

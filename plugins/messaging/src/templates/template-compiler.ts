@@ -16,6 +16,7 @@ export interface CompiledContent {
 
 /** Our own Handlebars environment: nothing registered globally by other code reaches templates. */
 const handlebars = Handlebars.create();
+handlebars.unregisterHelper('log');
 
 type Renderer = (data: Record<string, unknown>, options?: Handlebars.RuntimeOptions) => string;
 

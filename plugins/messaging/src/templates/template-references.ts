@@ -16,9 +16,9 @@ import Handlebars from 'handlebars';
  *   HTML-escaped there, so a recipient name cannot inject markup into an email.
  */
 
-/** Helpers the renderer knows (Handlebars' built-ins; compiled with `knownHelpersOnly`). */
+/** Helpers the renderer knows (Handlebars' built-ins, compiled with `knownHelpersOnly`; not `log`: templates do not write logs). */
 const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
-const INLINE_HELPERS = new Set(['lookup', 'log']);
+const INLINE_HELPERS = new Set(['lookup']);
 const LOOP_DATA = new Set(['index', 'key', 'first', 'last']);
 
 export interface TemplateReferenceIssue {

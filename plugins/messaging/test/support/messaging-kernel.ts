@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { createTestKernel, startFakeHttpServer, type FakeHttpServer, type TestKernel } from '@platform/sdk/testing';
 import { createMessagingPlugin } from '../../src/index.ts';
+import type { TemplateRenderer } from '../../src/templates/template-renderer.ts';
 import { fakeEmailPlugin, fakeSmsPlugin, senderConsumerPlugin, type InTestCredits } from './fake-providers.ts';
 
 export const BASE_URL = 'https://platform.test';
@@ -14,12 +15,13 @@ export interface MessagingKernel {
 
 /**
  * A real kernel with messaging, the two fake providers and a plugin that sends through MESSAGING_SERVICE.
- * Credits come from an in-test account: these tests are not about the ledger.
+ * Credits come from an in-test account (these tests are not about the ledger), templates from `templates`
+ * when given (tests of how sending uses a renderer, not of the templates themselves).
  */
-export async function createMessagingKernel(credits: InTestCredits): Promise<MessagingKernel> {
+export async function createMessagingKernel(credits: InTestCredits, templates?: TemplateRenderer): Promise<MessagingKernel> {
   const consumer = senderConsumerPlugin();
   const t = await createTestKernel({
-    plugins: [createMessagingPlugin({ credits: () => credits }), fakeSmsPlugin, fakeEmailPlugin, consumer],
+    plugins: [createMessagingPlugin({ credits: () => credits, ...(templates ? { templates: () => templates } : {}) }), fakeSmsPlugin, fakeEmailPlugin, consumer],
     config: { baseUrl: BASE_URL },
   });
   return { t, consumer };
