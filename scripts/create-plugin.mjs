@@ -10,6 +10,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { alertChannelTemplate } from './plugin-templates/alert-channel.mjs';
 import { genericTemplate } from './plugin-templates/generic.mjs';
 import { monitorTemplate } from './plugin-templates/monitor.mjs';
+import { smsProviderTemplate } from './plugin-templates/sms-provider.mjs';
+import { emailProviderTemplate } from './plugin-templates/email-provider.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 /** Where the user ran `pnpm create-plugin` (pnpm runs scripts in the workspace root and passes this along). */
@@ -17,11 +19,13 @@ const cwd = process.env.INIT_CWD ?? process.cwd();
 const KINDS = {
   monitor: { prefix: 'monitor-', template: monitorTemplate, what: 'Health monitor' },
   'alert-channel': { prefix: 'alert-channel-', template: alertChannelTemplate, what: 'Alert channel' },
+  'sms-provider': { prefix: 'sms-', template: smsProviderTemplate, what: 'SMS provider' },
+  'email-provider': { prefix: 'email-', template: emailProviderTemplate, what: 'Email provider' },
   generic: { prefix: '', template: genericTemplate, what: 'Plugin' },
 };
 /** Kinds the issue names whose extension point is not in the SDK yet: each is added with its plugin issue. */
-const NOT_YET = ['sms-provider', 'email-provider', 'payment-provider'];
-const USAGE = 'usage: create-plugin <monitor|alert-channel|generic> <name> [--dir DIR] [--standalone]';
+const NOT_YET = ['payment-provider'];
+const USAGE = 'usage: create-plugin <monitor|alert-channel|sms-provider|email-provider|generic> <name> [--dir DIR] [--standalone]';
 
 function fail(message) {
   console.error(message);
@@ -55,7 +59,7 @@ const target = resolve(cwd, dir ?? (standalone ? pluginName : join(root, 'plugin
 if (existsSync(target) && readdirSync(target).length) fail(`${target} exists and is not empty`);
 
 const sdkVersion = JSON.parse(readFileSync(join(root, 'sdk/package.json'), 'utf8')).version;
-const files = template({ id, title, camel, pluginName });
+const files = template({ id, title, camel, pluginName, standalone });
 
 function vendorTarballs() {
   const packages = join(root, 'dist/packages');
@@ -86,7 +90,8 @@ if (standalone) {
     peerDependencies: { '@platform/sdk': `^${sdkVersion}` },
     devDependencies: { ...platform, '@types/node': '^20.19.0', typescript: '5.9.3', vitest: '3.2.4' },
     // Every copy of the platform packages comes from vendor/, never from the registry.
-    overrides: Object.fromEntries(Object.keys(platform).map((n) => [n, `$${n}`])),
+    // light-my-request (Fastify's inject) pinned below 6.8, whose cookie@2 needs Node 22: the platform runs on Node 20.
+    overrides: { ...Object.fromEntries(Object.keys(platform).map((n) => [n, `$${n}`])), 'light-my-request': '6.6.0' },
   };
   files['tsconfig.json'] = JSON.stringify({
     compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, declaration: true, outDir: 'dist', rootDir: 'src', skipLibCheck: true, types: ['node'] },

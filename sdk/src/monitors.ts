@@ -1,3 +1,4 @@
+import './value-formats.ts';
 import http from 'node:http';
 import https from 'node:https';
 import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';

@@ -21,14 +21,32 @@ describe('create-plugin', () => {
       for (const f of ['package.json', 'README.md', 'src/index.ts', file]) expect(existsSync(join(dir, f)), `${kind}: ${f}`).toBe(true);
       manifests.push((await import(pathToFileURL(join(dir, 'src/index.ts')).href)).default);
     }
+    // In the workspace, the generic plugin gets a console page behind its nav item.
+    expect(existsSync(join(work, 'generic/admin/index.tsx'))).toBe(true);
+    expect(manifests[2]!.nav).toEqual([expect.objectContaining({ id: 'hello.page', path: '/hello' })]);
     const health = { name: 'health', version: '0.1.0', kernel: '^0.1.0' };
     const alerts = { name: 'alerts', version: '0.1.0', kernel: '^0.1.0' };
     const ordered = orderPlugins([health, alerts, ...manifests], KERNEL_VERSION).map((p) => p.name);
     expect(ordered).toEqual(['health', 'alerts', 'monitor-acme', 'alert-channel-pager', 'hello']);
   });
 
+  it('scaffolds SMS and email providers whose own tests pass (send, auth failure, callback signature)', async () => {
+    const messaging = { name: 'messaging', version: '0.1.0', kernel: '^0.1.0' };
+    const manifests: PluginManifest[] = [];
+    for (const [kind, name] of [['sms-provider', 'acme'], ['email-provider', 'acme']]) {
+      const dir = join(work, kind);
+      execFileSync(process.execPath, [join(root, 'scripts/create-plugin.mjs'), kind, name, '--dir', dir], { cwd: root });
+      for (const f of ['package.json', 'README.md', 'src/index.ts', 'test/provider.test.ts']) expect(existsSync(join(dir, f)), `${kind}: ${f}`).toBe(true);
+      manifests.push((await import(pathToFileURL(join(dir, 'src/index.ts')).href)).default);
+      const run = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir], { cwd: root, encoding: 'utf8' });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/Tests\s+\d+ passed/);
+    }
+    expect(orderPlugins([messaging, ...manifests], KERNEL_VERSION).map((p) => [p.name, p.dependsOn])).toEqual([['messaging', undefined], ['sms-acme', ['messaging']], ['email-acme', ['messaging']]]);
+  }, 120_000);
+
   it('refuses a kind whose extension point does not exist yet, a bad name and a non-empty folder', () => {
-    expect(create('sms-provider', 'twilio').stderr).toContain('extension point, which is not in the SDK yet');
+    expect(create('payment-provider', 'stripe').stderr).toContain('extension point, which is not in the SDK yet');
     expect(create('monitor', 'Not_Kebab').status).toBe(2);
     expect(create('monitor', 'acme', '--dir', join(work, 'monitor')).stderr).toContain('is not empty');
   });

@@ -20,3 +20,18 @@ export {
 export { selfSignedCertificate, startHttpsServer, type CertificatePair, type HttpsFakeServer } from './tls-fixture.ts';
 export { deliverEachNotificationKind, type ChannelDelivery } from './alert-channel-harness.ts';
 export { SECRET_MASK } from '@platform/sdk';
+export { startFakeSmtpServer, type FakeSmtpServer, type FakeSmtpAnswer, type ReceivedMail } from './fake-smtp-server.ts';
+export {
+  contributedSmsProviders,
+  describeSmsProviderContract,
+  EXAMPLE_CALLBACK_URL,
+  exampleSmsMessage,
+  expectProviderFailure,
+  neverAnswering,
+  sendThroughFake,
+  SMS_TIMEOUT_CASE_MS,
+  type FakeSend,
+  type SmsCallbackCase,
+  type SmsProviderContract,
+  type SmsProviderFakeApi,
+} from './sms-provider-contract.ts';

@@ -68,7 +68,8 @@ export function authRoutes(r: PluginRouteCollector, s: KernelServices): void {
       em.create(Session, { tokenHash: hashToken(token), userId: user.id, expiresAt, ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300) } as any);
       user.lastLoginAt = new Date();
       await em.flush();
-      reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.protocol === 'https', expires: expiresAt });
+      // Serialized here: the cookie plugin runs without its hooks (the kernel parses cookies itself), so it writes no Set-Cookie.
+      reply.header('set-cookie', req.server.serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.protocol === 'https', expires: expiresAt }));
       return {
         token,
         expiresAt: expiresAt.toISOString(),
@@ -89,7 +90,7 @@ export function authRoutes(r: PluginRouteCollector, s: KernelServices): void {
         await s.orm.em.fork().nativeDelete(Session, { tokenHash: hashToken(token) });
         s.actors.evict(token);
       }
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.header('set-cookie', req.server.serializeCookie(SESSION_COOKIE, '', { path: '/', expires: new Date(0) }));
       reply.status(204);
       return null;
     },

@@ -1,5 +1,6 @@
 import { defineAlertChannel, defineAlertChannelPlugin } from '@platform/sdk/alert-channels';
-import { Secret, Type } from '@platform/sdk';
+import { Type } from '@platform/sdk';
+import { smtpServerSettings } from '@platform/sdk/smtp';
 import { emailMessage } from './email-message.ts';
 import { sendOverSmtp } from './smtp-delivery.ts';
 
@@ -9,11 +10,7 @@ export const emailChannel = defineAlertChannel({
   name: 'Email',
   description: 'Sends an email per notification over SMTP',
   configSchema: Type.Object({
-    host: Type.String({ minLength: 1 }),
-    port: Type.Integer({ minimum: 1, maximum: 65_535, default: 587 }),
-    security: Type.Union([Type.Literal('starttls'), Type.Literal('tls'), Type.Literal('none')], { default: 'starttls' }),
-    username: Type.Optional(Type.String()),
-    password: Secret(Type.Optional(Type.String())),
+    ...smtpServerSettings(),
     from: Type.String({ minLength: 3, description: 'Sender, e.g. "Alerts <alerts@example.com>"' }),
     to: Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' }), { minItems: 1, maxItems: 50, description: 'Recipients' }),
   }),

@@ -1,3 +1,4 @@
 /** `@platform/sdk/messaging`: the SMS and email provider extension points and the sending service (owned by the messaging plugin). */
 export * from '../messaging.ts';
 export * from '../messaging-provider-plugin.ts';
+export * from '../email-address.ts';
