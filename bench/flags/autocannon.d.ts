@@ -20,6 +20,8 @@ declare module 'autocannon' {
     body?: string;
     headers?: Record<string, string>;
     requests?: AutocannonRequest[];
+    /** Requests per second across all connections, at most (a fixed offered rate). */
+    overallRate?: number;
   }
   interface Histogram {
     average: number;

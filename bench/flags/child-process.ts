@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 export interface ServerInfo {
   url: string;
   memberToken?: string;
+  /** An API key of the member's tenant allowed to name other users in the context. */
+  onBehalfKey?: string;
   staffToken?: string;
   databaseUrl?: string;
 }

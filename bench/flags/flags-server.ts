@@ -36,8 +36,13 @@ if (process.env.FLAGS_BENCH_SETUP === '1') {
   await patch('admin.ai_insights', { enabled: true, targeting: { schedule: { start: '2024-01-01T00:00', end: '2099-01-01T00:00', timeZone: 'Europe/Oslo' } } });
 }
 
+// A key of the member's tenant that may name other users (as a backend evaluating for its users does).
+const keyRes = await t.inject({ method: 'POST', url: '/api/api-keys', payload: { name: 'bench on-behalf', permissions: ['flags.evaluate'], tenantId: member.tenant!.id, actOnBehalf: true } });
+if (keyRes.statusCode !== 201) throw new Error(`api key: ${keyRes.statusCode} ${keyRes.body}`);
+const onBehalfKey: string = keyRes.json().key;
+
 const url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
-process.send?.({ url, memberToken: member.token, staffToken: t.client.token, databaseUrl: t.databaseUrl });
+process.send?.({ url, memberToken: member.token, onBehalfKey, staffToken: t.client.token, databaseUrl: t.databaseUrl });
 process.on('message', async (m) => {
   if (m === 'cpu') {
     const u = process.cpuUsage();

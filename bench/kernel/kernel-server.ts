@@ -1,6 +1,7 @@
 // The kernel with the example plugin on a real PostgreSQL, seeded with 10,000 notes in one tenant.
 import { createTestKernel } from '@platform/sdk/testing';
 import example from '@platform/plugin-example';
+import { answerBenchControl } from './server-control.ts';
 
 const t = await createTestKernel({ plugins: [example], config: { logLevel: 'warn', listCache: process.env.LIST_CACHE !== 'off' } });
 const member = await t.signIn({ role: 'tenant_member', tenant: 'bench' });
@@ -16,13 +17,4 @@ await t.sql(`INSERT INTO example_notes (id, tenant_id, title) SELECT gen_random_
 await t.sql('VACUUM ANALYZE example_notes');
 const url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ url, token: member.token, databaseUrl: t.databaseUrl, tenantId: member.tenant!.id });
-process.on('message', async (m) => {
-  if (m === 'cpu') {
-    const u = process.cpuUsage();
-    process.send?.({ cpu: u.user + u.system });
-  }
-  if (m === 'stop') {
-    await t.close();
-    process.exit(0);
-  }
-});
+answerBenchControl(() => t.close());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildListSql, toProperties, type ListColumns } from '../../core/src/crud/list-sql.ts';
+import { arrayRowReaderOf, buildListSql, toProperties, type ListColumns } from '../../core/src/crud/list-sql.ts';
 
 const cols: ListColumns = {
   table: 'example_notes',
@@ -27,5 +27,24 @@ describe('buildListSql', () => {
 
   it('maps column names back to property names', () => {
     expect(toProperties(cols, { tenant_id: 'A', created_at: 1, title: 't' })).toEqual({ tenantId: 'A', createdAt: 1, title: 't' });
+  });
+
+  it('reads array rows into the same objects as toProperties, keys in column order', () => {
+    const columns = ['id', 'tenant_id', 'title', 'extra_column', 'created_at'];
+    const values = ['1', 'A', 't', { nested: [1] }, '2026-01-01 00:00:00+00'];
+    const asObject = Object.fromEntries(columns.map((c, i) => [c, values[i]]));
+    const read = arrayRowReaderOf(cols, columns);
+    expect(read(values)).toEqual(toProperties(cols, asObject));
+    expect(Object.keys(read(values))).toEqual(['id', 'tenantId', 'title', 'extra_column', 'createdAt']);
+    expect(JSON.stringify(read(values))).toBe(JSON.stringify(toProperties(cols, asObject)));
+    expect(arrayRowReaderOf(cols, columns)).toBe(read); // compiled once per column list
+  });
+
+  it('takes odd column names as data, never as code', () => {
+    const columns = ['a"b', "c'd\\", '}; throw 1; ({', '__proto__'];
+    const row = arrayRowReaderOf(cols, columns)([1, 2, 3, 4]);
+    expect(Object.keys(row)).toEqual(columns);
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(row['}; throw 1; ({']).toBe(3);
   });
 });

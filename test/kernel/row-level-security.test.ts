@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definePlugin, Type, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import { createTestKernel, type TestClient, type TestKernel } from '@platform/sdk/testing';
 import example from '@platform/plugin-example';
+import { installRowLevelSecurity, TENANT_POLICY_VERSION } from '../../core/src/db/row-level-security.ts';
 
 /**
  * A plugin whose routes "forget" the tenant filter on purpose: raw SQL and ORM queries with no tenant
@@ -144,6 +145,27 @@ describe('row-level security on a real PostgreSQL', () => {
     expect(res.json().who).toEqual({ role: 'platform_app', tenant: a });
     const fromB = await memberB.inject('/api/forgetful/raw');
     expect(fromB.json().rows).toEqual([{ tenant_id: b, title: 'b1' }]);
+  });
+
+  it('replaces, at migrate, a tenant policy an older kernel defined differently, and isolation holds after', async () => {
+    const policy = `SELECT pg_get_expr(polqual, polrelid) AS qual, obj_description(oid, 'pg_policy') AS version FROM pg_policy
+                    WHERE polrelid = 'example_notes'::regclass AND polname = 'platform_tenant_rows'`;
+    const [current] = await t.sql<{ qual: string; version: string | null }>(policy);
+    expect(current.version).toBe(TENANT_POLICY_VERSION);
+    // The own tenant is compared first (the cheap arm for a tenant's request).
+    expect(current.qual).toMatch(/^\(\(tenant_id = \(/);
+    // As an older kernel left it: another definition (here one that would leak), no version comment.
+    await t.sql('ALTER POLICY platform_tenant_rows ON example_notes USING (tenant_id IS NOT NULL) WITH CHECK (tenant_id IS NOT NULL)');
+    await t.sql('COMMENT ON POLICY platform_tenant_rows ON example_notes IS NULL');
+    expect((await memberA.inject('/api/forgetful/raw')).json().rows).toHaveLength(3);
+    await installRowLevelSecurity(t.kernel.orm.em.fork());
+    const [replaced] = await t.sql<{ qual: string; version: string | null }>(policy);
+    expect(replaced).toEqual(current);
+    const res = await memberA.inject('/api/forgetful/raw');
+    expect(res.json().rows).toEqual([
+      { tenant_id: a, title: 'a1' },
+      { tenant_id: a, title: 'a2' },
+    ]);
   });
 
   it('so does the ORM with its tenant filter off, and a query on its connection', async () => {

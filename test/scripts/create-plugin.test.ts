@@ -38,7 +38,7 @@ describe('create-plugin', () => {
       execFileSync(process.execPath, [join(root, 'scripts/create-plugin.mjs'), kind, name, '--dir', dir], { cwd: root });
       for (const f of ['package.json', 'README.md', 'src/index.ts', 'test/provider.test.ts']) expect(existsSync(join(dir, f)), `${kind}: ${f}`).toBe(true);
       manifests.push((await import(pathToFileURL(join(dir, 'src/index.ts')).href)).default);
-      const run = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir], { cwd: root, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
       expect(run.status, run.stdout + run.stderr).toBe(0);
       expect(run.stdout).toMatch(/Tests\s+\d+ passed/);
     }

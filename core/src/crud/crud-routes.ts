@@ -6,9 +6,9 @@ import { contentRange, filterKindsOf, parseListQuery } from '../http/list-query.
 import { CROSS_TENANT } from '../auth/permission-catalog.ts';
 import type { TableReadCache } from './table-read-cache.ts';
 import type { TableChangeFeed } from '../db/table-change-feed.ts';
-import { buildListSql, listColumnsOf, toProperties } from './list-sql.ts';
-import { runSql } from '../db/orm.ts';
-import { rowScopeKey } from '../db/row-scope.ts';
+import { buildListSql, listColumnsOf } from './list-sql.ts';
+import { readListPage, readListTotal } from './list-page-reader.ts';
+import { rowScopeKey, type RowScope } from '../db/row-scope.ts';
 import { requestRowScope } from '../http/request-context.ts';
 
 /** A list page as sent: the serialised rows and their Content-Range. */
@@ -81,26 +81,26 @@ export function buildCrudRoutes(plugin: string, o: CrudOptions, deps: { em: Enti
       tenantScoped: false,
       schema: { tags, summary: `List ${o.resource}`, querystring: Type.Object({ sort: Type.Optional(Type.String()), range: Type.Optional(Type.String()), filter: Type.Optional(Type.String()) }) },
       async handler(req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
-        let cross: EntityManager | null = null;
+        let scope: RowScope;
         if (tenantScoped && !req.ctx.tenantId) {
           if (!req.ctx.can(CROSS_TENANT)) req.ctx.requireTenant();
-          cross = req.ctx.acrossTenants(); // checked before the cache, which holds what staff may read
-        }
+          req.ctx.acrossTenants(); // checked before the cache, which holds what staff may read
+          scope = 'all';
+        } else scope = requestRowScope(req.ctx);
         // Lists are the hot path. A page is one parameterised SELECT read as plain rows (no entity
-        // hydration) plus a COUNT; both are kept, the page already serialised, until the table changes.
-        // The page is named by the rows row-level security lets the request see (its tenant, every tenant,
-        // or the platform-level rows) and the URL (a query that fails validation is never kept).
-        const scope = cross ? 'all' : rowScopeKey(requestRowScope(req.ctx));
-        const pageKey = `${scope}|${req.url}`;
+        // hydration, no entity manager) under the request's row scope, plus a COUNT; both are kept, the
+        // page already serialised, until the table changes. The page is named by the rows row-level
+        // security lets the request see (its tenant, every tenant, or the platform-level rows) and the URL
+        // (a query that fails validation is never kept).
+        const scopeKey = rowScopeKey(scope);
+        const pageKey = `${scopeKey}|${req.url}`;
         const page = cache.peek<ListPage>(columns.table, pageKey) ?? await cache.read(columns.table, pageKey, async (): Promise<ListPage> => {
           const q = parseListQuery(req.query, { sort: fields, filter: fields, kinds: filterKinds });
-          const em = cross ?? emFor(req);
           const sql = buildListSql(columns, { tenantId: tenantScoped ? req.ctx.tenantId : null, filter: q.filter, searchFields, sort: q.sort, limit: q.limit, offset: q.offset });
-          const [raw, total] = await Promise.all([
-            runSql<Record<string, unknown>>(em, sql.select.text, sql.select.params, { prepare: true }),
-            cache.read(columns.table, `count|${scope}|${sql.count.text}|${JSON.stringify(sql.count.params)}`, async () => (await runSql<{ n: number }>(em, sql.count.text, sql.count.params, { prepare: true }))[0].n),
+          const [rows, total] = await Promise.all([
+            readListPage(deps.em, scope, columns, sql.select),
+            cache.read(columns.table, `count|${scopeKey}|${sql.count.text}|${JSON.stringify(sql.count.params)}`, () => readListTotal(deps.em, scope, sql.count)),
           ]);
-          const rows = raw.map((r) => toProperties(columns, r));
           return { body: JSON.stringify(rows), contentRange: contentRange(resourceName, q.offset, rows.length, total) };
         });
         reply.header('Content-Range', page.contentRange);

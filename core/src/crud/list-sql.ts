@@ -6,6 +6,8 @@ export interface ListColumns {
   columnOf: Map<string, string>;
   /** column name → property name. */
   propertyOf: Map<string, string>;
+  /** Compiled row readers by column list (`arrayRowReaderOf`). */
+  readers?: Map<string, ArrayRowReader>;
 }
 
 /** Table and column names of an entity, from the ORM's metadata (read once per CRUD registration). */
@@ -77,4 +79,30 @@ export function toProperties(cols: ListColumns, row: Record<string, unknown>): R
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) out[cols.propertyOf.get(k) ?? k] = v;
   return out;
+}
+
+/** Turns a row read as an array (node-postgres `rowMode: 'array'`) into an object keyed by property name. */
+export type ArrayRowReader = (values: unknown[]) => Record<string, unknown>;
+
+/**
+ * The reader of rows with these columns, in this order: what `toProperties` makes of the same row read as
+ * an object (same keys, same order; a later column of the same name wins), but as one object literal of a
+ * fixed shape, compiled once per column list. Lists read many rows of few shapes; this spares the object
+ * node-postgres would build per row and the per-key lookups, and gives `JSON.stringify` one hidden class.
+ */
+export function arrayRowReaderOf(cols: ListColumns, columns: readonly string[]): ArrayRowReader {
+  const key = columns.join('\u0000');
+  let reader = cols.readers?.get(key);
+  if (reader) return reader;
+  const last = new Map<string, number>();
+  columns.forEach((c, i) => last.set(cols.propertyOf.get(c) ?? c, i));
+  // Property names are written as JSON string literals (valid JavaScript; `__proto__` as a computed key, an own
+  // property rather than the prototype); values are read by index.
+  const entry = (name: string, i: number) => `${name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name)}: v[${i}]`;
+  const body = `return {${[...last].map(([name, i]) => entry(name, i)).join(', ')}};`;
+  reader = new Function('v', body) as ArrayRowReader;
+  cols.readers ??= new Map();
+  if (cols.readers.size >= 64) cols.readers.clear();
+  cols.readers.set(key, reader);
+  return reader;
 }

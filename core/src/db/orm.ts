@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { isDatabaseUnavailableError } from './database-unavailable-error.ts';
-import { isServerClient, onScopedConnection, rowScopeOf } from './row-scope.ts';
+import { isServerClient, onScopedConnection, rowScopeOf, type RowScope } from './row-scope.ts';
 
 export interface OrmHandle {
   orm: MikroORM;
@@ -117,6 +117,29 @@ export async function runSql<T = Record<string, unknown>>(em: EntityManager, tex
       : await conn.query(text, params as any[]);
     return (res?.rows ?? []) as T[];
   });
+}
+
+/**
+ * Runs `fn` on a connection of `em`'s pool under the app role and `scope` (row-level security), without an
+ * entity manager for it: for reads that need nothing but a connection (CRUD list pages), where forking one
+ * per request is wasted work. `em` only names the pool (the ORM's root entity manager will do).
+ */
+export function withScopedConnection<T>(em: EntityManager, scope: RowScope, fn: (conn: RawConnection) => Promise<T>): Promise<T> {
+  return onScopedConnection((em.getConnection() as any).getKnex().client, scope, fn);
+}
+
+/**
+ * A statement run on a server connection as a named prepared statement (parsed and planned once per
+ * connection), with its rows as arrays when `rowMode` is `'array'`; PGlite, which has no named statements,
+ * runs it as it is and answers rows as objects. Answers node-postgres's result (`rows`, `fields`).
+ */
+export async function queryPrepared(conn: RawConnection, text: string, params: unknown[], rowMode?: 'array'): Promise<{ rows: any[]; fields?: Array<{ name: string }>; rowMode: 'array' | 'object' }> {
+  if (isServerClient(conn)) {
+    const res = await (conn as any).query({ name: statementName(text), text, values: params, ...(rowMode ? { rowMode } : {}) });
+    return { rows: res?.rows ?? [], fields: res?.fields, rowMode: rowMode ?? 'object' };
+  }
+  const res = await conn.query(text, params as any[]);
+  return { rows: res?.rows ?? [], rowMode: 'object' };
 }
 
 const statementNames = new Map<string, string>();

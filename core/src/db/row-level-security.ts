@@ -6,14 +6,23 @@ export const TENANT_POLICY = 'platform_tenant_rows';
 
 /**
  * A row is visible (and may be written) under the app role when:
- * - the transaction acts across tenants (`app.all_tenants` = on: staff's explicit cross-tenant reads), or
  * - it belongs to the transaction's tenant (`app.tenant_id`), or
+ * - the transaction acts across tenants (`app.all_tenants` = on: staff's explicit cross-tenant reads), or
  * - it is a platform-level row (`tenant_id` NULL) and the transaction has no tenant.
  * A tenant's transaction therefore sees neither other tenants' rows nor platform-level rows.
+ * The tenant's own rows are tested first: PostgreSQL evaluates the arms of an OR in the order written and stops at the
+ * first true one, so a tenant's row passes after one uuid comparison. The policy is checked on every row a
+ * query reads (a count of a tenant's 10,000 rows reads 10,000): this order saves about a tenth of such a
+ * query's database CPU (bench/kernel).
  */
-const ROW_VISIBLE = `(SELECT current_setting('app.all_tenants', true)) = 'on'
-      OR tenant_id = (SELECT NULLIF(current_setting('app.tenant_id', true), '')::uuid)
+const ROW_VISIBLE = `tenant_id = (SELECT NULLIF(current_setting('app.tenant_id', true), '')::uuid)
+      OR (SELECT current_setting('app.all_tenants', true)) = 'on'
       OR (tenant_id IS NULL AND (SELECT NULLIF(current_setting('app.tenant_id', true), '')) IS NULL)`;
+/**
+ * Stored as the policy's comment: a policy without it was created by an older kernel with an older
+ * definition, and is replaced (once) at the next migrate.
+ */
+export const TENANT_POLICY_VERSION = 'platform_tenant_rows 2 (own tenant first)';
 // Each setting is read in a sub-select: PostgreSQL evaluates it once per query (an InitPlan), not once per row.
 
 /**
@@ -49,13 +58,17 @@ BEGIN
   END LOOP;
   FOR t IN
     SELECT c.oid::regclass AS rel, c.relrowsecurity AS enabled,
-           EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = '${TENANT_POLICY}') AS has_policy
+           (SELECT p.oid FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = '${TENANT_POLICY}') AS policy
     FROM pg_class c
     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
     WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
   LOOP
-    IF NOT t.has_policy THEN
+    IF t.policy IS NULL THEN
       EXECUTE format($policy$CREATE POLICY ${TENANT_POLICY} ON %s TO ${APP_ROLE} USING (${ROW_VISIBLE}) WITH CHECK (${ROW_VISIBLE})$policy$, t.rel);
+      EXECUTE format($comment$COMMENT ON POLICY ${TENANT_POLICY} ON %s IS '${TENANT_POLICY_VERSION}'$comment$, t.rel);
+    ELSIF obj_description(t.policy, 'pg_policy') IS DISTINCT FROM '${TENANT_POLICY_VERSION}' THEN
+      EXECUTE format($policy$ALTER POLICY ${TENANT_POLICY} ON %s TO ${APP_ROLE} USING (${ROW_VISIBLE}) WITH CHECK (${ROW_VISIBLE})$policy$, t.rel);
+      EXECUTE format($comment$COMMENT ON POLICY ${TENANT_POLICY} ON %s IS '${TENANT_POLICY_VERSION}'$comment$, t.rel);
     END IF;
     IF NOT t.enabled THEN
       EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t.rel);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGING_SERVICE } from '@platform/sdk/messaging';
 import { definePlugin } from '@platform/sdk';
-import { createTestKernel, type TestKernel } from '@platform/testing';
+import { createTestKernel, startFakeHttpServer, type FakeHttpServer, type TestKernel } from '@platform/testing';
+import twilioPlugin from '@platform/plugin-sms-twilio';
 import { createMetricsPlugin } from '@platform/plugin-metrics';
 import { createAlertsPlugin } from '@platform/plugin-alerts';
 import { createMessagingPlugin } from '@platform/plugin-messaging';
@@ -16,6 +17,7 @@ import { createSmsAlertChannelPlugin } from '../src/index.ts';
 describe('SMS alert channel plugin', () => {
   let t: TestKernel;
   let senderRegistered = false;
+  let twilio: FakeHttpServer;
   beforeAll(async () => {
     const probe = definePlugin({
       name: 'messaging-service-probe',
@@ -30,9 +32,18 @@ describe('SMS alert channel plugin', () => {
         }
       },
     });
-    t = await createTestKernel({ plugins: [createMetricsPlugin(), createAlertsPlugin(), createMessagingPlugin(), createSmsAlertChannelPlugin(), probe] });
+    // Twilio's Messages API as it answers a create: 201 with the message resource.
+    twilio = await startFakeHttpServer((_req, res) => {
+      res.statusCode = 201;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ sid: `SM${'2'.repeat(32)}`, status: 'queued', num_segments: '1', price: null, price_unit: 'USD', error_code: null }));
+    });
+    t = await createTestKernel({ plugins: [createMetricsPlugin(), createAlertsPlugin(), createMessagingPlugin(), twilioPlugin, createSmsAlertChannelPlugin(), probe] });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await twilio?.close();
+  });
 
   const putSettings = (payload: Record<string, unknown>) => t.inject({ method: 'PUT', url: '/api/plugins/alert-channel-sms/settings', payload });
 
@@ -51,18 +62,36 @@ describe('SMS alert channel plugin', () => {
     expect((await putSettings({ recipients: [] })).statusCode).toBe(400);
   });
 
-  it('sends the test notification through the messaging service (needs the messaging plugin with MESSAGING_SERVICE)', async () => {
-    const tenant = await t.tenant('sms-alerts-no-credits');
+  it("sends the test notification as an SMS through messaging: 402 without credits, then through Twilio's API with them", async () => {
+    expect(senderRegistered).toBe(true);
+    const tenant = await t.tenant('sms-alerts');
     const saved = await putSettings({ recipients: ['+447911123456'], tenantId: tenant.id });
     expect(saved.statusCode, saved.body).toBe(200);
     expect((await t.inject('/api/alerts/channels')).json().find((c: any) => c.id === 'sms')).toMatchObject({ configured: true });
-    const test = await t.inject({ method: 'POST', url: '/api/alerts/channels/sms/test' });
-    expect(test.statusCode, test.body).toBe(200);
-    if (!senderRegistered) {
-      expect(test.json()).toEqual({ ok: false, retryable: true, detail: 'the messaging service is not available' });
-    } else {
-      // A fresh tenant has no SMS credits: the reservation refuses, and retrying cannot help.
-      expect(test.json()).toMatchObject({ ok: false, retryable: false, detail: expect.stringMatching(/^\+44•••3456 error 402 insufficient_credits/) });
-    }
+    const accountSid = `AC${'1'.repeat(32)}`;
+    const provider = await t.inject({
+      method: 'POST',
+      url: '/api/messaging/providers',
+      payload: { channel: 'sms', providerId: 'twilio', name: 'Twilio (fake)', config: { baseUrl: twilio.url, accountSid, authToken: 'tw-token', from: '+14155550100' } },
+    });
+    expect(provider.statusCode, provider.body).toBe(201);
+    const assigned = await t.inject({ method: 'PUT', url: '/api/messaging/assignments', payload: { tenantId: tenant.id, channel: 'sms', providerConfigIds: [provider.json().id] } });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const test = () => t.inject({ method: 'POST', url: '/api/alerts/channels/sms/test' });
+    // A fresh tenant has no SMS credits: the reservation refuses, and retrying cannot help. Nothing reaches Twilio.
+    expect((await test()).json()).toMatchObject({ ok: false, retryable: false, detail: expect.stringMatching(/^\+44•••3456 error 402 insufficient_credits/) });
+    expect(twilio.requests).toHaveLength(0);
+    const topUp = await t.inject({ method: 'POST', url: `/api/messaging/credits/${tenant.id}/top-up`, payload: { amount: 5, reason: 'alert channel test' } });
+    expect(topUp.statusCode, topUp.body).toBeLessThan(300);
+    expect((await test()).json()).toMatchObject({ ok: true });
+    expect(twilio.requests).toHaveLength(1);
+    const sent = twilio.requests[0]!;
+    expect(sent.path).toBe(`/2010-04-01/Accounts/${accountSid}/Messages.json`);
+    const form = new URLSearchParams(sent.body);
+    expect(form.get('To')).toBe('+447911123456');
+    expect(form.get('Body')).toContain('[FIRING] Test notification: error_rate(api_requests_total) 7.20 > 5');
+    const balance = (await t.inject(`/api/messaging/credits/${tenant.id}`)).json();
+    // Reserved by our segment count; settled by what Twilio says it counted (num_segments 1), the rest refunded.
+    expect(balance.balance).toBe(4);
   });
 });

@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext, type PluginManifest } from '@platform/sdk';
 import { EMAIL_PROVIDERS, MESSAGING_SERVICE, SMS_PROVIDERS } from '@platform/sdk/messaging';
 import { ProviderCatalog } from './providers/provider-catalog.ts';
-// --- sending (msg-core) ---
 import { ProviderConfigStore } from './providers/provider-config-store.ts';
 import { ProviderConfigService } from './providers/provider-config-service.ts';
 import { AssignmentStore } from './providers/assignment-store.ts';
@@ -17,19 +16,23 @@ import { messagingPermissions } from './messaging-permissions.ts';
 import { LateBoundSender } from './sending/late-bound-sender.ts';
 import type { CreditReservations } from './credits/credit-reservations.ts';
 import type { TemplateRenderer } from './templates/template-renderer.ts';
-// --- end sending ---
-import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
-// --- templates (msg-templates) ---
-import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
-import { addTemplateRoutes } from './templates/template-routes.ts';
-// --- end templates ---
 
 export { MESSAGING_PERMISSIONS } from './messaging-permissions.ts';
 export type { CreditReservations } from './credits/credit-reservations.ts';
 export type { TemplateRenderer, RenderedMessage } from './templates/template-renderer.ts';
 
+// --- notifications (msg-worker) ---
+import { NOTIFICATION_PERMISSIONS, bootNotifications, type NotificationOptions } from './notifications/notifications-module.ts';
+// --- end notifications ---
+import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
+import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
+import { addTemplateRoutes } from './templates/template-routes.ts';
+
 export interface MessagingOptions {
   clock: () => number;
+  // --- notifications (msg-worker) ---
+  notifications: NotificationOptions;
+  // --- end notifications ---
   /**
    * Replaces the SMS credit ledger sending reserves, consumes and refunds through (tests whose subject is
    * not the ledger). Absent: the plugin's own ledger (`src/credits/`).
@@ -45,8 +48,8 @@ export interface MessagingOptions {
  * per-tenant SMS credit ledger, templates, the notification worker and the delivery records.
  *
  * Routes under `/api/messaging`: `provider-types`, `providers` (+ `/:id/test`), `assignments`
- * (+ `effective`), `messages`, `callbacks/:configId` (public, raw body), `credits...`, `templates...`.
- * Other plugins send through `ctx.resolve<MessageSender>(MESSAGING_SERVICE)` with `dependsOn: ['messaging']`.
+ * (+ `effective`), `messages`, `callbacks/:configId` (public, raw body). Other plugins send through
+ * `ctx.resolve<MessageSender>(MESSAGING_SERVICE)` with `dependsOn: ['messaging']`.
  */
 export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): PluginManifest {
   const clock = given.clock ?? Date.now;
@@ -58,17 +61,17 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
     description: 'SMS and email providers with failover, SMS credits, templates, notifications and delivery analytics',
     kernel: '^0.1.0',
     scope: 'platform',
-    migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     permissions: [
-      // --- sending (msg-core) ---
       ...messagingPermissions,
-      // --- end sending ---
       // SMS credits (src/credits/)
       ...creditPermissions,
-      // --- templates (msg-templates) ---
+      // templates (src/templates/)
       ...TEMPLATE_PERMISSIONS,
-      // --- end templates ---
+      // --- notifications (msg-worker) ---
+      ...NOTIFICATION_PERMISSIONS,
+      // --- end notifications ---
     ],
+    migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     register(ctx) {
       ctx.extensions.declare(SMS_PROVIDERS);
       ctx.extensions.declare(EMAIL_PROVIDERS);
@@ -76,24 +79,23 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
     },
     async boot(ctx) {
       const catalog = new ProviderCatalog(ctx.extensions);
-      // SMS credits (src/credits/): ledger routes, expiry and plan-grant jobs, the reservations sending uses.
-      const credits = addSmsCredits(ctx, clock);
-      // --- templates (msg-templates): routes, default platform templates; the renderer is what sending uses ---
-      const templateRenderer = await addTemplateRoutes(ctx);
-      // --- end templates ---
-      // --- sending (msg-core): through the ledger's reservations and the template renderer (tests may replace either) ---
       const configs = new ProviderConfigStore(ctx.db);
       const assignments = new AssignmentStore(ctx.db);
       const messages = new MessageStore(ctx.db);
       const updates = new DeliveryUpdates(ctx, messages, clock);
+      // --- sending (msg-core) ---
+      // The two seams: the ledger's CreditReservations (src/credits/: ledger routes, expiry and plan-grant
+      // jobs) and the TemplateRenderer (src/templates/: routes, seeded default templates). Tests may replace either.
+      const ownCredits: CreditReservations = addSmsCredits(ctx, clock).reservations;
+      const ownTemplates: TemplateRenderer = await addTemplateRoutes(ctx);
       const platformSender = new PlatformMessageSender({
         ctx,
         catalog,
         configs,
         assignments,
         messages,
-        credits: given.credits ? given.credits(ctx) : credits.reservations,
-        templates: given.templates ? given.templates(ctx) : templateRenderer,
+        credits: given.credits ? given.credits(ctx) : ownCredits,
+        templates: given.templates ? given.templates(ctx) : ownTemplates,
         updates,
         clock,
       });
@@ -103,6 +105,9 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       addMessageRoutes(ctx, messages, platformSender);
       addCallbackRoutes(ctx, catalog, configs, updates);
       // --- end sending ---
+      // --- notifications (msg-worker) ---
+      bootNotifications(ctx, given.notifications, platformSender);
+      // --- end notifications ---
     },
   });
 }

@@ -1,10 +1,11 @@
 import { ProblemError, Type, problems, type PlatformReply, type PlatformRequest, type RouteRegistrar } from '@platform/sdk';
 import type { EvaluationContext } from '../engine/index.ts';
 import { EvaluateAsBodySchema, EvaluateBodySchema } from '../model/flag-schemas.ts';
-import type { SerializedAnswer } from '../service/evaluation-answers.ts';
+import type { SerializedAnswer } from '../service/evaluation-answer.ts';
 import { etagMatches } from '../service/evaluation-etag.ts';
 import { evaluateInSnapshot } from '../service/flag-evaluator.ts';
 import type { FlagServices } from '../service/flag-services.ts';
+import { andThen, isPromise, type MaybePromise } from '../service/maybe-promise.ts';
 import { evaluationContextOf, type ClientContext } from './evaluation-context.ts';
 import { isPlatformStaff } from './request-scope.ts';
 
@@ -17,14 +18,24 @@ interface EvaluateBody {
 }
 
 /** Sends the tagged answer, or 304 when the client already holds it. */
-function sendEvaluation(req: PlatformRequest, reply: PlatformReply, { body, etag }: SerializedAnswer): PlatformReply {
+function sendEvaluation(req: PlatformRequest, reply: PlatformReply, { body, etag }: SerializedAnswer): void {
   reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Authorization, Cookie, X-Tenant-Id');
-  if (etagMatches(req.headers['if-none-match'], etag)) return reply.status(304).send();
-  return reply.type('application/json; charset=utf-8').send(body);
+  if (etagMatches(req.headers['if-none-match'], etag)) reply.status(304).send();
+  else reply.type('application/json; charset=utf-8').send(body);
 }
 
-async function answer(s: FlagServices, body: EvaluateBody, context: EvaluationContext): Promise<SerializedAnswer> {
-  return s.answers.answer(body, await s.evaluation.withPlan(context));
+/**
+ * Evaluates and sends, synchronously when the context needs no lookup (nearly always): no promise is made,
+ * so none is tracked by the request's async context either. A promise when a tenant or a plan is looked up.
+ */
+function respond(s: FlagServices, req: PlatformRequest, reply: PlatformReply, body: EvaluateBody, context: MaybePromise<EvaluationContext>): Promise<void> | undefined {
+  const resolved = andThen(context, (c) => s.evaluation.withPlan(c));
+  if (isPromise(resolved))
+    return resolved.then((c) => {
+      sendEvaluation(req, reply, s.answers.answer(body, c));
+    });
+  sendEvaluation(req, reply, s.answers.answer(body, resolved));
+  return undefined;
 }
 
 const commaList = (value: unknown): string[] | undefined =>
@@ -42,10 +53,9 @@ export function evaluateRoutes(routes: RouteRegistrar, s: FlagServices): void {
     permission: 'flags.evaluate',
     tenantScoped: false,
     schema: { tags, summary: 'Evaluate one flag or many for the authenticated context (ETag / If-None-Match)', body: EvaluateBodySchema },
-    async handler(req: PlatformRequest<{ Body: EvaluateBody }>, reply: PlatformReply) {
+    handler(req: PlatformRequest<{ Body: EvaluateBody }>, reply: PlatformReply) {
       const body = req.body ?? {};
-      const context = await evaluationContextOf(req, body.context, s.tenants);
-      return sendEvaluation(req, reply, await answer(s, body, context));
+      return respond(s, req, reply, body, evaluationContextOf(req, body.context, s.tenants));
     },
   });
 
@@ -67,11 +77,11 @@ export function evaluateRoutes(routes: RouteRegistrar, s: FlagServices): void {
         appName: Type.Optional(Type.String()),
       }),
     },
-    async handler(req: PlatformRequest<{ Querystring: Record<string, string | undefined> }>, reply: PlatformReply) {
+    handler(req: PlatformRequest<{ Querystring: Record<string, string | undefined> }>, reply: PlatformReply) {
       const q = req.query;
       const body: EvaluateBody = { flag: q.flag, flags: commaList(q.flags) };
-      const context = await evaluationContextOf(req, { tenantId: q.tenantId, userId: q.userId, sessionId: q.sessionId, environment: q.environment, appName: q.appName }, s.tenants, 'query');
-      return sendEvaluation(req, reply, await answer(s, body, context));
+      const context = evaluationContextOf(req, { tenantId: q.tenantId, userId: q.userId, sessionId: q.sessionId, environment: q.environment, appName: q.appName }, s.tenants, 'query');
+      return respond(s, req, reply, body, context);
     },
   });
 

@@ -1,10 +1,15 @@
-import { BoundedMap } from '@platform/sdk';
 import type { EvaluationContext } from '../engine/index.ts';
-import { nextTimeBoundary } from '../model/time-boundaries.ts';
+import type { FlagSnapshot } from '../store/flag-snapshot.ts';
+import { FLAG_KEY_PATTERN } from '../validation/flag-key.ts';
+import { AnswerTrie, manyAnswerOf } from './answer-trie.ts';
+import type { SerializedAnswer } from './evaluation-answer.ts';
 import { evaluationEtag } from './evaluation-etag.ts';
 import type { EvaluationUsage } from './evaluation-usage.ts';
 import type { FlagCache } from './flag-cache.ts';
 import { evaluateInSnapshot, evaluateManyInSnapshot } from './flag-evaluator.ts';
+import { SerializedEvaluations, singleAnswerOf, type SerializedEvaluation } from './serialized-evaluations.ts';
+
+export type { SerializedAnswer } from './evaluation-answer.ts';
 
 /** What the evaluate endpoint was asked: one flag, or several (default every live flag). */
 export interface EvaluationRequest {
@@ -12,78 +17,57 @@ export interface EvaluationRequest {
   flags?: readonly string[];
 }
 
-/** An answer as sent: the JSON body and its ETag. */
-export interface SerializedAnswer {
-  body: string;
-  etag: string;
-}
-
-interface MemoEntry extends SerializedAnswer {
-  /** Flags evaluated for it (counted as used on every hit). */
-  keys: readonly string[];
-  /** The next instant the clock alone may change it (a schedule boundary, an expiry). */
-  validUntil: number;
+/**
+ * Whether an object built from these keys lists them in this order, each once: flag-shaped keys are never
+ * integer-like (which objects put first) nor `__proto__`. Other lists are answered through `JSON.stringify`.
+ */
+function inInsertionOrder(keys: readonly string[]): boolean {
+  for (const key of keys) if (!FLAG_KEY_PATTERN.test(key)) return false;
+  return new Set(keys).size === keys.length;
 }
 
 /**
- * The evaluate endpoint's serialized, tagged answers, memoized per request and context for one
- * configuration version: SDKs ask again and again with the same context, and evaluating, serializing
- * and hashing the same answer each time is wasted work. An entry is dropped when the version changes,
- * used only until the snapshot's next time boundary, and never made for an answer that drew a random
- * bucket (`random` stickiness, or a context without the stickiness attribute).
+ * The evaluate endpoint's serialized, tagged answers. Every request is evaluated for its own context (nothing
+ * is memoized per context); what is shared is the serialization: each flag's outcomes are serialized once per
+ * configuration version (`SerializedEvaluations`), and a many-flag answer's body and ETag once per distinct
+ * sequence of outcomes (`AnswerTrie`), so a new context costs the evaluation and a few map lookups, not a
+ * `JSON.stringify` and a SHA-1 of the whole answer.
  */
 export class EvaluationAnswers {
-  private version = -1;
-  private readonly memo: BoundedMap<string, MemoEntry>;
-  /** Contexts asked for once: an answer is kept only when its context comes back (see `answer`). */
-  private readonly seen: BoundedMap<string, true>;
+  private snapshot: FlagSnapshot | null = null;
+  private evaluations!: SerializedEvaluations;
+  private readonly trie = new AnswerTrie();
 
   constructor(
     private readonly cache: Pick<FlagCache, 'snapshot'>,
     private readonly usage: Pick<EvaluationUsage, 'mark'>,
-    maxEntries = 5000,
-  ) {
-    this.memo = new BoundedMap(maxEntries);
-    this.seen = new BoundedMap(maxEntries * 4);
-  }
+  ) {}
+
+  private readonly mark = (key: string) => this.usage.mark(key);
 
   /** The answer for a context that already carries its plan. */
   answer(request: EvaluationRequest, context: EvaluationContext, now = Date.now()): SerializedAnswer {
     const snapshot = this.cache.snapshot;
-    if (snapshot.version !== this.version) {
-      this.memo.clear();
-      this.seen.clear();
-      this.version = snapshot.version;
+    if (snapshot !== this.snapshot) {
+      this.snapshot = snapshot;
+      const definitions = snapshot.definitions;
+      this.evaluations = new SerializedEvaluations((key) => definitions.has(key));
+      this.trie.clear();
     }
-    const memoKey = JSON.stringify([request.flag ?? null, request.flags ?? null, context]);
-    const hit = this.memo.get(memoKey);
-    if (hit && now < hit.validUntil) {
-      for (const key of hit.keys) this.usage.mark(key);
-      return hit;
-    }
+    if (request.flag !== undefined) return singleAnswerOf(this.evaluations.of(evaluateInSnapshot(snapshot, request.flag, context, now, this.mark)));
 
-    let drewRandom = false;
-    const random = () => {
-      drewRandom = true;
-      return Math.random();
-    };
-    const keys: string[] = [];
-    const mark = (key: string) => {
-      keys.push(key);
-      this.usage.mark(key);
-    };
-    const answer =
-      request.flag !== undefined
-        ? evaluateInSnapshot(snapshot, request.flag, context, now, mark, random)
-        : { flags: evaluateManyInSnapshot(snapshot, request.flags, context, now, mark, random) };
-    const body = JSON.stringify(answer);
-    const entry: MemoEntry = { body, etag: evaluationEtag(body), keys, validUntil: nextTimeBoundary(snapshot.timeBoundaries, now) };
-    // Only a context seen before is kept: keeping every one-off context's answer (a new session on each
-    // request) retains ~2 KB per request until evicted, which the collector then copies and promotes.
-    if (!drewRandom) {
-      if (this.seen.get(memoKey)) this.memo.set(memoKey, entry);
-      else this.seen.set(memoKey, true);
+    const keys = request.flags ?? snapshot.liveKeys;
+    if (request.flags && !inInsertionOrder(request.flags)) {
+      const body = JSON.stringify({ flags: evaluateManyInSnapshot(snapshot, keys, context, now, this.mark) });
+      return { body, etag: evaluationEtag(body) };
     }
-    return entry;
+    const parts: SerializedEvaluation[] = new Array(keys.length);
+    let allInterned = true;
+    for (let i = 0; i < keys.length; i++) {
+      const part = this.evaluations.of(evaluateInSnapshot(snapshot, keys[i], context, now, this.mark));
+      allInterned &&= part.interned;
+      parts[i] = part;
+    }
+    return allInterned ? this.trie.answerOf(parts) : manyAnswerOf(parts);
   }
 }

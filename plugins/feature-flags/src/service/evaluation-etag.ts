@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** A weak ETag of the serialized answer: equal answers, equal tags, whatever the snapshot version. */
+/** A weak ETag of the serialized answer: equal answers, equal tags, whatever the snapshot version or instance. */
 export function evaluationEtag(body: string): string {
-  return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+  return `W/"${hash('sha1', body, 'base64url')}"`;
 }
 
 /** Whether `If-None-Match` names the tag (`*`, a list, weak or strong forms). */

@@ -3,6 +3,7 @@ import type { EvaluationContext } from '../engine/index.ts';
 import type { EvaluationUsage } from './evaluation-usage.ts';
 import type { FlagCache } from './flag-cache.ts';
 import { evaluateInSnapshot, evaluateManyInSnapshot } from './flag-evaluator.ts';
+import { andThen, type MaybePromise } from './maybe-promise.ts';
 import type { PlanLookup } from './plan-lookup.ts';
 
 /** The SDK's flag context as the engine's (nulls dropped). */
@@ -35,11 +36,10 @@ export class FlagEvaluationService implements FlagClient {
     return this.cache.snapshot;
   }
 
-  /** Adds the tenant's plan when some flag targets plans and the context has none. */
-  async withPlan(context: EvaluationContext): Promise<EvaluationContext> {
+  /** Adds the tenant's plan when some flag targets plans and the context has none (synchronous when cached). */
+  withPlan(context: EvaluationContext): MaybePromise<EvaluationContext> {
     if (context.plan !== undefined || !context.tenantId || !this.cache.snapshot.usesPlans) return context;
-    const plan = await this.plans.planOf(context.tenantId);
-    return plan === undefined ? context : { ...context, plan };
+    return andThen(this.plans.planOf(context.tenantId), (plan) => (plan === undefined ? context : { ...context, plan }));
   }
 
   private readonly mark = (key: string) => this.usage.mark(key);

@@ -1,5 +1,6 @@
 import { BoundedMap, type Logger } from '@platform/sdk';
 import { ENTITLEMENTS_SERVICE, type EntitlementChecker } from '@platform/sdk/entitlements';
+import type { MaybePromise } from './maybe-promise.ts';
 
 /** The feature key asked of the entitlements service; any key answers with the tenant's current plan. */
 const PLAN_PROBE = 'feature-flags';
@@ -36,7 +37,8 @@ export class PlanLookup {
     return this.entitlements() !== null;
   }
 
-  async planOf(tenantId: string): Promise<string | undefined> {
+  /** The tenant's plan key; synchronous while it is cached. */
+  planOf(tenantId: string): MaybePromise<string | undefined> {
     const hit = this.cache.get(tenantId);
     if (hit && hit.until > Date.now()) return hit.plan;
     const checker = this.entitlements();

@@ -2,7 +2,6 @@ import type { FlagDefinition, FlagOverride } from '../engine/index.ts';
 import { engineFlagOf } from '../model/engine-flag.ts';
 import type { FlagRecord } from '../model/flag-record.ts';
 import type { OverrideRecord } from '../model/override-record.ts';
-import { timeBoundariesOf } from '../model/time-boundaries.ts';
 
 /**
  * One consistent version of the flag configuration, held in memory by every instance. Immutable:
@@ -19,8 +18,6 @@ export interface FlagSnapshot {
   liveKeys: readonly string[];
   /** Whether any flag targets plans (only then is a tenant's plan looked up). */
   usesPlans: boolean;
-  /** When evaluations may change by the clock alone (schedules, expiries, date constraints); sorted epoch ms. */
-  timeBoundaries: readonly number[];
 }
 
 export const EMPTY_SNAPSHOT: FlagSnapshot = {
@@ -30,7 +27,6 @@ export const EMPTY_SNAPSHOT: FlagSnapshot = {
   overrides: new Map(),
   liveKeys: [],
   usesPlans: false,
-  timeBoundaries: [],
 };
 
 function targetsPlans(flag: FlagRecord): boolean {
@@ -58,17 +54,13 @@ export function buildSnapshot(version: number, flags: FlagRecord[], overrides: O
     usesPlans ||= targetsPlans(flag);
   }
   const byFlag = new Map<string, Map<string, FlagOverride[]>>();
-  const engineOverrides: FlagOverride[] = [];
   for (const override of overrides) {
     let byTenant = byFlag.get(override.flagKey);
     if (!byTenant) byFlag.set(override.flagKey, (byTenant = new Map()));
     let list = byTenant.get(override.tenantId);
     if (!list) byTenant.set(override.tenantId, (list = []));
-    const engineOverride = engineOverrideOf(override);
-    list.push(engineOverride);
-    engineOverrides.push(engineOverride);
+    list.push(engineOverrideOf(override));
   }
   const liveKeys = flags.filter((flag) => !flag.archived).map((flag) => flag.key).sort();
-  const timeBoundaries = timeBoundariesOf(definitions.values(), engineOverrides);
-  return { version, records, definitions, overrides: byFlag, liveKeys, usesPlans, timeBoundaries };
+  return { version, records, definitions, overrides: byFlag, liveKeys, usesPlans };
 }

@@ -135,10 +135,11 @@ export class PlatformMessageSender implements MessageSender {
     return assignment.providerConfigIds.map((cid) => byId.get(cid)).filter((c): c is StoredProviderConfig => !!c && c.enabled && c.channel === channel);
   }
 
-  private async deliver(id: string, tenantId: string | null, order: StoredProviderConfig[], message: SmsMessage | EmailMessage, credits: number): Promise<void> {
+  private async deliver(id: string, tenantId: string | null, order: StoredProviderConfig[], message: SmsMessage | EmailMessage, credits: number, firstSeq = 0): Promise<void> {
     const { d } = this;
     let last: ProviderError | null = null;
-    for (const [seq, config] of order.entries()) {
+    for (const [index, config] of order.entries()) {
+      const seq = firstSeq + index;
       const provider = d.catalog.find(config.channel, config.providerId);
       const outcome: ProviderAttempt = provider
         ? await attemptProviderSend(provider, d.ctx.secrets.open(provider.configSchema, config.config), message, { idempotencyKey: id, callbackUrl: callbackUrlOf(d.ctx.kernel.baseUrl, config.id) })
@@ -169,6 +170,43 @@ export class PlatformMessageSender implements MessageSender {
       if (credits > 0) await d.credits!.refund(em, tenantId!, id, last?.kind === 'rejected' ? 'provider_rejected' : 'send_failed');
     });
   }
+
+  // --- notifications (msg-worker): resuming a message a dead send left queued ---
+  /**
+   * Sends a message that an earlier call recorded `queued` and never finished (its process died between
+   * recording the message and recording the provider's answer), through the tenant's current provider order,
+   * with the same provider idempotency key as before (the message id): a provider that honours idempotency keys
+   * does not send it twice; one that does not may (see the README's double-send window). Only for callers
+   * that know the earlier send is dead: the notification worker calls it on a redelivered event, i.e. after
+   * the outbox lease of the instance that made the first call lapsed. A message that is no longer queued,
+   * or that a provider already took, is returned as it is.
+   */
+  async resumeQueued(messageId: string): Promise<MessageReceipt> {
+    const { d } = this;
+    const m = await d.messages.find(messageId);
+    if (!m) throw new ProblemError(404, 'not_found', 'Message not found');
+    if (m.status !== 'queued' || m.providerMessageId) return receiptOf(m);
+    const order = await this.providerOrder(m.tenantId, m.channel);
+    const tried = await d.messages.attempts(m.id);
+    const firstSeq = tried.reduce((max, a) => Math.max(max, a.seq + 1), 0);
+    const message: SmsMessage | EmailMessage =
+      m.channel === 'sms'
+        ? { id: m.id, tenantId: m.tenantId, to: m.to, ...(typeof m.from === 'string' ? { from: m.from } : {}), body: m.body ?? '', segments: m.segments }
+        : {
+            id: m.id,
+            tenantId: m.tenantId,
+            to: m.recipients as EmailAddress[],
+            ...(m.from ? { from: m.from as EmailAddress } : {}),
+            ...(m.replyTo ? { replyTo: m.replyTo as EmailAddress } : {}),
+            subject: m.subject ?? '',
+            ...(m.html ? { html: m.html } : {}),
+            text: m.body ?? '',
+            tags: { message_id: m.id },
+          };
+    await this.deliver(m.id, m.tenantId, order, message, m.creditsReserved, firstSeq);
+    return receiptOf((await d.messages.find(m.id))!);
+  }
+  // --- end notifications ---
 
   private checkAddressing(request: SendMessageRequest): { to: string; recipients: string[] | EmailAddress[]; from: unknown; replyTo: unknown } {
     if (request.channel === 'sms') {

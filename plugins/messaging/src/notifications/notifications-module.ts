@@ -1,0 +1,36 @@
+import type { PluginContext } from '@platform/sdk';
+import { MESSAGING_SERVICE, type MessageSender } from '@platform/sdk/messaging';
+import { NotificationDeliveryStore } from './notification-delivery-store.ts';
+import { addNotificationDeliveryRoutes } from './notification-delivery-routes.ts';
+import { NotificationRuleStore } from './notification-rule-store.ts';
+import { addNotificationRuleRoutes } from './notification-rule-routes.ts';
+import { NOTIFICATION_PATTERN, NOTIFICATION_SUBSCRIBER, createNotificationWorker, type QueuedMessageResumer } from './notification-worker.ts';
+
+export { NOTIFICATION_PERMISSIONS } from './notification-permissions.ts';
+export { NOTIFICATION_SUBSCRIBER } from './notification-worker.ts';
+
+export interface NotificationOptions {
+  /** Attempts of the worker per event before the kernel dead-letters it (default 8: 2 s, 4 s ... 256 s apart). */
+  maxAttempts?: number;
+  /** Recipients of one event sent at the same time (default 8). */
+  concurrency?: number;
+}
+
+/** Notification rules, their routes, and the durable worker that sends them. Called from the plugin's boot(). */
+export function bootNotifications(ctx: PluginContext, options: NotificationOptions = {}, resumer: QueuedMessageResumer): void {
+  const rules = new NotificationRuleStore(ctx.db);
+  const deliveries = new NotificationDeliveryStore(ctx.db);
+  addNotificationRuleRoutes(ctx, rules);
+  addNotificationDeliveryRoutes(ctx, deliveries);
+  let sender: MessageSender | null = null;
+  const worker = createNotificationWorker({
+    rules,
+    deliveries,
+    tenants: ctx.tenants,
+    sender: () => (sender ??= ctx.resolve<MessageSender>(MESSAGING_SERVICE)),
+    resumer,
+    concurrency: options.concurrency,
+    logger: ctx.logger,
+  });
+  ctx.events.subscribe(NOTIFICATION_SUBSCRIBER, NOTIFICATION_PATTERN, worker, { maxAttempts: options.maxAttempts ?? 8 });
+}
