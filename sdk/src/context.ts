@@ -109,7 +109,7 @@ export interface RouteDefinition {
   /** Raw body size limit in bytes. */
   bodyLimit?: number;
   /**
-   * Leave the body unparsed: `req.body` is the exact bytes received (a Buffer, empty when there is none),
+   * Leave the body unparsed: `req.body` is the exact bytes received (a Buffer; undefined without a body),
    * whatever the content type (JSON, form-encoded...). For signed webhooks, whose signatures cover the bytes.
    */
   rawBody?: boolean;

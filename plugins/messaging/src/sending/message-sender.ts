@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ProblemError, type PluginContext } from '@platform/sdk';
+import { ProblemError, type EntityManager, type PluginContext } from '@platform/sdk';
 import {
   attemptProviderSend,
   ProviderError,
@@ -78,8 +78,6 @@ export class PlatformMessageSender implements MessageSender {
     // Everything that can be refused is refused before anything is written or sent.
     const addressing = this.checkAddressing(request);
     const content = await resolveContent(request, d.templates);
-    const order = await this.providerOrder(tenantId, request.channel);
-    if (!order.length) throw new ProblemError(409, 'no_provider', `No enabled ${request.channel} provider is assigned to ${tenantId ? 'this tenant' : 'the platform'} (nor as the platform default)`, { field: 'channel' });
 
     const id = randomUUID();
     const credits = content.channel === 'sms' && tenantId && d.credits ? content.segments : 0;
@@ -102,12 +100,16 @@ export class PlatformMessageSender implements MessageSender {
       creditsReserved: credits,
       idempotencyKey: key ?? null,
     };
+    let order: StoredProviderConfig[] = [];
     const inserted = await d.ctx.db.system().transactional(async (em) => {
       const at = this.now();
       if (!(await d.messages.insertQueued(em, row, at))) return false;
       await d.messages.addEvent(em, id, { status: 'queued', source: 'send', reason: null, providerAt: null }, at);
-      // 402 insufficient_credits rolls the message back with it: nothing recorded, nothing sent.
+      // 402 insufficient_credits, then 409 no_provider, roll the message back with them: nothing recorded, nothing sent.
       if (credits > 0) await d.credits!.reserve(em, tenantId!, credits, id);
+      order = await this.providerOrder(tenantId, request.channel, em);
+      if (!order.length)
+        throw new ProblemError(409, 'no_provider', `No enabled ${request.channel} provider is assigned to ${tenantId ? 'this tenant' : 'the platform'} (nor as the platform default)`, { field: 'channel' });
       return true;
     });
     if (!inserted) {
@@ -126,10 +128,10 @@ export class PlatformMessageSender implements MessageSender {
   }
 
   /** The tenant's enabled configurations in priority order (its own assignment, else the platform default). */
-  private async providerOrder(tenantId: string | null, channel: 'sms' | 'email'): Promise<StoredProviderConfig[]> {
-    const { assignment } = await this.d.assignments.orderFor(tenantId, channel);
+  private async providerOrder(tenantId: string | null, channel: 'sms' | 'email', em?: EntityManager): Promise<StoredProviderConfig[]> {
+    const { assignment } = await this.d.assignments.orderFor(tenantId, channel, em);
     if (!assignment) return [];
-    const byId = new Map((await this.d.configs.findMany(assignment.providerConfigIds)).map((c) => [c.id, c]));
+    const byId = new Map((await this.d.configs.findMany(assignment.providerConfigIds, em)).map((c) => [c.id, c]));
     return assignment.providerConfigIds.map((cid) => byId.get(cid)).filter((c): c is StoredProviderConfig => !!c && c.enabled && c.channel === channel);
   }
 
