@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runSql } from '../src/db/orm.ts';
 import { claimDueDeliveries } from '../src/events/outbox-store.ts';
 import { createEventBus, IN_PROCESS_SUBSCRIBER, type EventBusDeps, type KernelEventBus } from '../src/events/event-bus.ts';
-import { matchesEventPattern } from '../src/events/event-pattern.ts';
+import { matchesEventPattern } from '@platform/sdk';
 import { createTestDatabase, openKernelDatabase, type KernelDatabase, type TestDatabase } from './fixtures/kernel-test-database.ts';
 import { createRecordingLogger } from './fixtures/recording-logger.ts';
 

@@ -2,7 +2,8 @@ import type { TObject, Static } from '@sinclair/typebox';
 import { defineExtensionPoint, type ExtensionPoint } from './plugin.ts';
 import type { PluginContext, SettingsAccessor } from './context.ts';
 import { Type } from './entity.ts';
-import { resolveMonitorConfig, describeCheckFailure, secretFieldsOf } from './monitors.ts';
+import { resolveMonitorConfig, describeCheckFailure } from './monitors.ts';
+import { runTimedAttempt, scrubSecrets, secretValuesOf } from './timed-attempt.ts';
 
 /**
  * Alert channels: the contract between the `alerts` plugin (rules, evaluator, durable delivery) and
@@ -217,27 +218,6 @@ export function describeCondition(n: Pick<AlertNotification, 'rule' | 'value' | 
 // Running one attempt (the alerts plugin's dispatcher uses this; so can a channel's own tests)
 // ---------------------------------------------------------------------------------------------
 
-/** A secret URL (a Slack webhook) leaks through its path too, so its path is scrubbed as well. */
-function secretVariants(secret: string): string[] {
-  try {
-    const url = new URL(secret);
-    const path = url.pathname + url.search;
-    return path.length > 4 ? [secret, path] : [secret];
-  } catch {
-    return [secret];
-  }
-}
-
-function scrubSecrets(text: string, secrets: readonly string[]): string {
-  return secrets.flatMap(secretVariants).reduce((acc, s) => acc.split(s).join('[redacted]'), text);
-}
-
-function timeoutError(): Error {
-  const e = new Error('The delivery timed out');
-  e.name = 'TimeoutError';
-  return e;
-}
-
 /**
  * One delivery attempt: validates the settings against the channel's schema (a missing setting is a
  * retryable "not configured"), runs `send` with the channel's timeout (not waiting for a send that
@@ -252,30 +232,12 @@ export async function attemptAlertDelivery(
   const resolved = resolveAlertChannelConfig(channel, settings);
   if (!resolved.ok) return { ok: false, retryable: true, detail: `not configured: ${resolved.problem}` };
   const config = resolved.config as Record<string, unknown>;
-  const secrets = secretFieldsOf(channel.configSchema)
-    .map((k) => config[k])
-    .filter((v): v is string => typeof v === 'string' && v.length >= 4);
+  const secrets = secretValuesOf(channel.configSchema, config);
   const timeoutMs = channel.timeoutMs ?? DEFAULT_CHANNEL_TIMEOUT_MS;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(timeoutError()), timeoutMs);
-  const signal = controller.signal;
-  try {
-    const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
-    aborted.catch(() => undefined);
-    const ctx: AlertChannelContext<any> = {
-      config,
-      signal,
-      timeoutMs,
-      attempt,
-      fetch: (input, init = {}) => fetch(input, { ...init, signal: init.signal ? AbortSignal.any([signal, init.signal]) : signal }),
-    };
-    const result = await Promise.race([channel.send(ctx, notification), aborted]);
-    return { ...result, detail: result.detail === undefined ? undefined : scrubSecrets(result.detail, secrets).slice(0, 500) };
-  } catch (err) {
-    return { ok: false, retryable: true, detail: scrubSecrets(describeCheckFailure(err, signal, timeoutMs), secrets) };
-  } finally {
-    clearTimeout(timer);
-  }
+  const outcome = await runTimedAttempt(timeoutMs, (a) => channel.send({ config, attempt, ...a }, notification));
+  if (!outcome.ok) return { ok: false, retryable: true, detail: scrubSecrets(outcome.description, secrets) };
+  const result = outcome.value;
+  return { ...result, detail: result.detail === undefined ? undefined : scrubSecrets(result.detail, secrets).slice(0, 500) };
 }
 
 /** A realistic notification, for channel tests and the console's "send a test notification". */

@@ -8,6 +8,7 @@ export * from './plugin.ts';
 export * from './context.ts';
 export * from './logger.ts';
 export * from './events.ts';
+export { matchesEventPattern } from './event-pattern.ts';
 export * from './problem.ts';
 export * from './entity.ts';
 export type { Static, TObject, TSchema } from '@sinclair/typebox';

@@ -1,6 +1,7 @@
 import type { TObject, Static } from '@sinclair/typebox';
 import { defineExtensionPoint, type ExtensionPoint } from './plugin.ts';
-import { resolveMonitorConfig, describeCheckFailure, secretFieldsOf } from './monitors.ts';
+import { resolveMonitorConfig } from './monitors.ts';
+import { runTimedAttempt, scrubSecrets, secretValuesOf } from './timed-attempt.ts';
 
 /**
  * Messaging: the contract between the `messaging` plugin (provider configurations, tenant assignments and
@@ -261,16 +262,6 @@ export function resolveProviderConfig<S extends TObject>(provider: { configSchem
 // Running one attempt (the messaging plugin uses this; so can a provider's own tests)
 // ---------------------------------------------------------------------------------------------
 
-function timeoutError(): Error {
-  const e = new Error('The provider did not answer in time');
-  e.name = 'TimeoutError';
-  return e;
-}
-
-function scrubSecrets(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((acc, s) => acc.split(s).join('[redacted]'), text);
-}
-
 /** The outcome of one attempt with one configuration. */
 export type ProviderAttempt = { ok: true; result: ProviderSendResult } | { ok: false; error: ProviderError };
 
@@ -290,34 +281,13 @@ async function runWithProviderContext<S extends TObject, T>(
   const resolved = resolveProviderConfig(provider, settings);
   if (!resolved.ok) return { ok: false, error: new ProviderError('auth', `not configured: ${resolved.problem}`) };
   const config = resolved.config as Record<string, unknown>;
-  const secrets = secretFieldsOf(provider.configSchema)
-    .map((k) => config[k])
-    .filter((v): v is string => typeof v === 'string' && v.length >= 4);
+  const secrets = secretValuesOf(provider.configSchema, config);
   const timeoutMs = options.timeoutMs ?? provider.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(timeoutError()), timeoutMs);
-  const signal = controller.signal;
-  try {
-    const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
-    aborted.catch(() => undefined);
-    const ctx: ProviderContext<any> = {
-      config,
-      signal,
-      timeoutMs,
-      idempotencyKey: options.idempotencyKey,
-      callbackUrl: options.callbackUrl,
-      fetch: (input, init = {}) => fetch(input, { ...init, signal: init.signal ? AbortSignal.any([signal, init.signal]) : signal }),
-    };
-    return { ok: true, value: await Promise.race([body(ctx), aborted]) };
-  } catch (err) {
-    if (err instanceof ProviderError) {
-      return { ok: false, error: new ProviderError(err.kind, scrubSecrets(err.message, secrets).slice(0, 500), err.status, err.providerCode) };
-    }
-    const kind: ProviderFailureKind = signal.aborted ? 'timeout' : 'unavailable';
-    return { ok: false, error: new ProviderError(kind, scrubSecrets(describeCheckFailure(err, signal, timeoutMs), secrets).slice(0, 500)) };
-  } finally {
-    clearTimeout(timer);
-  }
+  const outcome = await runTimedAttempt(timeoutMs, (a) => body({ config, idempotencyKey: options.idempotencyKey, callbackUrl: options.callbackUrl, ...a }));
+  if (outcome.ok) return outcome;
+  const err = outcome.error;
+  if (err instanceof ProviderError) return { ok: false, error: new ProviderError(err.kind, scrubSecrets(err.message, secrets).slice(0, 500), err.status, err.providerCode) };
+  return { ok: false, error: new ProviderError(outcome.timedOut ? 'timeout' : 'unavailable', scrubSecrets(outcome.description, secrets).slice(0, 500)) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import eventemitter2 from 'eventemitter2';
 import type { EventBus, EventHandler, EventName, EventPayload, Logger } from '@platform/sdk';
-import { matchesEventPattern } from './event-pattern.ts';
+import { matchesEventPattern } from '@platform/sdk';
 import { listenForOutbox, type OutboxListener } from './outbox-listener.ts';
 import {
   OUTBOX_CHANNEL,

@@ -1,22 +1,5 @@
-/**
- * Event-name patterns of notification rules, with the kernel's meaning (eventemitter2, delimiter `.`):
- * `*` matches exactly one segment (`tenant.*` matches `tenant.created`), `**` zero or more (`alert.**`).
- */
-export function matchesEventPattern(pattern: string, name: string): boolean {
-  return matchSegments(pattern.split('.'), 0, name.split('.'), 0);
-}
-
-function matchSegments(pattern: string[], p: number, name: string[], n: number): boolean {
-  if (p === pattern.length) return n === name.length;
-  const segment = pattern[p];
-  if (segment === '**') {
-    for (let skip = n; skip <= name.length; skip++) if (matchSegments(pattern, p + 1, name, skip)) return true;
-    return false;
-  }
-  if (n === name.length) return false;
-  if (segment !== '*' && segment !== name[n]) return false;
-  return matchSegments(pattern, p + 1, name, n + 1);
-}
+/** Event-name patterns of notification rules mean what the kernel's do (`*` one segment, `**` zero or more). */
+export { matchesEventPattern } from '@platform/sdk';
 
 const SEGMENT = /^(\*\*|\*|[A-Za-z0-9_:-]+)$/;
 

@@ -1,5 +1,5 @@
 /**
- * Event-name patterns with the same meaning as eventemitter2 (`wildcard: true, delimiter: '.'`),
+ * Event-name patterns with the same meaning as the kernel's event bus (eventemitter2 with `wildcard: true, delimiter: '.'`),
  * so a durable subscriber's pattern selects exactly the events an in-process `on()` would see:
  *
  * - `*` matches exactly one segment (`tenant.*` matches `tenant.created`, not `tenant.a.b`);
