@@ -7,7 +7,7 @@ import { matchesQuery, type PaletteTarget } from '../nav/paletteMatch.ts';
 
 /** Records per resource, and resources searched per query (each one request). */
 const PER_RESOURCE = 5;
-const MAX_RESOURCES = 12;
+const MAX_RESOURCES = 32;
 
 /**
  * Tenants and records whose name matches the query: the registered resources that have a record page and a
