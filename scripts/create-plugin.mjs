@@ -59,6 +59,7 @@ const target = resolve(cwd, dir ?? (standalone ? pluginName : join(root, 'plugin
 if (existsSync(target) && readdirSync(target).length) fail(`${target} exists and is not empty`);
 
 const sdkVersion = JSON.parse(readFileSync(join(root, 'sdk/package.json'), 'utf8')).version;
+const kernelMikroOrm = JSON.parse(readFileSync(join(root, 'core/package.json'), 'utf8')).dependencies['@mikro-orm/core'];
 const files = template({ id, title, camel, pluginName, standalone });
 
 function vendorTarballs() {
@@ -90,8 +91,10 @@ if (standalone) {
     peerDependencies: { '@platform/sdk': `^${sdkVersion}` },
     devDependencies: { ...platform, '@types/node': '^20.19.0', typescript: '5.9.3', vitest: '3.2.4' },
     // Every copy of the platform packages comes from vendor/, never from the registry.
-    // light-my-request (Fastify's inject) pinned below 6.8, whose cookie@2 needs Node 22: the platform runs on Node 20.
-    overrides: { ...Object.fromEntries(Object.keys(platform).map((n) => [n, `$${n}`])), 'light-my-request': '6.6.0' },
+    // One MikroORM core, the kernel's exact version (the SDK's peer range would otherwise take the newest 6.6.x
+    // beside the kernel's pinned copy: two copies of its metadata classes break entity discovery); and
+    // light-my-request (Fastify's inject) below 6.8, whose cookie@2 needs Node 22: the platform runs on Node 20.
+    overrides: { ...Object.fromEntries(Object.keys(platform).map((n) => [n, `$${n}`])), '@mikro-orm/core': kernelMikroOrm, 'light-my-request': '6.6.0' },
   };
   files['tsconfig.json'] = JSON.stringify({
     compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, declaration: true, outDir: 'dist', rootDir: 'src', skipLibCheck: true, types: ['node'] },
