@@ -139,6 +139,9 @@ describe('route-table walk: a tenant-bound caller never reaches another tenant o
         await seeder.inject({ method: 'POST', url: r.url, payload: body as Record<string, unknown> });
       }
     await bAdmin.inject({ method: 'POST', url: '/api/nav-overrides', payload: { itemId: 'kernel.users', label: 'Bravo people' } });
+    // Rows the sample bodies cannot make (a top-up needs a reason and an integer): B's SMS credit account and ledger.
+    const topUp = await staffInB.inject({ method: 'POST', url: `/api/messaging/credits/${b.id}/top-up`, payload: { amount: 7, reason: 'isolation walk' } });
+    expect(topUp.statusCode, topUp.body).toBeLessThan(300);
 
     // B's rows: every row of a table with a tenant_id naming B, and every platform row that mentions B.
     const tables = await t.sql<{ name: string; tenant: boolean; id: boolean }>(
