@@ -50,25 +50,12 @@ export interface StatusEventRecord {
   at: string;
 }
 
-export interface NewMessage {
-  id: string;
-  tenantId: string | null;
-  channel: MessageChannel;
-  to: string;
-  recipients: EmailAddress[] | string[];
-  from: unknown;
-  replyTo: unknown;
-  subject: string | null;
-  body: string | null;
-  html: string | null;
-  templateKey: string | null;
-  templateVersionId: string | null;
-  language: string | null;
-  purpose: string | null;
-  segments: number;
-  creditsReserved: number;
-  idempotencyKey: string | null;
-}
+/** What sending writes when it queues a message; the rest of a {@link MessageRecord} comes later. */
+export type NewMessage = Pick<
+  MessageRecord,
+  | 'id' | 'tenantId' | 'channel' | 'to' | 'recipients' | 'from' | 'replyTo' | 'subject' | 'body' | 'html'
+  | 'templateKey' | 'templateVersionId' | 'language' | 'purpose' | 'segments' | 'creditsReserved' | 'idempotencyKey'
+>;
 
 const COLUMNS = `id, tenant_id AS "tenantId", channel, status, recipient AS "to", recipients, sender AS "from", reply_to AS "replyTo", subject, body, html,
   template_key AS "templateKey", template_version_id AS "templateVersionId", language, purpose, segments, credits_reserved AS "creditsReserved",
