@@ -1,3 +1,4 @@
+import type { TenantDataDeclaration } from './data-protection.ts';
 import type { EntitySchema } from '@mikro-orm/core';
 import type { TObject } from '@sinclair/typebox';
 import type { PluginContext, RegisterContext } from './context.ts';
@@ -59,6 +60,11 @@ export interface PluginManifest {
   /** Absolute path of the folder holding this plugin's `NNNN_name.sql` migrations. */
   migrations?: string;
   nav?: NavItemDefinition[];
+  /**
+   * One declaration per table holding tenant data: its personal fields and what deleting them means.
+   * Backups, restores and GDPR requests iterate over these (see `@platform/sdk/data-protection`).
+   */
+  data?: TenantDataDeclaration[];
   /** TypeBox object describing the plugin's settings; mark secret fields with `Secret()`. */
   settings?: TObject;
   scope?: PluginScope;

@@ -1,0 +1,2 @@
+/** `@platform/sdk/billing`: putting charges on a tenant's invoice. */
+export * from '../billing.ts';

@@ -1,0 +1,2 @@
+/** `@platform/sdk/data-protection`: data declarations. */
+export * from '../data-protection.ts';

@@ -1,0 +1,2 @@
+/** `@platform/sdk/money`: integer minor units, ISO-4217 currencies, the rounding rule. */
+export * from '../money.ts';

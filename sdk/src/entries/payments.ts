@@ -1,0 +1,2 @@
+/** `@platform/sdk/payments`: the payment provider extension point. */
+export * from '../payments.ts';

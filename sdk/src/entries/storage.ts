@@ -1,0 +1,2 @@
+/** `@platform/sdk/storage`: blob storage for backups, exports and attachments. */
+export * from '../storage.ts';

@@ -1,0 +1,39 @@
+/**
+ * Blob storage: where backups, GDPR export packages and support attachments are kept. The `storage` plugin provides a
+ * {@link BlobStore} under {@link BLOB_STORE} (the local filesystem by default, or S3-compatible storage); plugins
+ * look it up with `ctx.resolve<BlobStore>(BLOB_STORE)` and `dependsOn: ['storage']`.
+ *
+ * Keys are `/`-separated relative paths (`backups/<tenant>/<id>/part-0001.ndjson.gz.enc`); a plugin writes under its
+ * own prefix. Everything streams: nothing is loaded whole into memory.
+ */
+import type { Readable } from 'node:stream';
+
+/** DI key of the {@link BlobStore}. */
+export const BLOB_STORE = 'storage.blob-store';
+
+export interface BlobInfo {
+  key: string;
+  size: number;
+  /** ISO */
+  modifiedAt: string;
+}
+
+export interface BlobStore {
+  /** Which adapter is configured (`filesystem`, `s3`). */
+  readonly kind: string;
+  /** Streams `body` to `key`, replacing what was there; resolves with the stored size. */
+  put(key: string, body: Readable | Buffer, options?: { contentType?: string }): Promise<{ size: number }>;
+  /** A stream of the blob; rejects with a `BlobNotFoundError` when there is none. */
+  get(key: string): Promise<Readable>;
+  head(key: string): Promise<BlobInfo | null>;
+  delete(key: string): Promise<void>;
+  /** Every blob whose key starts with `prefix`. */
+  list(prefix: string): Promise<BlobInfo[]>;
+}
+
+export class BlobNotFoundError extends Error {
+  constructor(readonly key: string) {
+    super(`no blob at ${key}`);
+    this.name = 'BlobNotFoundError';
+  }
+}
