@@ -283,7 +283,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [DATA_DECLARATIONS]: asValue(dataDeclarations) });
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);
-    const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl };
+    const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl, dataDir: config.dataDir };
     const runtimes: PluginRuntime[] = plugins.map((m) =>
       createPluginContexts(m, { services, container, extensions, kernel: kernelInfo, logger: logger.child({ service: m.name }), logs: logging.pipeline, database }),
     );

@@ -303,6 +303,8 @@ export interface KernelInfo {
   embedded: boolean;
   /** Public base URL of this instance. */
   baseUrl: string;
+  /** The instance's data folder (absolute): where a plugin keeps local files, each under its own subfolder. */
+  dataDir: string;
 }
 
 /** Available in `register()`: DI and extension points only. */
