@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
-import { endEventStreams, type PlatformLogger, type PluginManifest, type RequestContext, type RequestTraffic } from '@platform/sdk';
+import { endEventStreams, TENANT_PLUGINS, type PlatformLogger, type PluginManifest, type RequestContext, type RequestTraffic } from '@platform/sdk';
 import { metricsRecorder, type MetricsRecorder } from '@platform/sdk/metrics';
 import { loadConfig, type KernelConfig } from './config.ts';
 import { KernelError } from './errors.ts';
@@ -31,6 +31,7 @@ import { ActorResolver } from './auth/actor-resolver.ts';
 import { createAuditWriter } from './audit/audit-writer.ts';
 import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
+import { KernelTenantPluginSwitch } from './tenancy/tenant-plugin-switch.ts';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
 import { ObjectSealer } from './secrets/object-sealer.ts';
@@ -281,6 +282,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
 
     const container = createContainer();
     container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [DATA_DECLARATIONS]: asValue(dataDeclarations) });
+    container.register(TENANT_PLUGINS, asValue(new KernelTenantPluginSwitch({ orm, plugins: () => plugins, directory, events, audit })));
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);
     const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl, dataDir: config.dataDir };
