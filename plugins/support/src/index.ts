@@ -13,10 +13,15 @@ import { defineSlaBreachJob } from './tickets/sla-breach-job.ts';
 import { AttachmentService } from './attachments/attachment-service.ts';
 import { addAttachmentRoutes } from './attachments/attachment-routes.ts';
 import { SnapshotStore } from './snapshots/snapshot-store.ts';
+import { addSnapshotRoutes } from './snapshots/snapshot-routes.ts';
+import { MESSAGE_TEMPLATE_DEFAULTS } from '@platform/sdk/messaging';
+import { SUPPORT_TEMPLATES } from './notifications/support-templates.ts';
+import { subscribeTicketNotifications } from './notifications/ticket-notifications.ts';
 
 export { SUPPORT_PERMISSIONS } from './support-permissions.ts';
 export { sniffContentType, checkAttachment } from './attachments/content-sniffing.ts';
 export { slaStateOf, slaDueTimes } from './tickets/ticket-sla.ts';
+export { redactSecrets } from './snapshots/secret-redaction.ts';
 export type { TicketCreatedEvent, TicketStatusChangedEvent, SlaBreachedEvent } from './support-events.ts';
 
 export interface SupportOptions {
@@ -33,7 +38,8 @@ export interface SupportOptions {
  * - staff (platform): `queue` (filters), `queue/:id` (GET, PATCH), `queue/:id/replies`, `queue/:id/attachments[/:attachmentId]`,
  *   `queue/:id/snapshots`, `agents`
  * Settings: SLA targets per priority, attachment size limit, staff inbox. Job: `support.sla-breaches` (every minute).
- * Events (durable): `support.ticket.created`, `support.ticket.status_changed`, `support.sla_breached`.
+ * Events (durable): `support.ticket.created`, `support.ticket.status_changed`, `support.sla_breached`; emails through
+ * messaging (`MESSAGING_SERVICE`) from durable subscribers, with templates seeded through `MESSAGE_TEMPLATE_DEFAULTS`.
  */
 export function createSupportPlugin(given: Partial<SupportOptions> = {}): PluginManifest {
   const clock = given.clock ?? (() => new Date());
@@ -49,6 +55,10 @@ export function createSupportPlugin(given: Partial<SupportOptions> = {}): Plugin
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     data: SUPPORT_DATA,
     nav: SUPPORT_NAV,
+    register(ctx) {
+      // Seeded by the messaging plugin when it is installed (an extension point nobody declared is ignored).
+      for (const template of SUPPORT_TEMPLATES) ctx.extensions.contribute(MESSAGE_TEMPLATE_DEFAULTS, template);
+    },
     boot(ctx) {
       const store = new TicketStore(ctx.db);
       const tickets = new TicketService(ctx, store, clock);
@@ -57,7 +67,9 @@ export function createSupportPlugin(given: Partial<SupportOptions> = {}): Plugin
       addTenantTicketRoutes(ctx, tickets, store, attachments);
       addStaffTicketRoutes(ctx, tickets, store, attachments, snapshots);
       addAttachmentRoutes(ctx, tickets, attachments);
+      addSnapshotRoutes(ctx, tickets, snapshots);
       defineSlaBreachJob(ctx, store, clock);
+      subscribeTicketNotifications(ctx);
     },
   });
 }

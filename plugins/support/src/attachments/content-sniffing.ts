@@ -7,9 +7,9 @@ export type AttachmentType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/w
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) => signature.every((b, i) => bytes[offset + i] === b);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
-/** Text: valid UTF-8 with no NUL and no other control bytes than tab, newline, carriage return and form feed. */
+/** Text: valid UTF-8 with no NUL and no DEL and no other control bytes than tab, newline, carriage return and form feed. */
 function isText(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return false;
+  for (const b of bytes) if (b === 0x7f || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c)) return false;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return true;

@@ -10,8 +10,8 @@ export type SnapshotSection<T> =
 export interface SnapshotSections {
   health: SnapshotSection<unknown>;
   errors: SnapshotSection<unknown[]>;
-  flags: SnapshotSection<{ userId: string | null; evaluations: Record<string, unknown> }>;
-  plan: SnapshotSection<{ plan: unknown; usage: unknown[] }>;
+  flags: SnapshotSection<{ userId: string | null; evaluations: { key: string; enabled: boolean; value: unknown; variant: string | null; reason: string; rule: string }[] }>;
+  plan: SnapshotSection<{ plan: Record<string, unknown>; usage: unknown[] }>;
   audit: SnapshotSection<unknown[]>;
 }
 
