@@ -34,9 +34,14 @@ export function backupsToPrune(backups: readonly { id: string; createdAt: string
   return newestFirst.filter((b) => !keep.has(b.id)).map((b) => b.id);
 }
 
+/** Today's run time of a daily schedule at `hourUtc`. */
+export function dailySlot(hourUtc: number, now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
+}
+
 /** Whether a daily schedule at `hourUtc` is due at `now`: today's run time has passed and it has not run since. */
 export function scheduleDue(hourUtc: number, lastRunAt: string | null, now: Date): boolean {
-  const todayRun = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc);
+  const todayRun = dailySlot(hourUtc, now).getTime();
   if (now.getTime() < todayRun) return false;
   return lastRunAt === null || new Date(lastRunAt).getTime() < todayRun;
 }

@@ -1,6 +1,6 @@
 import type { Logger, TenantDirectory } from '@platform/sdk';
 import type { BackupService } from '../backup-service.ts';
-import { backupsToPrune, scheduleDue } from './retention.ts';
+import { backupsToPrune, dailySlot, scheduleDue } from './retention.ts';
 import type { ScheduleRecords } from './schedule-records.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function runDueSchedules(deps: { service: BackupService; schedules:
   await service.records.failStale();
   for (const s of await schedules.list(null)) {
     if (!s.enabled || !scheduleDue(s.hourUtc, s.lastRunAt, now)) continue;
-    if (!(await schedules.claim(s.id, s.lastRunAt, now))) continue;
+    if (!(await schedules.claim(s.id, dailySlot(s.hourUtc, now), now))) continue;
     const targets = s.tenantId ? [await deps.tenants.get(s.tenantId)].filter((t) => t && t.status === 'active') : await deps.tenants.list({ status: ['active'] });
     for (const tenant of targets) {
       try {

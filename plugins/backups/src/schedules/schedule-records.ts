@@ -60,9 +60,9 @@ export class ScheduleRecords {
     return rows.length > 0;
   }
 
-  /** Claims a due run: sets `last_run_at` unless another instance did since `seen` (one run per schedule and day). */
-  async claim(id: string, seen: string | null, now: Date): Promise<boolean> {
-    const rows = await this.db.sql(`UPDATE backups_schedules SET last_run_at = $3 WHERE id = $1 AND last_run_at IS NOT DISTINCT FROM $2 RETURNING id`, [id, seen, now.toISOString()]);
+  /** Claims a due run: sets `last_run_at` unless some instance ran it since `slot` (one run per schedule and slot). */
+  async claim(id: string, slot: Date, now: Date): Promise<boolean> {
+    const rows = await this.db.sql(`UPDATE backups_schedules SET last_run_at = $3 WHERE id = $1 AND (last_run_at IS NULL OR last_run_at < $2) RETURNING id`, [id, slot.toISOString(), now.toISOString()]);
     return rows.length > 0;
   }
 }
