@@ -186,7 +186,7 @@ export function stripeEvent(id: string, type: string, object: Record<string, unk
     data: { object },
     livemode: false,
     pending_webhooks: 1,
-    request: { id: 'req_fake0001', idempotency_key: 'pay_2c9e4b71-8d0a-4f3e-9a61-5b7c0d1e2f30' },
+    request: { id: 'req_fake0001', idempotency_key: 'pay-2c9e4b71-8d0a-4f3e-9a61-5b7c0d1e2f30' },
     type,
   };
 }
