@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext, type PluginManifest } from '@platform/sdk';
-import { EMAIL_PROVIDERS, MESSAGING_SERVICE, SMS_PROVIDERS } from '@platform/sdk/messaging';
+import { EMAIL_PROVIDERS, MESSAGE_TEMPLATE_DEFAULTS, MESSAGING_SERVICE, SMS_PROVIDERS } from '@platform/sdk/messaging';
 import { ProviderCatalog } from './providers/provider-catalog.ts';
 import { ProviderConfigStore } from './providers/provider-config-store.ts';
 import { ProviderConfigService } from './providers/provider-config-service.ts';
@@ -32,6 +32,7 @@ import { NOTIFICATION_PERMISSIONS, bootNotifications, type NotificationOptions }
 import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
 import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
 import { addTemplateRoutes } from './templates/template-routes.ts';
+import { messagingDataDeclarations } from './data-declarations.ts';
 
 export interface MessagingOptions {
   clock: () => number;
@@ -80,12 +81,14 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       // --- end notifications ---
     ],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    data: messagingDataDeclarations,
     // --- console nav (msg-console): src/messaging-nav.ts, pages in admin/ ---
     nav: MESSAGING_NAV,
     // --- end console nav ---
     register(ctx) {
       ctx.extensions.declare(SMS_PROVIDERS);
       ctx.extensions.declare(EMAIL_PROVIDERS);
+      ctx.extensions.declare(MESSAGE_TEMPLATE_DEFAULTS);
       ctx.provide(MESSAGING_SERVICE, sender);
     },
     async boot(ctx) {
