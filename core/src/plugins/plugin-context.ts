@@ -86,6 +86,7 @@ export function createPluginContexts(
     jobs: { define: (job) => s.jobs.define(name, job) },
     audit: {
       record: (entry, em) => s.audit.record({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry }, em),
+      recordMany: (entries, em) => s.audit.recordMany(entries.map((entry) => ({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry })), em),
     },
     db: deps.database,
     settings: {

@@ -41,7 +41,7 @@ export interface KernelServices {
   settings: SettingsStore;
   /** Seals plugins' own secret values (`ctx.secrets`). */
   sealer: ObjectSealer;
-  audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
+  audit: { record(entry: AuditRecordInput, em?: any): Promise<void>; recordMany(entries: AuditRecordInput[], em?: any): Promise<void> };
   /** Every loaded data declaration (the kernel's and the plugins'). */
   dataDeclarations: DataDeclarationRegistry;
   /** CRUD list pages and totals, kept until their table changes. */

@@ -32,6 +32,8 @@ export interface BillingOptions {
   netDays: number;
   /** Tenants invoiced per transaction by the cycle (default 500). */
   cycleBatchSize: number;
+  /** The issuer's name printed on invoices. */
+  issuerName: string;
 }
 
 /**
@@ -74,7 +76,7 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
       const numbers = new InvoiceNumbers(() => ctx.db);
       const transitions = new InvoiceTransitions(deps, invoices, numbers, netDays);
       const cycle = new BillingCycle({ deps, accounts, charges, taxRates, meterPrices, numbers, tenants: ctx.tenants, netDays, batchSize: given.cycleBatchSize ?? 500 });
-      addInvoiceRoutes(ctx, { deps, invoices, transitions, accounts, taxRates, cycle });
+      addInvoiceRoutes(ctx, { deps, invoices, transitions, accounts, taxRates, cycle, issuerName: given.issuerName ?? 'Platform billing' });
       defineCycleJob(ctx, cycle, now);
     },
   });

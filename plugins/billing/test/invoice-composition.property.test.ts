@@ -28,7 +28,7 @@ const inputArb = fc.record({
 function inputOf(g: fc.RecordValue<any>): CycleInvoiceInput {
   const schedule = { cycle: g.cycle, anchorDay: 1, anchorMonth: 1 };
   const plan: BilledPlan | null = g.plan ? { tenantId: 't', planId: 'p', planKey: 'pro', planName: 'Pro', currency: 'USD', anchor: '2026-01-01T00:00:00.000Z', ...g.plan } : null;
-  const prorations: PlanChangeProration[] = g.prorationNets.map((p: any, i: number) => ({ tenantId: 't', changeId: `c${i}`, changedAt: '2026-01-10T00:00:00.000Z', fromPlanName: 'A', toPlanName: 'B', currency: 'USD', creditMinor: p.credit, chargeMinor: p.charge, netMinor: p.charge - p.credit }));
+  const prorations: PlanChangeProration[] = g.prorationNets.map((p: any, i: number) => ({ tenantId: 't', changeId: `c${i}`, changedAt: '2026-01-10T00:00:00.000Z', fromPlanName: 'A', toPlanName: 'B', toInterval: 'monthly', currency: 'USD', creditMinor: p.credit, chargeMinor: p.charge, netMinor: p.charge - p.credit }));
   return {
     tenantId: 't',
     cycle: g.cycle,
@@ -85,7 +85,7 @@ describe('invoice composition (property tests)', () => {
           const invoice = composeCycleInvoice({
             ...inputOf({ cycle: 'monthly', plan: { priceMinor: low, interval: 'monthly', inTrial: false, quotas: {} }, prorationNets: [], usage: {}, unitPrice: 0, pending: [], tax: { rateBp: 0, mode: 'exclusive' } }),
             period,
-            prorations: [up, down].map((p, i) => ({ tenantId: 't', changeId: `c${i}`, changedAt: `${p.changeDate}T00:00:00.000Z`, fromPlanName: null, toPlanName: 'x', currency: 'USD', creditMinor: p.credit, chargeMinor: p.charge, netMinor: p.net })),
+            prorations: [up, down].map((p, i) => ({ tenantId: 't', changeId: `c${i}`, changedAt: `${p.changeDate}T00:00:00.000Z`, fromPlanName: 'y', toPlanName: 'x', toInterval: 'monthly', currency: 'USD', creditMinor: p.credit, chargeMinor: p.charge, netMinor: p.net })),
           });
           expect(invoice.subtotalMinor).toBe(Math.max(0, low + net));
         },

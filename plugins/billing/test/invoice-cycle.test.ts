@@ -24,6 +24,9 @@ describe('the billing cycle: invoices from plan, prorations, overage, charges an
     await changePlan(t, a.tenant!.id, max.id, '2026-02-10T00:00:00Z');
     await changePlan(t, a.tenant!.id, pro.id, '2026-02-20T00:00:00Z');
     await changePlan(t, b.tenant!.id, pro.id, '2026-01-01T00:00:00Z');
+    const c = await t.tenant('tenant-c');
+    await changePlan(t, c.id, pro.id, '2026-02-15T00:00:00Z'); // a first plan in the middle of the period
+    await putAccount(t, c.id, { billingStartsOn: '2026-02-01', country: null });
     await putAccount(t, a.tenant!.id, { billingStartsOn: '2026-02-01', country: 'GB' });
     await putAccount(t, b.tenant!.id, { billingStartsOn: '2026-02-01', country: null });
     expect((await t.inject({ method: 'PUT', url: '/api/billing/tax-rates', payload: { country: 'GB', label: 'VAT 20%', rateBp: 2000, mode: 'exclusive' } })).statusCode).toBe(200);
@@ -41,7 +44,7 @@ describe('the billing cycle: invoices from plan, prorations, overage, charges an
 
   it('invoices the period that is over: plan at its start, each plan change prorated, overage beyond quota, pending charges, exclusive tax', async () => {
     const run = (await t.inject({ method: 'POST', url: '/api/billing/cycle/run' })).json();
-    expect(run).toMatchObject({ created: 2 });
+    expect(run).toMatchObject({ created: 3 });
     const [invoice] = (await a.inject('/api/billing/invoices')).json();
     const full = (await a.inject(`/api/billing/invoices/${invoice.id}`)).json();
     expect(full).toMatchObject({ state: 'open', currency: 'USD', periodStart: '2026-02-01', periodEnd: '2026-03-01', kind: 'cycle', tax: { rateBp: 2000, mode: 'exclusive' } });
@@ -63,6 +66,14 @@ describe('the billing cycle: invoices from plan, prorations, overage, charges an
     expect((await a.inject('/api/billing/charges')).json()).toEqual([]);
   });
 
+  it('a first plan started during the period is charged for the days left of it', async () => {
+    const c = await t.tenant('tenant-c');
+    const [invoice] = (await asTenant(t, c.id, { url: '/api/billing/invoices' })).json();
+    const full = (await asTenant(t, c.id, { url: `/api/billing/invoices/${invoice.id}` })).json();
+    expect(full.lines).toMatchObject([{ kind: 'plan', description: 'pro plan from 2026-02-15 (14 of 28 days)', amountMinor: 4950 }]);
+    expect(full.totalMinor).toBe(4950);
+  });
+
   it('a credit larger than the charges is carried to the next invoice, never taxed negative (inclusive tax)', async () => {
     const [invoice] = (await b.inject('/api/billing/invoices')).json();
     const full = (await b.inject(`/api/billing/invoices/${invoice.id}`)).json();
@@ -78,7 +89,7 @@ describe('the billing cycle: invoices from plan, prorations, overage, charges an
     await t.kernel.services.jobs.runNow('billing.invoice-cycle');
     expect(await t.sql('SELECT id, number, total_minor FROM billing_invoices ORDER BY sequence')).toEqual(before);
     clock.set('2026-04-01T00:00:00Z');
-    expect((await t.inject({ method: 'POST', url: '/api/billing/cycle/run' })).json()).toMatchObject({ created: 2 });
+    expect((await t.inject({ method: 'POST', url: '/api/billing/cycle/run' })).json()).toMatchObject({ created: 3 });
     const march = (await b.inject('/api/billing/invoices')).json().find((i: any) => i.periodStart === '2026-03-01');
     const lines = (await b.inject(`/api/billing/invoices/${march.id}`)).json().lines;
     expect(lines.map((l: any) => l.amountMinor)).toEqual([9900, -10_100, 200]); // the carried credit used up, 2.00 carried on
@@ -94,10 +105,14 @@ describe('the billing cycle: invoices from plan, prorations, overage, charges an
     const finalized = await t.inject({ method: 'POST', url: `/api/billing/invoices/${draft.json().id}/finalize` });
     expect(finalized.statusCode, finalized.body).toBe(200);
     const rows = await t.sql<{ sequence: string; number: string }>('SELECT sequence::text, number FROM billing_invoices WHERE sequence IS NOT NULL ORDER BY billing_invoices.sequence');
-    expect(rows.map((r) => Number(r.sequence))).toEqual([1, 2, 3, 4, 5]);
-    expect(rows.at(-1)!.number).toBe('INV-000005');
+    expect(rows.map((r) => Number(r.sequence))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(rows.at(-1)!.number).toBe('INV-000007');
     const [counter] = await t.sql<{ last_number: string }>("SELECT last_number::text FROM billing_invoice_counters WHERE issuer = 'platform'");
-    expect(Number(counter!.last_number)).toBe(5);
+    expect(Number(counter!.last_number)).toBe(7);
+    const issued = await t.sql<{ tenant_id: string; target_id: string; actor_label: string }>("SELECT tenant_id::text, target_id, actor_label FROM audit WHERE action = 'billing.invoice.issued'");
+    const cycleInvoices = await t.sql<{ id: string; tenant_id: string }>("SELECT id::text, tenant_id::text FROM billing_invoices WHERE kind = 'cycle'");
+    expect(issued.map((r) => `${r.tenant_id}/${r.target_id}`).sort()).toEqual(cycleInvoices.map((r) => `${r.tenant_id}/${r.id}`).sort());
+    expect(issued.every((r) => r.actor_label === 'plugin:billing')).toBe(true);
   });
 
   it('refuses bad manual invoices naming the field, writing nothing', async () => {

@@ -133,13 +133,18 @@ export class BillingCycle {
         await this.d.charges.add(em, { tenantId: c.tenantId, source: 'billing.carry', sourceId: ids[n]!, description: `Credit carried from invoice ${invoices[n]!.number}`, amountMinor: c.amountMinor, currency: c.currency });
       }
       await this.d.numbers.advance(em, DEFAULT_ISSUER, sequence);
-      for (let n = 0; n < invoices.length; n++) {
-        const inv = invoices[n]!;
-        await d.audit.record(
-          { action: 'billing.invoice.issued', tenantId: inv.tenantId, targetType: 'billing.invoice', targetId: ids[n]!, after: { number: inv.number, state: inv.state, periodStart: inv.periodStart, periodEnd: inv.periodEnd, totalMinor: inv.totalMinor, currency: inv.currency }, actorType: 'system', actorId: 'billing.cycle' },
-          em,
-        );
-      }
+      await d.audit.recordMany(
+        invoices.map((inv, n) => ({
+          action: 'billing.invoice.issued',
+          tenantId: inv.tenantId,
+          targetType: 'billing.invoice',
+          targetId: ids[n]!,
+          after: { number: inv.number, state: inv.state, periodStart: inv.periodStart, periodEnd: inv.periodEnd, totalMinor: inv.totalMinor, currency: inv.currency },
+          actorType: 'system',
+          actorId: 'billing.cycle',
+        })),
+        em,
+      );
       return { created: invoices.length, skipped: batch.length - todo.length };
     });
   }

@@ -8,6 +8,7 @@ import type { TaxRates } from '../tax/tax-rates.ts';
 import type { InvoiceStore } from './invoice-store.ts';
 import type { InvoiceTransitions } from './invoice-transitions.ts';
 import { createManualDraft } from './manual-invoices.ts';
+import { renderInvoicePdf } from '../pdf/invoice-pdf.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const ReasonBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
@@ -42,6 +43,8 @@ export interface InvoiceRouteDeps {
   accounts: AccountStore;
   taxRates: TaxRates;
   cycle: BillingCycle;
+  /** Printed on PDFs. */
+  issuerName: string;
 }
 
 /**
@@ -77,6 +80,21 @@ export function addInvoiceRoutes(ctx: PluginContext, r: InvoiceRouteDeps): void 
       const invoice = await r.invoices.get((req.params as { id: string }).id, req.ctx.nameableTenantIds());
       if (!invoice) throw new ProblemError(404, 'not_found', 'invoice not found');
       return invoice;
+    },
+  });
+
+  ctx.routes.add({
+    method: 'GET',
+    url: '/invoices/:id/pdf',
+    permission: BILLING_PERMISSIONS.read,
+    tenantScoped: false,
+    schema: { summary: 'The invoice as a PDF', tags: ['billing'], params: IdParams },
+    async handler(req, reply) {
+      const invoice = await r.invoices.get((req.params as { id: string }).id, req.ctx.nameableTenantIds());
+      if (!invoice) throw new ProblemError(404, 'not_found', 'invoice not found');
+      const pdf = await renderInvoicePdf(invoice, r.issuerName);
+      const name = (invoice.number ?? `draft-${invoice.id}`).replace(/[^A-Za-z0-9._-]/g, '_');
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
     },
   });
 
