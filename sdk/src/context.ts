@@ -202,6 +202,8 @@ export interface JobRegistrar {
 
 export interface AuditWriter {
   record(entry: AuditInput & { actorId?: string | null; actorType?: string; requestId?: string | null }, em?: EntityManager): Promise<void>;
+  /** Many entries in one statement (a batch job auditing each row it changed), with `em` inside its transaction. */
+  recordMany(entries: (AuditInput & { actorId?: string | null; actorType?: string; requestId?: string | null })[], em?: EntityManager): Promise<void>;
 }
 
 /** One audit entry as the audit API shows it. */

@@ -89,6 +89,7 @@ export function createPluginContexts(
     audit: {
       record: (entry, em) => s.audit.record({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry }, em),
       recent: (query) => createAuditReader(s.orm).recent(query),
+      recordMany: (entries, em) => s.audit.recordMany(entries.map((entry) => ({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry })), em),
     },
     users: createUserDirectory(s.orm, s.roles),
     db: deps.database,
