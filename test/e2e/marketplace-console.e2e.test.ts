@@ -1,0 +1,105 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { TenantInfo } from '@platform/sdk';
+import { createTestKernel, type TestClient, type TestKernel } from '@platform/sdk/testing';
+import featureFlags from '@platform/plugin-feature-flags';
+import marketplace from '@platform/plugin-marketplace';
+import messaging from '@platform/plugin-messaging';
+import { assertBrowserTestPrerequisites, launchChromium, screenshotIfFailed, SHOTS, ui } from './browser.ts';
+import { consoleKernelConfig } from './console-kernel-config.ts';
+import { watchApi } from './menu-walk.ts';
+import { signedInPage } from './tenant-console-fixture.ts';
+
+/**
+ * The marketplace in the console (issue 18, items 4 and 6), in Chromium: a tenant admin finds an SMS credit bundle
+ * in the Marketplace, buys it through the confirmation (price, and a note that billing is not installed), and sees it
+ * in "My add-ons" with the credits in the balance; no answer of 400 or more, and no platform route called.
+ */
+describe('marketplace console (browser)', () => {
+  let t: TestKernel;
+  let url: string;
+  let acme: TenantInfo;
+  let acmeAdmin: TestClient;
+  let browser: Browser;
+  let page: Page;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    assertBrowserTestPrerequisites();
+    mkdirSync(SHOTS, { recursive: true });
+    t = await createTestKernel({ plugins: [messaging, featureFlags, marketplace], serveConsole: true, config: consoleKernelConfig() });
+    url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
+    acme = await t.tenant('acme-corp');
+    await t.inject({ method: 'PATCH', url: `/api/tenants/${acme.id}`, payload: { name: 'Acme Corp' } });
+    const addon = await t.inject({
+      method: 'POST', url: '/api/marketplace/addons',
+      payload: { name: '1,000 SMS credits', summary: 'Top up your SMS balance', description: 'One thousand SMS credits, added at once.', kind: 'sms_credits', provision: { credits: 1000 }, pricing: 'one_off', amountMinor: 1500, currency: 'USD' },
+    });
+    expect(addon.statusCode, addon.body).toBe(201);
+    expect((await t.inject({ method: 'POST', url: `/api/marketplace/addons/${addon.json().id}/status`, payload: { status: 'published' } })).statusCode).toBe(200);
+    const draft = await t.inject({ method: 'POST', url: '/api/marketplace/addons', payload: { name: 'Secret draft bundle', kind: 'sms_credits', provision: { credits: 5 }, pricing: 'one_off', amountMinor: 1, currency: 'USD' } });
+    expect(draft.statusCode).toBe(201);
+    acmeAdmin = await t.signIn({ role: 'tenant_admin', tenant: 'acme-corp' });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterEach(async (ctx) => {
+    await screenshotIfFailed(page, ctx, 'marketplace-');
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await t?.close();
+  }, 120_000);
+
+  it('a tenant admin buys an SMS credit bundle and sees it in My add-ons', async () => {
+    const s = await signedInPage(browser, url, acmeAdmin);
+    contexts.push(s.context);
+    page = s.page;
+    const api = watchApi(page);
+    const calls: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().includes('/api/')) calls.push(`${req.method()} ${new URL(req.url()).pathname}`);
+    });
+    await page.goto(`${url}/`);
+    await page.getByRole('heading', { name: 'Acme Corp', level: 1 }).waitFor();
+    await page.locator('a[data-nav-item]').first().waitFor();
+    const folded = page.locator('[data-nav-section][aria-expanded="false"]');
+    for (let guard = 0; guard < 20 && (await folded.count()) > 0; guard++) await folded.first().click();
+    // Staff pages are not in a tenant admin's menu.
+    expect(await page.locator('a[data-nav-item]', { hasText: 'Marketplace catalog' }).count()).toBe(0);
+    await page.locator('a[data-nav-item]', { hasText: /^Marketplace$/ }).click();
+    await page.getByLabel('Search add-ons').fill('sms');
+    const card = page.getByTestId('store-addons').getByText('1,000 SMS credits');
+    await ui(card).toBeVisible();
+    expect(await page.content()).not.toContain('Secret draft bundle');
+    await page.screenshot({ path: join(SHOTS, 'marketplace-01-store.png'), fullPage: true });
+    await card.click();
+    await ui(page.getByText('One thousand SMS credits, added at once.')).toBeVisible();
+    await page.getByRole('button', { name: 'Buy' }).click();
+    const dialog = page.getByRole('dialog');
+    await ui(dialog.getByTestId('buy-price').getByText('USD 15.00 one-off')).toBeVisible();
+    await ui(dialog.getByTestId('no-billing')).toBeVisible();
+    await page.screenshot({ path: join(SHOTS, 'marketplace-02-confirm.png'), fullPage: true });
+    await dialog.getByRole('button', { name: 'Confirm purchase' }).click();
+    const row = page.getByTestId('my-addons').getByRole('row').filter({ hasText: '1,000 SMS credits' });
+    await ui(row).toBeVisible();
+    expect(await row.innerText()).toMatch(/active/);
+    expect(await row.innerText()).toContain('USD 15.00 one-off');
+    await api.settled();
+    await page.screenshot({ path: join(SHOTS, 'marketplace-03-my-addons.png'), fullPage: true });
+
+    const purchases = (await acmeAdmin.inject('/api/marketplace/my/purchases')).json();
+    expect(purchases).toHaveLength(1);
+    expect(purchases[0]).toMatchObject({ status: 'active', amountMinor: 1500, tenantId: acme.id });
+    expect((await acmeAdmin.inject('/api/messaging/my/credits')).json().balance).toBe(1000);
+    expect(api.failures.map((f) => f.text)).toEqual([]);
+    // Tenant pages never call platform-only routes.
+    const marketplaceCalls = calls.filter((c) => c.includes('/api/marketplace/'));
+    expect(marketplaceCalls.length).toBeGreaterThan(0);
+    expect(marketplaceCalls.filter((c) => !/\/api\/marketplace\/(store|my|integration-types)/.test(c))).toEqual([]);
+  }, 180_000);
+});
