@@ -15,13 +15,16 @@ import { signedInPage } from './tenant-console-fixture.ts';
 /**
  * The marketplace in the console (issue 18, items 4 and 6), in Chromium: a tenant admin finds an SMS credit bundle
  * in the Marketplace, buys it through the confirmation (price, and a note that billing is not installed), and sees it
- * in "My add-ons" with the credits in the balance; no answer of 400 or more, and no platform route called.
+ * in "My add-ons" with the credits in the balance; no answer of 400 or more, and no platform route called. A platform
+ * admin creates a monthly add-on in the catalog and publishes it (confirmed); the tenant admin buys it and cancels it,
+ * the confirmation showing the refund.
  */
 describe('marketplace console (browser)', () => {
   let t: TestKernel;
   let url: string;
   let acme: TenantInfo;
   let acmeAdmin: TestClient;
+  let admin: TestClient;
   let browser: Browser;
   let page: Page;
   const contexts: BrowserContext[] = [];
@@ -42,6 +45,7 @@ describe('marketplace console (browser)', () => {
     const draft = await t.inject({ method: 'POST', url: '/api/marketplace/addons', payload: { name: 'Secret draft bundle', kind: 'sms_credits', provision: { credits: 5 }, pricing: 'one_off', amountMinor: 1, currency: 'USD' } });
     expect(draft.statusCode).toBe(201);
     acmeAdmin = await t.signIn({ role: 'tenant_admin', tenant: 'acme-corp' });
+    admin = await t.signIn({ role: 'admin' });
     browser = await launchChromium();
   }, 180_000);
 
@@ -101,5 +105,57 @@ describe('marketplace console (browser)', () => {
     const marketplaceCalls = calls.filter((c) => c.includes('/api/marketplace/'));
     expect(marketplaceCalls.length).toBeGreaterThan(0);
     expect(marketplaceCalls.filter((c) => !/\/api\/marketplace\/(store|my|integration-types)/.test(c))).toEqual([]);
+  }, 180_000);
+
+  it('a platform admin creates and publishes an add-on; the tenant admin buys it and cancels it, seeing the refund first', async () => {
+    const s1 = await signedInPage(browser, url, admin);
+    contexts.push(s1.context);
+    page = s1.page;
+    const staffApi = watchApi(page);
+    await page.goto(`${url}/marketplace/addons/create`);
+    await page.getByLabel(/^Name/).fill('Monthly 250 SMS');
+    await page.getByLabel(/^Summary/).fill('250 credits every month');
+    await page.getByLabel(/^Kind/).click();
+    await page.getByRole('option', { name: 'SMS credits' }).click();
+    await page.getByLabel(/^Credits/).fill('250');
+    await page.getByLabel(/^Pricing/).click();
+    await page.getByRole('option', { name: 'Monthly' }).click();
+    await page.getByLabel(/^Price \(minor units/).fill('900');
+    await page.screenshot({ path: join(SHOTS, 'marketplace-04-staff-create.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await ui(page.getByRole('button', { name: 'Publish' })).toBeVisible();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await ui(page.getByText('Tenants on the allowed plans can buy it at once.')).toBeVisible();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await ui(page.getByRole('button', { name: 'Suspend' })).toBeVisible();
+    await staffApi.settled();
+    await page.screenshot({ path: join(SHOTS, 'marketplace-05-staff-published.png'), fullPage: true });
+    const [created] = (await t.inject(`/api/marketplace/addons?filter=${encodeURIComponent('{"q":"Monthly 250"}')}`)).json();
+    expect(created).toMatchObject({ status: 'published', kind: 'sms_credits', provision: { credits: 250 }, pricing: 'monthly', amountMinor: 900, currency: 'USD' });
+    expect(staffApi.failures.map((f) => f.text)).toEqual([]);
+
+    const s2 = await signedInPage(browser, url, acmeAdmin);
+    contexts.push(s2.context);
+    page = s2.page;
+    const api = watchApi(page);
+    await page.goto(`${url}/marketplace/store/${created.id}`);
+    await page.getByRole('button', { name: 'Buy' }).click();
+    await ui(page.getByRole('dialog').getByTestId('buy-price').getByText('USD 9.00 per month')).toBeVisible();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm purchase' }).click();
+    const row = page.getByTestId('my-addons').getByRole('row').filter({ hasText: 'Monthly 250 SMS' });
+    await ui(row).toBeVisible();
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    const dialog = page.getByRole('dialog');
+    await ui(dialog.getByTestId('cancel-refund').getByText(/back on your next invoice/)).toBeVisible();
+    const [purchase] = (await acmeAdmin.inject(`/api/marketplace/my/purchases?filter=${encodeURIComponent(JSON.stringify({ addonId: created.id }))}`)).json();
+    const detail = (await acmeAdmin.inject(`/api/marketplace/my/purchases/${purchase.id}`)).json();
+    expect(await dialog.getByTestId('cancel-refund').innerText()).toContain(`USD ${(detail.cancellation.refundMinor / 100).toFixed(2)}`);
+    await page.screenshot({ path: join(SHOTS, 'marketplace-06-cancel-confirm.png'), fullPage: true });
+    await dialog.getByRole('button', { name: 'Confirm cancellation' }).click();
+    await ui(row.getByText('cancelled')).toBeVisible();
+    await api.settled();
+    const after = (await acmeAdmin.inject(`/api/marketplace/my/purchases/${purchase.id}`)).json();
+    expect(after).toMatchObject({ status: 'cancelled', refundMinor: detail.cancellation.refundMinor });
+    expect(api.failures.map((f) => f.text)).toEqual([]);
   }, 180_000);
 });

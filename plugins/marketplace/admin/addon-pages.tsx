@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import {
-  Confirm, Create, Datagrid, DateField, Edit, FormDataConsumer, FunctionField, List, NumberInput, SelectInput, SimpleForm, TextField, TextInput,
-  TopToolbar, required, useNotify, useRecordContext, useRefresh,
+  Confirm, Create, Datagrid, DateField, DeleteButton, Edit, FormDataConsumer, FunctionField, List, NumberInput, SaveButton, SelectInput, SimpleForm, TextField,
+  TextInput, Toolbar, TopToolbar, required, useNotify, useRecordContext, useRefresh,
 } from 'react-admin';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -172,10 +172,21 @@ function EditFields() {
   return <AddonFields locked={!!record && record.status !== 'draft'} />;
 }
 
+/** Save, and Delete for drafts only (a published add-on is suspended or deprecated instead; the API refuses the rest). */
+function EditToolbar() {
+  const record = useRecordContext<AddonRow>();
+  return (
+    <Toolbar sx={{ justifyContent: 'space-between' }}>
+      <SaveButton />
+      {record?.status === 'draft' && <DeleteButton mutationMode="pessimistic" />}
+    </Toolbar>
+  );
+}
+
 export function AddonEdit() {
   return (
     <Edit actions={<EditActions />} mutationMode="pessimistic">
-      <SimpleForm>
+      <SimpleForm toolbar={<EditToolbar />}>
         <EditFields />
       </SimpleForm>
     </Edit>

@@ -33,7 +33,8 @@ function CancelButton({ purchase, onDone }: { purchase: Purchase; onDone: () => 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const detail = useQuery({ queryKey: ['marketplace', 'purchase', purchase.id], queryFn: () => api<PurchaseDetail>(`/marketplace/my/purchases/${purchase.id}`), enabled: open });
-  if (!canCall || purchase.status !== 'active') return null;
+  // Credits bought once are in the balance: nothing to cancel (the API refuses it too).
+  if (!canCall || purchase.status !== 'active' || (purchase.kind === 'sms_credits' && purchase.pricing === 'one_off')) return null;
   const c = detail.data?.cancellation;
   const confirm = async () => {
     setBusy(true);
