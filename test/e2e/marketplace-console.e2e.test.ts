@@ -3,9 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TenantInfo } from '@platform/sdk';
-import { createTestKernel, type TestClient, type TestKernel } from '@platform/sdk/testing';
+import { createTestKernel, startFakeHttpServer, type FakeHttpServer, type TestClient, type TestKernel } from '@platform/sdk/testing';
 import featureFlags from '@platform/plugin-feature-flags';
-import marketplace from '@platform/plugin-marketplace';
+import { createMarketplacePlugin } from '@platform/plugin-marketplace';
+import { signWebhookBody } from '../../plugins/marketplace/src/integrations/webhook-signature.ts';
 import messaging from '@platform/plugin-messaging';
 import { assertBrowserTestPrerequisites, launchChromium, screenshotIfFailed, SHOTS, ui } from './browser.ts';
 import { consoleKernelConfig } from './console-kernel-config.ts';
@@ -17,7 +18,8 @@ import { signedInPage } from './tenant-console-fixture.ts';
  * in the Marketplace, buys it through the confirmation (price, and a note that billing is not installed), and sees it
  * in "My add-ons" with the credits in the balance; no answer of 400 or more, and no platform route called. A platform
  * admin creates a monthly add-on in the catalog and publishes it (confirmed); the tenant admin buys it and cancels it,
- * the confirmation showing the refund.
+ * the confirmation showing the refund. The tenant admin connects Shopify (a refused token shows on its field, a good one
+ * gives the signing secret once) and sees the last webhook delivery's status.
  */
 describe('marketplace console (browser)', () => {
   let t: TestKernel;
@@ -26,12 +28,19 @@ describe('marketplace console (browser)', () => {
   let acmeAdmin: TestClient;
   let admin: TestClient;
   let browser: Browser;
+  let shopify: FakeHttpServer;
   let page: Page;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     assertBrowserTestPrerequisites();
     mkdirSync(SHOTS, { recursive: true });
+    shopify = await startFakeHttpServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.headers['x-shopify-access-token'] !== 'shpat_e2e_good_token') return void ((res.statusCode = 401), res.end('{"errors":"Invalid API key or access token"}'));
+      res.end(JSON.stringify({ shop: { id: 1, name: 'Acme Store' } }));
+    });
+    const marketplace = createMarketplacePlugin({ shopifyApiBaseUrl: (shop) => `${shopify.url}/${shop}` });
     t = await createTestKernel({ plugins: [messaging, featureFlags, marketplace], serveConsole: true, config: consoleKernelConfig() });
     url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
     acme = await t.tenant('acme-corp');
@@ -57,6 +66,7 @@ describe('marketplace console (browser)', () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await t?.close();
+    await shopify?.close();
   }, 120_000);
 
   it('a tenant admin buys an SMS credit bundle and sees it in My add-ons', async () => {
@@ -157,5 +167,33 @@ describe('marketplace console (browser)', () => {
     const after = (await acmeAdmin.inject(`/api/marketplace/my/purchases/${purchase.id}`)).json();
     expect(after).toMatchObject({ status: 'cancelled', refundMinor: detail.cancellation.refundMinor });
     expect(api.failures.map((f) => f.text)).toEqual([]);
+  }, 180_000);
+
+  it('a tenant admin connects Shopify, sees the signing secret once and the last delivery status', async () => {
+    const s3 = await signedInPage(browser, url, acmeAdmin);
+    contexts.push(s3.context);
+    page = s3.page;
+    await page.goto(`${url}/marketplace/integrations`);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^shopDomain/).fill('acme.myshopify.com');
+    await dialog.getByLabel(/^accessToken/).fill('shpat_e2e_wrong_token');
+    await dialog.getByRole('button', { name: 'Check and connect' }).click();
+    await ui(dialog.getByText(/Shopify refused the access token/)).toBeVisible();
+    await page.screenshot({ path: join(SHOTS, 'marketplace-07-connect-refused.png'), fullPage: true });
+    await dialog.getByLabel(/^accessToken/).fill('shpat_e2e_good_token');
+    await dialog.getByRole('button', { name: 'Check and connect' }).click();
+    await ui(page.getByTestId('webhook-secret')).toBeVisible();
+    const secret = /whsec_[A-Za-z0-9_-]+/.exec(await page.getByTestId('webhook-secret').innerText())![0];
+    const card = page.getByTestId('integration');
+    await ui(card.getByText(/Connected to Acme Store/)).toBeVisible();
+    await ui(card.getByText('none yet')).toBeVisible();
+    const [integration] = (await acmeAdmin.inject('/api/marketplace/my/integrations')).json();
+    const body = JSON.stringify({ id: 7, topic: 'orders/create' });
+    const delivered = await fetch(integration.webhookUrl.replace(/^https?:\/\/[^/]+/, url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-platform-signature': signWebhookBody(secret, body) }, body });
+    expect(delivered.status).toBe(202);
+    await page.reload();
+    await ui(page.getByTestId('integration').getByText('accepted')).toBeVisible();
+    await page.screenshot({ path: join(SHOTS, 'marketplace-08-integration.png'), fullPage: true });
   }, 180_000);
 });

@@ -174,6 +174,7 @@ export function IntegrationsPage() {
       )}
       {mine.data?.map((i) => <IntegrationCard key={i.id} integration={i} onChanged={refresh} />)}
       <Typography variant="h6">Available</Typography>
+      {types.data && types.data.every((t) => connected.has(t.id)) && <Typography color="text.secondary">Every available integration is connected.</Typography>}
       {types.data?.filter((t) => !connected.has(t.id)).map((t) => (
         <Card key={t.id}>
           <CardContent>

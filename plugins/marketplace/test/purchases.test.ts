@@ -159,4 +159,13 @@ describe('marketplace purchases', () => {
     expect(await events()).toBe(eventsBefore);
     expect(billing.charges.some((c) => c.tenantId === m.bId && c.description.includes('Temp feature'))).toBe(false);
   });
+
+  it('lets one of two concurrent purchases of the same plugin add-on through, and answers the other 409', async () => {
+    const addon = await publishedAddon(m.t, { name: 'Reports Pro (race)', kind: 'plugin', provision: { plugin: 'reports-pro' }, pricing: 'monthly', amountMinor: 3000 });
+    const results = await Promise.all([buy(m.bob, addon), buy(m.bob, addon), buy(m.bob, addon)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json()).toMatchObject({ code: 'already_purchased', field: 'addonId' });
+    const rows = await m.t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM marketplace_purchases WHERE addon_id = $1`, [addon]);
+    expect(rows[0].n).toBe(1);
+  });
 });
