@@ -56,6 +56,8 @@ import { maintenanceRoutes } from './routes/maintenance-routes.ts';
 import { MaintenanceGate } from './maintenance/maintenance-gate.ts';
 import { FLAG_CLIENT, type FlagClient } from '@platform/sdk/feature-flags';
 import { PLATFORM_MAINTENANCE_MODE } from '@platform/sdk/maintenance';
+import { USER_ACCOUNTS } from '@platform/sdk/accounts';
+import { KernelUserAccounts } from './auth/user-accounts.ts';
 import { IdempotentAnswerStore } from './idempotency/answer-store.ts';
 import { installIdempotency } from './idempotency/idempotency-hooks.ts';
 
@@ -284,6 +286,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
 
     const container = createContainer();
     container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [PLATFORM_MAINTENANCE_MODE]: asValue(maintenance) });
+    container.register(USER_ACCOUNTS, asValue(new KernelUserAccounts({ orm, scopes, evictSessions: () => actors.evictAll() })));
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);
     const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl };
