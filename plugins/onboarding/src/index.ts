@@ -4,6 +4,8 @@ import { onboardingPermissions, ONBOARDING_PERMISSIONS } from './onboarding-perm
 import { OnboardingSettingsSchema } from './onboarding-settings.ts';
 import { InvitationService } from './invitations/invitation-service.ts';
 import { addInvitationRoutes } from './invitations/invitation-routes.ts';
+import { PasswordResetService } from './password-reset/password-reset-service.ts';
+import { addPasswordResetRoutes } from './password-reset/password-reset-routes.ts';
 
 /** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
 export const INVITATION_SERVICE = 'onboarding.invitations';
@@ -17,6 +19,10 @@ function bootInvitations(ctx: PluginContext): void {
   const invitations = new InvitationService(ctx);
   ctx.provide(INVITATION_SERVICE, invitations);
   addInvitationRoutes(ctx, invitations);
+}
+
+function bootPasswordReset(ctx: PluginContext): void {
+  addPasswordResetRoutes(ctx, new PasswordResetService(ctx));
 }
 
 /**
@@ -38,5 +44,6 @@ export default definePlugin({
   ],
   boot(ctx) {
     bootInvitations(ctx);
+    bootPasswordReset(ctx);
   },
 });

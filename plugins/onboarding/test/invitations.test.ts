@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient, TestKernel } from '@platform/sdk/testing';
 import { createOnboardingKernel, type Mailbox, type OnboardingKernel } from './support/onboarding-kernel.ts';
-
-type Res = Awaited<ReturnType<TestClient['inject']>>;
-
-function expectProblem(res: Res, status: number, code?: string, field?: string): Record<string, any> {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = res.json();
-  if (code !== undefined) expect(body.code, res.body).toBe(code);
-  if (field !== undefined) expect(body.field, res.body).toBe(field);
-  return body;
-}
+import { expectProblem } from './support/problems.ts';
 
 describe('invitations', () => {
   let k: OnboardingKernel;
