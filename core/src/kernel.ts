@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
-import { endEventStreams, type PlatformLogger, type PluginManifest, type RequestContext, type RequestTraffic } from '@platform/sdk';
+import { endEventStreams, TENANT_PLUGINS, type PlatformLogger, type PluginManifest, type RequestContext, type RequestTraffic } from '@platform/sdk';
 import { metricsRecorder, type MetricsRecorder } from '@platform/sdk/metrics';
 import { loadConfig, type KernelConfig } from './config.ts';
 import { KernelError } from './errors.ts';
@@ -31,6 +31,7 @@ import { ActorResolver } from './auth/actor-resolver.ts';
 import { createAuditWriter } from './audit/audit-writer.ts';
 import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
+import { KernelTenantPluginSwitch } from './tenancy/tenant-plugin-switch.ts';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
 import { ObjectSealer } from './secrets/object-sealer.ts';
@@ -59,6 +60,9 @@ import { PLATFORM_MAINTENANCE_MODE } from '@platform/sdk/maintenance';
 import { USER_ACCOUNTS } from '@platform/sdk/accounts';
 import { KernelUserAccounts } from './auth/user-accounts.ts';
 import { IdempotentAnswerStore } from './idempotency/answer-store.ts';
+import { DATA_DECLARATIONS } from '@platform/sdk/data-protection';
+import { createDataDeclarationRegistry } from './data-protection/data-declaration-registry.ts';
+import { checkDataDeclarations } from './data-protection/declaration-schema-check.ts';
 import { installIdempotency } from './idempotency/idempotency-hooks.ts';
 
 /** What response observers are told a request was: a plugin route's declared kind, API traffic, or outside the API. */
@@ -113,6 +117,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   const config = loadConfig(opts.env ?? process.env, opts.config ?? {});
   const manifests = opts.plugins ?? (await importPlugins(readPluginList()));
   const plugins = orderPlugins(manifests, KERNEL_VERSION);
+  const dataDeclarations = createDataDeclarationRegistry(plugins);
 
   const logging = createKernelLogging({
     level: config.logLevel,
@@ -150,6 +155,12 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   let app: FastifyInstance | null = null;
   try {
     await applyMigrations(orm.em.fork(), migrationSources(plugins));
+    const declarationProblems = await checkDataDeclarations(
+      orm.em.fork(),
+      dataDeclarations.list(),
+      plugins.flatMap((p) => (p.entities ?? []).map((schema) => ({ plugin: p.name, schema }))),
+    );
+    for (const problem of declarationProblems) logger.warn({ action: 'data_declarations.check' }, problem);
 
     const catalog: CatalogPermission[] = [
       ...kernelPermissions.map((p) => ({ ...p, plugin: 'kernel' })),
@@ -205,7 +216,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
     const services: KernelServices = {
       maintenance,
-      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, dataDeclarations, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
     };
 
     const attachContext = (req: FastifyRequest, ctx: RequestContext, done: () => void) => {
@@ -285,11 +296,12 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
 
     const container = createContainer();
-    container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [PLATFORM_MAINTENANCE_MODE]: asValue(maintenance) });
+    container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [DATA_DECLARATIONS]: asValue(dataDeclarations), [PLATFORM_MAINTENANCE_MODE]: asValue(maintenance) });
+    container.register(TENANT_PLUGINS, asValue(new KernelTenantPluginSwitch({ orm, plugins: () => plugins, directory, events, audit })));
     container.register(USER_ACCOUNTS, asValue(new KernelUserAccounts({ orm, scopes, evictSessions: () => actors.evictAll() })));
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);
-    const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl };
+    const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl, dataDir: config.dataDir };
     const runtimes: PluginRuntime[] = plugins.map((m) =>
       createPluginContexts(m, { services, container, extensions, kernel: kernelInfo, logger: logger.child({ service: m.name }), logs: logging.pipeline, database }),
     );
