@@ -322,6 +322,16 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       rt.routes.mount(app, `/api/${rt.manifest.name}`, guard, scopes);
     }
 
+    // Provisioning runs each plugin's `onTenantProvisioned` in dependency order (the order the plugins booted in).
+    tenants.useProvisioningHooks(
+      runtimes
+        .filter((rt) => rt.manifest.onTenantProvisioned)
+        .map((rt) => ({
+          plugin: rt.manifest.name,
+          appliesTo: async (tenantId: string) => rt.manifest.scope !== 'tenant' || directory.isPluginEnabled(tenantId, rt.manifest.name),
+          run: async (tenant) => void (await rt.manifest.onTenantProvisioned!(rt.ctx, tenant)),
+        })),
+    );
     await tableChanges.install(orm.em.fork());
     await app.ready();
 

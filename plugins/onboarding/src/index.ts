@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext } from '@platform/sdk';
 import { onboardingPermissions, ONBOARDING_PERMISSIONS } from './onboarding-permissions.ts';
 import { OnboardingSettingsSchema } from './onboarding-settings.ts';
+import { onboardingDataDeclarations } from './data-declarations.ts';
 import { InvitationService } from './invitations/invitation-service.ts';
 import { addInvitationRoutes } from './invitations/invitation-routes.ts';
 import { PasswordResetService } from './password-reset/password-reset-service.ts';
@@ -39,6 +40,7 @@ export default definePlugin({
   permissions: [...onboardingPermissions],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   settings: OnboardingSettingsSchema,
+  data: [...onboardingDataDeclarations],
   nav: [
     { id: 'onboarding.invitations', label: 'Invitations', path: '/onboarding/invitations', icon: 'PersonAdd', section: 'access', order: 15, permission: ONBOARDING_PERMISSIONS.invitationsRead },
   ],
