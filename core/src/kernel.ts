@@ -30,6 +30,8 @@ import { RoleDirectory } from './auth/role-directory.ts';
 import { ActorResolver } from './auth/actor-resolver.ts';
 import { createAuditWriter } from './audit/audit-writer.ts';
 import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
+import { TenantPluginSwitch } from './tenancy/tenant-plugin-switch.ts';
+import { ENTITLEMENTS_SERVICE, type EntitlementChecker } from '@platform/sdk/entitlements';
 import { TenantService } from './tenancy/tenant-service.ts';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
@@ -191,8 +193,13 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
     const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays });
+    // `container` is created below, before any plugin can call it.
+    const tenantPlugins = new TenantPluginSwitch({
+      orm, plugins: () => plugins, directory, audit, events,
+      entitlements: () => (container.hasRegistration(ENTITLEMENTS_SERVICE) ? container.resolve<EntitlementChecker>(ENTITLEMENTS_SERVICE) : null),
+    });
     const services: KernelServices = {
-      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, tenantPlugins, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
     };
 
     const attachContext = (req: FastifyRequest, ctx: RequestContext, done: () => void) => {

@@ -242,6 +242,47 @@ export interface TenantDirectory {
   enabledTenants(plugin: string, tenantIds: readonly string[]): Promise<Set<string>>;
 }
 
+/** A `scope: 'tenant'` plugin as one tenant has it. */
+export interface TenantPluginState {
+  name: string;
+  description: string | null;
+  defaultEnabled: boolean;
+  enabled: boolean;
+  /**
+   * Whether the tenant's plan includes the plugin (entitlement `plugin:<name>` of the `entitlements` service);
+   * null when no plan service is installed (every plugin may then be enabled).
+   */
+  entitled: boolean | null;
+}
+
+/**
+ * Per-tenant enablement of `scope: 'tenant'` plugins, for plugins acting for a tenant (an onboarding wizard, a
+ * marketplace). The kernel enforces the plan: enabling a plugin the tenant's plan does not include is refused with
+ * 402 `limit_exceeded` (when a plan service provides `entitlements`). Staff's own route stays an override.
+ */
+export interface TenantPluginControl {
+  /** Every installed `scope: 'tenant'` plugin with its state for the tenant. */
+  list(tenantId: string): Promise<TenantPluginState[]>;
+  /**
+   * Enables or disables one plugin for the tenant: 404 `plugin_not_found`, 409 `plugin_platform_scoped`, 402
+   * `limit_exceeded` (enabling outside the plan). Audited as `plugin.enabled` / `plugin.disabled` and announced
+   * durably as `tenant.plugin_toggled`.
+   */
+  setEnabled(tenantId: string, plugin: string, enabled: boolean, by?: { actorId?: string | null; actorType?: string; requestId?: string | null }): Promise<TenantPluginState>;
+}
+
+/**
+ * Changes of a tenant's own profile made for the tenant by a plugin (an onboarding wizard's basic info), audited
+ * as `tenant.updated` like staff's edits: 409 `slug_taken` / `domain_taken` naming the field.
+ */
+export interface TenantProfileWriter {
+  update(
+    tenantId: string,
+    changes: { name?: string; slug?: string; primaryDomain?: string | null },
+    by?: { actorId?: string | null; actorType?: string; actorLabel?: string | null; requestId?: string | null },
+  ): Promise<TenantInfo>;
+}
+
 export interface Logger {
   debug(obj: unknown, msg?: string): void;
   info(obj: unknown, msg?: string): void;
@@ -327,6 +368,10 @@ export interface PluginContext extends RegisterContext {
   /** Encrypts the `Secret()` fields of the plugin's own stored objects with the kernel's key. */
   secrets: SecretSealer;
   tenants: TenantDirectory;
+  /** Per-tenant enablement of `scope: 'tenant'` plugins, within each tenant's plan. */
+  tenantPlugins: TenantPluginControl;
+  /** A tenant's name, slug and domain, changed for the tenant. */
+  tenantProfile: TenantProfileWriter;
   /** The log pipeline behind every logger: add sinks (storage, live tail), PII redaction rules, stats. */
   logging: LoggingControl;
 }

@@ -17,6 +17,7 @@ import { runSql } from '../db/orm.ts';
 import { PluginRouteCollector } from '../http/route-registrar.ts';
 import { buildCrudRoutes } from '../crud/crud-routes.ts';
 import type { KernelServices } from '../routes/kernel-services.ts';
+import { tenantProfileWriter } from '../tenancy/tenant-profile-writer.ts';
 
 /** Extension points: the owner declares, contributors add; order of plugins decides order of contributions. */
 export class ExtensionPoints implements ExtensionRegistry {
@@ -97,6 +98,8 @@ export function createPluginContexts(
     },
     secrets: s.sealer,
     tenants: s.directory,
+    tenantPlugins: s.tenantPlugins.forPlugins(),
+    tenantProfile: tenantProfileWriter(s.tenants, s.orm),
     logging: {
       addSink: (sink) => deps.logs.addSink(sink),
       setRedaction: (rules) => deps.logs.setRedaction(name, rules),

@@ -6,6 +6,7 @@ import type { RoleDirectory } from '../auth/role-directory.ts';
 import type { CatalogPermission, PermissionScopes } from '../auth/permission-catalog.ts';
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
 import type { TenantService } from '../tenancy/tenant-service.ts';
+import type { TenantPluginSwitch } from '../tenancy/tenant-plugin-switch.ts';
 import type { RegisteredNavItem } from '../nav/nav-registry.ts';
 import type { RouteRecord } from '../http/route-registrar.ts';
 import type { createEventBus } from '../events/event-bus.ts';
@@ -32,6 +33,8 @@ export interface KernelServices {
   scopes: PermissionScopes;
   directory: CachedTenantDirectory;
   tenants: TenantService;
+  /** Writes a tenant's plugin enablement (staff's route, and plugins' `ctx.tenantPlugins`). */
+  tenantPlugins: TenantPluginSwitch;
   nav: () => RegisteredNavItem[];
   /** Every route mounted under /api, with its permission and scope. */
   routes: () => readonly RouteRecord[];
