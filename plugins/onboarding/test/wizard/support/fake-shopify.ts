@@ -55,38 +55,38 @@ export async function startFakeShopify(opts: { shop?: string; orders?: number; a
     const url = new URL(req.path, 'http://fake');
     const p = url.pathname;
     if (req.method === 'GET' && p === '/admin/oauth/authorize') {
-      if (url.searchParams.get('client_id') !== apiKey) return json(res, 400, { error: 'invalid_request', error_description: 'Unknown client_id' });
+      if (url.searchParams.get('client_id') !== apiKey) return void json(res, 400, { error: 'invalid_request', error_description: 'Unknown client_id' });
       const code = randomBytes(12).toString('hex');
       codes.set(code, state.grant ?? (url.searchParams.get('scope') ?? '').split(','));
       const params: Record<string, string> = { code, host: Buffer.from(`${shop}/admin`).toString('base64url'), shop, state: url.searchParams.get('state') ?? '', timestamp: String(Math.floor(Date.now() / 1000)) };
       params.hmac = signShopifyQuery(params, apiSecret);
       res.writeHead(302, { location: `${url.searchParams.get('redirect_uri')}?${new URLSearchParams(params)}` });
-      return res.end();
+      return void res.end();
     }
     if (req.method === 'POST' && p === '/admin/oauth/access_token') {
       const body = req.json<{ client_id: string; client_secret: string; code: string }>();
-      if (body.client_id !== apiKey || body.client_secret !== apiSecret) return json(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+      if (body.client_id !== apiKey || body.client_secret !== apiSecret) return void json(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
       const scopes = codes.get(body.code);
-      if (!scopes) return json(res, 400, { error: 'invalid_request', error_description: 'The authorization code was not found or was already used' });
+      if (!scopes) return void json(res, 400, { error: 'invalid_request', error_description: 'The authorization code was not found or was already used' });
       codes.delete(body.code);
       const token = `shpat_${randomBytes(16).toString('hex')}`;
       tokens.add(token);
-      return json(res, 200, { access_token: token, scope: scopes.join(',') });
+      return void json(res, 200, { access_token: token, scope: scopes.join(',') });
     }
     const api = p.match(/^\/admin\/api\/(\d{4}-\d{2})\/(.+)$/);
     if (api) {
-      if (!authorized(req)) return json(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+      if (!authorized(req)) return void json(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
       const [, version, resource] = api;
       if (req.method === 'POST' && resource === 'webhooks.json') {
         const { webhook } = req.json<{ webhook: { topic: string; address: string } }>();
-        if (webhooks.some((w) => w.topic === webhook.topic && w.address === webhook.address)) return json(res, 422, { errors: { address: ['for this topic has already been taken'] } });
+        if (webhooks.some((w) => w.topic === webhook.topic && w.address === webhook.address)) return void json(res, 422, { errors: { address: ['for this topic has already been taken'] } });
         const created = { id: 9_000 + webhooks.length, topic: webhook.topic, address: webhook.address };
         webhooks.push(created);
-        return json(res, 201, { webhook: { ...created, format: 'json', api_version: version, created_at: new Date().toISOString() } });
+        return void json(res, 201, { webhook: { ...created, format: 'json', api_version: version, created_at: new Date().toISOString() } });
       }
       if (req.method === 'GET' && resource === 'orders/count.json') {
         const min = Date.parse(url.searchParams.get('created_at_min') ?? '1970-01-01');
-        return json(res, 200, { count: orders.filter((o) => Date.parse(o.created_at) >= min).length });
+        return void json(res, 200, { count: orders.filter((o) => Date.parse(o.created_at) >= min).length });
       }
       if (req.method === 'GET' && resource === 'orders.json') {
         const limit = Math.min(Number(url.searchParams.get('limit') ?? 50), 250);
@@ -99,7 +99,7 @@ export async function startFakeShopify(opts: { shop?: string; orders?: number; a
           const next = Buffer.from(JSON.stringify({ offset: cursor.offset + limit, min: cursor.min })).toString('base64url');
           headers.link = `<${state.url}/admin/api/${version}/orders.json?limit=${limit}&page_info=${next}>; rel="next"`;
         }
-        return json(res, 200, { orders: page }, headers);
+        return void json(res, 200, { orders: page }, headers);
       }
     }
     json(res, 404, { errors: 'Not Found' });

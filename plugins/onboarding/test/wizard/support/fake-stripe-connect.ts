@@ -29,20 +29,20 @@ export async function startFakeStripeConnect(): Promise<FakeStripeConnect> {
   const server = await startFakeHttpServer(async (req, res) => {
     const url = new URL(req.path, 'http://fake');
     if (req.method === 'GET' && url.pathname === '/oauth/authorize') {
-      if (url.searchParams.get('client_id') !== clientId || url.searchParams.get('response_type') !== 'code') return json(res, 400, { error: 'invalid_request' });
+      if (url.searchParams.get('client_id') !== clientId || url.searchParams.get('response_type') !== 'code') return void json(res, 400, { error: 'invalid_request' });
       const code = `ac_${randomBytes(12).toString('hex')}`;
       codes.add(code);
       const q = new URLSearchParams({ code, scope: url.searchParams.get('scope') ?? 'read_write', state: url.searchParams.get('state') ?? '' });
       res.writeHead(302, { location: `${url.searchParams.get('redirect_uri')}?${q}` });
-      return res.end();
+      return void res.end();
     }
     if (req.method === 'POST' && url.pathname === '/oauth/token') {
-      if (req.headers.authorization !== `Bearer ${secretKey}`) return json(res, 401, { error: 'invalid_client', error_description: 'No such API key' });
+      if (req.headers.authorization !== `Bearer ${secretKey}`) return void json(res, 401, { error: 'invalid_client', error_description: 'No such API key' });
       const form = new URLSearchParams(req.body);
-      if (form.get('grant_type') !== 'authorization_code') return json(res, 400, { error: 'unsupported_grant_type' });
+      if (form.get('grant_type') !== 'authorization_code') return void json(res, 400, { error: 'unsupported_grant_type' });
       const code = form.get('code') ?? '';
-      if (!codes.delete(code)) return json(res, 400, { error: 'invalid_grant', error_description: `Authorization code does not exist: ${code}` });
-      return json(res, 200, { access_token: `sk_test_${randomBytes(12).toString('hex')}`, livemode: false, refresh_token: `rt_${randomBytes(12).toString('hex')}`, token_type: 'bearer', stripe_publishable_key: 'pk_test_fake', stripe_user_id: accountId, scope: 'read_write' });
+      if (!codes.delete(code)) return void json(res, 400, { error: 'invalid_grant', error_description: `Authorization code does not exist: ${code}` });
+      return void json(res, 200, { access_token: `sk_test_${randomBytes(12).toString('hex')}`, livemode: false, refresh_token: `rt_${randomBytes(12).toString('hex')}`, token_type: 'bearer', stripe_publishable_key: 'pk_test_fake', stripe_user_id: accountId, scope: 'read_write' });
     }
     json(res, 404, { error: { message: 'Unrecognized request URL' } });
   });

@@ -21,9 +21,9 @@ export async function startFakeWise(): Promise<FakeWise> {
     if (req.method === 'GET' && req.path === '/v1/profiles') {
       if (req.headers.authorization !== `Bearer ${token}`) {
         res.statusCode = 401;
-        return res.end(JSON.stringify({ error: 'invalid_token', error_description: 'Invalid token' }));
+        return void res.end(JSON.stringify({ error: 'invalid_token', error_description: 'Invalid token' }));
       }
-      return res.end(
+      return void res.end(
         JSON.stringify([
           { id: profiles[0].id, type: 'personal', details: { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-01-01' } },
           { id: profiles[1].id, type: 'business', details: { name: 'Acme Trading Ltd', registrationNumber: '07209813' } },
