@@ -171,8 +171,12 @@ export interface EventBus {
   emitDurable<N extends EventName>(em: EntityManager, name: N, payload: EventPayload<N>): Promise<void>;
   /** In-process listener; supports wildcards (`tenant.*`). */
   on<N extends string>(pattern: N, handler: EventHandler<N>): void;
-  /** Durable subscriber: at-least-once, retried with backoff, dead-lettered after max attempts. `id` must be stable. */
-  subscribe<N extends string>(id: string, pattern: N, handler: EventHandler<N>, opts?: { maxAttempts?: number }): void;
+  /**
+   * Durable subscriber: at-least-once, retried with backoff, dead-lettered after max attempts. `id` must be stable.
+   * Deliveries reach it one after another in event order, unless `concurrency` (1–64) lets that many run side by
+   * side: only for handlers that do not depend on the order of events.
+   */
+  subscribe<N extends string>(id: string, pattern: N, handler: EventHandler<N>, opts?: { maxAttempts?: number; concurrency?: number }): void;
 }
 
 export interface JobDefinition {
@@ -240,35 +244,6 @@ export interface TenantDirectory {
   isPluginEnabled(tenantId: string, plugin: string): Promise<boolean>;
   /** Of `tenantIds`, those the plugin is enabled for, in one read. */
   enabledTenants(plugin: string, tenantIds: readonly string[]): Promise<Set<string>>;
-}
-
-/** A `scope: 'tenant'` plugin as one tenant has it. */
-export interface TenantPluginState {
-  name: string;
-  description: string | null;
-  defaultEnabled: boolean;
-  enabled: boolean;
-  /**
-   * Whether the tenant's plan includes the plugin (entitlement `plugin:<name>` of the `entitlements` service);
-   * null when no plan service is installed (every plugin may then be enabled).
-   */
-  entitled: boolean | null;
-}
-
-/**
- * Per-tenant enablement of `scope: 'tenant'` plugins, for plugins acting for a tenant (an onboarding wizard, a
- * marketplace). The kernel enforces the plan: enabling a plugin the tenant's plan does not include is refused with
- * 402 `limit_exceeded` (when a plan service provides `entitlements`). Staff's own route stays an override.
- */
-export interface TenantPluginControl {
-  /** Every installed `scope: 'tenant'` plugin with its state for the tenant. */
-  list(tenantId: string): Promise<TenantPluginState[]>;
-  /**
-   * Enables or disables one plugin for the tenant: 404 `plugin_not_found`, 409 `plugin_platform_scoped`, 402
-   * `limit_exceeded` (enabling outside the plan). Audited as `plugin.enabled` / `plugin.disabled` and announced
-   * durably as `tenant.plugin_toggled`.
-   */
-  setEnabled(tenantId: string, plugin: string, enabled: boolean, by?: { actorId?: string | null; actorType?: string; requestId?: string | null }): Promise<TenantPluginState>;
 }
 
 /**
@@ -340,6 +315,8 @@ export interface KernelInfo {
   embedded: boolean;
   /** Public base URL of this instance. */
   baseUrl: string;
+  /** The instance's data folder (absolute): where a plugin keeps local files, each under its own subfolder. */
+  dataDir: string;
 }
 
 /** Available in `register()`: DI and extension points only. */
@@ -368,8 +345,6 @@ export interface PluginContext extends RegisterContext {
   /** Encrypts the `Secret()` fields of the plugin's own stored objects with the kernel's key. */
   secrets: SecretSealer;
   tenants: TenantDirectory;
-  /** Per-tenant enablement of `scope: 'tenant'` plugins, within each tenant's plan. */
-  tenantPlugins: TenantPluginControl;
   /** A tenant's name, slug and domain, changed for the tenant. */
   tenantProfile: TenantProfileWriter;
   /** The log pipeline behind every logger: add sinks (storage, live tail), PII redaction rules, stats. */

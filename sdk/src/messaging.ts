@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import type { TObject, Static } from '@sinclair/typebox';
 import { defineExtensionPoint, type ExtensionPoint } from './plugin.ts';
 import { resolveMonitorConfig } from './monitors.ts';
@@ -272,18 +273,25 @@ export interface ProviderAttemptOptions {
   timeoutMs?: number;
 }
 
-async function runWithProviderContext<S extends TObject, T>(
-  provider: ProviderDefinitionBase<S>,
+/**
+ * Runs `body` once with a provider's context: validates `settings` against the provider's schema (a bad
+ * configuration is an `auth` failure), runs it under the timeout (the provider's, or `options.timeoutMs`; the
+ * attempt settles at once even when `body` ignores its signal), turns any throw into a {@link ProviderError}
+ * (a timeout is `timeout`, a network error `unavailable`) and removes the configuration's secret values from
+ * the error's message. Never throws. Shared by every provider extension point (messaging, payments).
+ */
+export async function runWithProviderContext<S extends TObject, T>(
+  provider: { configSchema: S; timeoutMs?: number },
   settings: Record<string, unknown>,
   options: ProviderAttemptOptions,
-  body: (ctx: ProviderContext<any>) => Promise<T>,
+  body: (ctx: ProviderContext<Static<S>>) => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; error: ProviderError }> {
   const resolved = resolveProviderConfig(provider, settings);
   if (!resolved.ok) return { ok: false, error: new ProviderError('auth', `not configured: ${resolved.problem}`) };
   const config = resolved.config as Record<string, unknown>;
   const secrets = secretValuesOf(provider.configSchema, config);
   const timeoutMs = options.timeoutMs ?? provider.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
-  const outcome = await runTimedAttempt(timeoutMs, (a) => body({ config, idempotencyKey: options.idempotencyKey, callbackUrl: options.callbackUrl, ...a }));
+  const outcome = await runTimedAttempt(timeoutMs, (a) => body({ config: config as Static<S>, idempotencyKey: options.idempotencyKey, callbackUrl: options.callbackUrl, ...a }));
   if (outcome.ok) return outcome;
   const err = outcome.error;
   if (err instanceof ProviderError) return { ok: false, error: new ProviderError(err.kind, scrubSecrets(err.message, secrets).slice(0, 500), err.status, err.providerCode) };
@@ -433,4 +441,40 @@ export interface MessageReceipt {
  */
 export interface MessageSender {
   send(request: SendMessageRequest): Promise<MessageReceipt>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credits bought elsewhere (marketplace bundles, payments)
+// ---------------------------------------------------------------------------------------------
+
+/** DI key of the {@link SmsCreditGrants}: `ctx.resolve<SmsCreditGrants>(SMS_CREDIT_GRANTS)`, provided by the `messaging` plugin. */
+export const SMS_CREDIT_GRANTS = 'messaging.credit-grants';
+
+export interface SmsCreditGrant {
+  /** Whole credits, > 0. */
+  amount: number;
+  /** Per tenant, once ever: a second grant with the same key writes nothing and answers the first. */
+  idempotencyKey: string;
+  reason: string;
+  /** Who grants (e.g. `marketplace.purchase`), kept on the ledger row. */
+  actorLabel: string;
+  /** When the credits stop being spendable; absent: never. */
+  expiresAt?: Date | null;
+  details?: Record<string, unknown> | null;
+}
+
+export interface SmsCreditGrantResult {
+  /** False when the key was already in the ledger: nothing was written. */
+  created: boolean;
+  movementId: string;
+  balance: number;
+}
+
+/**
+ * Puts purchased credits into a tenant's SMS credit ledger (a `purchase` movement). With `em`, the deposit is
+ * part of the caller's transaction (a tenant-bound one works: every row written is the tenant's), so a
+ * purchase and its credits commit or roll back together.
+ */
+export interface SmsCreditGrants {
+  grant(tenantId: string, grant: SmsCreditGrant, em?: EntityManager): Promise<SmsCreditGrantResult>;
 }

@@ -98,7 +98,6 @@ export function createPluginContexts(
     },
     secrets: s.sealer,
     tenants: s.directory,
-    tenantPlugins: s.tenantPlugins.forPlugins(),
     tenantProfile: tenantProfileWriter(s.tenants, s.orm),
     logging: {
       addSink: (sink) => deps.logs.addSink(sink),

@@ -6,7 +6,6 @@ import type { RoleDirectory } from '../auth/role-directory.ts';
 import type { CatalogPermission, PermissionScopes } from '../auth/permission-catalog.ts';
 import type { CachedTenantDirectory } from '../tenancy/tenant-directory.ts';
 import type { TenantService } from '../tenancy/tenant-service.ts';
-import type { TenantPluginSwitch } from '../tenancy/tenant-plugin-switch.ts';
 import type { RegisteredNavItem } from '../nav/nav-registry.ts';
 import type { RouteRecord } from '../http/route-registrar.ts';
 import type { createEventBus } from '../events/event-bus.ts';
@@ -16,6 +15,8 @@ import type { ObjectSealer } from '../secrets/object-sealer.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
 import type { TableReadCache } from '../crud/table-read-cache.ts';
 import type { TableChangeFeed } from '../db/table-change-feed.ts';
+import type { DataDeclarationRegistry } from '@platform/sdk/data-protection';
+import type { MaintenanceGate } from '../maintenance/maintenance-gate.ts';
 
 export type KernelEventBus = Awaited<ReturnType<typeof createEventBus>>;
 export type JobScheduler = Awaited<ReturnType<typeof createJobScheduler>>;
@@ -33,8 +34,6 @@ export interface KernelServices {
   scopes: PermissionScopes;
   directory: CachedTenantDirectory;
   tenants: TenantService;
-  /** Writes a tenant's plugin enablement (staff's route, and plugins' `ctx.tenantPlugins`). */
-  tenantPlugins: TenantPluginSwitch;
   nav: () => RegisteredNavItem[];
   /** Every route mounted under /api, with its permission and scope. */
   routes: () => readonly RouteRecord[];
@@ -44,10 +43,14 @@ export interface KernelServices {
   /** Seals plugins' own secret values (`ctx.secrets`). */
   sealer: ObjectSealer;
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
+  /** Every loaded data declaration (the kernel's and the plugins'). */
+  dataDeclarations: DataDeclarationRegistry;
   /** CRUD list pages and totals, kept until their table changes. */
   readCache: TableReadCache;
   tableChanges: TableChangeFeed;
   responseObservers: ((info: ResponseInfo) => void)[];
   closingHooks: (() => void | Promise<void>)[];
   broadcast: Broadcast & { stop(): void };
+  /** Platform maintenance mode (the flag `platform.maintenance_mode`). */
+  maintenance: MaintenanceGate;
 }

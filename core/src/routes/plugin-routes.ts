@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError, type PluginManifest } from '@platform/sdk';
 import type { PluginRouteCollector } from '../http/route-registrar.ts';
+import { TenantPlugin } from '../entities/kernel-entities.ts';
 import type { KernelServices } from './kernel-services.ts';
 
 const tags = ['plugins'];
@@ -60,10 +61,21 @@ export function pluginRoutes(r: PluginRouteCollector, s: KernelServices): void {
     method: 'PUT', url: '/plugins/:name/tenants/:tenantId', permission: 'plugins.manage', tenantScoped: false,
     schema: { tags, summary: 'Enable or disable a tenant-scoped plugin for one tenant', params: Type.Object({ name: Type.String(), tenantId: Type.String({ format: 'uuid' }) }), body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false }) },
     async handler(req: FastifyRequest<{ Params: { name: string; tenantId: string }; Body: { enabled: boolean } }>) {
-      const actor = req.ctx.actor;
-      // Staff's override: outside the tenant's plan (plugins acting for a tenant go through ctx.tenantPlugins, within it).
-      const state = await s.tenantPlugins.set(req.params.tenantId, req.params.name, req.body.enabled, { actorId: actor?.id ?? null, actorType: actor?.type ?? 'anonymous', actorLabel: actor?.email ?? actor?.name ?? null, requestId: req.ctx.requestId, withinPlan: false });
-      return { tenantId: req.params.tenantId, plugin: state.name, enabled: state.enabled };
+      const m = find(req.params.name);
+      if (m.scope !== 'tenant') throw new ProblemError(409, 'plugin_platform_scoped', `Plugin "${m.name}" is platform-wide and cannot be toggled per tenant`);
+      const tenant = await s.directory.get(req.params.tenantId);
+      if (!tenant) throw new ProblemError(404, 'tenant_not_found', 'Tenant not found');
+      const before = await s.directory.isPluginEnabled(tenant.id, m.name);
+      await s.orm.em.fork().transactional(async (em) => {
+        const row = await em.findOne(TenantPlugin, { tenantId: tenant.id, plugin: m.name });
+        if (row) row.enabled = req.body.enabled;
+        else em.create(TenantPlugin, { tenantId: tenant.id, plugin: m.name, enabled: req.body.enabled } as any);
+        await em.flush();
+        await req.ctx.audit({ action: req.body.enabled ? 'plugin.enabled' : 'plugin.disabled', tenantId: tenant.id, targetType: 'plugin', targetId: m.name, before: { enabled: before }, after: { enabled: req.body.enabled } }, em);
+        await s.events.emitDurable(em, 'tenant.plugin_toggled', { tenantId: tenant.id, plugin: m.name, enabled: req.body.enabled });
+      });
+      s.directory.invalidate(tenant.id);
+      return { tenantId: tenant.id, plugin: m.name, enabled: req.body.enabled };
     },
   });
 

@@ -1,86 +1,108 @@
-import type { MikroORM } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, EventSubscriber, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
+import { ProblemError, type EventBus, type InstalledPluginInfo, type PluginManifest, type TenantPluginSetOptions, type TenantPluginState, type TenantPluginSwitch } from '@platform/sdk';
 import { requireEntitlement, type EntitlementChecker } from '@platform/sdk/entitlements';
-import { ProblemError, type PluginManifest, type TenantPluginControl, type TenantPluginState } from '@platform/sdk';
-import { TenantPlugin } from '../entities/kernel-entities.ts';
+import type { createAuditWriter } from '../audit/audit-writer.ts';
+import { runSql } from '../db/orm.ts';
 import type { CachedTenantDirectory } from './tenant-directory.ts';
-import type { AuditRecordInput } from '../audit/audit-writer.ts';
-import type { KernelEventBus } from '../routes/kernel-services.ts';
 
-export interface TenantPluginSwitchDeps {
-  orm: MikroORM;
-  plugins: () => PluginManifest[];
-  directory: CachedTenantDirectory;
-  audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
-  events: KernelEventBus;
-  /** The plan service, when a plugin provides `entitlements`. */
-  entitlements: () => EntitlementChecker | null;
+function infoOf(m: PluginManifest): InstalledPluginInfo {
+  return { name: m.name, version: m.version, description: m.description ?? null, scope: m.scope === 'tenant' ? 'tenant' : 'platform', defaultEnabled: m.defaultEnabled !== false };
 }
 
 /**
- * The one place a tenant's plugin enablement is written: staff's `PUT /api/plugins/:name/tenants/:tenantId`
- * (an override, outside the plan) and plugins acting for a tenant (`ctx.tenantPlugins`, within the plan).
+ * Refreshes the tenant directory's cached enablement once the transaction that changed it commits (at once
+ * when the write committed on its own), so no request reads the old value from the cache after the commit.
  */
-export class TenantPluginSwitch {
-  constructor(private readonly deps: TenantPluginSwitchDeps) {}
+class InvalidateOnCommit implements EventSubscriber {
+  private readonly pending = new WeakMap<object, Set<string>>();
+  constructor(private readonly directory: CachedTenantDirectory) {}
 
-  /** The control plugins get: enabling is checked against the tenant's plan. */
-  forPlugins(): TenantPluginControl {
-    return {
-      list: (tenantId) => this.list(tenantId),
-      setEnabled: (tenantId, plugin, enabled, by) => this.set(tenantId, plugin, enabled, { ...by, withinPlan: true }),
-    };
+  after(em: EntityManager, tenantId: string): void {
+    const trx = em.isInTransaction() ? (em.getTransactionContext() as object | undefined) : undefined;
+    if (!trx) return this.directory.invalidate(tenantId);
+    let waiting = this.pending.get(trx);
+    if (!waiting) this.pending.set(trx, (waiting = new Set()));
+    waiting.add(tenantId);
   }
 
-  manifest(name: string): PluginManifest {
-    const m = this.deps.plugins().find((p) => p.name === name);
-    if (!m) throw new ProblemError(404, 'plugin_not_found', `Plugin "${name}" is not installed`, { field: 'plugin' });
-    return m;
+  afterTransactionCommit({ transaction }: TransactionEventArgs): void {
+    const waiting = transaction ? this.pending.get(transaction as object) : undefined;
+    if (!waiting) return;
+    this.pending.delete(transaction as object);
+    for (const tenantId of waiting) this.directory.invalidate(tenantId);
   }
 
-  async list(tenantId: string): Promise<TenantPluginState[]> {
-    const checker = this.deps.entitlements();
-    const tenantScoped = this.deps.plugins().filter((m) => m.scope === 'tenant');
-    return Promise.all(tenantScoped.map((m) => this.stateOf(tenantId, m, checker)));
-  }
-
-  async set(
-    tenantId: string,
-    plugin: string,
-    enabled: boolean,
-    opts: { actorId?: string | null; actorType?: string; actorLabel?: string | null; requestId?: string | null; withinPlan: boolean },
-  ): Promise<TenantPluginState> {
-    const m = this.manifest(plugin);
-    if (m.scope !== 'tenant') throw new ProblemError(409, 'plugin_platform_scoped', `Plugin "${m.name}" is platform-wide and cannot be toggled per tenant`, { field: 'plugin' });
-    const tenant = await this.deps.directory.get(tenantId);
-    if (!tenant) throw new ProblemError(404, 'tenant_not_found', 'Tenant not found');
-    const checker = this.deps.entitlements();
-    if (enabled && opts.withinPlan && checker) {
-      await requireEntitlement(checker, tenant.id, `plugin:${m.name}`);
-    }
-    const before = await this.deps.directory.isPluginEnabled(tenant.id, m.name);
-    await this.deps.orm.em.fork().transactional(async (em) => {
-      const row = await em.findOne(TenantPlugin, { tenantId: tenant.id, plugin: m.name });
-      if (row) row.enabled = enabled;
-      else em.create(TenantPlugin, { tenantId: tenant.id, plugin: m.name, enabled } as any);
-      await em.flush();
-      await this.deps.audit.record(
-        { action: enabled ? 'plugin.enabled' : 'plugin.disabled', tenantId: tenant.id, targetType: 'plugin', targetId: m.name, before: { enabled: before }, after: { enabled }, actorId: opts.actorId ?? null, actorType: opts.actorType ?? 'system', actorLabel: opts.actorLabel ?? null, requestId: opts.requestId ?? null },
-        em,
-      );
-      await this.deps.events.emitDurable(em, 'tenant.plugin_toggled', { tenantId: tenant.id, plugin: m.name, enabled });
-    });
-    this.deps.directory.invalidate(tenant.id);
-    return { ...(await this.stateOf(tenant.id, m, checker)), enabled };
-  }
-
-  private async stateOf(tenantId: string, m: PluginManifest, checker: EntitlementChecker | null): Promise<TenantPluginState> {
-    return {
-      name: m.name,
-      description: m.description ?? null,
-      defaultEnabled: m.defaultEnabled !== false,
-      enabled: await this.deps.directory.isPluginEnabled(tenantId, m.name),
-      entitled: checker ? (await checker.check(tenantId, `plugin:${m.name}`)).allowed : null,
-    };
+  afterTransactionRollback({ transaction }: TransactionEventArgs): void {
+    if (transaction) this.pending.delete(transaction as object);
   }
 }
 
+/** The kernel's {@link TenantPluginSwitch}: per-tenant enablement of `scope: 'tenant'` plugins for other plugins. */
+export class KernelTenantPluginSwitch implements TenantPluginSwitch {
+  private readonly onCommit: InvalidateOnCommit;
+
+  constructor(
+    private readonly deps: {
+      orm: MikroORM;
+      plugins: () => PluginManifest[];
+      directory: CachedTenantDirectory;
+      events: EventBus;
+      audit: ReturnType<typeof createAuditWriter>;
+      /** The plan service (`entitlements`), when a plugin provides it: `withinPlan` enabling checks it. */
+      entitlements?: () => EntitlementChecker | null;
+    },
+  ) {
+    this.onCommit = new InvalidateOnCommit(deps.directory);
+    deps.orm.em.getEventManager().registerSubscriber(this.onCommit);
+  }
+
+  describe(plugin: string): InstalledPluginInfo | null {
+    const m = this.deps.plugins().find((p) => p.name === plugin);
+    return m ? infoOf(m) : null;
+  }
+
+  tenantScoped(): InstalledPluginInfo[] {
+    return this.deps.plugins().filter((p) => p.scope === 'tenant').map(infoOf);
+  }
+
+  async setEnabled(tenantId: string, plugin: string, enabled: boolean, options: TenantPluginSetOptions): Promise<{ before: boolean; enabled: boolean }> {
+    const info = this.describe(plugin);
+    if (!info) throw new ProblemError(404, 'plugin_not_found', `Plugin "${plugin}" is not installed`, { field: 'plugin' });
+    if (info.scope !== 'tenant') throw new ProblemError(409, 'plugin_platform_scoped', `Plugin "${plugin}" is platform-wide and cannot be toggled per tenant`, { field: 'plugin' });
+    const checker = this.deps.entitlements?.() ?? null;
+    if (enabled && options.withinPlan && checker) await requireEntitlement(checker, tenantId, `plugin:${plugin}`);
+    const work = async (em: EntityManager) => {
+      const [row] = await runSql<{ enabled: boolean }>(em, 'SELECT enabled FROM tenant_plugins WHERE tenant_id = $1 AND plugin = $2 FOR UPDATE', [tenantId, plugin]);
+      const before = row ? row.enabled : info.defaultEnabled;
+      await runSql(
+        em,
+        `INSERT INTO tenant_plugins (id, tenant_id, plugin, enabled) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant_id, plugin) DO UPDATE SET enabled = EXCLUDED.enabled, updated_at = now()`,
+        [randomUUID(), tenantId, plugin, enabled],
+      );
+      if (before !== enabled) {
+        await this.deps.audit.record(
+          { action: enabled ? 'plugin.enabled' : 'plugin.disabled', tenantId, targetType: 'plugin', targetId: plugin, before: { enabled: before }, after: { enabled }, reason: options.reason ?? null, actorLabel: options.actorLabel },
+          em,
+        );
+        await this.deps.events.emitDurable(em, 'tenant.plugin_toggled', { tenantId, plugin, enabled });
+      }
+      this.onCommit.after(em, tenantId);
+      return { before, enabled };
+    };
+    if (options.em) return work(options.em);
+    return this.deps.orm.em.fork().transactional(work);
+  }
+
+  async statesFor(tenantId: string): Promise<TenantPluginState[]> {
+    const checker = this.deps.entitlements?.() ?? null;
+    return Promise.all(
+      this.tenantScoped().map(async (info) => ({
+        ...info,
+        enabled: await this.deps.directory.isPluginEnabled(tenantId, info.name),
+        entitled: checker ? (await checker.check(tenantId, `plugin:${info.name}`)).allowed : null,
+      })),
+    );
+  }
+}

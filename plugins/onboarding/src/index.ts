@@ -12,6 +12,7 @@ export default definePlugin({
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   permissions: [...WIZARD.permissions],
   nav: [...WIZARD.nav],
+  data: [...WIZARD.data],
   settings: Type.Object({ ...WIZARD.settingsProperties }),
   register(ctx) {
     WIZARD.register(ctx);

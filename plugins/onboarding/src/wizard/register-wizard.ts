@@ -16,6 +16,7 @@ import { addTourRoutes } from './tour-routes.ts';
 import { WIZARD_NAV, WIZARD_PERMISSIONS } from './wizard-access.ts';
 import { addWizardRoutes } from './wizard-routes.ts';
 import { WIZARD_SETTINGS_PROPERTIES } from './wizard-settings.ts';
+import { WIZARD_DATA } from './wizard-data.ts';
 
 export interface WizardOptions {
   clock?: () => number;
@@ -33,6 +34,7 @@ export interface WizardOptions {
 export const WIZARD = {
   permissions: WIZARD_PERMISSIONS,
   nav: WIZARD_NAV,
+  data: WIZARD_DATA,
   settingsProperties: WIZARD_SETTINGS_PROPERTIES,
   register(ctx: RegisterContext): void {
     ctx.extensions.declare(ONBOARDING_STEPS);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '@platform/testing';
-import { BASIC_INFO, connectShopify, connectStripe, giveLoyaltyPlan, ok, startWizardKernel, type WizardKernel } from './support/wizard-kernel.ts';
+import { TENANT_PLUGINS, type TenantPluginSwitch } from '@platform/sdk';
+import { BASIC_INFO, connectShopify, connectStripe, giveLoyaltyPlan, ok, probe, startWizardKernel, type WizardKernel } from './support/wizard-kernel.ts';
 
 const S = '/api/onboarding/wizard';
 
@@ -175,7 +176,8 @@ describe('onboarding wizard', () => {
     expect(unknown.json().field).toBe('answers.enabled.0');
     expect(await w.t.kernel.services.directory.isPluginEnabled(admin.tenant!.id, 'reviews')).toBe(false);
     // The kernel itself enforces the plan for plugins acting for a tenant.
-    await expect(w.t.kernel.services.tenantPlugins.forPlugins().setEnabled(admin.tenant!.id, 'reviews', true)).rejects.toMatchObject({ status: 402, code: 'limit_exceeded' });
+    const kernelSwitch = probe.ctx!.resolve<TenantPluginSwitch>(TENANT_PLUGINS);
+    await expect(kernelSwitch.setEnabled(admin.tenant!.id, 'reviews', true, { actorLabel: 'test', withinPlan: true })).rejects.toMatchObject({ status: 402, code: 'limit_exceeded' });
     const s = await ok(put(admin, 'features', { enabled: ['loyalty'] }));
     expect(s.currentStep).toBe('team');
     expect(await w.t.kernel.services.directory.isPluginEnabled(admin.tenant!.id, 'loyalty')).toBe(true);

@@ -1,4 +1,4 @@
-import { ProblemError, Type, type PluginContext } from '@platform/sdk';
+import { ProblemError, TENANT_PLUGINS, Type, type PluginContext, type TenantPluginSwitch } from '@platform/sdk';
 import { defineOnboardingStep } from '@platform/sdk/onboarding';
 
 export const FEATURES_SCHEMA = Type.Object(
@@ -7,10 +7,11 @@ export const FEATURES_SCHEMA = Type.Object(
 );
 
 /**
- * Step 4, feature modules: the tenant-scoped plugins to switch on, within the plan. The kernel enforces the plan
- * (`ctx.tenantPlugins`); the ones not chosen are switched off.
+ * Step 4, feature modules: the tenant-scoped plugins to switch on, within the plan. The kernel's switch enforces
+ * the plan (`withinPlan`); the ones not chosen are switched off.
  */
 export function featuresStep(ctx: PluginContext) {
+  const plugins = () => ctx.resolve<TenantPluginSwitch>(TENANT_PLUGINS);
   return defineOnboardingStep({
     id: 'features',
     order: 40,
@@ -20,27 +21,30 @@ export function featuresStep(ctx: PluginContext) {
     schema: FEATURES_SCHEMA,
     async save(call, answers) {
       const chosen = answers.enabled as string[];
-      const plugins = await ctx.tenantPlugins.list(call.tenantId);
+      const states = await plugins().statesFor(call.tenantId);
       chosen.forEach((name, i) => {
-        const p = plugins.find((x) => x.name === name);
+        const p = states.find((x) => x.name === name);
         if (!p) throw new ProblemError(400, 'validation_failed', `"${name}" is not a module tenants can enable`, { field: `answers.enabled.${i}` });
         if (p.entitled === false && !p.enabled) throw new ProblemError(402, 'limit_exceeded', `Your plan does not include "${name}"`, { field: `answers.enabled.${i}` });
       });
-      const by = { actorId: call.actor?.id ?? null, actorType: call.actor?.type ?? 'system' };
-      for (const p of plugins) {
-        const want = chosen.includes(p.name);
-        if (want !== p.enabled) await ctx.tenantPlugins.setEnabled(call.tenantId, p.name, want, by);
-      }
+      const options = { actorLabel: `onboarding wizard: ${call.actor?.email ?? call.actor?.id ?? 'tenant admin'}`, reason: 'Chosen in the onboarding wizard', withinPlan: true };
+      // One transaction: all the modules chosen change, or none.
+      await ctx.db.system().transactional(async (em) => {
+        for (const p of states) {
+          const want = chosen.includes(p.name);
+          if (want !== p.enabled) await plugins().setEnabled(call.tenantId, p.name, want, { ...options, em });
+        }
+      });
       return { enabled: chosen };
     },
     async status(call) {
-      return { plugins: await ctx.tenantPlugins.list(call.tenantId) };
+      return { plugins: await plugins().statesFor(call.tenantId) };
     },
     async verify(call, answers) {
       if (!answers) return { ok: false, detail: 'No modules chosen' };
-      const plugins = await ctx.tenantPlugins.list(call.tenantId);
+      const states = await plugins().statesFor(call.tenantId);
       const chosen = answers.enabled as string[];
-      const off = chosen.filter((n) => !plugins.find((p) => p.name === n)?.enabled);
+      const off = chosen.filter((n) => !states.find((p) => p.name === n)?.enabled);
       return off.length ? { ok: false, detail: `Not enabled: ${off.join(', ')}` } : { ok: true, detail: chosen.length ? `Enabled: ${chosen.join(', ')}` : 'No optional modules' };
     },
   });

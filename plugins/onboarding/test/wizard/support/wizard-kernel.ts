@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { definePlugin, type PluginManifest } from '@platform/sdk';
+import { definePlugin, type PluginContext, type PluginManifest } from '@platform/sdk';
 import { createTestKernel, startFakeSmtpServer, type FakeSmtpServer, type TestClient, type TestKernel } from '@platform/testing';
 import messaging from '@platform/plugin-messaging';
 import emailSmtp from '@platform/plugin-email-smtp';
@@ -12,6 +12,10 @@ import { startFakeWise, type FakeWise } from './fake-wise.ts';
 /** Two modules tenants switch on and off: `loyalty` (in the test plan) and `reviews` (not in it). */
 export const loyaltyPlugin: PluginManifest = definePlugin({ name: 'loyalty', version: '1.0.0', kernel: '^0.1.0', description: 'Loyalty points', scope: 'tenant', defaultEnabled: false });
 export const reviewsPlugin: PluginManifest = definePlugin({ name: 'reviews', version: '1.0.0', kernel: '^0.1.0', description: 'Product reviews', scope: 'tenant', defaultEnabled: false });
+
+/** Holds a plugin context of the test kernel, to call kernel services as a plugin would. */
+export const probe: { ctx: PluginContext | null } = { ctx: null };
+const probePlugin: PluginManifest = definePlugin({ name: 'wizard-probe', version: '1.0.0', kernel: '^0.1.0', boot(ctx) { probe.ctx = ctx; } });
 
 export interface WizardKernel {
   t: TestKernel;
@@ -35,7 +39,7 @@ export async function ok<T = any>(res: Promise<{ statusCode: number; body: strin
 export async function startWizardKernel(extra: { serveConsole?: boolean; background?: boolean } = {}): Promise<WizardKernel> {
   const [shopify, stripe, wise, smtp] = await Promise.all([startFakeShopify(), startFakeStripeConnect(), startFakeWise(), startFakeSmtpServer()]);
   const t = await createTestKernel({
-    plugins: [plans, messaging, emailSmtp, onboarding, loyaltyPlugin, reviewsPlugin],
+    plugins: [plans, messaging, emailSmtp, onboarding, loyaltyPlugin, reviewsPlugin, probePlugin],
     serveConsole: extra.serveConsole,
     background: extra.background,
     config: { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
