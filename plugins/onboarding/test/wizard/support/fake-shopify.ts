@@ -12,6 +12,8 @@ export interface FakeShopify {
   webhooks: { id: number; topic: string; address: string }[];
   /** Scopes the merchant grants (default: those asked for). */
   grant: string[] | null;
+  /** Paths (without query) answered with a 500 until removed: an outage of one endpoint. */
+  failing: Set<string>;
   close(): Promise<void>;
 }
 
@@ -47,13 +49,14 @@ export async function startFakeShopify(opts: { shop?: string; orders?: number; a
     email: `buyer${i}@example.com`,
   }));
   const webhooks: FakeShopify['webhooks'] = [];
-  const state: FakeShopify = { server: null as unknown as FakeHttpServer, url: '', shop, apiKey, apiSecret, webhooks, grant: null, close: async () => undefined };
+  const state: FakeShopify = { server: null as unknown as FakeHttpServer, url: '', shop, apiKey, apiSecret, webhooks, grant: null, failing: new Set(), close: async () => undefined };
 
   const authorized = (req: RecordedRequest) => tokens.has(String(req.headers['x-shopify-access-token'] ?? ''));
 
   const server = await startFakeHttpServer(async (req, res) => {
     const url = new URL(req.path, 'http://fake');
     const p = url.pathname;
+    if (state.failing.has(p)) return void json(res, 500, { errors: 'Internal Server Error' });
     if (req.method === 'GET' && p === '/admin/oauth/authorize') {
       if (url.searchParams.get('client_id') !== apiKey) return void json(res, 400, { error: 'invalid_request', error_description: 'Unknown client_id' });
       const code = randomBytes(12).toString('hex');
