@@ -32,6 +32,7 @@ import { createAuditWriter } from './audit/audit-writer.ts';
 import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
 import { KernelTenantPluginSwitch } from './tenancy/tenant-plugin-switch.ts';
+import { ENTITLEMENTS_SERVICE, type EntitlementChecker } from '@platform/sdk/entitlements';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
 import { ObjectSealer } from './secrets/object-sealer.ts';
@@ -300,7 +301,15 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
 
     const container = createContainer();
     container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [DATA_DECLARATIONS]: asValue(dataDeclarations), [AUDIT_SUBJECT_KEYS]: asValue(auditKeys), [PLATFORM_MAINTENANCE_MODE]: asValue(maintenance) });
-    container.register(TENANT_PLUGINS, asValue(new KernelTenantPluginSwitch({ orm, plugins: () => plugins, directory, events, audit })));
+    container.register(
+      TENANT_PLUGINS,
+      asValue(
+        new KernelTenantPluginSwitch({
+          orm, plugins: () => plugins, directory, events, audit,
+          entitlements: () => (container.hasRegistration(ENTITLEMENTS_SERVICE) ? container.resolve<EntitlementChecker>(ENTITLEMENTS_SERVICE) : null),
+        }),
+      ),
+    );
     container.register(USER_ACCOUNTS, asValue(new KernelUserAccounts({ orm, scopes, evictSessions: () => actors.evictAll() })));
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);

@@ -292,6 +292,18 @@ export interface TenantDirectory {
   enabledTenants(plugin: string, tenantIds: readonly string[]): Promise<Set<string>>;
 }
 
+/**
+ * Changes of a tenant's own profile made for the tenant by a plugin (an onboarding wizard's basic info), audited
+ * as `tenant.updated` like staff's edits: 409 `slug_taken` / `domain_taken` naming the field.
+ */
+export interface TenantProfileWriter {
+  update(
+    tenantId: string,
+    changes: { name?: string; slug?: string; primaryDomain?: string | null },
+    by?: { actorId?: string | null; actorType?: string; actorLabel?: string | null; requestId?: string | null },
+  ): Promise<TenantInfo>;
+}
+
 export interface Logger {
   debug(obj: unknown, msg?: string): void;
   info(obj: unknown, msg?: string): void;
@@ -381,6 +393,8 @@ export interface PluginContext extends RegisterContext {
   /** Encrypts the `Secret()` fields of the plugin's own stored objects with the kernel's key. */
   secrets: SecretSealer;
   tenants: TenantDirectory;
+  /** A tenant's name, slug and domain, changed for the tenant. */
+  tenantProfile: TenantProfileWriter;
   /** The log pipeline behind every logger: add sinks (storage, live tail), PII redaction rules, stats. */
   logging: LoggingControl;
 }

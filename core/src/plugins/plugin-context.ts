@@ -19,6 +19,7 @@ import { buildCrudRoutes } from '../crud/crud-routes.ts';
 import type { KernelServices } from '../routes/kernel-services.ts';
 import { createAuditReader } from '../audit/audit-reader.ts';
 import { createUserDirectory } from '../auth/user-directory.ts';
+import { tenantProfileWriter } from '../tenancy/tenant-profile-writer.ts';
 
 /** Extension points: the owner declares, contributors add; order of plugins decides order of contributions. */
 export class ExtensionPoints implements ExtensionRegistry {
@@ -102,6 +103,7 @@ export function createPluginContexts(
     },
     secrets: s.sealer,
     tenants: s.directory,
+    tenantProfile: tenantProfileWriter(s.tenants, s.orm),
     logging: {
       addSink: (sink) => deps.logs.addSink(sink),
       setRedaction: (rules) => deps.logs.setRedaction(name, rules),

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin, type PluginContext } from '@platform/sdk';
+import { definePlugin, Type, type PluginContext } from '@platform/sdk';
 import { onboardingPermissions, ONBOARDING_PERMISSIONS } from './onboarding-permissions.ts';
 import { OnboardingSettingsSchema } from './onboarding-settings.ts';
 import { onboardingDataDeclarations } from './data-declarations.ts';
@@ -7,6 +7,8 @@ import { InvitationService } from './invitations/invitation-service.ts';
 import { addInvitationRoutes } from './invitations/invitation-routes.ts';
 import { PasswordResetService } from './password-reset/password-reset-service.ts';
 import { addPasswordResetRoutes } from './password-reset/password-reset-routes.ts';
+// --- brand onboarding wizard: src/wizard/, migrations 0050+ ---
+import { WIZARD } from './wizard/register-wizard.ts';
 
 /** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
 export const INVITATION_SERVICE = 'onboarding.invitations';
@@ -37,15 +39,20 @@ export default definePlugin({
   description: 'Tenant onboarding: invitations, password reset, self-signup, provisioning and the brand onboarding wizard',
   scope: 'platform',
   dependsOn: ['messaging'],
-  permissions: [...onboardingPermissions],
+  permissions: [...onboardingPermissions, ...WIZARD.permissions],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
-  settings: OnboardingSettingsSchema,
-  data: [...onboardingDataDeclarations],
+  settings: Type.Object({ ...OnboardingSettingsSchema.properties, ...WIZARD.settingsProperties }),
+  data: [...onboardingDataDeclarations, ...WIZARD.data],
   nav: [
     { id: 'onboarding.invitations', label: 'Invitations', path: '/onboarding/invitations', icon: 'PersonAdd', section: 'access', order: 15, permission: ONBOARDING_PERMISSIONS.invitationsRead },
+    ...WIZARD.nav,
   ],
+  register(ctx) {
+    WIZARD.register(ctx);
+  },
   boot(ctx) {
     bootInvitations(ctx);
     bootPasswordReset(ctx);
+    WIZARD.boot(ctx);
   },
 });
