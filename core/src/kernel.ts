@@ -53,6 +53,9 @@ import { navRoutes } from './routes/nav-routes.ts';
 import { pluginRoutes } from './routes/plugin-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { IdempotentAnswerStore } from './idempotency/answer-store.ts';
+import { DATA_DECLARATIONS } from '@platform/sdk/data-protection';
+import { createDataDeclarationRegistry } from './data-protection/data-declaration-registry.ts';
+import { checkDataDeclarations } from './data-protection/declaration-schema-check.ts';
 import { installIdempotency } from './idempotency/idempotency-hooks.ts';
 
 /** What response observers are told a request was: a plugin route's declared kind, API traffic, or outside the API. */
@@ -107,6 +110,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   const config = loadConfig(opts.env ?? process.env, opts.config ?? {});
   const manifests = opts.plugins ?? (await importPlugins(readPluginList()));
   const plugins = orderPlugins(manifests, KERNEL_VERSION);
+  const dataDeclarations = createDataDeclarationRegistry(plugins);
 
   const logging = createKernelLogging({
     level: config.logLevel,
@@ -144,6 +148,12 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   let app: FastifyInstance | null = null;
   try {
     await applyMigrations(orm.em.fork(), migrationSources(plugins));
+    const declarationProblems = await checkDataDeclarations(
+      orm.em.fork(),
+      dataDeclarations.list(),
+      plugins.flatMap((p) => (p.entities ?? []).map((schema) => ({ plugin: p.name, schema }))),
+    );
+    for (const problem of declarationProblems) logger.warn({ action: 'data_declarations.check' }, problem);
 
     const catalog: CatalogPermission[] = [
       ...kernelPermissions.map((p) => ({ ...p, plugin: 'kernel' })),
@@ -192,7 +202,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
     const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays });
     const services: KernelServices = {
-      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, dataDeclarations, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
     };
 
     const attachContext = (req: FastifyRequest, ctx: RequestContext, done: () => void) => {
@@ -270,10 +280,10 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
 
     const container = createContainer();
-    container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory) });
+    container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [DATA_DECLARATIONS]: asValue(dataDeclarations) });
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);
-    const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl };
+    const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl, dataDir: config.dataDir };
     const runtimes: PluginRuntime[] = plugins.map((m) =>
       createPluginContexts(m, { services, container, extensions, kernel: kernelInfo, logger: logger.child({ service: m.name }), logs: logging.pipeline, database }),
     );

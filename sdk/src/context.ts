@@ -171,8 +171,12 @@ export interface EventBus {
   emitDurable<N extends EventName>(em: EntityManager, name: N, payload: EventPayload<N>): Promise<void>;
   /** In-process listener; supports wildcards (`tenant.*`). */
   on<N extends string>(pattern: N, handler: EventHandler<N>): void;
-  /** Durable subscriber: at-least-once, retried with backoff, dead-lettered after max attempts. `id` must be stable. */
-  subscribe<N extends string>(id: string, pattern: N, handler: EventHandler<N>, opts?: { maxAttempts?: number }): void;
+  /**
+   * Durable subscriber: at-least-once, retried with backoff, dead-lettered after max attempts. `id` must be stable.
+   * Deliveries reach it one after another in event order, unless `concurrency` (1–64) lets that many run side by
+   * side: only for handlers that do not depend on the order of events.
+   */
+  subscribe<N extends string>(id: string, pattern: N, handler: EventHandler<N>, opts?: { maxAttempts?: number; concurrency?: number }): void;
 }
 
 export interface JobDefinition {
@@ -343,6 +347,8 @@ export interface KernelInfo {
   embedded: boolean;
   /** Public base URL of this instance. */
   baseUrl: string;
+  /** The instance's data folder (absolute): where a plugin keeps local files, each under its own subfolder. */
+  dataDir: string;
 }
 
 /** Available in `register()`: DI and extension points only. */

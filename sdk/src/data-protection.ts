@@ -50,6 +50,12 @@ export interface TenantDataDeclaration {
   table: string;
   /** Column holding the tenant id. Default `tenant_id`. */
   tenantColumn?: string;
+  /**
+   * For a child table without a tenant column: the column pointing at a parent row that has one, e.g.
+   * `{ column: 'message_id', parentTable: 'messaging_messages', parentColumn: 'id' }`. The parent must be declared too.
+   * The row belongs to the parent's tenant (`tenantColumn` is then not used).
+   */
+  tenantVia?: { column: string; parentTable: string; parentColumn: string };
   /** Columns that point at the person a row is about. Empty or absent: rows are not about one person. */
   subjects?: DataSubjectColumn[];
   /** Personal-data columns with their category. Empty when the table holds no personal data. */
@@ -57,8 +63,61 @@ export interface TenantDataDeclaration {
   deletion: DeletionRule;
   /** Whether the table's rows go into a GDPR export (default true when it has personal fields). */
   exported?: boolean;
+  /** Columns never written into a GDPR export (password hashes, token hashes, sealed secrets). Backups keep them. */
+  exportOmits?: string[];
+  /**
+   * The table's personal values are stored encrypted under a key per data subject (crypto-shredding), e.g. the
+   * append-only audit: rows are never rewritten; deleting the person destroys their key and the values become unreadable.
+   */
+  cryptoShredded?: boolean;
+  /** Why the table holds what it holds, for the data map and deletion previews (one sentence). */
+  purpose?: string;
   /** Tables whose rows must be restored before this one's (foreign keys). */
   restoreAfter?: string[];
+}
+
+/** A declaration as the kernel holds it: with the plugin that made it (`kernel` for the kernel's own tables). */
+export interface DeclaredTenantData extends TenantDataDeclaration {
+  plugin: string;
+}
+
+/** DI key of the {@link DataDeclarationRegistry} (`ctx.resolve<DataDeclarationRegistry>(DATA_DECLARATIONS)`), provided by the kernel. */
+export const DATA_DECLARATIONS = 'kernel.data-declarations';
+
+/** Every loaded declaration: the kernel's own, then each loaded plugin's, in load order. */
+export interface DataDeclarationRegistry {
+  list(): DeclaredTenantData[];
+  /** The declaration of one table, or undefined when no loaded plugin declares it. */
+  forTable(table: string): DeclaredTenantData | undefined;
+  /** Declarations of one plugin (`kernel` for the kernel's tables). */
+  forPlugin(plugin: string): DeclaredTenantData[];
+  /** The categories some declared personal field uses, in a stable order. */
+  categories(): PersonalDataCategory[];
+}
+
+/** The column holding a declaration's tenant id (`tenant_id` unless declared otherwise; null for a child table declared `tenantVia`). */
+export function tenantColumnOf(declaration: TenantDataDeclaration): string | null {
+  if (declaration.tenantVia) return null;
+  return declaration.tenantColumn ?? 'tenant_id';
+}
+
+/** Whether a declaration's rows go into a GDPR export. */
+export function isExported(declaration: TenantDataDeclaration): boolean {
+  return declaration.exported ?? declaration.personalFields.length > 0;
+}
+
+/** Every column a declaration names (tenant column, parent link, subjects, personal fields, export omissions), for checks against the schema. */
+export function declaredColumns(declaration: TenantDataDeclaration): string[] {
+  const tenant = tenantColumnOf(declaration);
+  return [
+    ...new Set([
+      ...(tenant ? [tenant] : []),
+      ...(declaration.tenantVia ? [declaration.tenantVia.column] : []),
+      ...(declaration.subjects ?? []).map((s) => s.column),
+      ...declaration.personalFields.map((f) => f.column),
+      ...(declaration.exportOmits ?? []),
+    ]),
+  ];
 }
 
 export function defineDataDeclarations(declarations: TenantDataDeclaration[]): TenantDataDeclaration[] {

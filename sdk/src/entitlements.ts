@@ -206,3 +206,64 @@ export interface TenantPlanUsage {
 export interface TenantPlanReader {
   planAndUsage(tenantId: string): Promise<TenantPlanUsage>;
 }
+
+/** DI key of the {@link PlanBillingSource} (provided by the `plans` plugin, read by billing). */
+export const PLAN_BILLING_SOURCE = 'plans.billing-source';
+
+/** The plan a tenant is on at one moment, with what billing needs of it. */
+export interface BilledPlan {
+  tenantId: string;
+  planId: string;
+  planKey: string;
+  planName: string;
+  /** Integer minor units of `currency` per `interval`. */
+  priceMinor: number;
+  currency: string;
+  interval: 'monthly' | 'annual';
+  /** Included quantity per meter per the meter's period; a meter not listed is unlimited. */
+  quotas: Record<string, number>;
+  /** The assignment's billing anchor (ISO timestamp). */
+  anchor: string;
+  /** True while the tenant is in a trial of this plan at that moment (nothing to charge for the plan). */
+  inTrial: boolean;
+}
+
+/** The proration the plans plugin computed when a tenant's plan changed (charged by billing). */
+export interface PlanChangeProration {
+  tenantId: string;
+  /** The new assignment's id: unique per change, the source id of the invoice line. */
+  changeId: string;
+  /** ISO timestamp of the change. */
+  changedAt: string;
+  fromPlanName: string | null;
+  toPlanName: string;
+  currency: string;
+  /** Refund for the unused rest of the old plan (>= 0). */
+  creditMinor: number;
+  /** Charge for the new plan until the end of the period (>= 0). */
+  chargeMinor: number;
+  /** `chargeMinor - creditMinor`. */
+  netMinor: number;
+}
+
+/** A tenant and a half-open time window `[start, end)`. */
+export interface TenantWindow {
+  tenantId: string;
+  start: Date;
+  end: Date;
+}
+
+/**
+ * What billing reads from plans, in bulk (a billing cycle covers every tenant): the plan in force, the
+ * prorations of plan changes, and metered usage per window.
+ */
+export interface PlanBillingSource {
+  /** Every known meter (built in and contributed), with how it resets. */
+  meters(): UsageMeter[];
+  /** The plan in force at `at` for each tenant that has one. */
+  plansAt(tenantIds: readonly string[], at: Date): Promise<Map<string, BilledPlan>>;
+  /** Prorations of the plan changes whose time falls inside each tenant's window. */
+  prorationsIn(windows: readonly TenantWindow[]): Promise<PlanChangeProration[]>;
+  /** Usage per tenant and meter summed over each tenant's window (tenant id → meter → quantity). */
+  usageIn(windows: readonly TenantWindow[]): Promise<Map<string, Record<string, number>>>;
+}

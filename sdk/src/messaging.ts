@@ -272,18 +272,25 @@ export interface ProviderAttemptOptions {
   timeoutMs?: number;
 }
 
-async function runWithProviderContext<S extends TObject, T>(
-  provider: ProviderDefinitionBase<S>,
+/**
+ * Runs `body` once with a provider's context: validates `settings` against the provider's schema (a bad
+ * configuration is an `auth` failure), runs it under the timeout (the provider's, or `options.timeoutMs`; the
+ * attempt settles at once even when `body` ignores its signal), turns any throw into a {@link ProviderError}
+ * (a timeout is `timeout`, a network error `unavailable`) and removes the configuration's secret values from
+ * the error's message. Never throws. Shared by every provider extension point (messaging, payments).
+ */
+export async function runWithProviderContext<S extends TObject, T>(
+  provider: { configSchema: S; timeoutMs?: number },
   settings: Record<string, unknown>,
   options: ProviderAttemptOptions,
-  body: (ctx: ProviderContext<any>) => Promise<T>,
+  body: (ctx: ProviderContext<Static<S>>) => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; error: ProviderError }> {
   const resolved = resolveProviderConfig(provider, settings);
   if (!resolved.ok) return { ok: false, error: new ProviderError('auth', `not configured: ${resolved.problem}`) };
   const config = resolved.config as Record<string, unknown>;
   const secrets = secretValuesOf(provider.configSchema, config);
   const timeoutMs = options.timeoutMs ?? provider.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
-  const outcome = await runTimedAttempt(timeoutMs, (a) => body({ config, idempotencyKey: options.idempotencyKey, callbackUrl: options.callbackUrl, ...a }));
+  const outcome = await runTimedAttempt(timeoutMs, (a) => body({ config: config as Static<S>, idempotencyKey: options.idempotencyKey, callbackUrl: options.callbackUrl, ...a }));
   if (outcome.ok) return outcome;
   const err = outcome.error;
   if (err instanceof ProviderError) return { ok: false, error: new ProviderError(err.kind, scrubSecrets(err.message, secrets).slice(0, 500), err.status, err.providerCode) };

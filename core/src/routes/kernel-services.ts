@@ -15,6 +15,7 @@ import type { ObjectSealer } from '../secrets/object-sealer.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
 import type { TableReadCache } from '../crud/table-read-cache.ts';
 import type { TableChangeFeed } from '../db/table-change-feed.ts';
+import type { DataDeclarationRegistry } from '@platform/sdk/data-protection';
 
 export type KernelEventBus = Awaited<ReturnType<typeof createEventBus>>;
 export type JobScheduler = Awaited<ReturnType<typeof createJobScheduler>>;
@@ -41,6 +42,8 @@ export interface KernelServices {
   /** Seals plugins' own secret values (`ctx.secrets`). */
   sealer: ObjectSealer;
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
+  /** Every loaded data declaration (the kernel's and the plugins'). */
+  dataDeclarations: DataDeclarationRegistry;
   /** CRUD list pages and totals, kept until their table changes. */
   readCache: TableReadCache;
   tableChanges: TableChangeFeed;

@@ -18,6 +18,7 @@ import { addStatsRoutes } from './routes/stats-routes.ts';
 import { RECOMMENDED_RULES } from './rules/recommended-rules.ts';
 import { seedRecommendedRules } from './rules/seed-recommended-rules.ts';
 import './alert-events.ts';
+import { alertsDataDeclarations } from './data-declarations.ts';
 
 export type { AlertsOptions } from './alerts-options.ts';
 export type { TickReport } from './evaluation/alert-evaluator.ts';
@@ -58,6 +59,7 @@ export function createAlertsPlugin(given: Partial<AlertsOptions> = {}): AlertsPl
     ],
     entities: [AlertRuleEntity],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    data: alertsDataDeclarations,
     nav: [
       { id: 'alerts.active', label: 'Active alerts', path: '/alerts/active', icon: 'NotificationsActive', section: 'operations', order: 20, permission: 'alerts.read' },
       { id: 'alerts.rules', label: 'Alert rules', path: '/alerts/rules', icon: 'Tune', section: 'operations', order: 21, permission: 'alerts.read' },

@@ -19,6 +19,7 @@ import { seedPlatformFlags } from './seed/seed-platform-flags.ts';
 import { commitFlagChange } from './service/commit-flag-change.ts';
 import { createFlagServices } from './service/create-flag-services.ts';
 import { FLAG_RUNTIME, FlagRuntime } from './service/flag-runtime.ts';
+import { featureFlagsDataDeclarations } from './data-declarations.ts';
 
 /** How often each instance compares its cache version with the database when a notification is lost. */
 const DEFAULT_POLL_MS = 500;
@@ -47,6 +48,7 @@ export default definePlugin({
   ],
   entities: [FeatureFlagEntity, FlagOverrideEntity, StagedRolloutEntity],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+  data: featureFlagsDataDeclarations,
   nav: [
     { id: 'feature-flags.flags', label: 'Feature flags', path: '/feature-flags/flags', icon: 'Flag', section: 'operations', order: 30, permission: 'flags.read' },
     { id: 'feature-flags.kill-switches', label: 'Kill switches', path: '/feature-flags/kill-switches', icon: 'ReportProblem', section: 'operations', order: 31, permission: 'flags.kill' },

@@ -12,6 +12,7 @@ import { addHistoryRoutes } from './routes/history-routes.ts';
 import { addMonitorSettingsRoutes } from './routes/monitor-settings-routes.ts';
 import { addPushRoutes } from './routes/push-routes.ts';
 import './health-events.ts';
+import { healthDataDeclarations } from './data-declarations.ts';
 
 export type { HealthOptions } from './health-options.ts';
 export type { HealthRuntime } from './health-runtime.ts';
@@ -41,6 +42,7 @@ export function createHealthPlugin(given: Partial<HealthOptions> = {}): HealthPl
     ],
     entities: [PushMonitorEntity],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    data: healthDataDeclarations,
     nav: [
       { id: 'health.matrix', label: 'Health', path: '/health', icon: 'MonitorHeart', section: 'operations', order: 10, permission: 'health.read' },
       { id: 'health.monitors', label: 'Monitors & thresholds', path: '/health/monitors', icon: 'Tune', section: 'operations', order: 11, permission: 'health.read' },

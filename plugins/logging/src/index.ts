@@ -11,6 +11,7 @@ import { addDebugWindowRoutes } from './routes/debug-window-routes.ts';
 import { addMetricsRoute } from './routes/metrics-route.ts';
 import { defineMaintenanceJobs } from './jobs/maintenance-jobs.ts';
 import { createLogReader } from './query/recent-errors.ts';
+import { loggingDataDeclarations } from './data-declarations.ts';
 
 export { normalizeMessage, topFrame, fingerprintOf, fingerprintParts } from './errors/fingerprint.ts';
 export { planPartitions, DEFAULT_RETENTION, type RetentionDays } from './storage/partition-plan.ts';
@@ -44,6 +45,7 @@ export default definePlugin({
     { key: 'logging.manage', label: 'Change log retention and redaction', scope: 'platform', grantTo: ['admin'] },
   ],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+  data: loggingDataDeclarations,
   settings: LoggingSettingsSchema,
   nav: [
     { id: 'logging.logs', label: 'Logs', path: '/logging/logs', icon: 'Article', section: 'operations', order: 60, permission: 'logging.read' },

@@ -32,6 +32,7 @@ import { NOTIFICATION_PERMISSIONS, bootNotifications, type NotificationOptions }
 import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
 import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
 import { addTemplateRoutes } from './templates/template-routes.ts';
+import { messagingDataDeclarations } from './data-declarations.ts';
 
 export interface MessagingOptions {
   clock: () => number;
@@ -80,6 +81,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       // --- end notifications ---
     ],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    data: messagingDataDeclarations,
     // --- console nav (msg-console): src/messaging-nav.ts, pages in admin/ ---
     nav: MESSAGING_NAV,
     // --- end console nav ---

@@ -12,6 +12,7 @@ import { addOverviewRoutes } from './routes/overview-routes.ts';
 import { addSloRoutes } from './routes/slo-routes.ts';
 import { addPrometheusRoutes } from './routes/prometheus-routes.ts';
 import { addTenantRoutes } from './routes/tenant-routes.ts';
+import { metricsDataDeclarations } from './data-declarations.ts';
 
 export type { MetricsOptions } from './metrics-options.ts';
 export type { MetricsRuntime } from './metrics-runtime.ts';
@@ -42,6 +43,7 @@ export function createMetricsPlugin(given: Partial<MetricsOptions> = {}): Metric
     ],
     entities: [SloEntity],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    data: metricsDataDeclarations,
     nav: [
       { id: 'metrics.system-health', label: 'System health', path: '/system-health', icon: 'Speed', section: 'operations', order: 5, permission: 'metrics.read' },
       { id: 'metrics.slos', label: 'SLOs', path: '/metrics/slos', icon: 'Verified', section: 'operations', order: 6, permission: 'metrics.read' },

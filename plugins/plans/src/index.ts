@@ -1,5 +1,5 @@
 import { definePlugin } from '@platform/sdk';
-import { ENTITLEMENTS_SERVICE, TENANT_PLAN_READER, USAGE_METERS, USAGE_SERVICE } from '@platform/sdk/entitlements';
+import { ENTITLEMENTS_SERVICE, PLAN_BILLING_SOURCE, TENANT_PLAN_READER, USAGE_METERS, USAGE_SERVICE } from '@platform/sdk/entitlements';
 import { fileURLToPath } from 'node:url';
 import './plan-events.ts';
 import { PlanEntity } from './entities/plan.ts';
@@ -15,6 +15,7 @@ import { addUsageRoutes } from './routes/usage-routes.ts';
 import { addGovernanceRoutes } from './routes/governance-routes.ts';
 import { subscribeDefaultPlan } from './subscribers/default-plan-subscriber.ts';
 import { defineTrialEndJob } from './jobs/trial-end-job.ts';
+import { plansDataDeclarations } from './data-declarations.ts';
 
 export type { PlanAssignedEvent, PlanTrialEndedEvent, UsageThresholdCrossedEvent } from './plan-events.ts';
 export { prorate, type Proration, type ProrationInput } from './billing/prorate.ts';
@@ -48,6 +49,7 @@ export default definePlugin({
   ],
   entities: [PlanEntity, PlanAssignmentEntity, UsageRecordEntity, ThresholdCrossingEntity, GovernanceEntity],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+  data: plansDataDeclarations,
   nav: [
     { id: 'plans.catalog', label: 'Plans', path: '/plans/plans', icon: 'CreditCard', section: 'monetization', order: 10, permission: 'plans.read' },
     { id: 'plans.tenant', label: 'Tenant plan', path: '/plans/tenant', icon: 'ReceiptLong', section: 'monetization', order: 20, permission: 'plans.read' },
@@ -62,6 +64,7 @@ export default definePlugin({
     ctx.provide(USAGE_SERVICE, rt.usage);
     ctx.provide(ENTITLEMENTS_SERVICE, rt.entitlements);
     ctx.provide(TENANT_PLAN_READER, createTenantPlanReader(rt));
+    ctx.provide(PLAN_BILLING_SOURCE, rt.billingSource);
   },
   boot(ctx) {
     const rt = ctx.resolve<PlansRuntime>(PLANS_RUNTIME);
