@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
-import { endEventStreams, type PlatformLogger, type PluginManifest, type RequestContext, type RequestTraffic } from '@platform/sdk';
+import { endEventStreams, TENANT_PLUGINS, type PlatformLogger, type PluginManifest, type RequestContext, type RequestTraffic } from '@platform/sdk';
 import { metricsRecorder, type MetricsRecorder } from '@platform/sdk/metrics';
 import { loadConfig, type KernelConfig } from './config.ts';
 import { KernelError } from './errors.ts';
@@ -31,6 +31,7 @@ import { ActorResolver } from './auth/actor-resolver.ts';
 import { createAuditWriter } from './audit/audit-writer.ts';
 import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
+import { KernelTenantPluginSwitch } from './tenancy/tenant-plugin-switch.ts';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
 import { ObjectSealer } from './secrets/object-sealer.ts';
@@ -52,6 +53,10 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { navRoutes } from './routes/nav-routes.ts';
 import { pluginRoutes } from './routes/plugin-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
+import { maintenanceRoutes } from './routes/maintenance-routes.ts';
+import { MaintenanceGate } from './maintenance/maintenance-gate.ts';
+import { FLAG_CLIENT, type FlagClient } from '@platform/sdk/feature-flags';
+import { PLATFORM_MAINTENANCE_MODE } from '@platform/sdk/maintenance';
 import { IdempotentAnswerStore } from './idempotency/answer-store.ts';
 import { DATA_DECLARATIONS } from '@platform/sdk/data-protection';
 import { createDataDeclarationRegistry } from './data-protection/data-declaration-registry.ts';
@@ -201,7 +206,14 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
     const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays });
+    const maintenance = new MaintenanceGate({
+      // `container` is created below, before any request can arrive; the flags plugin is optional.
+      flags: () => (container.hasRegistration(FLAG_CLIENT) ? container.resolve<FlagClient>(FLAG_CLIENT) : null),
+      retryAfterSeconds: config.maintenanceRetryAfterSeconds,
+      logger,
+    });
     const services: KernelServices = {
+      maintenance,
       config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, dataDeclarations, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
     };
 
@@ -223,7 +235,9 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       if (isPromise(built)) built.then((ctx) => attachContext(req, ctx, done), done);
       else attachContext(req, built, done);
     });
-    const guard = createRouteGuard(directory);
+    const routeGuard = createRouteGuard(directory);
+    // After authentication and the route's checks: maintenance mode refuses non-staff writes.
+    const guard: typeof routeGuard = (req, reply, done) => routeGuard(req, reply, (err) => (err ? done(err) : maintenance.check(req, reply, done)));
     const idempotentAnswers = new IdempotentAnswerStore(() => orm.em.fork(), config.secretKey, config.idempotencyRetentionHours * 3600);
     const idempotency = installIdempotency(app, { orm, store: idempotentAnswers, maxAnswerBytes: config.idempotencyMaxAnswerBytes });
     app.addHook('onResponse', (req, reply, done) => {
@@ -251,7 +265,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
 
     const kernelRoutes = new PluginRouteCollector('kernel');
-    for (const add of [authRoutes, tenantRoutes, userRoutes, roleRoutes, apiKeyRoutes, auditRoutes, navRoutes, pluginRoutes, jobRoutes]) add(kernelRoutes, services);
+    for (const add of [authRoutes, tenantRoutes, userRoutes, roleRoutes, apiKeyRoutes, auditRoutes, navRoutes, pluginRoutes, jobRoutes, maintenanceRoutes]) add(kernelRoutes, services);
     kernelRoutes.mount(app, '/api', guard, scopes);
 
     const system = { actorType: 'system', actorId: null, actorLabel: 'kernel', requestId: null };
@@ -280,7 +294,8 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
 
     const container = createContainer();
-    container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [DATA_DECLARATIONS]: asValue(dataDeclarations) });
+    container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [DATA_DECLARATIONS]: asValue(dataDeclarations), [PLATFORM_MAINTENANCE_MODE]: asValue(maintenance) });
+    container.register(TENANT_PLUGINS, asValue(new KernelTenantPluginSwitch({ orm, plugins: () => plugins, directory, events, audit })));
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);
     const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl, dataDir: config.dataDir };

@@ -177,36 +177,6 @@ function limitExceededProblem(decision: EntitlementDecision) {
   });
 }
 
-/** One meter of a tenant's usage in its current period (what the usage summary shows). */
-export interface MeterUsageSummary {
-  meter: string;
-  label: string;
-  unit: string | null;
-  used: number;
-  /** null: unlimited. */
-  limit: number | null;
-  limitType: LimitType | null;
-  percent: number | null;
-  status: 'unlimited' | 'ok' | 'near' | 'reached' | 'over';
-  periodStart: string | null;
-  periodEnd: string | null;
-}
-
-/** A tenant's plan and usage at one moment. */
-export interface TenantPlanUsage {
-  /** null: the tenant has no plan (governance defaults apply). */
-  plan: (PlanSummary & { interval?: string }) | null;
-  inTrial: boolean;
-  trialEndsAt: string | null;
-  billingPeriod: { start: string; end: string } | null;
-  usage: MeterUsageSummary[];
-}
-
-/** Read-only view of a tenant's plan and usage for other plugins (support snapshots, a customer 360 page). */
-export interface TenantPlanReader {
-  planAndUsage(tenantId: string): Promise<TenantPlanUsage>;
-}
-
 /** DI key of the {@link PlanBillingSource} (provided by the `plans` plugin, read by billing). */
 export const PLAN_BILLING_SOURCE = 'plans.billing-source';
 
@@ -266,4 +236,34 @@ export interface PlanBillingSource {
   prorationsIn(windows: readonly TenantWindow[]): Promise<PlanChangeProration[]>;
   /** Usage per tenant and meter summed over each tenant's window (tenant id → meter → quantity). */
   usageIn(windows: readonly TenantWindow[]): Promise<Map<string, Record<string, number>>>;
+}
+
+/** One meter of a tenant's usage in its current period (what the usage summary shows). */
+export interface MeterUsageSummary {
+  meter: string;
+  label: string;
+  unit: string | null;
+  used: number;
+  /** null: unlimited. */
+  limit: number | null;
+  limitType: LimitType | null;
+  percent: number | null;
+  status: 'unlimited' | 'ok' | 'near' | 'reached' | 'over';
+  periodStart: string | null;
+  periodEnd: string | null;
+}
+
+/** A tenant's plan and usage at one moment. */
+export interface TenantPlanUsage {
+  /** null: the tenant has no plan (governance defaults apply). */
+  plan: (PlanSummary & { interval?: string }) | null;
+  inTrial: boolean;
+  trialEndsAt: string | null;
+  billingPeriod: { start: string; end: string } | null;
+  usage: MeterUsageSummary[];
+}
+
+/** Read-only view of a tenant's plan and usage for other plugins (support snapshots, a customer 360 page). */
+export interface TenantPlanReader {
+  planAndUsage(tenantId: string): Promise<TenantPlanUsage>;
 }

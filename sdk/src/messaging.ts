@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import type { TObject, Static } from '@sinclair/typebox';
 import { defineExtensionPoint, type ExtensionPoint } from './plugin.ts';
 import { resolveMonitorConfig } from './monitors.ts';
@@ -458,4 +459,40 @@ export interface MessageReceipt {
  */
 export interface MessageSender {
   send(request: SendMessageRequest): Promise<MessageReceipt>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credits bought elsewhere (marketplace bundles, payments)
+// ---------------------------------------------------------------------------------------------
+
+/** DI key of the {@link SmsCreditGrants}: `ctx.resolve<SmsCreditGrants>(SMS_CREDIT_GRANTS)`, provided by the `messaging` plugin. */
+export const SMS_CREDIT_GRANTS = 'messaging.credit-grants';
+
+export interface SmsCreditGrant {
+  /** Whole credits, > 0. */
+  amount: number;
+  /** Per tenant, once ever: a second grant with the same key writes nothing and answers the first. */
+  idempotencyKey: string;
+  reason: string;
+  /** Who grants (e.g. `marketplace.purchase`), kept on the ledger row. */
+  actorLabel: string;
+  /** When the credits stop being spendable; absent: never. */
+  expiresAt?: Date | null;
+  details?: Record<string, unknown> | null;
+}
+
+export interface SmsCreditGrantResult {
+  /** False when the key was already in the ledger: nothing was written. */
+  created: boolean;
+  movementId: string;
+  balance: number;
+}
+
+/**
+ * Puts purchased credits into a tenant's SMS credit ledger (a `purchase` movement). With `em`, the deposit is
+ * part of the caller's transaction (a tenant-bound one works: every row written is the tenant's), so a
+ * purchase and its credits commit or roll back together.
+ */
+export interface SmsCreditGrants {
+  grant(tenantId: string, grant: SmsCreditGrant, em?: EntityManager): Promise<SmsCreditGrantResult>;
 }

@@ -16,6 +16,7 @@ import type { AuditRecordInput } from '../audit/audit-writer.ts';
 import type { TableReadCache } from '../crud/table-read-cache.ts';
 import type { TableChangeFeed } from '../db/table-change-feed.ts';
 import type { DataDeclarationRegistry } from '@platform/sdk/data-protection';
+import type { MaintenanceGate } from '../maintenance/maintenance-gate.ts';
 
 export type KernelEventBus = Awaited<ReturnType<typeof createEventBus>>;
 export type JobScheduler = Awaited<ReturnType<typeof createJobScheduler>>;
@@ -50,4 +51,6 @@ export interface KernelServices {
   responseObservers: ((info: ResponseInfo) => void)[];
   closingHooks: (() => void | Promise<void>)[];
   broadcast: Broadcast & { stop(): void };
+  /** Platform maintenance mode (the flag `platform.maintenance_mode`). */
+  maintenance: MaintenanceGate;
 }

@@ -10,8 +10,8 @@ import { addSettingsRoutes } from './routes/settings-routes.ts';
 import { addDebugWindowRoutes } from './routes/debug-window-routes.ts';
 import { addMetricsRoute } from './routes/metrics-route.ts';
 import { defineMaintenanceJobs } from './jobs/maintenance-jobs.ts';
-import { createLogReader } from './query/recent-errors.ts';
 import { loggingDataDeclarations } from './data-declarations.ts';
+import { createLogReader } from './query/recent-errors.ts';
 
 export { normalizeMessage, topFrame, fingerprintOf, fingerprintParts } from './errors/fingerprint.ts';
 export { planPartitions, DEFAULT_RETENTION, type RetentionDays } from './storage/partition-plan.ts';

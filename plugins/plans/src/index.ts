@@ -63,8 +63,8 @@ export default definePlugin({
     ctx.provide(PLANS_RUNTIME, rt);
     ctx.provide(USAGE_SERVICE, rt.usage);
     ctx.provide(ENTITLEMENTS_SERVICE, rt.entitlements);
-    ctx.provide(TENANT_PLAN_READER, createTenantPlanReader(rt));
     ctx.provide(PLAN_BILLING_SOURCE, rt.billingSource);
+    ctx.provide(TENANT_PLAN_READER, createTenantPlanReader(rt));
   },
   boot(ctx) {
     const rt = ctx.resolve<PlansRuntime>(PLANS_RUNTIME);
