@@ -12,7 +12,7 @@ const build = join(root, 'dist/build');
 /** Published entry points: package folder, package name, subpath -> built file (without .d.ts). */
 export const ENTRY_POINTS = [
   ['sdk', '@platform/sdk', { '.': 'src/index', './monitors': 'src/entries/monitors', './alert-channels': 'src/entries/alert-channels', './metrics': 'src/entries/metrics', './feature-flags': 'src/entries/feature-flags', './entitlements': 'src/entries/entitlements', './alerts': 'src/entries/alerts', './incidents': 'src/entries/incidents', './maintenance': 'src/entries/maintenance', './messaging': 'src/entries/messaging', './smtp': 'src/entries/smtp', './billing': 'src/entries/billing', './payments': 'src/entries/payments', './money': 'src/entries/money', './data-protection': 'src/entries/data-protection', './storage': 'src/entries/storage', './integrations': 'src/entries/integrations', './bounded-map': 'src/bounded-map' }],
-  ['testing', '@platform/testing', { '.': 'src/index', './monitor-failure-modes': 'src/monitor-failure-modes', './tls-fixture': 'src/tls-fixture', './email-provider-contract': 'src/email-provider-contract', './sms-provider-contract': 'src/sms-provider-contract' }],
+  ['testing', '@platform/testing', { '.': 'src/index', './monitor-failure-modes': 'src/monitor-failure-modes', './tls-fixture': 'src/tls-fixture', './email-provider-contract': 'src/email-provider-contract', './sms-provider-contract': 'src/sms-provider-contract', './payment-provider-contract': 'src/payment-provider-contract' }],
 ];
 const PACKAGE_OF_DIR = { sdk: '@platform/sdk', core: '@platform/core', testing: '@platform/testing', 'plugins/health': '@platform/plugin-health' };
 

@@ -28,7 +28,7 @@ const PACKAGES = [
   },
   { dir: 'core', entries: { '.': 'src/index', './testing': 'src/testing/index' }, copy: [['migrations', 'migrations']] },
   { dir: 'plugins/health', entries: { '.': 'src/index' }, copy: [['plugins/health/migrations', 'migrations']] },
-  { dir: 'testing', entries: { '.': 'src/index', './monitor-failure-modes': 'src/monitor-failure-modes', './tls-fixture': 'src/tls-fixture', './email-provider-contract': 'src/email-provider-contract', './sms-provider-contract': 'src/sms-provider-contract' } },
+  { dir: 'testing', entries: { '.': 'src/index', './monitor-failure-modes': 'src/monitor-failure-modes', './tls-fixture': 'src/tls-fixture', './email-provider-contract': 'src/email-provider-contract', './sms-provider-contract': 'src/sms-provider-contract', './payment-provider-contract': 'src/payment-provider-contract' } },
 ];
 
 const versions = Object.fromEntries(PACKAGES.map((p) => {

@@ -142,6 +142,12 @@ describe('route-table walk: a tenant-bound caller never reaches another tenant o
     // Rows the sample bodies cannot make (a top-up needs a reason and an integer): B's SMS credit account and ledger.
     const topUp = await staffInB.inject({ method: 'POST', url: `/api/messaging/credits/${b.id}/top-up`, payload: { amount: 7, reason: 'isolation walk' } });
     expect(topUp.statusCode, topUp.body).toBeLessThan(300);
+    // A backup of B started by the seeding runs in the background: let it finish before the walk takes its snapshot.
+    for (let i = 0; i < 600; i++) {
+      const [running] = await t.sql<{ n: number }>(`SELECT CASE WHEN to_regclass('backups_backups') IS NULL THEN 0 ELSE (SELECT count(*)::int FROM backups_backups WHERE status = 'running') END AS n`);
+      if (!running?.n) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
 
     // B's rows: every row of a table with a tenant_id naming B, and every platform row that mentions B.
     const tables = await t.sql<{ name: string; tenant: boolean; id: boolean }>(

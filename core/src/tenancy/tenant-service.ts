@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import { ProblemError, type EventBus } from '@platform/sdk';
+import type { AuditSubjectKeys } from '@platform/sdk/data-protection';
 import { Tenant, type TenantRecord } from '../entities/kernel-entities.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
 import { runSql } from '../db/orm.ts';
@@ -25,6 +26,8 @@ export interface TenantServiceDeps {
   orm: MikroORM;
   events: EventBus;
   audit: { record(entry: AuditRecordInput, em?: EntityManager): Promise<void> };
+  /** The audit trail's per-subject keys: a purge destroys every key of the tenant's audit rows (crypto-shredding). */
+  auditKeys: Pick<AuditSubjectKeys, 'destroyTenant'>;
   directory: CachedTenantDirectory;
   graceDays: number;
 }
@@ -186,6 +189,8 @@ export class TenantService {
       for (const table of await this.tenantOwnedTables(em)) await runSql(em, `DELETE FROM "${table}" WHERE tenant_id = $1`, [t.id]);
       await runSql(em, 'DELETE FROM tenants WHERE id = $1', [t.id]);
       await this.deps.audit.record({ ...by, action: 'tenant.purged', tenantId: t.id, targetType: 'tenant', targetId: t.id, before: snapshot(t) }, em);
+      // The audit rows stay (append-only); the personal values in them, this last row's included, become unreadable.
+      await this.deps.auditKeys.destroyTenant(t.id, { em });
       await this.deps.events.emitDurable(em, 'tenant.purged', { tenantId: t.id });
     });
     this.deps.directory.invalidate(id);
