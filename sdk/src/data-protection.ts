@@ -76,6 +76,14 @@ export interface TenantDataDeclaration {
   purpose?: string;
   /** Tables whose rows must be restored before this one's (foreign keys). */
   restoreAfter?: string[];
+  /**
+   * How a backup and its restore treat the table: `replace` deletes the tenant's rows and inserts the backed-up ones;
+   * `append` only inserts the backed-up rows the tenant lacks and never deletes (append-only tables such as the audit);
+   * `none` backs the rows up but never writes them back (the tenant row itself); `exclude` leaves the table out of
+   * backups (e.g. the backups plugin's own records). Default: `none` for a table whose tenant column is its `id` (the
+   * tenant row), `append` for a crypto-shredded (append-only) table, else `replace`.
+   */
+  restore?: 'replace' | 'append' | 'none' | 'exclude';
 }
 
 /** A declaration as the kernel holds it: with the plugin that made it (`kernel` for the kernel's own tables). */
