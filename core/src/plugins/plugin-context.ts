@@ -89,7 +89,7 @@ export function createPluginContexts(
     jobs: { define: (job) => s.jobs.define(name, job) },
     audit: {
       record: (entry, em) => s.audit.record({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry }, em),
-      recent: (query) => createAuditReader(s.orm).recent(query),
+      recent: (query) => createAuditReader(s.orm, s.auditKeys).recent(query),
       recordMany: (entries, em) => s.audit.recordMany(entries.map((entry) => ({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry })), em),
     },
     users: createUserDirectory(s.orm, s.roles),
