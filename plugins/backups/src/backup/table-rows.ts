@@ -34,8 +34,8 @@ export function tableRowsAsNdjson(db: Database, em: EntityManager, plan: TablePl
       const fetch = () => db.sql<{ j: string }>(`FETCH FORWARD ${FETCH_ROWS} FROM ${quoteName(cursor)}`, [], em);
       next = fetch();
       for (;;) {
-        const rows = await next;
-        const more = rows.length === FETCH_ROWS;
+        const rows: { j: string }[] = await next!;
+        const more: boolean = rows.length === FETCH_ROWS;
         next = more ? fetch() : null;
         if (rows.length === 0) break;
         const lines = new Array<string>(rows.length + 1);
