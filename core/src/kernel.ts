@@ -29,6 +29,8 @@ import { kernelPermissions, PermissionScopes, type CatalogPermission } from './a
 import { RoleDirectory } from './auth/role-directory.ts';
 import { ActorResolver } from './auth/actor-resolver.ts';
 import { createAuditWriter } from './audit/audit-writer.ts';
+import { createTenantLifecycle } from './tenancy/tenant-lifecycle.ts';
+import { TENANT_LIFECYCLE } from '@platform/sdk';
 import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
@@ -281,6 +283,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
 
     const container = createContainer();
     container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [DATA_DECLARATIONS]: asValue(dataDeclarations) });
+    container.register({ [TENANT_LIFECYCLE]: asValue(createTenantLifecycle(tenants)) });
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);
     const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl, dataDir: config.dataDir };

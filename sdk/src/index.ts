@@ -22,3 +22,4 @@ export * from './event-stream.ts';
 export * from './bounded-map.ts';
 export * from './single-flight.ts';
 export * from './refreshing-cache.ts';
+export * from './tenant-lifecycle.ts';
