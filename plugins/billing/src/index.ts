@@ -33,6 +33,8 @@ import { subscribeDunningActions } from './dunning/dunning-actions.ts';
 import { subscribeBillingEmails } from './emails/billing-emails.ts';
 import { CreditNotes } from './credit-notes/credit-notes.ts';
 import { addCreditNoteRoutes } from './credit-notes/credit-note-routes.ts';
+import { addReportRoutes } from './reports/report-routes.ts';
+import { BILLING_NAV } from './billing-nav.ts';
 import { PAYMENT_PROVIDERS } from '@platform/sdk/payments';
 
 export { BILLING_PERMISSIONS } from './billing-permissions.ts';
@@ -72,6 +74,7 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     data: BILLING_DATA,
     settings: BillingSettings,
+    nav: BILLING_NAV,
     register(ctx) {
       ctx.extensions.declare(PAYMENT_PROVIDERS);
       ctx.provide(BILLING_CHARGES, service);
@@ -107,6 +110,7 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
       subscribeDunningActions(ctx);
       subscribeBillingEmails(ctx, accounts, invoices);
       addCreditNoteRoutes(ctx, new CreditNotes(deps, invoices, numbers, configs));
+      addReportRoutes(ctx, deps, accounts);
     },
   });
 }
