@@ -155,6 +155,12 @@ describe('route-table walk: a tenant-bound caller never reaches another tenant o
       [integrationId, b.id, randomBytes(24).toString('base64url')],
     );
     await t.sql(`INSERT INTO marketplace_webhook_deliveries (id, tenant_id, integration_id, status, payload, size_bytes) VALUES ($1, $2, $3, 'accepted', '{}', 2)`, [randomUUID(), b.id, integrationId]);
+    // A backup of B started by the seeding runs in the background: let it finish before the walk takes its snapshot.
+    for (let i = 0; i < 600; i++) {
+      const [running] = await t.sql<{ n: number }>(`SELECT CASE WHEN to_regclass('backups_backups') IS NULL THEN 0 ELSE (SELECT count(*)::int FROM backups_backups WHERE status = 'running') END AS n`);
+      if (!running?.n) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
 
     // B's rows: every row of a table with a tenant_id naming B, and every platform row that mentions B.
     const tables = await t.sql<{ name: string; tenant: boolean; id: boolean }>(

@@ -19,8 +19,8 @@ import { seedPlatformFlags } from './seed/seed-platform-flags.ts';
 import { commitFlagChange } from './service/commit-flag-change.ts';
 import { createFlagServices } from './service/create-flag-services.ts';
 import { FLAG_RUNTIME, FlagRuntime } from './service/flag-runtime.ts';
-import { TenantFlagEntitlements } from './service/tenant-flag-entitlements.ts';
 import { featureFlagsDataDeclarations } from './data-declarations.ts';
+import { TenantFlagEntitlements } from './service/tenant-flag-entitlements.ts';
 
 /** How often each instance compares its cache version with the database when a notification is lost. */
 const DEFAULT_POLL_MS = 500;
