@@ -7,6 +7,8 @@ import { InvitationService } from './invitations/invitation-service.ts';
 import { addInvitationRoutes } from './invitations/invitation-routes.ts';
 import { PasswordResetService } from './password-reset/password-reset-service.ts';
 import { addPasswordResetRoutes } from './password-reset/password-reset-routes.ts';
+import { SignupService } from './signup/signup-service.ts';
+import { addSignupRoutes } from './signup/signup-routes.ts';
 
 /** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
 export const INVITATION_SERVICE = 'onboarding.invitations';
@@ -24,6 +26,10 @@ function bootInvitations(ctx: PluginContext): void {
 
 function bootPasswordReset(ctx: PluginContext): void {
   addPasswordResetRoutes(ctx, new PasswordResetService(ctx));
+}
+
+function bootSignup(ctx: PluginContext): void {
+  addSignupRoutes(ctx, new SignupService(ctx));
 }
 
 /**
@@ -47,5 +53,10 @@ export default definePlugin({
   boot(ctx) {
     bootInvitations(ctx);
     bootPasswordReset(ctx);
+    bootSignup(ctx);
+  },
+  /** A tenant created by a verified self-signup gets its trial SMS credits (idempotent). */
+  async onTenantProvisioned(ctx, tenant) {
+    await new SignupService(ctx).grantTrialCredits(tenant);
   },
 });
