@@ -48,7 +48,7 @@ export default definePlugin({
   settings: OnboardingSettingsSchema,
   data: [...onboardingDataDeclarations],
   nav: [
-    { id: 'onboarding.invitations', label: 'Invitations', path: '/onboarding/invitations', icon: 'PersonAdd', section: 'access', order: 15, permission: ONBOARDING_PERMISSIONS.invitationsRead },
+    { id: 'onboarding.invitations', label: 'Invitations', path: '/onboarding/invitations', icon: 'Mail', section: 'access', order: 15, permission: ONBOARDING_PERMISSIONS.invitationsRead },
   ],
   boot(ctx) {
     bootInvitations(ctx);

@@ -1,0 +1,12 @@
+/**
+ * Console part of onboarding: the invitations list (resend and revoke, confirmed) and the invite form. The public
+ * pages (accept an invitation, forgot / reset the password, sign up, confirm a signup) are in `public/`, served at
+ * `/<file name>` to visitors who are not signed in. The brand wizard registers its pages from `wizard/`.
+ */
+import { defineAdminPlugin } from '@platform/sdk/admin';
+import { InvitationCreate, InvitationList } from './invitation-pages.tsx';
+
+export default defineAdminPlugin({
+  name: 'onboarding',
+  resources: [{ name: 'onboarding/invitations', list: InvitationList, create: InvitationCreate, options: { label: 'Invitations' }, recordRepresentation: 'email', navItem: 'onboarding.invitations' }],
+});
