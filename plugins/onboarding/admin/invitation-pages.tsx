@@ -120,14 +120,14 @@ const filters = [<TextInput key="q" source="q" label="Search" alwaysOn />, <Sele
 
 /** Invitations: who was invited, with which role, and what became of it (own tenant for tenant admins). */
 export const InvitationList = () => (
-  <List filters={filters} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} title="Invitations">
+  <List filters={filters} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} title="Invitations" empty={false}>
     <Datagrid bulkActionButtons={false} rowClick={false}>
       <TextField source="email" />
       <TextField source="role" />
       <FunctionField label="Status" render={(r: Invitation) => <Chip size="small" label={r.status} color={STATUS_COLOR[r.status]} />} />
       <DateField source="expiresAt" label="Expires" showTime />
       <TextField source="invitedByName" label="Invited by" />
-      <FunctionField label="Email" render={(r: Invitation) => (r.lastSendError ? <Chip size="small" color="error" label="not sent" title={r.lastSendError} /> : 'sent')} />
+      <FunctionField label="Delivery" render={(r: Invitation) => (r.lastSendError ? <Chip size="small" color="error" label="not sent" title={r.lastSendError} /> : 'sent')} />
       <FunctionField label="" render={(r: Invitation) => <InvitationActions record={r} />} />
     </Datagrid>
   </List>
