@@ -388,6 +388,24 @@ function segmentsOf(encoding: SmsSegmentCount['encoding'], units: number, single
 // Sending from other plugins (billing, onboarding, GDPR, alert-channel-sms...)
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * A platform template another plugin ships (support's auto-replies, onboarding's invitations...): the messaging
+ * plugin seeds each once per database, as its own defaults, so operators and tenants can edit or override it.
+ * Variables are strict: every `{{name}}` a part uses must be declared.
+ */
+export interface DefaultMessageTemplate {
+  /** Prefixed with the contributing plugin's name, e.g. `support.ticket_received`. */
+  key: string;
+  channel: MessageChannel;
+  description: string;
+  defaultLanguage: string;
+  variables: { name: string; type: 'string' | 'number' | 'boolean' | 'date' | 'list' | 'object'; required: boolean; sample?: unknown; description?: string }[];
+  content: { subject?: string; html?: string; text?: string; body?: string; partials?: Record<string, string> };
+}
+
+/** Owned by the `messaging` plugin: contribute {@link DefaultMessageTemplate}s in `register()`. */
+export const MESSAGE_TEMPLATE_DEFAULTS: ExtensionPoint<DefaultMessageTemplate> = defineExtensionPoint<DefaultMessageTemplate>('messaging.template-defaults');
+
 /** DI key of the {@link MessageSender}: `ctx.resolve<MessageSender>(MESSAGING_SERVICE)` with `dependsOn: ['messaging']`. */
 export const MESSAGING_SERVICE = 'messaging';
 
