@@ -1,7 +1,7 @@
 import type { TObject } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { EntityManager } from '@mikro-orm/core';
-import type { Actor } from './context.ts';
+import type { Actor, PlatformRequest } from './context.ts';
 import { defineExtensionPoint, type ExtensionPoint } from './plugin.ts';
 import { ProblemError } from './problem.ts';
 
@@ -37,6 +37,8 @@ export interface OnboardingStepCall {
   answers: Readonly<Record<string, Record<string, unknown>>>;
   /** Public base URL of the platform (for OAuth redirect URIs). */
   baseUrl: string;
+  /** The HTTP request the step is handled in, for services that act as its caller (e.g. invitations). */
+  request: PlatformRequest;
 }
 
 /** One line of the launch checklist. */

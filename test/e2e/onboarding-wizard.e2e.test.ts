@@ -151,7 +151,9 @@ describe('onboarding wizard (browser)', () => {
     await page.getByTestId('wizard-launch').click();
     await ui(page.getByTestId('wizard-live')).toBeVisible();
     await shot('live');
-    expect(w.smtp.requests.some((m) => m.raw.includes('Northwind Coffee'))).toBe(true);
+    expect(w.smtp.requests.some((m) => m.raw.includes('you are live') && m.raw.includes('Northwind Coffee'))).toBe(true);
+    // Step 5 invited the barista through onboarding's invitations (a single-use link by email).
+    expect(w.smtp.requests.some((m) => m.to.includes('barista@northwind-coffee.com'))).toBe(true);
     const tenant = await w.t.kernel.services.directory.get(admin.tenant!.id);
     expect(tenant).toMatchObject({ name: 'Northwind Coffee', slug: 'northwind-coffee' });
   }, 240_000);

@@ -60,7 +60,7 @@ export default definePlugin({
     bootInvitations(ctx);
     bootPasswordReset(ctx);
     bootSignup(ctx);
-    WIZARD.boot(ctx);
+    WIZARD.boot(ctx, { invitations: () => ctx.resolve<InvitationService>(INVITATION_SERVICE) });
   },
   /** A tenant created by a verified self-signup gets its trial SMS credits (idempotent). */
   async onTenantProvisioned(ctx, tenant) {

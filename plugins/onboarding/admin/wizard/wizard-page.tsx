@@ -1,5 +1,4 @@
-import { useState, type ComponentType } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
 import { Title } from 'react-admin';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -16,10 +15,8 @@ import Typography from '@mui/material/Typography';
 import { onboardingStepPage, type OnboardingStepPageProps } from '@platform/sdk/admin/onboarding-step-pages';
 import { GenericStepPage } from './generic-step-page.tsx';
 import { LaunchPage } from './launch-page.tsx';
-import { errorText, fieldErrorsOf, useWizardApi, WIZARD_API, type SessionView } from './wizard-api.ts';
-
-const LAUNCH = 'launch';
-const SESSION_KEY = ['onboarding', 'wizard-session'];
+import { errorText } from './wizard-api.ts';
+import { LAUNCH, useOnboarding } from './use-onboarding.ts';
 
 /**
  * The brand onboarding wizard: a stepper over the steps the API lists (contributed by plugins), the page of the
@@ -28,48 +25,8 @@ const SESSION_KEY = ['onboarding', 'wizard-session'];
  * server's session, so a reload or another browser opens the same step with the same answers.
  */
 export function WizardPage() {
-  const api = useWizardApi();
-  const queryClient = useQueryClient();
-  const session = useQuery({ queryKey: SESSION_KEY, queryFn: () => api<SessionView>(`${WIZARD_API}/session`) });
-  const [viewing, setViewing] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { session, status, current, errors, busy, save, skip, goTo, reload, next } = useOnboarding();
   const s = session.data;
-  const current = viewing ?? s?.currentStep ?? null;
-  const status = useQuery({
-    queryKey: ['onboarding', 'wizard-status', current],
-    enabled: !!current && current !== LAUNCH,
-    queryFn: () => api<Record<string, unknown>>(`${WIZARD_API}/steps/${current}/status`),
-  });
-
-  const apply = (next: SessionView, stayOn: string | null) => {
-    queryClient.setQueryData(SESSION_KEY, next);
-    setViewing(stayOn);
-    setErrors({});
-  };
-  const act = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await fn();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const save = (answers: Record<string, unknown>, options?: { stay?: boolean }) =>
-    act(async () => {
-      const stepId = current!;
-      const next = await api<SessionView>(`${WIZARD_API}/steps/${stepId}`, { method: 'PUT', body: { answers } });
-      apply(next, options?.stay ? stepId : null);
-      await queryClient.invalidateQueries({ queryKey: ['onboarding', 'wizard-status'] });
-    });
-  const skip = () => act(async () => apply(await api<SessionView>(`${WIZARD_API}/steps/${current}/skip`, { method: 'POST', body: {} }), null));
-  const goTo = (stepId: string) => act(async () => apply(await api<SessionView>(`${WIZARD_API}/current`, { method: 'PUT', body: { step: stepId } }), null));
-  const reload = async () => {
-    await Promise.all([session.refetch(), status.refetch()]);
-  };
-
   if (session.error) return <Alert severity="error" sx={{ mt: 2 }}>{errorText(session.error)}</Alert>;
   if (!s || !current) return <Skeleton height={300} sx={{ mt: 2 }} />;
   // A step's page starts from its answers and its live state: it mounts once both are here.
@@ -119,7 +76,7 @@ export function WizardPage() {
               status={status.data ?? {}}
               errors={errors}
               save={save}
-              next={() => setViewing(null)}
+              next={next}
               reload={reload}
               busy={busy}
             />

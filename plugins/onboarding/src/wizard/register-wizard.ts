@@ -11,7 +11,7 @@ import { featuresStep } from './steps/features-step.ts';
 import { importStep } from './steps/import-step.ts';
 import { paymentsStep } from './steps/payments-step.ts';
 import { shopifyStep } from './steps/shopify-step.ts';
-import { teamStep } from './steps/team-step.ts';
+import { teamStep, type TeamInviter } from './steps/team-step.ts';
 import { addTourRoutes } from './tour-routes.ts';
 import { WIZARD_NAV, WIZARD_PERMISSIONS } from './wizard-access.ts';
 import { addWizardRoutes } from './wizard-routes.ts';
@@ -19,6 +19,8 @@ import { WIZARD_SETTINGS_PROPERTIES } from './wizard-settings.ts';
 import { WIZARD_DATA } from './wizard-data.ts';
 
 export interface WizardOptions {
+  /** Onboarding's invitations (step 5 invites the team through them). */
+  invitations: () => TeamInviter;
   clock?: () => number;
 }
 
@@ -39,11 +41,11 @@ export const WIZARD = {
   register(ctx: RegisterContext): void {
     ctx.extensions.declare(ONBOARDING_STEPS);
   },
-  boot(ctx: PluginContext, options: WizardOptions = {}): WizardService {
+  boot(ctx: PluginContext, options: WizardOptions): WizardService {
     const clock = options.clock ?? Date.now;
     const connections = new ConnectionStore(ctx);
     const imports = new ImportStore(ctx.db);
-    const defaults = [basicInfoStep(ctx), shopifyStep(connections), paymentsStep(connections), featuresStep(ctx), teamStep(), importStep(ctx, imports, connections, clock)];
+    const defaults = [basicInfoStep(ctx), shopifyStep(connections), paymentsStep(connections), featuresStep(ctx), teamStep(options.invitations), importStep(ctx, imports, connections, clock)];
     const wizard = new WizardService(ctx, new SessionStore(ctx.db), defaults);
     addWizardRoutes(ctx, wizard);
     addConnectionRoutes(ctx, connections);

@@ -23,7 +23,7 @@ export function addWizardRoutes(ctx: PluginContext, wizard: WizardService): void
     method: 'PUT', url: '/wizard/steps/:stepId', permission,
     schema: { tags, summary: "Saves a step's answers, validated on the server; moves to the next open step", params: StepParams, body: Type.Object({ answers: Type.Object({}, { additionalProperties: true }) }, { additionalProperties: false }) },
     bodyLimit: 512 * 1024,
-    handler: async (req: PlatformRequest<{ Params: { stepId: string }; Body: { answers: Record<string, unknown> } }>) => wizard.save(req.ctx, req.params.stepId, req.body.answers),
+    handler: async (req: PlatformRequest<{ Params: { stepId: string }; Body: { answers: Record<string, unknown> } }>) => wizard.save(req, req.params.stepId, req.body.answers),
   });
 
   ctx.routes.add({
@@ -35,7 +35,7 @@ export function addWizardRoutes(ctx: PluginContext, wizard: WizardService): void
   ctx.routes.add({
     method: 'GET', url: '/wizard/steps/:stepId/status', permission, traffic: 'polling',
     schema: { tags, summary: "A step's live state (connections, the import's progress)", params: StepParams },
-    handler: async (req: PlatformRequest<{ Params: { stepId: string } }>) => wizard.status(req.ctx, req.params.stepId),
+    handler: async (req: PlatformRequest<{ Params: { stepId: string } }>) => wizard.status(req, req.params.stepId),
   });
 
   ctx.routes.add({
@@ -54,7 +54,7 @@ export function addWizardRoutes(ctx: PluginContext, wizard: WizardService): void
     method: 'GET', url: '/wizard/checklist', permission,
     schema: { tags, summary: 'The launch checklist: each step verified now (skipped ones shown as skipped)' },
     handler: async (req: PlatformRequest) => {
-      const items = await wizard.checklist(req.ctx);
+      const items = await wizard.checklist(req);
       return { ready: !items.some((i) => i.blocking), items };
     },
   });
@@ -63,7 +63,7 @@ export function addWizardRoutes(ctx: PluginContext, wizard: WizardService): void
     method: 'POST', url: '/wizard/launch', permission,
     schema: { tags, summary: 'Goes live when every required step is verified, and sends the welcome email' },
     async handler(req: PlatformRequest) {
-      const { session, checklist } = await wizard.launch(req.ctx);
+      const { session, checklist } = await wizard.launch(req);
       const tenant = await ctx.tenants.get(session.tenantId);
       if (!tenant) throw new ProblemError(404, 'tenant_not_found', 'Tenant not found');
       const welcomeEmail = await sendWelcomeEmail(ctx, tenant, req.ctx.actor?.email ?? null, checklist.map((c) => ({ title: c.title, state: c.state === 'skipped' ? 'skipped' : 'done' })));

@@ -78,6 +78,14 @@ describe('onboarding wizard faults', () => {
     expect((await admin.inject({ method: 'POST', url: `${S}/launch` })).statusCode).toBe(409);
   });
 
+  it("names the wizard's row when the invitations refuse an address (an existing account)", async () => {
+    const member = await w.t.signIn({ role: 'tenant_member', tenant: 'faults-brand' });
+    const [{ email }] = await w.t.sql<{ email: string }>(`SELECT email FROM users WHERE id = $1`, [member.userId]);
+    const res = await admin.inject({ method: 'PUT', url: `${S}/steps/team`, payload: { answers: { invitations: [{ email: 'new@faults.test', role: 'tenant_member' }, { email, role: 'tenant_member' }] } } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'email_taken', field: 'answers.invitations.1.email' });
+  });
+
   it('refuses hostile bodies with 400 naming the field', async () => {
     const huge = await admin.inject({ method: 'PUT', url: `${S}/steps/team`, payload: { answers: { invitations: Array.from({ length: 51 }, (_, i) => ({ email: `p${i}@acme.test`, role: 'tenant_member' })) } } });
     expect(huge.statusCode).toBe(400);

@@ -1,4 +1,4 @@
-import { ProblemError, type PluginContext, type RequestContext } from '@platform/sdk';
+import { ProblemError, type PlatformRequest, type PluginContext, type RequestContext } from '@platform/sdk';
 import { ONBOARDING_STEPS, orderOnboardingSteps, validateStepAnswers, type OnboardingStepCall, type OnboardingStepDefinition } from '@platform/sdk/onboarding';
 import type { OnboardingSession, SessionStore } from './session-store.ts';
 import { currentStepOf, LAUNCH_STEP, stepStates, withCurrentStep, withStepSaved, withStepSkipped, type StepState } from './wizard-progress.ts';
@@ -78,17 +78,18 @@ export class WizardService {
     };
   }
 
-  call(req: RequestContext, s: OnboardingSession): OnboardingStepCall {
-    return { tenantId: s.tenantId, actor: req.actor, em: req.em, answers: s.answers, baseUrl: this.ctx.kernel.baseUrl };
+  call(request: PlatformRequest, s: OnboardingSession): OnboardingStepCall {
+    return { tenantId: s.tenantId, actor: request.ctx.actor, em: request.ctx.em, answers: s.answers, baseUrl: this.ctx.kernel.baseUrl, request };
   }
 
   /** Validates and saves a step's answers (the step's own checks and effects first), then moves on. */
-  async save(req: RequestContext, stepId: string, answers: unknown): Promise<SessionView> {
+  async save(request: PlatformRequest, stepId: string, answers: unknown): Promise<SessionView> {
+    const req = request.ctx;
     const s = await this.session(req);
     const step = this.step(stepId);
     withStepSaved(this.steps(), s, stepId, {}); // refuses early: completed session, step not reached
     const valid = validateStepAnswers(step.schema, answers);
-    const kept = (await step.save?.(this.call(req, s), valid)) ?? valid;
+    const kept = (await step.save?.(this.call(request, s), valid)) ?? valid;
     const saved = await this.update(s.tenantId, (current) => withStepSaved(this.steps(), current, stepId, kept));
     await req.audit({ action: 'onboarding.step_saved', targetType: 'onboarding_step', targetId: stepId });
     return this.view(saved);
@@ -107,15 +108,15 @@ export class WizardService {
     return this.view(await this.update(s.tenantId, (current) => withCurrentStep(this.steps(), current, stepId)));
   }
 
-  async status(req: RequestContext, stepId: string): Promise<Record<string, unknown>> {
-    const s = await this.session(req);
+  async status(request: PlatformRequest, stepId: string): Promise<Record<string, unknown>> {
+    const s = await this.session(request.ctx);
     const step = this.step(stepId);
-    return (await step.status?.(this.call(req, s))) ?? {};
+    return (await step.status?.(this.call(request, s))) ?? {};
   }
 
-  async checklist(req: RequestContext, s?: OnboardingSession): Promise<ChecklistItem[]> {
-    const session = s ?? (await this.session(req));
-    const call = this.call(req, session);
+  async checklist(request: PlatformRequest, s?: OnboardingSession): Promise<ChecklistItem[]> {
+    const session = s ?? (await this.session(request.ctx));
+    const call = this.call(request, session);
     const items: ChecklistItem[] = [];
     for (const step of this.steps()) {
       const state = session.completedSteps.includes(step.id) ? 'done' : session.skippedSteps.includes(step.id) ? 'skipped' : 'todo';
@@ -131,10 +132,11 @@ export class WizardService {
   }
 
   /** Goes live when every required step is done and verified: 409 `checklist_incomplete` naming the steps otherwise. */
-  async launch(req: RequestContext): Promise<{ session: SessionView; checklist: ChecklistItem[] }> {
+  async launch(request: PlatformRequest): Promise<{ session: SessionView; checklist: ChecklistItem[] }> {
+    const req = request.ctx;
     const s = await this.session(req);
     if (s.status === 'completed') throw new ProblemError(409, 'onboarding_completed', 'The brand is already live');
-    const checklist = await this.checklist(req, s);
+    const checklist = await this.checklist(request, s);
     const blocking = checklist.filter((c) => c.blocking);
     if (blocking.length) {
       throw new ProblemError(409, 'checklist_incomplete', `Not ready to launch: ${blocking.map((c) => `${c.title} (${c.detail})`).join('; ')}`, { field: 'step', extra: { steps: blocking.map((c) => c.id) } });
