@@ -88,7 +88,7 @@ export function createPluginContexts(
     jobs: { define: (job) => s.jobs.define(name, job) },
     audit: {
       record: (entry, em) => s.audit.record({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry }, em),
-      recent: (query) => createAuditReader(s.orm).recent(query),
+      recent: (query) => createAuditReader(s.orm, s.auditKeys).recent(query),
     },
     users: createUserDirectory(s.orm, s.roles),
     db: deps.database,
