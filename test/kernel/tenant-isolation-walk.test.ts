@@ -188,16 +188,19 @@ describe('route-table walk: a tenant-bound caller never reaches another tenant o
 
   /** Every row outside tenant A, hashed per table. */
   const outsideA = async (): Promise<Map<string, string>> => {
-    const tables = await t.sql<{ name: string; tenant: boolean }>(
-      `SELECT c.relname AS name, EXISTS (SELECT 1 FROM pg_attribute x WHERE x.attrelid = c.oid AND x.attname = 'tenant_id' AND NOT x.attisdropped) AS tenant
+    const tables = await t.sql<{ name: string; tenant: boolean; scoped: boolean }>(
+      `SELECT c.relname AS name, EXISTS (SELECT 1 FROM pg_attribute x WHERE x.attrelid = c.oid AND x.attname = 'tenant_id' AND NOT x.attisdropped) AS tenant,
+              EXISTS (SELECT 1 FROM pg_attribute x WHERE x.attrelid = c.oid AND x.attname = 'scope_tenant' AND NOT x.attisdropped) AS scoped
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND NOT (c.relname = ANY($1)) ORDER BY 1`,
       [BOOKKEEPING],
     );
     const out = new Map<string, string>();
+    // audit_subject_keys names its tenant `scope_tenant` (crypto-shredding keys are no tenant's data): A's audit rows
+    // written during the walk may create keys scoped to A, never to another tenant or the platform.
     for (const table of tables) {
       const [row] = await t.sql<{ n: number; h: string | null }>(
-        `SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM "${table.name}" x ${table.tenant ? 'WHERE x.tenant_id IS DISTINCT FROM $1' : 'WHERE $1::uuid IS NOT NULL'}`,
+        `SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM "${table.name}" x ${table.tenant ? 'WHERE x.tenant_id IS DISTINCT FROM $1' : table.scoped ? 'WHERE x.scope_tenant IS DISTINCT FROM $1' : 'WHERE $1::uuid IS NOT NULL'}`,
         [a.id],
       );
       out.set(table.name, `${row.n}:${row.h ?? ''}`);
