@@ -32,6 +32,7 @@ import { createAuditWriter } from './audit/audit-writer.ts';
 import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
 import { KernelTenantPluginSwitch } from './tenancy/tenant-plugin-switch.ts';
+import { ENTITLEMENTS_SERVICE, type EntitlementChecker } from '@platform/sdk/entitlements';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
 import { ObjectSealer } from './secrets/object-sealer.ts';
@@ -57,6 +58,8 @@ import { maintenanceRoutes } from './routes/maintenance-routes.ts';
 import { MaintenanceGate } from './maintenance/maintenance-gate.ts';
 import { FLAG_CLIENT, type FlagClient } from '@platform/sdk/feature-flags';
 import { PLATFORM_MAINTENANCE_MODE } from '@platform/sdk/maintenance';
+import { USER_ACCOUNTS } from '@platform/sdk/accounts';
+import { KernelUserAccounts } from './auth/user-accounts.ts';
 import { IdempotentAnswerStore } from './idempotency/answer-store.ts';
 import { AUDIT_SUBJECT_KEYS, DATA_DECLARATIONS } from '@platform/sdk/data-protection';
 import { AuditSubjectKeyStore } from './audit/audit-subject-keys.ts';
@@ -298,7 +301,16 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
 
     const container = createContainer();
     container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [DATA_DECLARATIONS]: asValue(dataDeclarations), [AUDIT_SUBJECT_KEYS]: asValue(auditKeys), [PLATFORM_MAINTENANCE_MODE]: asValue(maintenance) });
-    container.register(TENANT_PLUGINS, asValue(new KernelTenantPluginSwitch({ orm, plugins: () => plugins, directory, events, audit })));
+    container.register(
+      TENANT_PLUGINS,
+      asValue(
+        new KernelTenantPluginSwitch({
+          orm, plugins: () => plugins, directory, events, audit,
+          entitlements: () => (container.hasRegistration(ENTITLEMENTS_SERVICE) ? container.resolve<EntitlementChecker>(ENTITLEMENTS_SERVICE) : null),
+        }),
+      ),
+    );
+    container.register(USER_ACCOUNTS, asValue(new KernelUserAccounts({ orm, scopes, evictSessions: () => actors.evictAll() })));
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);
     const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl, dataDir: config.dataDir };
@@ -322,6 +334,16 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       rt.routes.mount(app, `/api/${rt.manifest.name}`, guard, scopes);
     }
 
+    // Provisioning runs each plugin's `onTenantProvisioned` in dependency order (the order the plugins booted in).
+    tenants.useProvisioningHooks(
+      runtimes
+        .filter((rt) => rt.manifest.onTenantProvisioned)
+        .map((rt) => ({
+          plugin: rt.manifest.name,
+          appliesTo: async (tenantId: string) => rt.manifest.scope !== 'tenant' || directory.isPluginEnabled(tenantId, rt.manifest.name),
+          run: async (tenant) => void (await rt.manifest.onTenantProvisioned!(rt.ctx, tenant)),
+        })),
+    );
     await tableChanges.install(orm.em.fork());
     await app.ready();
 

@@ -202,6 +202,8 @@ export interface JobRegistrar {
 
 export interface AuditWriter {
   record(entry: AuditInput & { actorId?: string | null; actorType?: string; requestId?: string | null }, em?: EntityManager): Promise<void>;
+  /** Many entries in one statement (a batch job auditing each row it changed), with `em` inside its transaction. */
+  recordMany(entries: (AuditInput & { actorId?: string | null; actorType?: string; requestId?: string | null })[], em?: EntityManager): Promise<void>;
 }
 
 /** One audit entry as the audit API shows it. */
@@ -288,6 +290,18 @@ export interface TenantDirectory {
   isPluginEnabled(tenantId: string, plugin: string): Promise<boolean>;
   /** Of `tenantIds`, those the plugin is enabled for, in one read. */
   enabledTenants(plugin: string, tenantIds: readonly string[]): Promise<Set<string>>;
+}
+
+/**
+ * Changes of a tenant's own profile made for the tenant by a plugin (an onboarding wizard's basic info), audited
+ * as `tenant.updated` like staff's edits: 409 `slug_taken` / `domain_taken` naming the field.
+ */
+export interface TenantProfileWriter {
+  update(
+    tenantId: string,
+    changes: { name?: string; slug?: string; primaryDomain?: string | null },
+    by?: { actorId?: string | null; actorType?: string; actorLabel?: string | null; requestId?: string | null },
+  ): Promise<TenantInfo>;
 }
 
 export interface Logger {
@@ -379,6 +393,8 @@ export interface PluginContext extends RegisterContext {
   /** Encrypts the `Secret()` fields of the plugin's own stored objects with the kernel's key. */
   secrets: SecretSealer;
   tenants: TenantDirectory;
+  /** A tenant's name, slug and domain, changed for the tenant. */
+  tenantProfile: TenantProfileWriter;
   /** The log pipeline behind every logger: add sinks (storage, live tail), PII redaction rules, stats. */
   logging: LoggingControl;
 }

@@ -207,6 +207,8 @@ export interface PlanChangeProration {
   changedAt: string;
   fromPlanName: string | null;
   toPlanName: string;
+  /** The new plan's billing interval. */
+  toInterval: 'monthly' | 'annual';
   currency: string;
   /** Refund for the unused rest of the old plan (>= 0). */
   creditMinor: number;

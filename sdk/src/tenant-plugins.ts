@@ -25,6 +25,22 @@ export interface TenantPluginSetOptions {
   /** Who asks, for the audit entry (e.g. `marketplace.purchase`). */
   actorLabel: string;
   reason?: string | null;
+  /**
+   * Refuse with 402 `limit_exceeded` to enable a plugin the tenant's plan does not include (the entitlement
+   * `plugin:<name>` of the `entitlements` service, when a plan plugin provides it): for plugins acting for the
+   * tenant itself, such as the onboarding wizard. Default false: a purchase or a staff override.
+   */
+  withinPlan?: boolean;
+}
+
+/** A `scope: 'tenant'` plugin as one tenant has it. */
+export interface TenantPluginState extends InstalledPluginInfo {
+  enabled: boolean;
+  /**
+   * Whether the tenant's plan includes the plugin (entitlement `plugin:<name>`); null when no plan service is
+   * installed (nothing limits enabling then).
+   */
+  entitled: boolean | null;
 }
 
 export interface TenantPluginSwitch {
@@ -37,4 +53,6 @@ export interface TenantPluginSwitch {
    * 409 problem (`plugin_platform_scoped`) for a platform-wide plugin, 404 (`plugin_not_found`) for one not installed.
    */
   setEnabled(tenantId: string, plugin: string, enabled: boolean, options: TenantPluginSetOptions): Promise<{ before: boolean; enabled: boolean }>;
+  /** Every tenant-scoped plugin with its enablement and plan entitlement for the tenant. */
+  statesFor(tenantId: string): Promise<TenantPluginState[]>;
 }

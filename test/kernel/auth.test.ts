@@ -287,7 +287,7 @@ describe('route table', () => {
     expect(served.length).toBe(recorded.size);
     // The public routes are exactly the ones meant to be public.
     expect(records.filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort()).toEqual(
-      ['GET /api/example/ping', 'GET /api/openapi.json', 'POST /api/auth/login', 'POST /api/auth/logout'].sort(),
+      ['GET /api/example/ping', 'GET /api/maintenance', 'GET /api/openapi.json', 'POST /api/auth/login', 'POST /api/auth/logout'].sort(),
     );
   });
 

@@ -10,8 +10,8 @@ interface AuditRow {
 }
 
 /**
- * `ctx.audit.recent`: a tenant's newest audit entries, for plugins that show them (support snapshots). Sealed personal
- * values are opened as the audit API opens them, or shown as `[erased]` once their subject's key is destroyed.
+ * `ctx.audit.recent`: a tenant's newest audit entries, for plugins that show them (support snapshots), with personal
+ * values opened as the audit API opens them (`[erased]` once their subject's key is destroyed).
  */
 export function createAuditReader(orm: MikroORM, keys: AuditSubjectKeyStore) {
   return {

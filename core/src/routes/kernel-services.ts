@@ -43,7 +43,7 @@ export interface KernelServices {
   settings: SettingsStore;
   /** Seals plugins' own secret values (`ctx.secrets`). */
   sealer: ObjectSealer;
-  audit: { record(entry: AuditRecordInput, em?: any): Promise<void> };
+  audit: { record(entry: AuditRecordInput, em?: any): Promise<void>; recordMany(entries: AuditRecordInput[], em?: any): Promise<void> };
   /** The audit trail's per-subject keys (crypto-shredding). */
   auditKeys: AuditSubjectKeyStore;
   /** Every loaded data declaration (the kernel's and the plugins'). */

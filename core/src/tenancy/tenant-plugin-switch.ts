@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EventSubscriber, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
-import { ProblemError, type EventBus, type InstalledPluginInfo, type PluginManifest, type TenantPluginSetOptions, type TenantPluginSwitch } from '@platform/sdk';
+import { ProblemError, type EventBus, type InstalledPluginInfo, type PluginManifest, type TenantPluginSetOptions, type TenantPluginState, type TenantPluginSwitch } from '@platform/sdk';
+import { requireEntitlement, type EntitlementChecker } from '@platform/sdk/entitlements';
 import type { createAuditWriter } from '../audit/audit-writer.ts';
 import { runSql } from '../db/orm.ts';
 import type { CachedTenantDirectory } from './tenant-directory.ts';
@@ -42,7 +43,15 @@ export class KernelTenantPluginSwitch implements TenantPluginSwitch {
   private readonly onCommit: InvalidateOnCommit;
 
   constructor(
-    private readonly deps: { orm: MikroORM; plugins: () => PluginManifest[]; directory: CachedTenantDirectory; events: EventBus; audit: ReturnType<typeof createAuditWriter> },
+    private readonly deps: {
+      orm: MikroORM;
+      plugins: () => PluginManifest[];
+      directory: CachedTenantDirectory;
+      events: EventBus;
+      audit: ReturnType<typeof createAuditWriter>;
+      /** The plan service (`entitlements`), when a plugin provides it: `withinPlan` enabling checks it. */
+      entitlements?: () => EntitlementChecker | null;
+    },
   ) {
     this.onCommit = new InvalidateOnCommit(deps.directory);
     deps.orm.em.getEventManager().registerSubscriber(this.onCommit);
@@ -61,6 +70,8 @@ export class KernelTenantPluginSwitch implements TenantPluginSwitch {
     const info = this.describe(plugin);
     if (!info) throw new ProblemError(404, 'plugin_not_found', `Plugin "${plugin}" is not installed`, { field: 'plugin' });
     if (info.scope !== 'tenant') throw new ProblemError(409, 'plugin_platform_scoped', `Plugin "${plugin}" is platform-wide and cannot be toggled per tenant`, { field: 'plugin' });
+    const checker = this.deps.entitlements?.() ?? null;
+    if (enabled && options.withinPlan && checker) await requireEntitlement(checker, tenantId, `plugin:${plugin}`);
     const work = async (em: EntityManager) => {
       const [row] = await runSql<{ enabled: boolean }>(em, 'SELECT enabled FROM tenant_plugins WHERE tenant_id = $1 AND plugin = $2 FOR UPDATE', [tenantId, plugin]);
       const before = row ? row.enabled : info.defaultEnabled;
@@ -82,5 +93,16 @@ export class KernelTenantPluginSwitch implements TenantPluginSwitch {
     };
     if (options.em) return work(options.em);
     return this.deps.orm.em.fork().transactional(work);
+  }
+
+  async statesFor(tenantId: string): Promise<TenantPluginState[]> {
+    const checker = this.deps.entitlements?.() ?? null;
+    return Promise.all(
+      this.tenantScoped().map(async (info) => ({
+        ...info,
+        enabled: await this.deps.directory.isPluginEnabled(tenantId, info.name),
+        entitled: checker ? (await checker.check(tenantId, `plugin:${info.name}`)).allowed : null,
+      })),
+    );
   }
 }

@@ -13,6 +13,12 @@ import { addMeterPriceRoutes } from './meters/meter-price-routes.ts';
 import { PendingCharges } from './charges/pending-charges.ts';
 import { BillingChargesService } from './charges/billing-charges-service.ts';
 import { addChargeRoutes } from './charges/charge-routes.ts';
+import { InvoiceStore } from './invoices/invoice-store.ts';
+import { InvoiceNumbers } from './invoices/invoice-numbers.ts';
+import { InvoiceTransitions } from './invoices/invoice-transitions.ts';
+import { addInvoiceRoutes } from './invoices/invoice-routes.ts';
+import { BillingCycle } from './cycle/billing-cycle.ts';
+import { defineCycleJob } from './cycle/cycle-job.ts';
 
 export { BILLING_PERMISSIONS } from './billing-permissions.ts';
 export { composeCycleInvoice, planChargeOf, periodQuotaOf, type CycleInvoiceInput, type ComposedInvoice, type PendingCharge } from './invoices/compose-invoice.ts';
@@ -22,6 +28,12 @@ export { periodContaining, type BillingSchedule } from './accounts/billing-sched
 export interface BillingOptions {
   /** The clock (tests move it). */
   now: () => Date;
+  /** Days from an invoice's issue to its due date (default 14). */
+  netDays: number;
+  /** Tenants invoiced per transaction by the cycle (default 500). */
+  cycleBatchSize: number;
+  /** The issuer's name printed on invoices. */
+  issuerName: string;
 }
 
 /**
@@ -29,10 +41,11 @@ export interface BillingOptions {
  * tenant, overage prices per meter, pending charges (`BILLING_CHARGES`: addCharge, previewNextInvoice), invoices.
  *
  * Routes under `/api/billing`: `account` (GET tenant, PUT staff), `accounts`, `tax-rates`, `meter-prices`,
- * `charges`, `preview`. Reads plans only through `PLAN_BILLING_SOURCE` (`@platform/sdk/entitlements`).
+ * `charges`, `preview`, `invoices` (+ `/:id`, `/:id/finalize|void|uncollectible`), `cycle/run`. Job `invoice-cycle` (hourly). Reads plans only through `PLAN_BILLING_SOURCE` (`@platform/sdk/entitlements`).
  */
 export function createBillingPlugin(given: Partial<BillingOptions> = {}): PluginManifest {
   const now = given.now ?? (() => new Date());
+  const netDays = given.netDays ?? 14;
   const service = new BillingChargesService();
   return definePlugin({
     name: 'billing',
@@ -59,6 +72,12 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
       addTaxRateRoutes(ctx, taxRates);
       addMeterPriceRoutes(ctx, deps, meterPrices);
       addChargeRoutes(ctx, charges, service);
+      const invoices = new InvoiceStore(() => ctx.db);
+      const numbers = new InvoiceNumbers(() => ctx.db);
+      const transitions = new InvoiceTransitions(deps, invoices, numbers, netDays);
+      const cycle = new BillingCycle({ deps, accounts, charges, taxRates, meterPrices, numbers, tenants: ctx.tenants, netDays, batchSize: given.cycleBatchSize ?? 500 });
+      addInvoiceRoutes(ctx, { deps, invoices, transitions, accounts, taxRates, cycle, issuerName: given.issuerName ?? 'Platform billing' });
+      defineCycleJob(ctx, cycle, now);
     },
   });
 }

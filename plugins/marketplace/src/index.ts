@@ -1,6 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginManifest } from '@platform/sdk';
 import { INTEGRATION_TYPES } from '@platform/sdk/integrations';
+import { addIntegrationRoutes } from './integrations/integration-routes.ts';
+import { IntegrationService } from './integrations/integration-service.ts';
+import { IntegrationStore } from './integrations/integration-store.ts';
+import { shopifyIntegration } from './integrations/shopify-integration.ts';
 import { AddonStore } from './catalog/addon-store.ts';
 import { addCatalogRoutes } from './catalog/catalog-routes.ts';
 import { MARKETPLACE_DATA } from './marketplace-data.ts';
@@ -21,6 +25,8 @@ export const MARKETPLACE_SERVICE = 'marketplace.service';
 
 export interface MarketplaceOptions {
   clock: () => number;
+  /** Where the Shopify Admin API of a shop is (default `https://<shop>`); tests point it at a local fake. */
+  shopifyApiBaseUrl: (shopDomain: string) => string;
 }
 
 /**
@@ -29,7 +35,8 @@ export interface MarketplaceOptions {
  * the next invoice through `BILLING_CHARGES` when the billing plugin is installed; "My add-ons" with cancellation
  * and proration; and the integrations catalog (owns `INTEGRATION_TYPES`). Rules in README.md.
  *
- * Routes under `/api/marketplace`: `addons` (staff), `purchases` (staff), `store/addons` and `my/purchases` (tenant).
+ * Routes under `/api/marketplace`: `addons` (staff), `purchases` (staff), `store/addons` and `my/purchases` (tenant),
+ * `integration-types` and `my/integrations` (tenant), `hooks/:token` (public, HMAC-signed inbound webhooks).
  */
 export function createMarketplacePlugin(given: Partial<MarketplaceOptions> = {}): PluginManifest {
   const clock = given.clock ?? Date.now;
@@ -45,6 +52,8 @@ export function createMarketplacePlugin(given: Partial<MarketplaceOptions> = {})
     data: MARKETPLACE_DATA,
     register(ctx) {
       ctx.extensions.declare(INTEGRATION_TYPES);
+      // The integration type shipped with the marketplace; other plugins contribute theirs the same way.
+      ctx.extensions.contribute(INTEGRATION_TYPES, { integration: shopifyIntegration(given.shopifyApiBaseUrl), plugin: 'marketplace' });
     },
     async boot(ctx) {
       const addons = new AddonStore(ctx.db);
@@ -54,6 +63,7 @@ export function createMarketplacePlugin(given: Partial<MarketplaceOptions> = {})
       ctx.provide(MARKETPLACE_SERVICE, service);
       addCatalogRoutes(ctx, addons);
       addPurchaseRoutes(ctx, service, purchases);
+      addIntegrationRoutes(ctx, new IntegrationService(ctx, new IntegrationStore(ctx.db), clock));
       ctx.jobs.define({
         name: 'renew-or-expire',
         cron: '*/15 * * * *',

@@ -143,4 +143,29 @@ describe('marketplace purchases', () => {
     const all = (await m.t.inject({ method: 'GET', url: '/api/marketplace/purchases' })).json();
     expect(new Set(all.map((p: any) => p.tenantId))).toEqual(new Set([m.aId, m.bId]));
   });
+
+  it('refuses a purchase whose target went away (a deleted flag) before writing anything', async () => {
+    await m.t.inject({ method: 'POST', url: '/api/feature-flags/flags', payload: { key: 'temp.entitlement', name: 'Temp', type: 'boolean', enabled: true, targeting: { rollouts: [{ percentage: 0 }] }, reason: 'test' } });
+    const addon = await publishedAddon(m.t, { name: 'Temp feature', kind: 'flag_entitlement', provision: { flagKey: 'temp.entitlement', value: true }, pricing: 'monthly', amountMinor: 100 });
+    const removed = await m.t.inject({ method: 'DELETE', url: '/api/feature-flags/flags/temp.entitlement?reason=gone' });
+    expect(removed.statusCode, removed.body).toBe(200);
+    const before = await purchaseCount();
+    const events = async () => (await m.t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM kernel_outbox WHERE name = 'marketplace.purchase.completed'`))[0].n;
+    const eventsBefore = await events();
+    const res = await buy(m.bob, addon);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'provision.flagKey' });
+    expect(await purchaseCount()).toBe(before);
+    expect(await events()).toBe(eventsBefore);
+    expect(billing.charges.some((c) => c.tenantId === m.bId && c.description.includes('Temp feature'))).toBe(false);
+  });
+
+  it('lets one of two concurrent purchases of the same plugin add-on through, and answers the other 409', async () => {
+    const addon = await publishedAddon(m.t, { name: 'Reports Pro (race)', kind: 'plugin', provision: { plugin: 'reports-pro' }, pricing: 'monthly', amountMinor: 3000 });
+    const results = await Promise.all([buy(m.bob, addon), buy(m.bob, addon), buy(m.bob, addon)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json()).toMatchObject({ code: 'already_purchased', field: 'addonId' });
+    const rows = await m.t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM marketplace_purchases WHERE addon_id = $1`, [addon]);
+    expect(rows[0].n).toBe(1);
+  });
 });

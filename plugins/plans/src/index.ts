@@ -76,4 +76,8 @@ export default definePlugin({
     subscribeDefaultPlan(ctx, rt);
     defineTrialEndJob(ctx, rt);
   },
+  /** A new tenant starts on the default plan (its trial included) before it becomes active. Idempotent. */
+  async onTenantProvisioned(ctx, tenant) {
+    await ctx.resolve<PlansRuntime>(PLANS_RUNTIME).assignments.assignDefault(tenant.id);
+  },
 });

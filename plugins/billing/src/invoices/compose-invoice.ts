@@ -98,6 +98,12 @@ export function composeCycleInvoice(input: CycleInvoiceInput): ComposedInvoice {
       skipped.push(`plan change ${p.changeId} is in ${p.currency}`);
       continue;
     }
+    if (p.fromPlanName === null) {
+      // A first plan started during the period: its price for the days left of the billing period.
+      const line = firstPlanLine(p, input);
+      if (line) lines.push(line);
+      continue;
+    }
     if (p.netMinor === 0) continue;
     const what = p.fromPlanName ? `${p.fromPlanName} → ${p.toPlanName}` : p.toPlanName;
     lines.push({
@@ -142,6 +148,21 @@ export function composeCycleInvoice(input: CycleInvoiceInput): ComposedInvoice {
     });
   }
   return finish(currency, lines, input.tax, chargeIds, skipped);
+}
+
+const DAY_MS = 86_400_000;
+
+/** The line of a tenant's first plan, started inside the period: the plan's per-cycle price × days left / days of the period. */
+function firstPlanLine(p: PlanChangeProration, input: CycleInvoiceInput): InvoiceLineDraft | null {
+  if (input.plan) return null; // a plan was in force at the start: it is charged in full
+  const periodDays = Math.round((input.period.end.getTime() - input.period.start.getTime()) / DAY_MS);
+  const from = Date.parse(`${p.changedAt.slice(0, 10)}T00:00:00Z`);
+  const daysLeft = Math.max(0, Math.round((input.period.end.getTime() - from) / DAY_MS));
+  const interval = p.toInterval;
+  const perCycle = planChargeOf({ priceMinor: p.chargeMinor, interval } as BilledPlan, input.cycle).amountMinor;
+  const amount = shareOf(perCycle, daysLeft, periodDays);
+  if (amount === 0) return null;
+  return { kind: 'plan', description: `${p.toPlanName} plan from ${p.changedAt.slice(0, 10)} (${daysLeft} of ${periodDays} days)`, quantity: 1, unitAmountMinor: amount, amountMinor: amount, source: 'plans.change', sourceId: p.changeId };
 }
 
 /** Totals, with a negative subtotal carried to the next invoice instead of taxed (the invoice then totals 0). */

@@ -109,13 +109,22 @@ export class MarketplaceService {
       periodEnd: end?.toISOString() ?? null,
       billing: this.deps.invoices.available ? 'available' : 'not_installed',
       nextInvoice: await this.deps.invoices.preview(tenantId, [line]),
-      blocked: active ? `You already have "${addon.name}" (purchase ${active.id}); cancel it first to buy it again` : null,
+      blocked: active ? `You already have "${addon.name}" (purchase ${active.id}); cancel it first to buy it again` : await this.currencyProblem(tenantId, addon),
     };
+  }
+
+  /** Why the tenant's billing cannot take this add-on's price (its invoices are in another currency), or null. */
+  private async currencyProblem(tenantId: string, addon: AddonRecord): Promise<string | null> {
+    if (addon.amountMinor === 0 || !this.deps.invoices.available) return null;
+    const invoice = await this.deps.invoices.preview(tenantId, []);
+    return invoice && invoice.currency !== addon.currency ? `Your invoices are in ${invoice.currency}; "${addon.name}" is priced in ${addon.currency}` : null;
   }
 
   async purchase(tenantId: string, addonId: string, buyer: Buyer): Promise<PurchaseConfirmation> {
     const first = await this.sellable(tenantId, addonId);
     await checkProvisionTarget(this.deps.ctx, first.provision);
+    const mismatch = await this.currencyProblem(tenantId, first);
+    if (mismatch) throw new ProblemError(409, 'currency_mismatch', mismatch, { field: 'addonId' });
     const { purchase, provisioned } = await this.deps.db
       .forTenant(tenantId)
       .transactional(async (em) => {

@@ -67,11 +67,11 @@ export interface MarketplaceKernel {
 }
 
 /** A real kernel with messaging (the credit ledger), feature flags, the marketplace and two tenant admins. */
-export async function createMarketplaceKernel(extra: PluginManifest[] = [], opts: { slugs?: [string, string] } = {}): Promise<MarketplaceKernel> {
+export async function createMarketplaceKernel(extra: PluginManifest[] = [], opts: { slugs?: [string, string]; shopifyApiBaseUrl?: (shop: string) => string } = {}): Promise<MarketplaceKernel> {
   const clock = { now: Date.parse('2026-03-10T12:00:00Z') };
   const holder: { service?: MarketplaceService } = {};
   const t = await createTestKernel({
-    plugins: [createMessagingPlugin({ clock: () => clock.now }), featureFlags, createMarketplacePlugin({ clock: () => clock.now }), reportsPro, platformThing, serviceProbe(holder), ...extra],
+    plugins: [createMessagingPlugin({ clock: () => clock.now }), featureFlags, createMarketplacePlugin({ clock: () => clock.now, ...(opts.shopifyApiBaseUrl ? { shopifyApiBaseUrl: opts.shopifyApiBaseUrl } : {}) }), reportsPro, platformThing, serviceProbe(holder), ...extra],
   });
   const [a, b] = opts.slugs ?? ['mk-a', 'mk-b'];
   const alice = await t.signIn({ role: 'tenant_admin', tenant: a });

@@ -45,9 +45,9 @@ export function createPlanBillingSource(deps: () => PlansDeps): PlanBillingSourc
 
     async prorationsIn(windows) {
       if (!windows.length) return [];
-      const rows = await deps().db.sql<{ tenant_id: string; id: string; effective_from: Date; to_name: string; from_name: string | null; proration: any }>(
+      const rows = await deps().db.sql<{ tenant_id: string; id: string; effective_from: Date; to_name: string; to_interval: 'monthly' | 'annual'; from_name: string | null; proration: any }>(
         `WITH w AS (${unnestWindows})
-         SELECT a.tenant_id::text AS tenant_id, a.id::text AS id, a.effective_from, p.name AS to_name, fp.name AS from_name, a.proration
+         SELECT a.tenant_id::text AS tenant_id, a.id::text AS id, a.effective_from, p.name AS to_name, p.billing_interval AS to_interval, fp.name AS from_name, a.proration
            FROM plans_assignments a
            JOIN w ON w.tenant_id = a.tenant_id AND a.effective_from >= w.w_start AND a.effective_from < w.w_end
            JOIN plans_plans p ON p.id = a.plan_id
@@ -63,6 +63,7 @@ export function createPlanBillingSource(deps: () => PlansDeps): PlanBillingSourc
         changedAt: new Date(r.effective_from).toISOString(),
         fromPlanName: r.from_name,
         toPlanName: r.to_name,
+        toInterval: r.to_interval,
         currency: r.proration.currency,
         creditMinor: Number(r.proration.credit),
         chargeMinor: Number(r.proration.charge),
