@@ -111,7 +111,7 @@ describe('support console (browser)', () => {
     expect(stored.snapshots).toHaveLength(1);
   });
 
-  it('the member sees the reply (and no snapshot)', async () => {
+  it('the member sees the reply (and no snapshot), and marks the ticket solved', async () => {
     const [ticket] = (await member.inject('/api/support/tickets')).json();
     const { api } = await open(member);
     await page.goto(`${url}/support/tickets/${ticket.id}/show`);
@@ -119,6 +119,10 @@ describe('support console (browser)', () => {
     expect(await page.getByTestId('take-snapshot').count()).toBe(0);
     await api.settled();
     await shot('tenant-sees-reply');
+    await page.getByTestId('solve-ticket').click();
+    await ui(page.getByText('solved', { exact: true })).toBeVisible();
+    await api.settled();
+    expect((await member.inject(`/api/support/tickets/${ticket.id}`)).json().status).toBe('solved');
     expect(api.failures).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
-import { Create, Datagrid, DateField, FunctionField, List, required, SelectInput, Show, SimpleForm, TextField as RaTextField, TextInput, useRecordContext, maxLength } from 'react-admin';
+import { useState } from 'react';
+import Button from '@mui/material/Button';
+import { Create, Datagrid, DateField, FunctionField, List, maxLength, required, SelectInput, Show, SimpleForm, TextField as RaTextField, TextInput, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { detailQueryOptions } from '@platform/sdk/admin';
 import { useCanCall } from '@platform/sdk/admin/use-can-call';
 import Box from '@mui/material/Box';
@@ -6,7 +8,7 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { CATEGORY_CHOICES, PRIORITY_CHOICES, STATUS_CHOICES, type TicketDetail, type TicketRow } from './support-api.ts';
+import { CATEGORY_CHOICES, errorText, PRIORITY_CHOICES, STATUS_CHOICES, useSupportApi, type TicketDetail, type TicketRow } from './support-api.ts';
 import { PriorityChip, StatusChip } from './sla-badge.tsx';
 import { AttachmentPanel, ReplyForm, TicketThread } from './ticket-thread.tsx';
 
@@ -51,6 +53,33 @@ export function MyTicketCreate() {
   );
 }
 
+/** "It works now": the reporter marks the ticket solved (a later reply reopens it). */
+function SolveButton({ ticket }: { ticket: TicketDetail }) {
+  const api = useSupportApi();
+  const refresh = useRefresh();
+  const notify = useNotify();
+  const [busy, setBusy] = useState(false);
+  const { canCall } = useCanCall('POST', `/support/tickets/${ticket.id}/solve`);
+  if (!canCall || ticket.status === 'solved' || ticket.status === 'closed') return null;
+  const solve = async () => {
+    setBusy(true);
+    try {
+      await api(`/support/tickets/${ticket.id}/solve`, { method: 'POST' });
+      notify('Marked as solved', { type: 'info' });
+      refresh();
+    } catch (err) {
+      notify(errorText(err), { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button size="small" variant="outlined" disabled={busy} onClick={() => void solve()} data-testid="solve-ticket">
+      Mark as solved
+    </Button>
+  );
+}
+
 function MyTicketBody() {
   const ticket = useRecordContext<TicketDetail>();
   const { canCall: canReply } = useCanCall('POST', ticket ? `/support/tickets/${ticket.id}/replies` : '/support/tickets/:id/replies');
@@ -63,7 +92,8 @@ function MyTicketBody() {
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
           <StatusChip status={ticket.status} />
           <PriorityChip priority={ticket.priority} />
-          <Typography variant="body2" color="text.secondary">opened {new Date(ticket.createdAt).toLocaleString()}</Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>opened {new Date(ticket.createdAt).toLocaleString()}</Typography>
+          <SolveButton ticket={ticket} />
         </Stack>
       </Box>
       <Card variant="outlined"><CardContent>

@@ -71,6 +71,8 @@ CREATE TABLE support_snapshots (
   id uuid PRIMARY KEY,
   tenant_id uuid NOT NULL,
   ticket_id uuid NOT NULL REFERENCES support_tickets (id) ON DELETE CASCADE,
+  -- The ticket's reporter: whose flags it holds, and whose GDPR deletion deletes it.
+  reporter_user_id uuid,
   taken_by_user_id uuid,
   taken_by_label text,
   sections jsonb NOT NULL,

@@ -38,7 +38,11 @@ export const SUPPORT_DATA = defineDataDeclarations([
   },
   {
     table: 'support_snapshots',
-    subjects: [],
+    // A snapshot holds the reporter's flag evaluations and copies of audit entries (names, emails): it goes with them.
+    subjects: [
+      { column: 'reporter_user_id', kind: 'user_id' },
+      { column: 'taken_by_user_id', kind: 'user_id' },
+    ],
     personalFields: [
       { column: 'taken_by_label', category: 'activity' },
       { column: 'sections', category: 'technical' },

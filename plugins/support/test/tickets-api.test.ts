@@ -174,4 +174,17 @@ describe('support tickets', () => {
     // A tenant admin cannot name another tenant in the list filter either.
     expect((await k.adminA.inject(`/api/support/tickets?filter={"tenantId":"${k.adminB.tenant!.id}"}`)).statusCode).toBe(400);
   });
+
+  it('the reporter marks their ticket solved; nobody else in or outside the tenant can', async () => {
+    const ticket = await openTicket(k.memberA, { subject: 'solved by me' });
+    expect((await k.otherMemberA.inject({ method: 'POST', url: `/api/support/tickets/${ticket.id}/solve` })).statusCode).toBe(404);
+    expect((await k.adminB.inject({ method: 'POST', url: `/api/support/tickets/${ticket.id}/solve` })).statusCode).toBe(404);
+    const solved = await k.memberA.inject({ method: 'POST', url: `/api/support/tickets/${ticket.id}/solve` });
+    expect(solved.statusCode, solved.body).toBe(200);
+    expect(solved.json()).toMatchObject({ status: 'solved', solvedAt: expect.any(String) });
+    expect(solved.json().sla.resolution.metAt).toBe(solved.json().solvedAt);
+    // A reply reopens it for staff.
+    await k.memberA.inject({ method: 'POST', url: `/api/support/tickets/${ticket.id}/replies`, payload: { body: 'it is back' } });
+    expect((await k.agent.inject(`/api/support/queue/${ticket.id}`)).json()).toMatchObject({ status: 'open', solvedAt: null });
+  });
 });

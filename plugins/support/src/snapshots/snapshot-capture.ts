@@ -53,7 +53,22 @@ export async function captureSnapshot(ctx: PluginContext, target: { tenantId: st
       const { usage, ...plan } = await reader.planAndUsage(target.tenantId);
       return { plan, usage };
     }),
-    section(() => ctx.audit.recent({ tenantId: target.tenantId, limit: SNAPSHOT_LIMITS.audit })),
+    // Who did what, when, to what and why; not the before/after payloads, which may hold personal values the audit
+    // keeps sealed (crypto-shredding): a snapshot must not become a clear copy of them.
+    section(async () =>
+      (await ctx.audit.recent({ tenantId: target.tenantId, limit: SNAPSHOT_LIMITS.audit })).map((a) => ({
+        id: a.id,
+        at: a.at,
+        actorType: a.actorType,
+        actorId: a.actorId,
+        actorLabel: a.actorLabel,
+        action: a.action,
+        targetType: a.targetType,
+        targetId: a.targetId,
+        reason: a.reason,
+        requestId: a.requestId,
+      })),
+    ),
   ]);
   return { health, errors, flags: flags as SnapshotSections['flags'], plan: plan as SnapshotSections['plan'], audit };
 }

@@ -26,6 +26,7 @@ export function addSnapshotRoutes(ctx: PluginContext, tickets: TicketService, sn
         const stored = await snapshots.insert(em, {
           ticketId: ticket.id,
           tenantId: ticket.tenantId,
+          reporterUserId: ticket.reporterUserId,
           takenByUserId: req.ctx.actor?.type === 'user' ? req.ctx.actor.id : null,
           takenByLabel: actorLabelOf(req.ctx),
           sections,

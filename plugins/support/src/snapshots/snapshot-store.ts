@@ -6,6 +6,7 @@ export interface SnapshotRecord {
   id: string;
   ticketId: string;
   tenantId: string;
+  reporterUserId: string | null;
   takenByUserId: string | null;
   takenByLabel: string | null;
   takenAt: string;
@@ -18,6 +19,7 @@ const fromRow = (r: Record<string, any>): SnapshotRecord => ({
   id: r.id,
   ticketId: r.ticket_id,
   tenantId: r.tenant_id,
+  reporterUserId: r.reporter_user_id,
   takenByUserId: r.taken_by_user_id,
   takenByLabel: r.taken_by_label,
   takenAt: new Date(r.taken_at).toISOString(),
@@ -30,9 +32,9 @@ export class SnapshotStore {
 
   async insert(em: EntityManager, s: Omit<SnapshotRecord, 'id' | 'takenAt'> & { takenAt: Date }): Promise<SnapshotRecord> {
     const [row] = await this.db.sql(
-      `INSERT INTO support_snapshots (id, tenant_id, ticket_id, taken_by_user_id, taken_by_label, sections, redacted_count, taken_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) RETURNING *`,
-      [randomUUID(), s.tenantId, s.ticketId, s.takenByUserId, s.takenByLabel, JSON.stringify(s.sections), s.redactedCount, s.takenAt],
+      `INSERT INTO support_snapshots (id, tenant_id, ticket_id, reporter_user_id, taken_by_user_id, taken_by_label, sections, redacted_count, taken_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9) RETURNING *`,
+      [randomUUID(), s.tenantId, s.ticketId, s.reporterUserId, s.takenByUserId, s.takenByLabel, JSON.stringify(s.sections), s.redactedCount, s.takenAt],
       em,
     );
     return fromRow(row);

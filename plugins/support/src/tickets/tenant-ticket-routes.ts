@@ -62,4 +62,12 @@ export function addTenantTicketRoutes(ctx: PluginContext, service: TicketService
       return service.tenantReply(req.ctx, req.params.id, req.body.body);
     },
   });
+
+  ctx.routes.add({
+    method: 'POST',
+    url: '/tickets/:id/solve',
+    permission: SUPPORT_PERMISSIONS.use,
+    schema: { tags, summary: 'Mark the ticket solved (the problem is gone); a later reply reopens it, a closed ticket refuses (409)', params: TicketIdParams },
+    handler: (req: PlatformRequest<{ Params: { id: string } }>) => service.tenantSolve(req.ctx, req.params.id),
+  });
 }

@@ -94,6 +94,20 @@ export class TicketService {
     });
   }
 
+  /** The tenant says the problem is gone: `solved` (meets the resolution timer); a reply reopens it. */
+  async tenantSolve(req: RequestContext, id: string): Promise<TicketRecord> {
+    const now = this.clock();
+    return req.em.transactional(async (em) => {
+      const ticket = await this.tenantTicket(req, id, em, true);
+      if (ticket.status === 'closed') throw new ProblemError(409, 'ticket_closed', 'This ticket is closed');
+      if (ticket.status === 'solved') return ticket;
+      await this.store.update(em, id, this.statusChanges(ticket, 'solved', now), now);
+      await req.audit({ action: 'support.ticket.updated', tenantId: ticket.tenantId, targetType: 'support.ticket', targetId: id, before: { status: ticket.status }, after: { status: 'solved', by: 'tenant' } }, em);
+      await this.emitStatusChange(em, ticket, 'solved', now);
+      return (await this.store.find(em, id, now))!;
+    });
+  }
+
   // ---------------------------------------------------------------- staff side
 
   async staffTicket(req: RequestContext, id: string, em: EntityManager = staffReaderOf(req), forUpdate = false): Promise<TicketRecord> {
