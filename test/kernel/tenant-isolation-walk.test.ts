@@ -24,11 +24,13 @@ import { sampleOf } from './support/sample-body.ts';
 /**
  * Tables written as bookkeeping, whoever calls (not what a route acts on): sessions, the event outbox, job
  * runs, stored logs and request metrics, flag evaluation counters, and the health scheduler's checks, which
- * run on their own clock in the background. Everything else outside tenant A must stay exactly as it was
+ * run on their own clock in the background, and the audit's per-subject keys (created with the audit rows a call
+ * writes; they carry the audit row's tenant as `scope_tenant`, not `tenant_id`). Everything else outside tenant A must stay exactly as it was
  * (a platform route's writes are caught earlier anyway: it must answer 403).
  */
 const BOOKKEEPING = [
   'sessions',
+  'audit_subject_keys',
   'kernel_outbox',
   'kernel_outbox_delivery',
   'kernel_job_runs',
