@@ -200,6 +200,40 @@ describe('event bus on PostgreSQL', () => {
     await vi.waitFor(() => expect(seen).toEqual([1]), { timeout: 3_000, interval: 10 });
   });
 
+  it('runs a subscriber with a concurrency side by side (never more at once than it asked), others in event order', async () => {
+    const handle = await open();
+    const events = bus(handle, { batchSize: 50 });
+    let running = 0;
+    let mostAtOnce = 0;
+    const parallelSeen: number[] = [];
+    const orderedSeen: number[] = [];
+    events.subscribe('test.side-by-side', 'work.*', async (payload: any) => {
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      parallelSeen.push(payload.i);
+      running--;
+    }, { concurrency: 4 });
+    events.subscribe('test.in-order', 'work.*', async (payload: any) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      orderedSeen.push(payload.i);
+    });
+    expect(() => events.subscribe('test.bad', 'work.*', () => undefined, { concurrency: 0 })).toThrow(/concurrency/);
+    await handle.orm.em.fork().transactional(async (em) => {
+      for (let i = 0; i < 20; i++) await events.emitDurable(em, 'work.item', { i });
+    });
+    await events.start();
+    await vi.waitFor(() => expect(parallelSeen).toHaveLength(20), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(orderedSeen).toHaveLength(20), { timeout: 10_000, interval: 20 });
+    await events.drain();
+
+    expect(mostAtOnce).toBe(4);
+    expect([...parallelSeen].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(orderedSeen).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    const rows = await deliveries(handle);
+    expect(rows.filter((r) => r.status !== 'delivered')).toEqual([]);
+  });
+
   it('delivers each event once per subscriber when two instances relay the same outbox', async () => {
     const handleA = await open();
     const handleB = await open();

@@ -24,6 +24,8 @@ import { problems } from './problem.ts';
 export const USAGE_SERVICE = 'usage';
 /** DI key of the {@link EntitlementChecker}. */
 export const ENTITLEMENTS_SERVICE = 'entitlements';
+/** DI key of the {@link TenantPlanReader}. */
+export const TENANT_PLAN_READER = 'plans.tenant-plan-reader';
 
 /** Hard: refuse beyond the quota. Soft: allow, but report the overage (and notify at 100%). */
 export type LimitType = 'hard' | 'soft';
@@ -173,4 +175,97 @@ function limitExceededProblem(decision: EntitlementDecision) {
     plan: decision.plan,
     upgrade,
   });
+}
+
+/** DI key of the {@link PlanBillingSource} (provided by the `plans` plugin, read by billing). */
+export const PLAN_BILLING_SOURCE = 'plans.billing-source';
+
+/** The plan a tenant is on at one moment, with what billing needs of it. */
+export interface BilledPlan {
+  tenantId: string;
+  planId: string;
+  planKey: string;
+  planName: string;
+  /** Integer minor units of `currency` per `interval`. */
+  priceMinor: number;
+  currency: string;
+  interval: 'monthly' | 'annual';
+  /** Included quantity per meter per the meter's period; a meter not listed is unlimited. */
+  quotas: Record<string, number>;
+  /** The assignment's billing anchor (ISO timestamp). */
+  anchor: string;
+  /** True while the tenant is in a trial of this plan at that moment (nothing to charge for the plan). */
+  inTrial: boolean;
+}
+
+/** The proration the plans plugin computed when a tenant's plan changed (charged by billing). */
+export interface PlanChangeProration {
+  tenantId: string;
+  /** The new assignment's id: unique per change, the source id of the invoice line. */
+  changeId: string;
+  /** ISO timestamp of the change. */
+  changedAt: string;
+  fromPlanName: string | null;
+  toPlanName: string;
+  /** The new plan's billing interval. */
+  toInterval: 'monthly' | 'annual';
+  currency: string;
+  /** Refund for the unused rest of the old plan (>= 0). */
+  creditMinor: number;
+  /** Charge for the new plan until the end of the period (>= 0). */
+  chargeMinor: number;
+  /** `chargeMinor - creditMinor`. */
+  netMinor: number;
+}
+
+/** A tenant and a half-open time window `[start, end)`. */
+export interface TenantWindow {
+  tenantId: string;
+  start: Date;
+  end: Date;
+}
+
+/**
+ * What billing reads from plans, in bulk (a billing cycle covers every tenant): the plan in force, the
+ * prorations of plan changes, and metered usage per window.
+ */
+export interface PlanBillingSource {
+  /** Every known meter (built in and contributed), with how it resets. */
+  meters(): UsageMeter[];
+  /** The plan in force at `at` for each tenant that has one. */
+  plansAt(tenantIds: readonly string[], at: Date): Promise<Map<string, BilledPlan>>;
+  /** Prorations of the plan changes whose time falls inside each tenant's window. */
+  prorationsIn(windows: readonly TenantWindow[]): Promise<PlanChangeProration[]>;
+  /** Usage per tenant and meter summed over each tenant's window (tenant id → meter → quantity). */
+  usageIn(windows: readonly TenantWindow[]): Promise<Map<string, Record<string, number>>>;
+}
+
+/** One meter of a tenant's usage in its current period (what the usage summary shows). */
+export interface MeterUsageSummary {
+  meter: string;
+  label: string;
+  unit: string | null;
+  used: number;
+  /** null: unlimited. */
+  limit: number | null;
+  limitType: LimitType | null;
+  percent: number | null;
+  status: 'unlimited' | 'ok' | 'near' | 'reached' | 'over';
+  periodStart: string | null;
+  periodEnd: string | null;
+}
+
+/** A tenant's plan and usage at one moment. */
+export interface TenantPlanUsage {
+  /** null: the tenant has no plan (governance defaults apply). */
+  plan: (PlanSummary & { interval?: string }) | null;
+  inTrial: boolean;
+  trialEndsAt: string | null;
+  billingPeriod: { start: string; end: string } | null;
+  usage: MeterUsageSummary[];
+}
+
+/** Read-only view of a tenant's plan and usage for other plugins (support snapshots, a customer 360 page). */
+export interface TenantPlanReader {
+  planAndUsage(tenantId: string): Promise<TenantPlanUsage>;
 }

@@ -22,3 +22,5 @@ export * from './event-stream.ts';
 export * from './bounded-map.ts';
 export * from './single-flight.ts';
 export * from './refreshing-cache.ts';
+export * from './tenant-plugins.ts';
+export { isE164PhoneNumber } from './phone-number.ts';

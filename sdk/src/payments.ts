@@ -1,6 +1,8 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import { defineExtensionPoint, type ExtensionPoint } from './plugin.ts';
-import type { ProviderCallbackRequest, ProviderContext } from './messaging.ts';
+import { CallbackSignatureError, ProviderError, resolveProviderConfig, runWithProviderContext, type ProviderCallbackRequest, type ProviderContext } from './messaging.ts';
+import { isCurrencyCode } from './money.ts';
+import { defineProviderPlugin, type ProviderPlugin, type ProviderPluginMeta } from './provider-plugin.ts';
 
 /**
  * Payment providers: the contract between the `billing` plugin (billing accounts, invoices, payment records,
@@ -44,6 +46,8 @@ export interface PaymentCharge {
   reference: string;
   /** A saved payment method at the provider, when the customer has one. */
   paymentMethodRef?: string | null;
+  /** The billing contact's email: providers that charge by email (Paystack) use it, else they look the customer up. */
+  customerEmail?: string | null;
 }
 
 /**
@@ -123,5 +127,162 @@ const PROVIDER_ID = /^[a-z][a-z0-9-]{0,62}$/;
 
 export function definePaymentProvider<S extends TObject>(definition: PaymentProviderDefinition<S>): PaymentProviderDefinition<S> {
   if (!PROVIDER_ID.test(definition.id)) throw new Error(`payment provider id "${definition.id}" must be kebab-case`);
+  const unknown = definition.currencies?.find((c) => !isCurrencyCode(c));
+  if (unknown !== undefined) throw new Error(`payment provider "${definition.id}": currency "${unknown}" is not an ISO-4217 code (upper case)`);
   return definition;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A provider as a whole plugin
+// ---------------------------------------------------------------------------------------------
+
+/** Version, kernel range, description...; `name` defaults to `payment-<id>` and `dependsOn` gets `billing` added. */
+export type PaymentProviderPluginMeta = ProviderPluginMeta;
+
+export type PaymentProviderPlugin<S extends TObject = TObject> = ProviderPlugin<PaymentProviderDefinition<S>>;
+
+/**
+ * One payment provider as a whole plugin: `export default definePaymentProviderPlugin(stripe, { version: '1.0.0', kernel: '^0.1.0' })`.
+ * It depends on `billing` and contributes the provider to {@link PAYMENT_PROVIDERS} in boot.
+ */
+export function definePaymentProviderPlugin<S extends TObject>(provider: PaymentProviderDefinition<S>, meta: PaymentProviderPluginMeta): PaymentProviderPlugin<S> {
+  return defineProviderPlugin({ owner: 'billing', point: PAYMENT_PROVIDERS, prefix: 'payment', label: 'Payment provider' }, provider, meta);
+}
+
+/** Applies defaults and validates a configuration's values; `problem` (and `field`) name the first bad field. */
+export function resolvePaymentProviderConfig<S extends TObject>(provider: { configSchema: S }, values: Record<string, unknown>) {
+  return resolveProviderConfig(provider, values);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calling a provider once (the billing plugin uses this; so do a provider's own tests)
+// ---------------------------------------------------------------------------------------------
+
+/** What billing asks a provider to do in one call. */
+export type PaymentOperation =
+  | { type: 'createCustomer'; customer: PaymentCustomer }
+  | { type: 'charge'; charge: PaymentCharge }
+  | { type: 'refund'; refund: PaymentRefund }
+  | { type: 'testConnection' };
+
+/** What each operation returns when it succeeds. */
+export interface PaymentOperationResults {
+  createCustomer: { customerRef: string };
+  charge: PaymentChargeResult;
+  refund: PaymentRefundResult;
+  testConnection: { detail?: string };
+}
+
+/** The outcome of one call: the provider's answer, or why it failed as a {@link ProviderError}. */
+export type PaymentAttempt<T> = { ok: true; value: T } | { ok: false; error: ProviderError };
+
+export interface PaymentAttemptOptions {
+  /**
+   * Stable per operation (the payment record's id for a charge, the credit note's for a refund, the billing
+   * account's for a customer): providers send it as their idempotency key, so a retry after a crash between the
+   * provider's answer and billing's write does not charge twice.
+   */
+  idempotencyKey: string;
+  /** Public URL where this configuration's webhooks arrive (`ctx.callbackUrl`). */
+  webhookUrl: string;
+  /** Overrides the provider's timeout. */
+  timeoutMs?: number;
+}
+
+const PAYMENT_STATUSES = new Set<string>(['succeeded', 'processing', 'requires_action', 'failed']);
+const REFUND_STATUSES = new Set<string>(['succeeded', 'pending', 'failed']);
+
+/** Why billing's request cannot be sent to this provider (checked before any call), or null. */
+function refusalOf(provider: PaymentProviderDefinition<any>, op: PaymentOperation): string | null {
+  if (op.type === 'createCustomer' || op.type === 'testConnection') return null;
+  const { amountMinor, currency } = op.type === 'charge' ? op.charge : op.refund;
+  if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) return `${op.type}: amountMinor must be a positive integer of minor units, got ${String(amountMinor)}`;
+  if (!isCurrencyCode(currency)) return `${op.type}: currency "${String(currency)}" is not an ISO-4217 code`;
+  if (provider.currencies && !provider.currencies.includes(currency)) return `${op.type}: ${provider.name} does not take ${currency}`;
+  if (op.type === 'charge' && !op.charge.customerRef) return 'charge: customerRef is empty (create the customer first)';
+  if (op.type === 'refund' && !op.refund.paymentRef) return 'refund: paymentRef is empty';
+  return null;
+}
+
+/** Why a provider's answer is not one billing can record, or null. */
+function malformedAnswer(op: PaymentOperation, value: unknown): string | null {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const nonEmpty = (x: unknown) => typeof x === 'string' && x.length > 0;
+  switch (op.type) {
+    case 'createCustomer':
+      return nonEmpty(v.customerRef) ? null : 'createCustomer returned no customerRef';
+    case 'charge':
+      if (!nonEmpty(v.paymentRef)) return 'charge returned no paymentRef';
+      return PAYMENT_STATUSES.has(v.status as string) ? null : `charge returned an unknown status "${String(v.status)}"`;
+    case 'refund':
+      if (!nonEmpty(v.refundRef)) return 'refund returned no refundRef';
+      return REFUND_STATUSES.has(v.status as string) ? null : `refund returned an unknown status "${String(v.status)}"`;
+    case 'testConnection':
+      return null;
+  }
+}
+
+/**
+ * One call to a payment provider with one configuration: checks billing's request (a positive integer amount, an
+ * ISO-4217 currency the provider takes: `rejected` without calling it), validates the configuration (a bad one is
+ * `auth`), runs the operation under the timeout with a bound `fetch` (not waiting for code that ignores its signal),
+ * turns any throw into a {@link ProviderError} (`timeout`, network errors `unavailable`), checks the answer's shape
+ * (`unavailable` when malformed) and removes the configuration's secrets from error messages. Never throws.
+ *
+ * `auth`, `unavailable` and `timeout` may be retried later (dunning); `rejected` is a refusal (a declined card).
+ */
+export async function attemptPaymentCall<O extends PaymentOperation>(
+  provider: PaymentProviderDefinition<any>,
+  settings: Record<string, unknown>,
+  requested: O,
+  options: PaymentAttemptOptions,
+): Promise<PaymentAttempt<PaymentOperationResults[O['type']]>> {
+  const op: PaymentOperation = requested;
+  const refusal = refusalOf(provider, op);
+  if (refusal) return { ok: false, error: new ProviderError('rejected', refusal) };
+  const testConnection = provider.testConnection;
+  if (op.type === 'testConnection' && !testConnection) return { ok: false, error: new ProviderError('rejected', 'This provider cannot test its connection') };
+  const outcome = await runWithProviderContext(provider, settings, { idempotencyKey: options.idempotencyKey, callbackUrl: options.webhookUrl, timeoutMs: options.timeoutMs }, (ctx): Promise<unknown> => {
+    switch (op.type) {
+      case 'createCustomer':
+        return provider.createCustomer(ctx, op.customer);
+      case 'charge':
+        return provider.charge(ctx, op.charge);
+      case 'refund':
+        return provider.refund(ctx, op.refund);
+      default:
+        return testConnection!(ctx);
+    }
+  });
+  if (!outcome.ok) return outcome;
+  const malformed = malformedAnswer(op, outcome.value);
+  if (malformed) return { ok: false, error: new ProviderError('unavailable', `${provider.name}: ${malformed}`) };
+  return { ok: true, value: outcome.value as PaymentOperationResults[O['type']] };
+}
+
+/**
+ * A webhook's outcome: its events, or why it is refused — 401 for a missing or wrong signature (the provider's
+ * `CallbackSignatureError`), 400 for anything else the parser refuses (unparsable body, bad configuration).
+ */
+export type PaymentWebhookParse = { ok: true; events: PaymentWebhookEvent[] } | { ok: false; status: 400 | 401; message: string };
+
+/** Resolves the configuration and runs the provider's `parseWebhook`, never throwing (see {@link PaymentWebhookParse}). */
+export async function parsePaymentWebhook(
+  provider: PaymentProviderDefinition<any>,
+  settings: Record<string, unknown>,
+  request: ProviderCallbackRequest,
+  webhookUrl: string,
+): Promise<PaymentWebhookParse> {
+  const resolved = resolvePaymentProviderConfig(provider, settings);
+  if (!resolved.ok) return { ok: false, status: 400, message: `the configuration is incomplete: ${resolved.problem}` };
+  try {
+    const events = await provider.parseWebhook(request, { config: resolved.config, webhookUrl });
+    if (!Array.isArray(events) || events.some((e) => !e || typeof e.eventId !== 'string' || e.eventId === '' || typeof e.type !== 'string')) {
+      return { ok: false, status: 400, message: `${provider.name} returned malformed webhook events` };
+    }
+    return { ok: true, events };
+  } catch (err) {
+    if (err instanceof CallbackSignatureError) return { ok: false, status: 401, message: err.message };
+    return { ok: false, status: 400, message: `the webhook could not be read: ${(err as Error)?.message ?? String(err)}`.slice(0, 300) };
+  }
 }

@@ -51,7 +51,8 @@ const { EventEmitter2 } = eventemitter2;
  *   gets delivery rows only for the subscribers known when it is emitted, and an instance claims
  *   only rows of subscribers it has itself.
  * - One relay pass at a time per instance; deliveries in a pass run one after another in event
- *   order. A pass holds its claims with a short lease (`leaseMs`, default 3 s) that a heartbeat renews
+ *   order, except those of a subscriber registered with `concurrency` > 1, which run first, that many
+ *   side by side (for handlers that do not depend on the order of events). A pass holds its claims with a short lease (`leaseMs`, default 3 s) that a heartbeat renews
  *   every third of it while the pass runs, so a slow handler keeps its deliveries, and when an instance
  *   dies (kill -9) another one claims what it held within seconds (lease + poll). An instance that stalls
  *   longer than the lease (no heartbeat) may see its deliveries made again by another instance.
@@ -103,6 +104,8 @@ interface DurableSubscriber {
   pattern: string;
   handler: EventHandler<any>;
   maxAttempts: number;
+  /** Deliveries of one relay pass that may run side by side (1: one after another, in event order). */
+  concurrency: number;
 }
 
 interface EventMeta {
@@ -212,16 +215,34 @@ export function createEventBus(deps: EventBusDeps): KernelEventBus {
     claimed.sort((a, b) => compareEventIds(a.eventId, b.eventId) || inProcessLast(a) - inProcessLast(b));
     const held = new Map(claimed.map((d) => [`${d.eventId}/${d.subscriber}`, d]));
     const stopHeartbeat = heartbeat(held);
-    try {
-      for (const d of claimed) {
-        try {
-          await deliver(em, d);
-        } catch (err) {
-          // Bookkeeping failed (database gone?): the lease expires and the row is claimed again.
-          logger.error({ err, eventId: d.eventId, subscriber: d.subscriber }, 'outbox relay could not record a delivery');
-        }
-        held.delete(`${d.eventId}/${d.subscriber}`);
+    const deliverOne = async (d: ClaimedDelivery, on: EntityManager) => {
+      try {
+        await deliver(on, d);
+      } catch (err) {
+        // Bookkeeping failed (database gone?): the lease expires and the row is claimed again.
+        logger.error({ err, eventId: d.eventId, subscriber: d.subscriber }, 'outbox relay could not record a delivery');
       }
+      held.delete(`${d.eventId}/${d.subscriber}`);
+    };
+    try {
+      // Subscribers that declared a concurrency get their deliveries side by side first (each on its own
+      // EntityManager); then everything else one after another in event order, in-process re-emits last.
+      const sideBySide = new Map<DurableSubscriber, ClaimedDelivery[]>();
+      const inOrder: ClaimedDelivery[] = [];
+      for (const d of claimed) {
+        const subscriber = subscribers.get(d.subscriber);
+        if (subscriber && subscriber.concurrency > 1) sideBySide.set(subscriber, [...(sideBySide.get(subscriber) ?? []), d]);
+        else inOrder.push(d);
+      }
+      await Promise.all(
+        [...sideBySide].flatMap(([subscriber, queue]) =>
+          Array.from({ length: Math.min(subscriber.concurrency, queue.length) }, async () => {
+            const own = orm.em.fork();
+            for (let d = queue.shift(); d; d = queue.shift()) await deliverOne(d, own);
+          }),
+        ),
+      );
+      for (const d of inOrder) await deliverOne(d, em);
     } finally {
       await stopHeartbeat();
     }
@@ -272,12 +293,14 @@ export function createEventBus(deps: EventBusDeps): KernelEventBus {
       });
     },
 
-    subscribe<N extends string>(id: string, pattern: N, handler: EventHandler<N>, opts?: { maxAttempts?: number }): void {
+    subscribe<N extends string>(id: string, pattern: N, handler: EventHandler<N>, opts?: { maxAttempts?: number; concurrency?: number }): void {
       if (!id || id === IN_PROCESS_SUBSCRIBER) throw new Error(`invalid durable subscriber id '${id}'`);
       if (subscribers.has(id)) throw new Error(`durable subscriber '${id}' is already registered`);
       const maxAttempts = opts?.maxAttempts ?? defaultMaxAttempts;
       if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`maxAttempts of '${id}' must be a positive integer`);
-      subscribers.set(id, { id, pattern, handler: handler as EventHandler<any>, maxAttempts });
+      const concurrency = opts?.concurrency ?? 1;
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error(`concurrency of '${id}' must be an integer from 1 to 64`);
+      subscribers.set(id, { id, pattern, handler: handler as EventHandler<any>, maxAttempts, concurrency });
     },
 
     async start(): Promise<void> {

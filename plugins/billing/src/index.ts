@@ -1,8 +1,85 @@
-import { definePlugin } from '@platform/sdk';
+import { fileURLToPath } from 'node:url';
+import { definePlugin, type PluginManifest } from '@platform/sdk';
+import { BILLING_CHARGES } from '@platform/sdk/billing';
+import { billingPermissions } from './billing-permissions.ts';
+import { BILLING_DATA } from './billing-data.ts';
+import { planSourceResolver, type BillingDeps } from './billing-deps.ts';
+import { AccountStore } from './accounts/account-store.ts';
+import { addAccountRoutes } from './accounts/account-routes.ts';
+import { TaxRates } from './tax/tax-rates.ts';
+import { addTaxRateRoutes } from './tax/tax-rate-routes.ts';
+import { MeterPrices } from './meters/meter-prices.ts';
+import { addMeterPriceRoutes } from './meters/meter-price-routes.ts';
+import { PendingCharges } from './charges/pending-charges.ts';
+import { BillingChargesService } from './charges/billing-charges-service.ts';
+import { addChargeRoutes } from './charges/charge-routes.ts';
+import { InvoiceStore } from './invoices/invoice-store.ts';
+import { InvoiceNumbers } from './invoices/invoice-numbers.ts';
+import { InvoiceTransitions } from './invoices/invoice-transitions.ts';
+import { addInvoiceRoutes } from './invoices/invoice-routes.ts';
+import { BillingCycle } from './cycle/billing-cycle.ts';
+import { defineCycleJob } from './cycle/cycle-job.ts';
 
-export default definePlugin({
-  name: 'billing',
-  version: '0.1.0',
-  kernel: '^0.1.0',
-  description: 'Billing: accounts, invoices from plans and usage, payments, credit notes, dunning',
-});
+export { BILLING_PERMISSIONS } from './billing-permissions.ts';
+export { composeCycleInvoice, planChargeOf, periodQuotaOf, type CycleInvoiceInput, type ComposedInvoice, type PendingCharge } from './invoices/compose-invoice.ts';
+export { totalsOf, type InvoiceLineDraft } from './invoices/invoice-totals.ts';
+export { periodContaining, type BillingSchedule } from './accounts/billing-schedule.ts';
+
+export interface BillingOptions {
+  /** The clock (tests move it). */
+  now: () => Date;
+  /** Days from an invoice's issue to its due date (default 14). */
+  netDays: number;
+  /** Tenants invoiced per transaction by the cycle (default 500). */
+  cycleBatchSize: number;
+  /** The issuer's name printed on invoices. */
+  issuerName: string;
+}
+
+/**
+ * Billing. Accounts per tenant (cycle, anchor day, currency, contact, tax id, country), tax rates by country or
+ * tenant, overage prices per meter, pending charges (`BILLING_CHARGES`: addCharge, previewNextInvoice), invoices.
+ *
+ * Routes under `/api/billing`: `account` (GET tenant, PUT staff), `accounts`, `tax-rates`, `meter-prices`,
+ * `charges`, `preview`, `invoices` (+ `/:id`, `/:id/finalize|void|uncollectible`), `cycle/run`. Job `invoice-cycle` (hourly). Reads plans only through `PLAN_BILLING_SOURCE` (`@platform/sdk/entitlements`).
+ */
+export function createBillingPlugin(given: Partial<BillingOptions> = {}): PluginManifest {
+  const now = given.now ?? (() => new Date());
+  const netDays = given.netDays ?? 14;
+  const service = new BillingChargesService();
+  return definePlugin({
+    name: 'billing',
+    version: '0.1.0',
+    kernel: '^0.1.0',
+    description: 'Billing: accounts, invoices from plans and usage, payments, credit notes, dunning',
+    scope: 'platform',
+    permissions: billingPermissions,
+    migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    data: BILLING_DATA,
+    register(ctx) {
+      ctx.provide(BILLING_CHARGES, service);
+    },
+    boot(ctx) {
+      const planSource = planSourceResolver(ctx.resolve.bind(ctx));
+      const bound: BillingDeps = { db: ctx.db, audit: ctx.audit, logger: ctx.logger, extensions: ctx.extensions, now, planSource };
+      const deps = () => bound;
+      const accounts = new AccountStore(deps);
+      const taxRates = new TaxRates(deps);
+      const meterPrices = new MeterPrices(deps);
+      const charges = new PendingCharges(deps);
+      service.bind({ deps, accounts, charges, taxRates, meterPrices });
+      addAccountRoutes(ctx, accounts);
+      addTaxRateRoutes(ctx, taxRates);
+      addMeterPriceRoutes(ctx, deps, meterPrices);
+      addChargeRoutes(ctx, charges, service);
+      const invoices = new InvoiceStore(() => ctx.db);
+      const numbers = new InvoiceNumbers(() => ctx.db);
+      const transitions = new InvoiceTransitions(deps, invoices, numbers, netDays);
+      const cycle = new BillingCycle({ deps, accounts, charges, taxRates, meterPrices, numbers, tenants: ctx.tenants, netDays, batchSize: given.cycleBatchSize ?? 500 });
+      addInvoiceRoutes(ctx, { deps, invoices, transitions, accounts, taxRates, cycle, issuerName: given.issuerName ?? 'Platform billing' });
+      defineCycleJob(ctx, cycle, now);
+    },
+  });
+}
+
+export default createBillingPlugin();

@@ -2,3 +2,4 @@
 export * from '../messaging.ts';
 export * from '../messaging-provider-plugin.ts';
 export * from '../email-address.ts';
+export * from '../provider-plugin.ts';

@@ -1,2 +1,3 @@
 /** `@platform/sdk/payments`: the payment provider extension point. */
 export * from '../payments.ts';
+export * from '../provider-plugin.ts';

@@ -113,30 +113,48 @@ export class MessageStore {
     return { rows: rows.map(fromRow), total: n };
   }
 
-  /** Inserts a `queued` message; false when its idempotency key is taken (nothing written). */
-  async insertQueued(em: EntityManager, m: NewMessage, at: string): Promise<boolean> {
+  /**
+   * Inserts a `queued` message and its first history entry in one statement; false when its idempotency key is
+   * taken (nothing written).
+   */
+  async insertQueued(em: EntityManager, m: NewMessage, at: string, source = 'send'): Promise<boolean> {
     const rows = await this.db.sql(
-      `INSERT INTO messaging_messages (id, tenant_id, channel, status, recipient, recipients, sender, reply_to, subject, body, html, template_key,
-         template_version_id, language, purpose, segments, credits_reserved, idempotency_key, created_at, updated_at)
-       VALUES ($1, $2, $3, 'queued', $4, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
-       ON CONFLICT DO NOTHING RETURNING id`,
+      `WITH inserted AS (
+         INSERT INTO messaging_messages (id, tenant_id, channel, status, recipient, recipients, sender, reply_to, subject, body, html, template_key,
+           template_version_id, language, purpose, segments, credits_reserved, idempotency_key, created_at, updated_at)
+         VALUES ($1, $2, $3, 'queued', $4, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+         ON CONFLICT DO NOTHING RETURNING id)
+       INSERT INTO messaging_message_events (message_id, status, source, reason, provider_at, at)
+       SELECT id, 'queued', $19, NULL, NULL, $18 FROM inserted RETURNING message_id`,
       [m.id, m.tenantId, m.channel, m.to, JSON.stringify(m.recipients), m.from === undefined ? null : JSON.stringify(m.from), m.replyTo === undefined ? null : JSON.stringify(m.replyTo),
-        m.subject, m.body, m.html, m.templateKey, m.templateVersionId, m.language, m.purpose, m.segments, m.creditsReserved, m.idempotencyKey, at],
+        m.subject, m.body, m.html, m.templateKey, m.templateVersionId, m.language, m.purpose, m.segments, m.creditsReserved, m.idempotencyKey, at, source],
       em,
     );
     return rows.length > 0;
   }
 
-  async markSent(
+  /**
+   * Records a provider's acceptance in one statement: the attempt, the message's new status and provider ids, and
+   * the history entry.
+   */
+  async recordSent(
     em: EntityManager,
     id: string,
+    attempt: { id: string; seq: number },
     s: { status: DeliveryStatus; providerConfigId: string; providerId: string; providerMessageId: string; segments: number; cost: { amountMinor: number; currency: string } | null },
     at: string,
   ): Promise<void> {
     await this.db.sql(
-      `UPDATE messaging_messages SET status = $2, provider_config_id = $3, provider_id = $4, provider_message_id = $5, segments = $6, cost_minor = $7,
-         cost_currency = $8, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1`,
-      [id, s.status, s.providerConfigId, s.providerId, s.providerMessageId, s.segments, s.cost?.amountMinor ?? null, s.cost?.currency ?? null, at],
+      `WITH attempt AS (
+         INSERT INTO messaging_message_attempts (id, message_id, seq, provider_config_id, provider_id, outcome, detail, http_status, at)
+         VALUES ($10, $1, $11, $3, $4, 'sent', NULL, NULL, $9)),
+       sent AS (
+         UPDATE messaging_messages SET status = $2, provider_config_id = $3, provider_id = $4, provider_message_id = $5, segments = $6, cost_minor = $7,
+           cost_currency = $8, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1 RETURNING id)
+       INSERT INTO messaging_message_events (message_id, status, source, reason, provider_at, at)
+       SELECT id, $2, 'send', NULL, NULL, $9 FROM sent
+       ON CONFLICT (message_id, status, source) DO NOTHING`,
+      [id, s.status, s.providerConfigId, s.providerId, s.providerMessageId, s.segments, s.cost?.amountMinor ?? null, s.cost?.currency ?? null, at, attempt.id, attempt.seq],
       em,
     );
   }

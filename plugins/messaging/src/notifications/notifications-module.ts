@@ -14,6 +14,11 @@ export interface NotificationOptions {
   maxAttempts?: number;
   /** Recipients of one event sent at the same time (default 8). */
   concurrency?: number;
+  /**
+   * Events the worker handles side by side (default 8): each event's deliveries are independent (a delivery row per
+   * event, rule and recipient), so the kernel need not hand them over one after another.
+   */
+  eventConcurrency?: number;
 }
 
 /** Notification rules, their routes, and the durable worker that sends them. Called from the plugin's boot(). */
@@ -32,5 +37,5 @@ export function bootNotifications(ctx: PluginContext, options: NotificationOptio
     concurrency: options.concurrency,
     logger: ctx.logger,
   });
-  ctx.events.subscribe(NOTIFICATION_SUBSCRIBER, NOTIFICATION_PATTERN, worker, { maxAttempts: options.maxAttempts ?? 8 });
+  ctx.events.subscribe(NOTIFICATION_SUBSCRIBER, NOTIFICATION_PATTERN, worker, { maxAttempts: options.maxAttempts ?? 8, concurrency: options.eventConcurrency ?? 8 });
 }

@@ -104,7 +104,6 @@ export class PlatformMessageSender implements MessageSender {
     const inserted = await d.ctx.db.system().transactional(async (em) => {
       const at = this.now();
       if (!(await d.messages.insertQueued(em, row, at))) return false;
-      await d.messages.addEvent(em, id, { status: 'queued', source: 'send', reason: null, providerAt: null }, at);
       // 402 insufficient_credits, then 409 no_provider, roll the message back with them: nothing recorded, nothing sent.
       if (credits > 0) await d.credits!.reserve(em, tenantId!, credits, id);
       order = await this.providerOrder(tenantId, request.channel, em);
@@ -123,8 +122,7 @@ export class PlatformMessageSender implements MessageSender {
       void this.deliver(id, tenantId, order, message, credits).catch((err) => d.ctx.logger.error({ err, messageId: id }, 'messaging: sending a queued message failed'));
       return { receipt: receiptOf((await d.messages.find(id))!), created: true };
     }
-    await this.deliver(id, tenantId, order, message, credits);
-    return { receipt: receiptOf((await d.messages.find(id))!), created: true };
+    return { receipt: await this.deliver(id, tenantId, order, message, credits), created: true };
   }
 
   /** The tenant's enabled configurations in priority order (its own assignment, else the platform default). */
@@ -135,7 +133,8 @@ export class PlatformMessageSender implements MessageSender {
     return assignment.providerConfigIds.map((cid) => byId.get(cid)).filter((c): c is StoredProviderConfig => !!c && c.enabled && c.channel === channel);
   }
 
-  private async deliver(id: string, tenantId: string | null, order: StoredProviderConfig[], message: SmsMessage | EmailMessage, credits: number, firstSeq = 0): Promise<void> {
+  /** Tries the configurations in order and records the outcome; returns the message's receipt as recorded. */
+  private async deliver(id: string, tenantId: string | null, order: StoredProviderConfig[], message: SmsMessage | EmailMessage, credits: number, firstSeq = 0): Promise<MessageReceipt> {
     const { d } = this;
     let last: ProviderError | null = null;
     for (const [index, config] of order.entries()) {
@@ -147,16 +146,17 @@ export class PlatformMessageSender implements MessageSender {
       const at = this.now();
       if (outcome.ok) {
         const { result } = outcome;
-        await d.ctx.db.system().transactional(async (em) => {
-          await d.messages.addAttempt(randomUUID(), id, { seq, providerConfigId: config.id, providerId: config.providerId, outcome: 'sent', detail: null, httpStatus: null }, at, em);
+        const earlyUpdates = await d.ctx.db.system().transactional(async (em) => {
           const sms = 'segments' in message ? message : null;
           const segments = sms ? (result.segments ?? sms.segments) : 0;
-          await d.messages.markSent(em, id, { status: result.status, providerConfigId: config.id, providerId: config.providerId, providerMessageId: result.providerMessageId, segments, cost: result.cost ?? null }, at);
-          await d.messages.addEvent(em, id, { status: result.status, source: 'send', reason: null, providerAt: null }, at);
-          await d.updates.claimPending(em, config.id, result.providerMessageId, id);
+          await d.messages.recordSent(em, id, { id: randomUUID(), seq }, { status: result.status, providerConfigId: config.id, providerId: config.providerId, providerMessageId: result.providerMessageId, segments, cost: result.cost ?? null }, at);
+          const applied = await d.updates.claimPending(em, config.id, result.providerMessageId, id);
           if (credits > 0) await d.credits!.consume(em, tenantId!, id, sms && result.segments ? result.segments : undefined);
+          return applied;
         });
-        return;
+        // A callback that beat the provider's answer may have moved the status on: then read what was recorded.
+        if (earlyUpdates > 0) return receiptOf((await d.messages.find(id))!);
+        return { id, status: receiptStatusOf(result.status), channel: config.channel, providerConfigId: config.id, providerMessageId: result.providerMessageId, error: null };
       }
       last = outcome.error;
       await d.messages.addAttempt(randomUUID(), id, { seq, providerConfigId: config.id, providerId: config.providerId, outcome: last.kind, detail: last.message, httpStatus: last.status ?? null }, at);
@@ -169,6 +169,7 @@ export class PlatformMessageSender implements MessageSender {
       await d.messages.addEvent(em, id, { status: 'failed', source: 'send', reason: reason.slice(0, 1000), providerAt: null }, at);
       if (credits > 0) await d.credits!.refund(em, tenantId!, id, last?.kind === 'rejected' ? 'provider_rejected' : 'send_failed');
     });
+    return receiptOf((await d.messages.find(id))!);
   }
 
   // --- notifications (msg-worker): resuming a message a dead send left queued ---
@@ -203,8 +204,7 @@ export class PlatformMessageSender implements MessageSender {
             text: m.body ?? '',
             tags: { message_id: m.id },
           };
-    await this.deliver(m.id, m.tenantId, order, message, m.creditsReserved, firstSeq);
-    return receiptOf((await d.messages.find(m.id))!);
+    return this.deliver(m.id, m.tenantId, order, message, m.creditsReserved, firstSeq);
   }
   // --- end notifications ---
 

@@ -6,6 +6,7 @@ import { createPlanAssignments } from './plan-assignments.ts';
 import type { PlansDeps } from './plans-deps.ts';
 import { createUsageRecorder } from './usage-recorder.ts';
 import { createUsageReport } from './usage-report.ts';
+import { createPlanBillingSource } from './plan-billing-source.ts';
 
 /** DI key of the plugin's own runtime (its routes, jobs and subscribers share it). */
 export const PLANS_RUNTIME = 'plans.runtime';
@@ -31,6 +32,7 @@ export function createPlansRuntime(extensions: Pick<ExtensionRegistry, 'get'>) {
     assignments: createPlanAssignments(deps),
     report: createUsageReport(deps),
     governance: createGovernanceService(deps),
+    billingSource: createPlanBillingSource(deps),
   };
 }
 
