@@ -6,7 +6,9 @@
 //   Restore: the tenant's rows deleted, then a replace restore (verification pass, then one transaction).
 //   Reported: MB/s over the COPY text size, the speed ratio backup/floor (target >= 0.5x), peak RSS of this process
 //   (kernel included) sampled every 10 ms during each phase (target < 300 MB).
-// Run: node --import tsx bench/backup/run.ts
+// Peak RSS depends on how lazily V8 collects: with the default heap limits (sized from the machine's memory) the old
+// space grows far past the live data; `node --max-old-space-size=150` shows the live working set (the run completes).
+// Run: node --import tsx bench/backup/run.ts   (or with --max-old-space-size=150 before --import)
 import { spawn } from 'node:child_process';
 import { createTestKernel } from '@platform/sdk/testing';
 import storagePlugin from '@platform/plugin-storage';

@@ -134,7 +134,7 @@ export async function planRestore(deps: RestoreDeps, opened: OpenedBackup, targe
     const part = prepared.partsByTable.get(plan.table)!;
     const rowsNow = await countTenantRows(deps, em, plan, target);
     let conflicts = 0;
-    if (plan.mode === 'replace' || plan.mode === 'append') {
+    if (plan.mode !== 'none') {
       for await (const batch of rowBatches(deps, opened, part, prepared.rewrite(plan))) conflicts += await countConflicts(deps, em, plan, target, batch, prepared.skipped.get(plan.table) ?? new Set());
     }
     tables.push({ plugin: plan.plugin, table: plan.table, part: part.name, action: plan.mode, rowsInBackup: part.rows, rowsNow, conflicts });
@@ -148,7 +148,7 @@ export async function planRestore(deps: RestoreDeps, opened: OpenedBackup, targe
     totals: {
       rowsInBackup: sum((t) => t.rowsInBackup),
       rowsToDelete: sum((t) => (t.action === 'replace' ? t.rowsNow : 0)),
-      rowsToInsert: sum((t) => (t.action === 'replace' || t.action === 'append' ? t.rowsInBackup : 0)),
+      rowsToInsert: sum((t) => (t.action !== 'none' ? t.rowsInBackup : 0)),
       conflicts: sum((t) => t.conflicts),
     },
     newerHere: prepared.newerHere,
@@ -176,7 +176,7 @@ export async function runRestore(
 ): Promise<RestoreOutcome> {
   return deps.db.system().transactional(async (em) => {
     const prepared = await prepare(deps, em, opened, target, mode);
-    const writable = prepared.plans.filter((p) => p.mode === 'replace' || p.mode === 'append');
+    const writable = prepared.plans.filter((p) => p.mode !== 'none');
     const total = writable.reduce((a, p) => a + prepared.partsByTable.get(p.table)!.rows, 0);
     const outcome: RestoreOutcome = { deleted: 0, inserted: 0 };
     onProgress(0, total);
@@ -190,7 +190,14 @@ export async function runRestore(
       const part = prepared.partsByTable.get(plan.table)!;
       const skip = prepared.skipped.get(plan.table);
       const columns = columnList(skip ? part.columns.filter((c) => !skip.has(c)) : part.columns);
-      const insert = `INSERT INTO ${quoteName(plan.table)} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM json_populate_recordset(NULL::${quoteName(plan.table)}, $1::json)${plan.mode === 'append' ? ' ON CONFLICT DO NOTHING' : ''}`;
+      const written = skip ? part.columns.filter((c) => !skip.has(c)) : part.columns;
+      const onConflict =
+        plan.mode === 'append'
+          ? ' ON CONFLICT DO NOTHING'
+          : plan.mode === 'upsert'
+            ? ` ON CONFLICT (${columnList(plan.primaryKey)}) DO UPDATE SET ${written.filter((c) => !plan.primaryKey.includes(c)).map((c) => `${quoteName(c)} = EXCLUDED.${quoteName(c)}`).join(', ') || `${quoteName(plan.primaryKey[0]!)} = EXCLUDED.${quoteName(plan.primaryKey[0]!)}`}`
+            : '';
+      const insert = `INSERT INTO ${quoteName(plan.table)} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM json_populate_recordset(NULL::${quoteName(plan.table)}, $1::json)${onConflict}`;
       for await (const batch of rowBatches(deps, opened, part, prepared.rewrite(plan))) {
         const [row] = await deps.db.sql<{ n: string }>(`WITH i AS (${insert} RETURNING 1) SELECT count(*)::text AS n FROM i`, [`[${batch.join(',')}]`], em);
         done += batch.length;

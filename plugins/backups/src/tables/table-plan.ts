@@ -6,7 +6,12 @@ import { quoteName } from './sql-names.ts';
 export interface TablePlan {
   plugin: string;
   table: string;
-  mode: RestoreMode;
+  /**
+   * The declaration's restore mode, or `upsert` for a `replace` table that an append-only table references: its rows
+   * cannot be deleted (the delete would cascade into rows that refuse it), so backed-up rows update theirs by primary
+   * key and the missing ones are inserted.
+   */
+  mode: RestoreMode | 'upsert';
   /** Columns in table order, generated ones left out. */
   columns: string[];
   /** Primary key columns (empty when the table has none). */
@@ -71,6 +76,19 @@ export async function planTables(db: Database, em: EntityManager, declarations: 
     em,
   );
 
+  // The platform's append-only tables refuse DELETE with a row trigger raising insufficient_privilege (audit, ledgers,
+  // timelines): a restore appends the rows they lack instead of replacing theirs.
+  const appendOnly = new Set(
+    (
+      await db.sql<{ table: string }>(
+        `SELECT DISTINCT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+         WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY($1) AND NOT t.tgisinternal AND t.tgenabled <> 'D'
+           AND (t.tgtype & 11) = 11 AND p.prosrc ILIKE '%insufficient_privilege%'`,
+        [names],
+        em,
+      )
+    ).map((r) => r.table),
+  );
   const plans = new Map<string, TablePlan>();
   for (const d of selected) {
     const cols = columns.filter((c) => c.table === d.table).map((c) => c.column);
@@ -79,7 +97,7 @@ export async function planTables(db: Database, em: EntityManager, declarations: 
     plans.set(d.table, {
       plugin: d.plugin,
       table: d.table,
-      mode: restoreModeOf(d),
+      mode: !d.restore && restoreModeOf(d) === 'replace' && appendOnly.has(d.table) ? 'append' : restoreModeOf(d),
       columns: cols,
       primaryKey: keys.find((k) => k.primary)?.columns ?? [],
       uniqueKeys: keys.map((k) => k.columns),
@@ -90,6 +108,14 @@ export async function planTables(db: Database, em: EntityManager, declarations: 
         ...(d.tenantVia && names.includes(d.tenantVia.parentTable) ? [{ column: d.tenantVia.column, table: d.tenantVia.parentTable, refColumn: d.tenantVia.parentColumn }] : []),
       ],
     });
+  }
+
+  for (const plan of plans.values()) {
+    if (plan.mode !== 'append' || !appendOnly.has(plan.table)) continue;
+    for (const ref of plan.references) {
+      const parent = plans.get(ref.table);
+      if (parent && parent.mode === 'replace') parent.mode = parent.primaryKey.length > 0 ? 'upsert' : 'append';
+    }
   }
 
   const after = new Map<string, Set<string>>(names.map((n) => [n, new Set<string>()]));
