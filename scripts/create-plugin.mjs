@@ -12,6 +12,7 @@ import { genericTemplate } from './plugin-templates/generic.mjs';
 import { monitorTemplate } from './plugin-templates/monitor.mjs';
 import { smsProviderTemplate } from './plugin-templates/sms-provider.mjs';
 import { emailProviderTemplate } from './plugin-templates/email-provider.mjs';
+import { paymentProviderTemplate } from './plugin-templates/payment-provider.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 /** Where the user ran `pnpm create-plugin` (pnpm runs scripts in the workspace root and passes this along). */
@@ -21,11 +22,10 @@ const KINDS = {
   'alert-channel': { prefix: 'alert-channel-', template: alertChannelTemplate, what: 'Alert channel' },
   'sms-provider': { prefix: 'sms-', template: smsProviderTemplate, what: 'SMS provider' },
   'email-provider': { prefix: 'email-', template: emailProviderTemplate, what: 'Email provider' },
+  'payment-provider': { prefix: 'payment-', template: paymentProviderTemplate, what: 'Payment provider' },
   generic: { prefix: '', template: genericTemplate, what: 'Plugin' },
 };
-/** Kinds the issue names whose extension point is not in the SDK yet: each is added with its plugin issue. */
-const NOT_YET = ['payment-provider'];
-const USAGE = 'usage: create-plugin <monitor|alert-channel|sms-provider|email-provider|generic> <name> [--dir DIR] [--standalone]';
+const USAGE = `usage: create-plugin <${Object.keys(KINDS).join('|')}> <name> [--dir DIR] [--standalone]`;
 
 function fail(message) {
   console.error(message);
@@ -47,7 +47,6 @@ function parseArgs(argv) {
 }
 
 const { kind, name, standalone, dir } = parseArgs(process.argv.slice(2));
-if (NOT_YET.includes(kind)) fail(`"${kind}" plugins need the ${kind} extension point, which is not in the SDK yet; it comes with its plugin issue.`);
 if (!KINDS[kind] || !name) fail(USAGE);
 if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) fail(`name "${name}" must be kebab-case, e.g. acme or acme-eu`);
 const { prefix, template, what } = KINDS[kind];

@@ -21,14 +21,14 @@ const NODE_ENGINE = '>=20.19';
 const PACKAGES = [
   {
     dir: 'sdk',
-    entries: { '.': 'src/index', './monitors': 'src/entries/monitors', './alert-channels': 'src/entries/alert-channels', './metrics': 'src/entries/metrics', './feature-flags': 'src/entries/feature-flags', './entitlements': 'src/entries/entitlements', './alerts': 'src/entries/alerts', './incidents': 'src/entries/incidents', './maintenance': 'src/entries/maintenance', './messaging': 'src/entries/messaging', './smtp': 'src/entries/smtp', './billing': 'src/entries/billing', './payments': 'src/entries/payments', './money': 'src/entries/money', './data-protection': 'src/entries/data-protection', './storage': 'src/entries/storage', './bounded-map': 'src/bounded-map' },
+    entries: { '.': 'src/index', './monitors': 'src/entries/monitors', './alert-channels': 'src/entries/alert-channels', './metrics': 'src/entries/metrics', './feature-flags': 'src/entries/feature-flags', './entitlements': 'src/entries/entitlements', './alerts': 'src/entries/alerts', './incidents': 'src/entries/incidents', './maintenance': 'src/entries/maintenance', './messaging': 'src/entries/messaging', './smtp': 'src/entries/smtp', './billing': 'src/entries/billing', './payments': 'src/entries/payments', './money': 'src/entries/money', './data-protection': 'src/entries/data-protection', './storage': 'src/entries/storage', './integrations': 'src/entries/integrations', './accounts': 'src/entries/accounts', './onboarding': 'src/entries/onboarding', './bounded-map': 'src/bounded-map' },
     // Shared with the kernel at run time: the host's copy must be the one both use.
     peers: { '@mikro-orm/core': '^6.6.0', fastify: '^5.0.0' },
     optionalPeers: ['fastify'],
   },
   { dir: 'core', entries: { '.': 'src/index', './testing': 'src/testing/index' }, copy: [['migrations', 'migrations']] },
   { dir: 'plugins/health', entries: { '.': 'src/index' }, copy: [['plugins/health/migrations', 'migrations']] },
-  { dir: 'testing', entries: { '.': 'src/index', './monitor-failure-modes': 'src/monitor-failure-modes', './tls-fixture': 'src/tls-fixture', './email-provider-contract': 'src/email-provider-contract', './sms-provider-contract': 'src/sms-provider-contract' } },
+  { dir: 'testing', entries: { '.': 'src/index', './monitor-failure-modes': 'src/monitor-failure-modes', './tls-fixture': 'src/tls-fixture', './email-provider-contract': 'src/email-provider-contract', './sms-provider-contract': 'src/sms-provider-contract', './payment-provider-contract': 'src/payment-provider-contract' } },
 ];
 
 const versions = Object.fromEntries(PACKAGES.map((p) => {

@@ -16,6 +16,8 @@ export interface KernelConfig {
   adminPassword: string | null;
   sessionTtlSeconds: number;
   tenantGraceDays: number;
+  /** `Retry-After` of the 503 `maintenance` answers while maintenance mode is on (`MAINTENANCE_RETRY_AFTER_SECONDS`). */
+  maintenanceRetryAfterSeconds: number;
   /** Run job schedulers and the outbox relay (off in some tests). */
   background: boolean;
   relayPollMs: number;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: env.ADMIN_PASSWORD ?? null,
     sessionTtlSeconds: Number(env.SESSION_TTL_SECONDS ?? 12 * 3600),
     tenantGraceDays: Number(env.TENANT_GRACE_DAYS ?? 30),
+    maintenanceRetryAfterSeconds: Number(env.MAINTENANCE_RETRY_AFTER_SECONDS ?? 300),
     background: env.PLATFORM_BACKGROUND !== 'false',
     relayPollMs: Number(env.RELAY_POLL_MS ?? 1000),
     outboxLeaseMs: Number(env.OUTBOX_LEASE_MS ?? 3000),

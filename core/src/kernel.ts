@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
-import { endEventStreams, type PlatformLogger, type PluginManifest, type RequestContext, type RequestTraffic } from '@platform/sdk';
+import { endEventStreams, TENANT_PLUGINS, type PlatformLogger, type PluginManifest, type RequestContext, type RequestTraffic } from '@platform/sdk';
 import { metricsRecorder, type MetricsRecorder } from '@platform/sdk/metrics';
 import { loadConfig, type KernelConfig } from './config.ts';
 import { KernelError } from './errors.ts';
@@ -33,6 +33,8 @@ import { createTenantLifecycle } from './tenancy/tenant-lifecycle.ts';
 import { TENANT_LIFECYCLE } from '@platform/sdk';
 import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
+import { KernelTenantPluginSwitch } from './tenancy/tenant-plugin-switch.ts';
+import { ENTITLEMENTS_SERVICE, type EntitlementChecker } from '@platform/sdk/entitlements';
 import { kernelNavItems, type RegisteredNavItem } from './nav/nav-registry.ts';
 import { SettingsStore } from './secrets/settings-store.ts';
 import { ObjectSealer } from './secrets/object-sealer.ts';
@@ -54,8 +56,17 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { navRoutes } from './routes/nav-routes.ts';
 import { pluginRoutes } from './routes/plugin-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
+import { maintenanceRoutes } from './routes/maintenance-routes.ts';
+import { MaintenanceGate } from './maintenance/maintenance-gate.ts';
+import { FLAG_CLIENT, type FlagClient } from '@platform/sdk/feature-flags';
+import { PLATFORM_MAINTENANCE_MODE } from '@platform/sdk/maintenance';
+import { TENANT_PROVISIONING, USER_ACCOUNTS } from '@platform/sdk/accounts';
+import { KernelTenantProvisioning } from './tenancy/kernel-tenant-provisioning.ts';
+import { KernelUserAccounts } from './auth/user-accounts.ts';
 import { IdempotentAnswerStore } from './idempotency/answer-store.ts';
-import { DATA_DECLARATIONS } from '@platform/sdk/data-protection';
+import { AUDIT_SUBJECT_KEYS, DATA_DECLARATIONS } from '@platform/sdk/data-protection';
+import { AuditSubjectKeyStore } from './audit/audit-subject-keys.ts';
+import { AuditPersonalData } from './audit/audit-personal-data.ts';
 import { createDataDeclarationRegistry } from './data-protection/data-declaration-registry.ts';
 import { checkDataDeclarations } from './data-protection/declaration-schema-check.ts';
 import { installIdempotency } from './idempotency/idempotency-hooks.ts';
@@ -183,7 +194,8 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     const roles = new RoleDirectory(orm);
     const actors = new ActorResolver(orm, roles, scopes);
     const directory = new CachedTenantDirectory(orm, () => plugins);
-    const audit = createAuditWriter(orm);
+    const auditKeys = new AuditSubjectKeyStore(orm, config.secretKey);
+    const audit = createAuditWriter(orm, { keys: auditKeys, personal: new AuditPersonalData(dataDeclarations) });
     const events = await createEventBus({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, relayPollMs: config.relayPollMs, leaseMs: config.outboxLeaseMs, instanceId });
     const jobs = await createJobScheduler({ orm, embedded: handle.embedded, databaseUrl: config.databaseUrl, logger, instanceId });
     const listener = new NotificationListener({ databaseUrl: config.databaseUrl, pglite: handle.pglite, logger, instanceId });
@@ -202,9 +214,16 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       if (m.kind === 'actors') actors.evictFromPeer(m.tokenHash ?? null);
     });
     const settings = new SettingsStore(orm, config.secretKey, () => plugins);
-    const tenants = new TenantService({ orm, events, audit, directory, graceDays: config.tenantGraceDays });
+    const tenants = new TenantService({ orm, events, audit, auditKeys, directory, graceDays: config.tenantGraceDays });
+    const maintenance = new MaintenanceGate({
+      // `container` is created below, before any request can arrive; the flags plugin is optional.
+      flags: () => (container.hasRegistration(FLAG_CLIENT) ? container.resolve<FlagClient>(FLAG_CLIENT) : null),
+      retryAfterSeconds: config.maintenanceRetryAfterSeconds,
+      logger,
+    });
     const services: KernelServices = {
-      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, dataDeclarations, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
+      maintenance,
+      config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, auditKeys, dataDeclarations, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
     };
 
     const attachContext = (req: FastifyRequest, ctx: RequestContext, done: () => void) => {
@@ -225,7 +244,9 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       if (isPromise(built)) built.then((ctx) => attachContext(req, ctx, done), done);
       else attachContext(req, built, done);
     });
-    const guard = createRouteGuard(directory);
+    const routeGuard = createRouteGuard(directory);
+    // After authentication and the route's checks: maintenance mode refuses non-staff writes.
+    const guard: typeof routeGuard = (req, reply, done) => routeGuard(req, reply, (err) => (err ? done(err) : maintenance.check(req, reply, done)));
     const idempotentAnswers = new IdempotentAnswerStore(() => orm.em.fork(), config.secretKey, config.idempotencyRetentionHours * 3600);
     const idempotency = installIdempotency(app, { orm, store: idempotentAnswers, maxAnswerBytes: config.idempotencyMaxAnswerBytes });
     app.addHook('onResponse', (req, reply, done) => {
@@ -253,7 +274,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
 
     const kernelRoutes = new PluginRouteCollector('kernel');
-    for (const add of [authRoutes, tenantRoutes, userRoutes, roleRoutes, apiKeyRoutes, auditRoutes, navRoutes, pluginRoutes, jobRoutes]) add(kernelRoutes, services);
+    for (const add of [authRoutes, tenantRoutes, userRoutes, roleRoutes, apiKeyRoutes, auditRoutes, navRoutes, pluginRoutes, jobRoutes, maintenanceRoutes]) add(kernelRoutes, services);
     kernelRoutes.mount(app, '/api', guard, scopes);
 
     const system = { actorType: 'system', actorId: null, actorLabel: 'kernel', requestId: null };
@@ -282,8 +303,19 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
 
     const container = createContainer();
-    container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [DATA_DECLARATIONS]: asValue(dataDeclarations) });
+    container.register({ orm: asValue(orm), events: asValue(events), audit: asValue(audit), tenants: asValue(directory), [DATA_DECLARATIONS]: asValue(dataDeclarations), [AUDIT_SUBJECT_KEYS]: asValue(auditKeys), [PLATFORM_MAINTENANCE_MODE]: asValue(maintenance) });
+    container.register(
+      TENANT_PLUGINS,
+      asValue(
+        new KernelTenantPluginSwitch({
+          orm, plugins: () => plugins, directory, events, audit,
+          entitlements: () => (container.hasRegistration(ENTITLEMENTS_SERVICE) ? container.resolve<EntitlementChecker>(ENTITLEMENTS_SERVICE) : null),
+        }),
+      ),
+    );
+    container.register(USER_ACCOUNTS, asValue(new KernelUserAccounts({ orm, scopes, evictSessions: () => actors.evictAll() })));
     container.register({ [TENANT_LIFECYCLE]: asValue(createTenantLifecycle(tenants)) });
+    container.register(TENANT_PROVISIONING, asValue(new KernelTenantProvisioning({ orm, tenants })));
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);
     const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl, dataDir: config.dataDir };
@@ -307,10 +339,20 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       rt.routes.mount(app, `/api/${rt.manifest.name}`, guard, scopes);
     }
 
+    // Provisioning runs each plugin's `onTenantProvisioned` in dependency order (the order the plugins booted in).
+    tenants.useProvisioningHooks(
+      runtimes
+        .filter((rt) => rt.manifest.onTenantProvisioned)
+        .map((rt) => ({
+          plugin: rt.manifest.name,
+          appliesTo: async (tenantId: string) => rt.manifest.scope !== 'tenant' || directory.isPluginEnabled(tenantId, rt.manifest.name),
+          run: async (tenant) => void (await rt.manifest.onTenantProvisioned!(rt.ctx, tenant)),
+        })),
+    );
     await tableChanges.install(orm.em.fork());
     await app.ready();
 
-    const seededAdmin = await seedSuperAdmin(orm, config);
+    const seededAdmin = await seedSuperAdmin(orm, config, audit);
     await listener.start();
     if (config.background) {
       await events.start();

@@ -206,6 +206,50 @@ export interface AuditWriter {
   recordMany(entries: (AuditInput & { actorId?: string | null; actorType?: string; requestId?: string | null })[], em?: EntityManager): Promise<void>;
 }
 
+/** One audit entry as the audit API shows it. */
+export interface AuditEntry {
+  id: string;
+  /** ISO */
+  at: string;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  tenantId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  requestId: string | null;
+}
+
+/** `ctx.audit`: writes entries, and reads a tenant's latest ones (a support snapshot, a tenant's activity panel). */
+export interface AuditTrail extends AuditWriter {
+  /** The tenant's newest entries first (default 20, at most 200). */
+  recent(query: { tenantId: string; limit?: number }): Promise<AuditEntry[]>;
+}
+
+/** A user as other plugins see one (never the password hash or sessions). */
+export interface UserSummary {
+  id: string;
+  email: string;
+  name: string;
+  kind: 'staff' | 'tenant';
+  tenantId: string | null;
+  status: 'active' | 'disabled';
+  roles: string[];
+}
+
+/** `ctx.users`: look up users without reading the kernel's tables. */
+export interface UserDirectory {
+  get(id: string): Promise<UserSummary | null>;
+  /** Active staff users, by name; with `permission`, only those whose roles grant it. */
+  listStaff(opts?: { permission?: string }): Promise<UserSummary[]>;
+  /** Whether the user's roles grant the permission (super_admin holds every permission). */
+  hasPermission(user: UserSummary, permission: string): Promise<boolean>;
+}
+
 export interface Database {
   /** A fresh entity manager with the tenant filter bound to `tenantId`. */
   forTenant(tenantId: string): EntityManager;
@@ -246,6 +290,18 @@ export interface TenantDirectory {
   isPluginEnabled(tenantId: string, plugin: string): Promise<boolean>;
   /** Of `tenantIds`, those the plugin is enabled for, in one read. */
   enabledTenants(plugin: string, tenantIds: readonly string[]): Promise<Set<string>>;
+}
+
+/**
+ * Changes of a tenant's own profile made for the tenant by a plugin (an onboarding wizard's basic info), audited
+ * as `tenant.updated` like staff's edits: 409 `slug_taken` / `domain_taken` naming the field.
+ */
+export interface TenantProfileWriter {
+  update(
+    tenantId: string,
+    changes: { name?: string; slug?: string; primaryDomain?: string | null },
+    by?: { actorId?: string | null; actorType?: string; actorLabel?: string | null; requestId?: string | null },
+  ): Promise<TenantInfo>;
 }
 
 export interface Logger {
@@ -329,12 +385,16 @@ export interface PluginContext extends RegisterContext {
   broadcast: Broadcast;
   http: HttpObservers;
   jobs: JobRegistrar;
-  audit: AuditWriter;
+  audit: AuditTrail;
+  /** Users (staff and tenant users), read-only. */
+  users: UserDirectory;
   db: Database;
   settings: SettingsAccessor;
   /** Encrypts the `Secret()` fields of the plugin's own stored objects with the kernel's key. */
   secrets: SecretSealer;
   tenants: TenantDirectory;
+  /** A tenant's name, slug and domain, changed for the tenant. */
+  tenantProfile: TenantProfileWriter;
   /** The log pipeline behind every logger: add sinks (storage, live tail), PII redaction rules, stats. */
   logging: LoggingControl;
 }

@@ -1,3 +1,5 @@
+import type { EntityManager } from '@mikro-orm/core';
+
 /**
  * Data declarations: what tenant data a plugin holds, which of it is personal, and what deleting it means.
  *
@@ -74,6 +76,14 @@ export interface TenantDataDeclaration {
   purpose?: string;
   /** Tables whose rows must be restored before this one's (foreign keys). */
   restoreAfter?: string[];
+  /**
+   * How a backup and its restore treat the table: `replace` deletes the tenant's rows and inserts the backed-up ones;
+   * `append` only inserts the backed-up rows the tenant lacks and never deletes (append-only tables such as the audit);
+   * `none` backs the rows up but never writes them back (the tenant row itself); `exclude` leaves the table out of
+   * backups (e.g. the backups plugin's own records). Default: `none` for a table whose tenant column is its `id` (the
+   * tenant row), `append` for a crypto-shredded (append-only) table, else `replace`.
+   */
+  restore?: 'replace' | 'append' | 'none' | 'exclude';
 }
 
 /** A declaration as the kernel holds it: with the plugin that made it (`kernel` for the kernel's own tables). */
@@ -122,4 +132,43 @@ export function declaredColumns(declaration: TenantDataDeclaration): string[] {
 
 export function defineDataDeclarations(declarations: TenantDataDeclaration[]): TenantDataDeclaration[] {
   return declarations;
+}
+
+/** A person, as a GDPR request or a deletion names them: a user id, an email address or a phone number. */
+export interface DataSubject {
+  kind: DataSubjectColumn['kind'];
+  value: string;
+}
+
+/** Shown by the audit API (and everything that reads audit through the kernel) in place of a value whose subject's key was destroyed. */
+export const ERASED = '[erased]';
+
+/** DI key of the {@link AuditSubjectKeys} (provided by the kernel). */
+export const AUDIT_SUBJECT_KEYS = 'kernel.audit-subject-keys';
+
+/**
+ * Crypto-shredding of the append-only audit trail. Personal values in audit rows (actor emails, personal fields of
+ * before/after snapshots) are encrypted with AES-256-GCM under a key per data subject and per tenant, kept outside the
+ * audit table and wrapped by the platform key. Destroying a subject's keys makes those values unreadable wherever the
+ * rows were copied (backups included); the audit API then shows {@link ERASED}.
+ */
+export interface AuditSubjectKeys {
+  /**
+   * Destroys the keys of these subjects: for the audit rows of one tenant (`tenantId`), of the platform level
+   * (`tenantId: null`), or everywhere (no `tenantId`). Pass the caller's `em` to do it inside its transaction.
+   * Resolves with the number of keys destroyed.
+   */
+  destroy(subjects: DataSubject[], options?: { tenantId?: string | null; em?: EntityManager }): Promise<number>;
+  /** Destroys every key of one tenant's audit rows (a purge). */
+  destroyTenant(tenantId: string, options?: { em?: EntityManager }): Promise<number>;
+  /** How many live keys these subjects have (for previews), per the same scoping as `destroy`. */
+  count(subjects: DataSubject[], options?: { tenantId?: string | null; em?: EntityManager }): Promise<number>;
+}
+
+/** A subject's value in one canonical spelling: emails lower-cased, phones without spaces or punctuation, ids trimmed. */
+export function normalizeSubject(subject: DataSubject): DataSubject {
+  const v = subject.value.trim();
+  if (subject.kind === 'email') return { kind: 'email', value: v.toLowerCase() };
+  if (subject.kind === 'phone') return { kind: 'phone', value: v.replace(/[\s().-]/g, '') };
+  return { kind: subject.kind, value: v };
 }

@@ -24,6 +24,8 @@ import { problems } from './problem.ts';
 export const USAGE_SERVICE = 'usage';
 /** DI key of the {@link EntitlementChecker}. */
 export const ENTITLEMENTS_SERVICE = 'entitlements';
+/** DI key of the {@link TenantPlanReader}. */
+export const TENANT_PLAN_READER = 'plans.tenant-plan-reader';
 
 /** Hard: refuse beyond the quota. Soft: allow, but report the overage (and notify at 100%). */
 export type LimitType = 'hard' | 'soft';
@@ -236,6 +238,36 @@ export interface PlanBillingSource {
   prorationsIn(windows: readonly TenantWindow[]): Promise<PlanChangeProration[]>;
   /** Usage per tenant and meter summed over each tenant's window (tenant id → meter → quantity). */
   usageIn(windows: readonly TenantWindow[]): Promise<Map<string, Record<string, number>>>;
+}
+
+/** One meter of a tenant's usage in its current period (what the usage summary shows). */
+export interface MeterUsageSummary {
+  meter: string;
+  label: string;
+  unit: string | null;
+  used: number;
+  /** null: unlimited. */
+  limit: number | null;
+  limitType: LimitType | null;
+  percent: number | null;
+  status: 'unlimited' | 'ok' | 'near' | 'reached' | 'over';
+  periodStart: string | null;
+  periodEnd: string | null;
+}
+
+/** A tenant's plan and usage at one moment. */
+export interface TenantPlanUsage {
+  /** null: the tenant has no plan (governance defaults apply). */
+  plan: (PlanSummary & { interval?: string }) | null;
+  inTrial: boolean;
+  trialEndsAt: string | null;
+  billingPeriod: { start: string; end: string } | null;
+  usage: MeterUsageSummary[];
+}
+
+/** Read-only view of a tenant's plan and usage for other plugins (support snapshots, a customer 360 page). */
+export interface TenantPlanReader {
+  planAndUsage(tenantId: string): Promise<TenantPlanUsage>;
 }
 
 /** DI key of the {@link PlanAssigner} (provided by the `plans` plugin). */

@@ -112,3 +112,29 @@ function clientOf(request: RequestContext): FlagClient {
   if (!isRequestContext(request)) throw new TypeError('isEnabled(key, ctx) / getValue(key, ctx, fallback) take the request context (req.ctx)');
   return request.resolve<FlagClient>(FLAG_CLIENT);
 }
+
+/** DI key of the {@link FlagEntitlements} service, provided by the `feature-flags` plugin. */
+export const FLAG_ENTITLEMENTS = 'flags.entitlements';
+
+export interface FlagEntitlementGrant {
+  flagKey: string;
+  /** The value the tenant is served (must match the flag's value type). */
+  value: FlagJsonValue;
+  /** A variant of the flag, when it has variants. */
+  variant?: string | null;
+  /** Why (kept in the flag audit), e.g. `Marketplace purchase 1234 of "Advanced reports"`. */
+  reason: string;
+}
+
+/**
+ * Entitlements other plugins set on a tenant (the marketplace sets one when a tenant buys a flag add-on): a
+ * tenant override of the flag, created or changed to the granted value (idempotent: granting the same value
+ * twice changes nothing), removed by `revoke`. Bad keys, values or variants throw a 400 problem naming the field.
+ */
+export interface FlagEntitlements {
+  /** Checks a grant without writing it (catalog validation). */
+  validate(grant: Omit<FlagEntitlementGrant, 'reason'>): Promise<void>;
+  grant(tenantId: string, grant: FlagEntitlementGrant): Promise<{ changed: boolean }>;
+  /** Removes the tenant's override of the flag; `changed: false` when it had none. */
+  revoke(tenantId: string, flagKey: string, reason: string): Promise<{ changed: boolean }>;
+}

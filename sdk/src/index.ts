@@ -22,4 +22,6 @@ export * from './event-stream.ts';
 export * from './bounded-map.ts';
 export * from './single-flight.ts';
 export * from './refreshing-cache.ts';
+export * from './tenant-plugins.ts';
+export { isE164PhoneNumber } from './phone-number.ts';
 export * from './tenant-lifecycle.ts';

@@ -9,6 +9,7 @@ import type { LogErrorInfo, LogLevel } from './logging/log-entry.ts';
 export * from './logging/log-entry.ts';
 export * from './logging/log-context.ts';
 export * from './logging/log-sink.ts';
+export * from './logging/log-reader.ts';
 export { LogBuffer, type LevelCounts } from './logging/log-buffer.ts';
 export { LogPipeline, type LogPipelineOptions, type LogWriter } from './logging/log-pipeline.ts';
 export { Redactor, SECRET_KEYS, CENSOR, redactSecretsInText, type RedactionRules } from './logging/redaction.ts';

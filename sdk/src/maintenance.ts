@@ -38,3 +38,27 @@ export function maintenanceAffects(
   const subjects = [alert.component, alert.labels.component, alert.labels.monitor].filter((s): s is string => !!s);
   return subjects.some((s) => window.components.includes(s));
 }
+
+/**
+ * Platform-wide maintenance mode (the seeded flag `platform.maintenance_mode`). The kernel reads the flag
+ * through the feature-flags plugin's {@link import('./feature-flags.ts').FlagClient} when it is installed,
+ * and then refuses every mutating API request from non-staff with 503 `maintenance` and `Retry-After`.
+ * It provides this reader under {@link PLATFORM_MAINTENANCE_MODE} so that pages (the public status page, the
+ * console banner through `GET /api/maintenance`) can say so.
+ */
+export const PLATFORM_MAINTENANCE_MODE = 'kernel.maintenance-mode';
+
+export interface PlatformMaintenanceState {
+  /** Whether writes from non-staff are refused right now. */
+  active: boolean;
+  /** What clients are told to wait before retrying (`Retry-After`), in seconds. */
+  retryAfterSeconds: number;
+}
+
+export interface PlatformMaintenanceMode {
+  /** The current state (cached, refreshed every few seconds; a failed read counts as "not in maintenance"). */
+  state(): Promise<PlatformMaintenanceState>;
+}
+
+/** The flag that switches platform-wide maintenance mode on. */
+export const MAINTENANCE_MODE_FLAG = 'platform.maintenance_mode';

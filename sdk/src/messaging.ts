@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import type { TObject, Static } from '@sinclair/typebox';
 import { defineExtensionPoint, type ExtensionPoint } from './plugin.ts';
 import { resolveMonitorConfig } from './monitors.ts';
@@ -387,6 +388,24 @@ function segmentsOf(encoding: SmsSegmentCount['encoding'], units: number, single
 // Sending from other plugins (billing, onboarding, GDPR, alert-channel-sms...)
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * A platform template another plugin ships (support's auto-replies, onboarding's invitations...): the messaging
+ * plugin seeds each once per database, as its own defaults, so operators and tenants can edit or override it.
+ * Variables are strict: every `{{name}}` a part uses must be declared.
+ */
+export interface DefaultMessageTemplate {
+  /** Prefixed with the contributing plugin's name, e.g. `support.ticket_received`. */
+  key: string;
+  channel: MessageChannel;
+  description: string;
+  defaultLanguage: string;
+  variables: { name: string; type: 'string' | 'number' | 'boolean' | 'date' | 'list' | 'object'; required: boolean; sample?: unknown; description?: string }[];
+  content: { subject?: string; html?: string; text?: string; body?: string; partials?: Record<string, string> };
+}
+
+/** Owned by the `messaging` plugin: contribute {@link DefaultMessageTemplate}s in `register()`. */
+export const MESSAGE_TEMPLATE_DEFAULTS: ExtensionPoint<DefaultMessageTemplate> = defineExtensionPoint<DefaultMessageTemplate>('messaging.template-defaults');
+
 /** DI key of the {@link MessageSender}: `ctx.resolve<MessageSender>(MESSAGING_SERVICE)` with `dependsOn: ['messaging']`. */
 export const MESSAGING_SERVICE = 'messaging';
 
@@ -440,4 +459,40 @@ export interface MessageReceipt {
  */
 export interface MessageSender {
   send(request: SendMessageRequest): Promise<MessageReceipt>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credits bought elsewhere (marketplace bundles, payments)
+// ---------------------------------------------------------------------------------------------
+
+/** DI key of the {@link SmsCreditGrants}: `ctx.resolve<SmsCreditGrants>(SMS_CREDIT_GRANTS)`, provided by the `messaging` plugin. */
+export const SMS_CREDIT_GRANTS = 'messaging.credit-grants';
+
+export interface SmsCreditGrant {
+  /** Whole credits, > 0. */
+  amount: number;
+  /** Per tenant, once ever: a second grant with the same key writes nothing and answers the first. */
+  idempotencyKey: string;
+  reason: string;
+  /** Who grants (e.g. `marketplace.purchase`), kept on the ledger row. */
+  actorLabel: string;
+  /** When the credits stop being spendable; absent: never. */
+  expiresAt?: Date | null;
+  details?: Record<string, unknown> | null;
+}
+
+export interface SmsCreditGrantResult {
+  /** False when the key was already in the ledger: nothing was written. */
+  created: boolean;
+  movementId: string;
+  balance: number;
+}
+
+/**
+ * Puts purchased credits into a tenant's SMS credit ledger (a `purchase` movement). With `em`, the deposit is
+ * part of the caller's transaction (a tenant-bound one works: every row written is the tenant's), so a
+ * purchase and its credits commit or roll back together.
+ */
+export interface SmsCreditGrants {
+  grant(tenantId: string, grant: SmsCreditGrant, em?: EntityManager): Promise<SmsCreditGrantResult>;
 }

@@ -46,6 +46,8 @@ export interface PaymentCharge {
   reference: string;
   /** A saved payment method at the provider, when the customer has one. */
   paymentMethodRef?: string | null;
+  /** The billing contact's email: providers that charge by email (Paystack) use it, else they look the customer up. */
+  customerEmail?: string | null;
 }
 
 /**

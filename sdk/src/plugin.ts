@@ -1,7 +1,7 @@
 import type { TenantDataDeclaration } from './data-protection.ts';
 import type { EntitySchema } from '@mikro-orm/core';
 import type { TObject } from '@sinclair/typebox';
-import type { PluginContext, RegisterContext } from './context.ts';
+import type { PluginContext, RegisterContext, TenantInfo } from './context.ts';
 
 /**
  * What a permission is about: `tenant` (acting inside one tenant) or `platform` (the platform itself, or
@@ -72,6 +72,14 @@ export interface PluginManifest {
   defaultEnabled?: boolean;
   register?(ctx: RegisterContext): void | Promise<void>;
   boot?(ctx: PluginContext): void | Promise<void>;
+  /**
+   * Seeds this plugin's defaults for a new tenant (a default plan, flags, templates, alert rules, a nav layout...).
+   * The kernel runs every plugin's hook in dependency order when a tenant is provisioned, records each outcome, and
+   * makes the tenant `active` only once all have succeeded. A hook that throws leaves the tenant in `provisioning`,
+   * naming the plugin; provisioning again re-runs the hooks that have not succeeded, so a hook must be idempotent
+   * (safe to run again after a partial run). Not called for a `tenant`-scoped plugin the tenant does not have enabled.
+   */
+  onTenantProvisioned?(ctx: PluginContext, tenant: TenantInfo): void | Promise<void>;
   shutdown?(ctx: PluginContext): void | Promise<void>;
 }
 

@@ -29,6 +29,16 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Every blob whose key starts with `prefix`. */
   list(prefix: string): Promise<BlobInfo[]>;
+  /**
+   * The adapter as configured now, for a run of calls that must not read the configuration again: e.g. while a long
+   * database transaction holds the only connection of the embedded database. Absent: use this store itself.
+   */
+  pin?(): Promise<BlobStore>;
+}
+
+/** `store.pin()` when the store offers it, else the store itself. */
+export async function pinnedBlobStore(store: BlobStore): Promise<BlobStore> {
+  return store.pin ? store.pin() : store;
 }
 
 export class BlobNotFoundError extends Error {

@@ -46,6 +46,9 @@ const BOOKKEEPING = [
   'health_check_history',
   'health_monitor_state',
   'health_scheduler_instances',
+  // The audit trail's per-subject keys (crypto-shredding): the kernel makes one for whoever an audit row names
+  // (the caller itself, audited by the kernel), keyed by a hash; no tenant's data, read by the kernel only.
+  'audit_subject_keys',
 ];
 
 /** Routes the walk does not call while seeding tenant B: they would end B or call out. */
@@ -142,6 +145,25 @@ describe('route-table walk: a tenant-bound caller never reaches another tenant o
     // Rows the sample bodies cannot make (a top-up needs a reason and an integer): B's SMS credit account and ledger.
     const topUp = await staffInB.inject({ method: 'POST', url: `/api/messaging/credits/${b.id}/top-up`, payload: { amount: 7, reason: 'isolation walk' } });
     expect(topUp.statusCode, topUp.body).toBeLessThan(300);
+    // Marketplace rows of B: a purchase of a published add-on, and an integration with a delivery (connecting one
+    // through the API needs a provider to check the credentials, so the rows are written directly).
+    const addon = await t.inject({ method: 'POST', url: '/api/marketplace/addons', payload: { name: 'Walk credits', kind: 'sms_credits', provision: { credits: 5 }, pricing: 'monthly', amountMinor: 100, currency: 'USD' } });
+    expect(addon.statusCode, addon.body).toBe(201);
+    await t.inject({ method: 'POST', url: `/api/marketplace/addons/${addon.json().id}/status`, payload: { status: 'published' } });
+    const bought = await bAdmin.inject({ method: 'POST', url: '/api/marketplace/my/purchases', payload: { addonId: addon.json().id } });
+    expect(bought.statusCode, bought.body).toBe(201);
+    const integrationId = randomUUID();
+    await t.sql(
+      `INSERT INTO marketplace_integrations (id, tenant_id, type, name, config, validated_at, webhook_token, webhook_secret) VALUES ($1, $2, 'shopify-admin', 'Bravo shop', '{}', now(), $3, '{}')`,
+      [integrationId, b.id, randomBytes(24).toString('base64url')],
+    );
+    await t.sql(`INSERT INTO marketplace_webhook_deliveries (id, tenant_id, integration_id, status, payload, size_bytes) VALUES ($1, $2, $3, 'accepted', '{}', 2)`, [randomUUID(), b.id, integrationId]);
+    // A backup of B started by the seeding runs in the background: let it finish before the walk takes its snapshot.
+    for (let i = 0; i < 600; i++) {
+      const [running] = await t.sql<{ n: number }>(`SELECT CASE WHEN to_regclass('backups_backups') IS NULL THEN 0 ELSE (SELECT count(*)::int FROM backups_backups WHERE status = 'running') END AS n`);
+      if (!running?.n) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
 
     // B's rows: every row of a table with a tenant_id naming B, and every platform row that mentions B.
     const tables = await t.sql<{ name: string; tenant: boolean; id: boolean }>(

@@ -45,8 +45,20 @@ describe('create-plugin', () => {
     expect(orderPlugins([messaging, ...manifests], KERNEL_VERSION).map((p) => [p.name, p.dependsOn])).toEqual([['messaging', undefined], ['sms-acme', ['messaging']], ['email-acme', ['messaging']]]);
   }, 120_000);
 
-  it('refuses a kind whose extension point does not exist yet, a bad name and a non-empty folder', () => {
-    expect(create('payment-provider', 'stripe').stderr).toContain('extension point, which is not in the SDK yet');
+  it('scaffolds a payment provider whose own tests pass (customer, charge, decline, refund, webhook signature)', async () => {
+    const dir = join(work, 'payment-provider');
+    execFileSync(process.execPath, [join(root, 'scripts/create-plugin.mjs'), 'payment-provider', 'acme-pay', '--dir', dir], { cwd: root });
+    for (const f of ['package.json', 'README.md', 'src/index.ts', 'test/provider.test.ts']) expect(existsSync(join(dir, f)), f).toBe(true);
+    const manifest: PluginManifest = (await import(pathToFileURL(join(dir, 'src/index.ts')).href)).default;
+    const run = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Tests\s+\d+ passed/);
+    const billing = { name: 'billing', version: '0.1.0', kernel: '^0.1.0' };
+    expect(orderPlugins([billing, manifest], KERNEL_VERSION).map((p) => [p.name, p.dependsOn])).toEqual([['billing', undefined], ['payment-acme-pay', ['billing']]]);
+  }, 120_000);
+
+  it('refuses an unknown kind, a bad name and a non-empty folder', () => {
+    expect(create('shipping-provider', 'dhl')).toMatchObject({ status: 2, stderr: expect.stringContaining('usage: create-plugin <monitor|alert-channel|sms-provider|email-provider|payment-provider|generic>') });
     expect(create('monitor', 'Not_Kebab').status).toBe(2);
     expect(create('monitor', 'acme', '--dir', join(work, 'monitor')).stderr).toContain('is not empty');
   });

@@ -35,3 +35,19 @@ export {
   type SmsProviderContract,
   type SmsProviderFakeApi,
 } from './sms-provider-contract.ts';
+export {
+  callThroughFake,
+  contributedPaymentProviders,
+  describePaymentProviderContract,
+  EXAMPLE_IDEMPOTENCY_KEY,
+  exampleIdempotencyKey,
+  EXAMPLE_WEBHOOK_URL,
+  examplePaymentCharge,
+  examplePaymentCustomer,
+  examplePaymentRefund,
+  PAYMENT_TIMEOUT_CASE_MS,
+  type FakePaymentCall,
+  type PaymentProviderContract,
+  type PaymentProviderFakeApi,
+  type PaymentWebhookCase,
+} from './payment-provider-contract.ts';

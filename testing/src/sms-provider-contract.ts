@@ -108,9 +108,12 @@ export async function sendThroughFake<S extends TObject>(
   }
 }
 
-/** The attempt failed with `kind`, and no secret of `config` appears in what it says. Returns the error. */
-export function expectProviderFailure(attempt: ProviderAttempt, kind: ProviderFailureKind, provider: { configSchema: TObject }, config: Record<string, unknown>): ProviderError {
-  expect(attempt.ok, attempt.ok ? `expected a ${kind} failure, got ${JSON.stringify(attempt.result)}` : '').toBe(false);
+/**
+ * The attempt (of any provider call: a send, a payment...) failed with `kind`, and no secret of `config` appears in
+ * what it says. Returns the error.
+ */
+export function expectProviderFailure(attempt: { ok: true } | { ok: false; error: ProviderError }, kind: ProviderFailureKind, provider: { configSchema: TObject }, config: Record<string, unknown>): ProviderError {
+  expect(attempt.ok, attempt.ok ? `expected a ${kind} failure, got ${JSON.stringify(attempt)}` : '').toBe(false);
   const error = (attempt as { ok: false; error: ProviderError }).error;
   expect(error.kind, error.message).toBe(kind);
   for (const field of secretFieldsOf(provider.configSchema)) {

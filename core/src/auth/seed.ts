@@ -4,7 +4,7 @@ import { builtInRolePermissions, builtInRoles, type CatalogPermission } from './
 import { hashPassword } from './passwords.ts';
 import { newPassword } from './tokens.ts';
 import type { KernelConfig } from '../config.ts';
-import { createAuditWriter } from '../audit/audit-writer.ts';
+import type { AuditRecordInput } from '../audit/audit-writer.ts';
 
 export interface SeededAdmin {
   email: string;
@@ -29,7 +29,7 @@ export async function seedRoles(orm: MikroORM, catalog: CatalogPermission[]): Pr
 }
 
 /** The first start creates a super admin from ADMIN_EMAIL/ADMIN_PASSWORD, or generates a password once. */
-export async function seedSuperAdmin(orm: MikroORM, config: KernelConfig): Promise<SeededAdmin | null> {
+export async function seedSuperAdmin(orm: MikroORM, config: KernelConfig, audit: { record(entry: AuditRecordInput): Promise<void> }): Promise<SeededAdmin | null> {
   const em = orm.em.fork();
   if ((await em.count(User, { kind: 'staff' })) > 0) return null;
   const generated = config.adminPassword ? null : newPassword();
@@ -45,6 +45,6 @@ export async function seedSuperAdmin(orm: MikroORM, config: KernelConfig): Promi
     lastLoginAt: null,
   } as any);
   await em.flush();
-  await createAuditWriter(orm).record({ actorType: 'system', actorLabel: 'kernel', action: 'user.seeded', targetType: 'user', targetId: user.id, after: { email: user.email, roles: user.roles } });
+  await audit.record({ actorType: 'system', actorLabel: 'kernel', action: 'user.seeded', targetType: 'user', targetId: user.id, after: { email: user.email, roles: user.roles } });
   return { email: user.email, generatedPassword: generated };
 }

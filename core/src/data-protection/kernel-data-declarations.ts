@@ -52,6 +52,12 @@ export const kernelDataDeclarations = defineDataDeclarations([
     purpose: 'Which plugins the tenant has enabled.',
   },
   {
+    table: 'tenant_provisioning_steps',
+    personalFields: [],
+    deletion: { action: 'delete' },
+    purpose: 'Each plugin’s provisioning of the tenant (its default data) and its outcome.',
+  },
+  {
     table: 'plugin_settings',
     personalFields: [],
     exported: false,

@@ -5,6 +5,7 @@ import type { PluginRouteCollector } from '../http/route-registrar.ts';
 import { contentRange, parseListQuery, type FilterKind } from '../http/list-query.ts';
 import { runSql } from '../db/orm.ts';
 import type { KernelServices } from './kernel-services.ts';
+import { revealAuditRows } from '../audit/audit-reveal.ts';
 
 const tags = ['audit'];
 const FILTERS = ['action', 'tenantId', 'actorId', 'actorType', 'targetType', 'targetId', 'requestId', 'from', 'to'];
@@ -70,7 +71,7 @@ export function auditRoutes(r: PluginRouteCollector, s: KernelServices): void {
       const rows = await runSql<AuditRow>(em, `SELECT * FROM audit ${where.sql} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`, where.params);
       const [{ n }] = await runSql<{ n: number }>(em, `SELECT count(*)::int AS n FROM audit ${where.sql}`, where.params);
       reply.header('Content-Range', contentRange('audit', q.offset, rows.length, n));
-      return rows.map(toApi);
+      return (await revealAuditRows(rows, s.auditKeys, em)).map(toApi);
     },
   });
 
@@ -80,7 +81,8 @@ export function auditRoutes(r: PluginRouteCollector, s: KernelServices): void {
     async handler(req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) {
       const q = parseListQuery(req.query, { sort: Object.keys(SORTABLE), filter: FILTERS, kinds: KINDS });
       const where = whereOf(req, q.filter);
-      const rows = await runSql<AuditRow>(s.orm.em.fork(), `SELECT * FROM audit ${where.sql} ORDER BY id DESC LIMIT 100000`, where.params);
+      const em = s.orm.em.fork();
+      const rows = await revealAuditRows(await runSql<AuditRow>(em, `SELECT * FROM audit ${where.sql} ORDER BY id DESC LIMIT 100000`, where.params), s.auditKeys, em);
       const header = ['id', 'at', 'actorType', 'actorId', 'actorLabel', 'tenantId', 'action', 'targetType', 'targetId', 'reason', 'requestId', 'before', 'after'];
       const lines = [header.join(',')];
       for (const row of rows.map(toApi)) lines.push(header.map((h) => csvCell((row as Record<string, unknown>)[h])).join(','));

@@ -13,9 +13,11 @@ import type { createJobScheduler } from '../jobs/job-scheduler.ts';
 import type { SettingsStore } from '../secrets/settings-store.ts';
 import type { ObjectSealer } from '../secrets/object-sealer.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
+import type { AuditSubjectKeyStore } from '../audit/audit-subject-keys.ts';
 import type { TableReadCache } from '../crud/table-read-cache.ts';
 import type { TableChangeFeed } from '../db/table-change-feed.ts';
 import type { DataDeclarationRegistry } from '@platform/sdk/data-protection';
+import type { MaintenanceGate } from '../maintenance/maintenance-gate.ts';
 
 export type KernelEventBus = Awaited<ReturnType<typeof createEventBus>>;
 export type JobScheduler = Awaited<ReturnType<typeof createJobScheduler>>;
@@ -42,6 +44,8 @@ export interface KernelServices {
   /** Seals plugins' own secret values (`ctx.secrets`). */
   sealer: ObjectSealer;
   audit: { record(entry: AuditRecordInput, em?: any): Promise<void>; recordMany(entries: AuditRecordInput[], em?: any): Promise<void> };
+  /** The audit trail's per-subject keys (crypto-shredding). */
+  auditKeys: AuditSubjectKeyStore;
   /** Every loaded data declaration (the kernel's and the plugins'). */
   dataDeclarations: DataDeclarationRegistry;
   /** CRUD list pages and totals, kept until their table changes. */
@@ -50,4 +54,6 @@ export interface KernelServices {
   responseObservers: ((info: ResponseInfo) => void)[];
   closingHooks: (() => void | Promise<void>)[];
   broadcast: Broadcast & { stop(): void };
+  /** Platform maintenance mode (the flag `platform.maintenance_mode`). */
+  maintenance: MaintenanceGate;
 }

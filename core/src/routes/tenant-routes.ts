@@ -136,6 +136,32 @@ export function tenantRoutes(r: PluginRouteCollector, s: KernelServices): void {
   transition('restore', false);
 
   r.add({
+    method: 'POST',
+    url: '/tenants/:id/provision',
+    permission: 'platform.tenants.write',
+    tenantScoped: false,
+    schema: { tags, summary: 'Provision a tenant again: re-runs the plugin hooks that have not succeeded; active once all have', params: IdParams },
+    async handler(req: FastifyRequest<{ Params: { id: string } }>) {
+      const t = await s.tenants.provision(req.params.id, stampOf(req));
+      return { ...toPlain(t), provisioning: await s.tenants.provisioningSteps(t.id) };
+    },
+  });
+
+  r.add({
+    method: 'GET',
+    url: '/tenants/:id/provisioning',
+    permission: 'platform.tenants.read',
+    scope: 'platform',
+    tenantScoped: false,
+    schema: { tags, summary: "Each plugin's provisioning outcome for the tenant (which one holds it in provisioning)", params: IdParams },
+    async handler(req: FastifyRequest<{ Params: { id: string } }>) {
+      const t = await s.orm.em.fork().findOne(Tenant, { id: req.params.id });
+      if (!t) throw new ProblemError(404, 'tenant_not_found', `Tenant ${req.params.id} not found`);
+      return { tenantId: t.id, status: t.status, statusReason: t.statusReason, steps: await s.tenants.provisioningSteps(t.id) };
+    },
+  });
+
+  r.add({
     method: 'DELETE',
     url: '/tenants/:id',
     permission: 'platform.tenants.write',

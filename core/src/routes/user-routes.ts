@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '@platform/sdk';
 import type { PluginRouteCollector } from '../http/route-registrar.ts';
-import { Role, User, type UserRecord } from '../entities/kernel-entities.ts';
+import { User, type UserRecord } from '../entities/kernel-entities.ts';
+import { checkRoleAssignment } from '../auth/role-assignment.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { listEntities, ListQuerySchema } from '../crud/list-entities.ts';
 import { toPlain } from '../crud/crud-routes.ts';
@@ -40,6 +41,11 @@ const UpdateUser = Type.Object(
   { additionalProperties: false },
 );
 
+/** 403 `password_by_staff_only`: tenant administrators invite users, and users reset their own passwords. */
+function passwordByStaffOnly(): ProblemError {
+  return new ProblemError(403, 'password_by_staff_only', 'Only platform staff set a password for someone else; invite the user instead (they choose their own password)', { field: 'password' });
+}
+
 export function publicUser(u: UserRecord) {
   const { passwordHash, ...rest } = toPlain(u) as Record<string, unknown>;
   return rest;
@@ -49,19 +55,8 @@ export function userRoutes(r: PluginRouteCollector, s: KernelServices): void {
   /** Tenant actors only see and manage users of their own tenant. */
   const scopeWhere = (req: FastifyRequest): Record<string, unknown> => (req.ctx.actor?.kind === 'tenant' ? { tenantId: req.ctx.actor.tenantId } : {});
 
-  const checkRoles = async (req: FastifyRequest, kind: 'staff' | 'tenant', roles: string[]) => {
-    const found = await s.orm.em.fork().find(Role, { key: { $in: roles } });
-    for (const key of roles) {
-      const role = found.find((x) => x.key === key);
-      if (!role) throw new ProblemError(400, 'validation_failed', `Unknown role "${key}"`, { field: 'roles' });
-      if (kind === 'tenant' && role.scope !== 'tenant') throw new ProblemError(400, 'validation_failed', `Role "${key}" is for platform staff, not tenant users`, { field: 'roles' });
-      if (req.ctx.actor?.kind === 'tenant' && role.scope !== 'tenant') throw new ProblemError(403, 'forbidden', `You cannot grant role "${key}"`);
-      // A tenant user never holds a platform permission (resolution drops them anyway; a role that says otherwise is refused here).
-      const platform = kind === 'tenant' && !role.builtin ? s.scopes.notForTenants(role.permissions) : [];
-      if (platform.length)
-        throw new ProblemError(400, 'validation_failed', `Role "${key}" holds platform permission(s) ${platform.join(', ')}, which a tenant user cannot hold`, { field: 'roles' });
-    }
-  };
+  const checkRoles = (req: FastifyRequest, kind: 'staff' | 'tenant', roles: string[]) =>
+    checkRoleAssignment(s, kind, roles, { grantedByTenantUser: req.ctx.actor?.kind === 'tenant' });
 
   const load = async (req: FastifyRequest<{ Params: { id: string } }>) => {
     const em = s.orm.em.fork();
@@ -100,6 +95,8 @@ export function userRoutes(r: PluginRouteCollector, s: KernelServices): void {
       if (b.kind === 'staff' && tenantId) throw new ProblemError(400, 'validation_failed', 'Staff users belong to no tenant', { field: 'tenantId' });
       if (tenantId && !(await s.directory.get(tenantId))) throw new ProblemError(400, 'validation_failed', 'Unknown tenant', { field: 'tenantId' });
       await checkRoles(req, b.kind, b.roles);
+      // A password typed by an administrator is for platform staff only: tenant admins invite (onboarding plugin).
+      if (isTenantBound(actor)) throw passwordByStaffOnly();
       const passwordHash = await hashPassword(b.password);
       const created = await s.orm.em.fork().transactional(async (em) => {
         if (await em.findOne(User, { email: b.email.toLowerCase() })) throw new ProblemError(409, 'email_taken', 'A user with this email exists', { field: 'email' });
@@ -117,6 +114,7 @@ export function userRoutes(r: PluginRouteCollector, s: KernelServices): void {
     method: ['PUT', 'PATCH'], url: '/users/:id', permission: 'users.write', tenantScoped: false,
     schema: { tags, summary: 'Edit a user (name, roles, status, password)', params: IdParams, body: UpdateUser },
     async handler(req: FastifyRequest<{ Params: { id: string }; Body: { name?: string; password?: string; roles?: string[]; status?: 'active' | 'disabled' } }>) {
+      if (req.body.password && isTenantBound(req.ctx.actor!)) throw passwordByStaffOnly();
       const { em, user } = await load(req);
       const before = publicUser(user);
       if (req.body.roles) await checkRoles(req, user.kind, req.body.roles);

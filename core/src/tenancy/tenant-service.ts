@@ -1,9 +1,11 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import { ProblemError, type EventBus } from '@platform/sdk';
+import type { AuditSubjectKeys } from '@platform/sdk/data-protection';
 import { Tenant, type TenantRecord } from '../entities/kernel-entities.ts';
 import type { AuditRecordInput } from '../audit/audit-writer.ts';
 import { runSql } from '../db/orm.ts';
-import type { CachedTenantDirectory } from './tenant-directory.ts';
+import { toTenantInfo, type CachedTenantDirectory } from './tenant-directory.ts';
+import { ProvisioningSteps, type ProvisioningHook, type ProvisioningStep } from './provisioning-hooks.ts';
 
 export interface ActorStamp {
   actorType: string;
@@ -25,6 +27,8 @@ export interface TenantServiceDeps {
   orm: MikroORM;
   events: EventBus;
   audit: { record(entry: AuditRecordInput, em?: EntityManager): Promise<void> };
+  /** The audit trail's per-subject keys: a purge destroys every key of the tenant's audit rows (crypto-shredding). */
+  auditKeys: Pick<AuditSubjectKeys, 'destroyTenant'>;
   directory: CachedTenantDirectory;
   graceDays: number;
 }
@@ -56,7 +60,20 @@ export function slugTaken(holder: Pick<TenantRecord, 'id' | 'slug' | 'name' | 's
 
 /** Tenant lifecycle: provisioning → active ⇄ suspended → deleted (grace period) → purged. */
 export class TenantService {
+  private hooks: readonly ProvisioningHook[] = [];
+  private readonly steps = new ProvisioningSteps();
+
   constructor(private readonly deps: TenantServiceDeps) {}
+
+  /** The plugins' `onTenantProvisioned` hooks, in dependency order (set once the plugins have booted). */
+  useProvisioningHooks(hooks: readonly ProvisioningHook[]): void {
+    this.hooks = hooks;
+  }
+
+  /** Each plugin's provisioning outcome for the tenant. */
+  provisioningSteps(id: string): Promise<ProvisioningStep[]> {
+    return this.steps.list(this.deps.orm.em.fork(), id);
+  }
 
   private async load(em: EntityManager, id: string): Promise<TenantRecord> {
     const t = await em.findOne(Tenant, { id }, { lockMode: undefined });
@@ -107,16 +124,48 @@ export class TenantService {
     return result;
   }
 
-  /** Marks provisioning done. Safe to repeat. */
+  /**
+   * Runs the plugins' `onTenantProvisioned` hooks that have not succeeded yet for this tenant, in dependency order,
+   * recording each outcome; when all have succeeded, the tenant becomes `active`. A hook that throws stops the run:
+   * the tenant stays in `provisioning` with a status reason naming the plugin (and the failure is audited), and a
+   * later call re-runs from that plugin on. Safe to repeat; a tenant that is not `provisioning` is returned as is.
+   */
   async provision(id: string, by: ActorStamp): Promise<TenantRecord> {
+    const current = await this.load(this.deps.orm.em.fork(), id);
+    if (current.status !== 'provisioning') return current;
+    const done = new Set((await this.steps.list(this.deps.orm.em.fork(), id)).filter((s) => s.status === 'succeeded').map((s) => s.plugin));
+    const info = toTenantInfo(current);
+    for (const hook of this.hooks) {
+      if (done.has(hook.plugin) || !(await hook.appliesTo(id))) continue;
+      try {
+        await hook.run(info);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        return this.provisioningFailed(id, hook.plugin, message, by);
+      }
+      await this.steps.record(this.deps.orm.em.fork(), id, hook.plugin, null);
+    }
     return this.deps.orm.em.fork().transactional(async (em) => {
       const t = await this.load(em, id);
       if (t.status !== 'provisioning') return t;
       t.status = 'active';
+      t.statusReason = null;
       t.provisionedAt = new Date();
       await em.flush();
       await this.deps.audit.record({ ...by, action: 'tenant.provisioned', tenantId: t.id, targetType: 'tenant', targetId: t.id }, em);
       await this.deps.events.emitDurable(em, 'tenant.provisioned', { tenantId: t.id, slug: t.slug });
+      this.deps.directory.invalidate(t.id);
+      return t;
+    });
+  }
+
+  private async provisioningFailed(id: string, plugin: string, message: string, by: ActorStamp): Promise<TenantRecord> {
+    return this.deps.orm.em.fork().transactional(async (em) => {
+      await this.steps.record(em, id, plugin, message);
+      const t = await this.load(em, id);
+      t.statusReason = `Provisioning failed in plugin "${plugin}": ${message}`.slice(0, 1000);
+      await em.flush();
+      await this.deps.audit.record({ ...by, action: 'tenant.provisioning_failed', tenantId: t.id, targetType: 'tenant', targetId: t.id, after: { plugin, error: message.slice(0, 1000) } }, em);
       this.deps.directory.invalidate(t.id);
       return t;
     });
@@ -186,6 +235,8 @@ export class TenantService {
       for (const table of await this.tenantOwnedTables(em)) await runSql(em, `DELETE FROM "${table}" WHERE tenant_id = $1`, [t.id]);
       await runSql(em, 'DELETE FROM tenants WHERE id = $1', [t.id]);
       await this.deps.audit.record({ ...by, action: 'tenant.purged', tenantId: t.id, targetType: 'tenant', targetId: t.id, before: snapshot(t) }, em);
+      // The audit rows stay (append-only); the personal values in them, this last row's included, become unreadable.
+      await this.deps.auditKeys.destroyTenant(t.id, { em });
       await this.deps.events.emitDurable(em, 'tenant.purged', { tenantId: t.id });
     });
     this.deps.directory.invalidate(id);

@@ -8,7 +8,7 @@ import { smsAlertText } from './sms-alert-text.ts';
 export const E164 = '^\\+[1-9][0-9]{6,14}$';
 
 export const smsChannelConfig = Type.Object({
-  recipients: Type.Array(Type.String({ pattern: E164, description: 'E.164, e.g. +447700900123' }), { minItems: 1, maxItems: 20, description: 'Who gets the SMS' }),
+  recipients: Type.Array(Type.String({ pattern: E164, format: 'e164-phone', description: 'E.164 and valid for its country, e.g. +447700900123' }), { minItems: 1, maxItems: 20, description: 'Who gets the SMS' }),
   tenantId: Type.Optional(
     Type.String({
       pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',

@@ -56,6 +56,10 @@ describe('SMS alert channel plugin', () => {
     const badNumber = await putSettings({ recipients: ['07700 900123'] });
     expect(badNumber.statusCode, badNumber.body).toBe(400);
     expect(badNumber.json()).toMatchObject({ field: expect.stringMatching(/^recipients/) });
+    // E.164 in shape, but no such number (US area code 999): the messaging service would refuse it at send time.
+    const noSuchNumber = await putSettings({ recipients: ['+19995550100'] });
+    expect(noSuchNumber.statusCode).toBe(400);
+    expect(noSuchNumber.json()).toMatchObject({ field: expect.stringMatching(/^recipients/) });
     const badTenant = await putSettings({ recipients: ['+447911123456'], tenantId: 'acme' });
     expect(badTenant.statusCode, badTenant.body).toBe(400);
     expect(badTenant.json()).toMatchObject({ field: 'tenantId' });

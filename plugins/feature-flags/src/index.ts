@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, Type } from '@platform/sdk';
-import { FLAG_CLIENT } from '@platform/sdk/feature-flags';
+import { FLAG_CLIENT, FLAG_ENTITLEMENTS } from '@platform/sdk/feature-flags';
 import { FeatureFlagEntity } from './entities/feature-flag-entity.ts';
 import { FlagOverrideEntity } from './entities/flag-override-entity.ts';
 import { StagedRolloutEntity } from './entities/staged-rollout-entity.ts';
@@ -20,6 +20,7 @@ import { commitFlagChange } from './service/commit-flag-change.ts';
 import { createFlagServices } from './service/create-flag-services.ts';
 import { FLAG_RUNTIME, FlagRuntime } from './service/flag-runtime.ts';
 import { featureFlagsDataDeclarations } from './data-declarations.ts';
+import { TenantFlagEntitlements } from './service/tenant-flag-entitlements.ts';
 
 /** How often each instance compares its cache version with the database when a notification is lost. */
 const DEFAULT_POLL_MS = 500;
@@ -30,6 +31,7 @@ const DEFAULT_POLL_MS = 500;
  * switches, staged rollouts, an append-only audit trail, and in-process evaluation on every instance
  * kept fresh through LISTEN/NOTIFY (versioned snapshot) with polling as the fallback.
  *
+ * Other plugins set per-tenant entitlements (tenant overrides) through `FLAG_ENTITLEMENTS` (`@platform/sdk/feature-flags`).
  * Other plugins evaluate through the SDK: `isEnabled(key, req.ctx)` in a route, or `isEnabled(ctx.resolve<FlagClient>(FLAG_CLIENT), key, context)`.
  * HTTP: `/api/feature-flags/{flags, overrides, evaluate, stream, rollouts, audit, reports/stale, evaluate-as}`, and Unleash's
  * Client API under `/api/feature-flags/unleash/client/{features, register, metrics}` for Unleash SDKs.
@@ -79,6 +81,7 @@ export default definePlugin({
     s.cache.start(ctx.broadcast, ctx.kernel.embedded ? 0 : settings.pollIntervalMs ?? DEFAULT_POLL_MS);
     s.usage.start();
 
+    ctx.provide(FLAG_ENTITLEMENTS, new TenantFlagEntitlements(changeDeps));
     for (const add of [flagRoutes, overrideRoutes, evaluateRoutes, streamRoute, rolloutRoutes, auditRoutes, reportRoutes, unleashClientRoutes]) add(ctx.routes, s);
     defineFlagJobs(ctx.jobs, () => s);
 

@@ -1,4 +1,4 @@
-import { definePlugin } from '@platform/sdk';
+import { definePlugin, LOG_READER } from '@platform/sdk';
 import { fileURLToPath } from 'node:url';
 import './logging-events.ts';
 import { LoggingRuntime } from './logging-runtime.ts';
@@ -11,6 +11,7 @@ import { addDebugWindowRoutes } from './routes/debug-window-routes.ts';
 import { addMetricsRoute } from './routes/metrics-route.ts';
 import { defineMaintenanceJobs } from './jobs/maintenance-jobs.ts';
 import { loggingDataDeclarations } from './data-declarations.ts';
+import { createLogReader } from './query/recent-errors.ts';
 
 export { normalizeMessage, topFrame, fingerprintOf, fingerprintParts } from './errors/fingerprint.ts';
 export { planPartitions, DEFAULT_RETENTION, type RetentionDays } from './storage/partition-plan.ts';
@@ -52,6 +53,8 @@ export default definePlugin({
     { id: 'logging.settings', label: 'Log retention', path: '/logging/settings', icon: 'History', section: 'operations', order: 62, permission: 'logging.manage' },
   ],
   async boot(ctx) {
+    // Other plugins read a tenant's recent errors through the SDK (support snapshots).
+    ctx.provide(LOG_READER, createLogReader(ctx.db));
     const rt = new LoggingRuntime(ctx);
     ctx.provide(LOGGING_RUNTIME, rt);
     await rt.start();

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext, type PluginManifest } from '@platform/sdk';
-import { EMAIL_PROVIDERS, MESSAGING_SERVICE, SMS_PROVIDERS } from '@platform/sdk/messaging';
+import { EMAIL_PROVIDERS, MESSAGE_TEMPLATE_DEFAULTS, MESSAGING_SERVICE, SMS_PROVIDERS } from '@platform/sdk/messaging';
 import { ProviderCatalog } from './providers/provider-catalog.ts';
 import { ProviderConfigStore } from './providers/provider-config-store.ts';
 import { ProviderConfigService } from './providers/provider-config-service.ts';
@@ -88,6 +88,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
     register(ctx) {
       ctx.extensions.declare(SMS_PROVIDERS);
       ctx.extensions.declare(EMAIL_PROVIDERS);
+      ctx.extensions.declare(MESSAGE_TEMPLATE_DEFAULTS);
       ctx.provide(MESSAGING_SERVICE, sender);
     },
     async boot(ctx) {

@@ -1,8 +1,69 @@
-import { definePlugin } from '@platform/sdk';
+import { fileURLToPath } from 'node:url';
+import { definePlugin, Type, type PluginContext } from '@platform/sdk';
+import { onboardingPermissions, ONBOARDING_PERMISSIONS } from './onboarding-permissions.ts';
+import { OnboardingSettingsSchema } from './onboarding-settings.ts';
+import { onboardingDataDeclarations } from './data-declarations.ts';
+import { InvitationService } from './invitations/invitation-service.ts';
+import { addInvitationRoutes } from './invitations/invitation-routes.ts';
+import { PasswordResetService } from './password-reset/password-reset-service.ts';
+import { addPasswordResetRoutes } from './password-reset/password-reset-routes.ts';
+// --- brand onboarding wizard: src/wizard/, migrations 0050+ ---
+import { WIZARD } from './wizard/register-wizard.ts';
+import { SignupService } from './signup/signup-service.ts';
+import { addSignupRoutes } from './signup/signup-routes.ts';
 
+/** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
+export const INVITATION_SERVICE = 'onboarding.invitations';
+export { InvitationService, type InviteInput } from './invitations/invitation-service.ts';
+
+/**
+ * Each part of onboarding adds its routes here, in order. Another part (the brand wizard) adds one line:
+ * `bootWizard(ctx)` below, next to the others.
+ */
+function bootInvitations(ctx: PluginContext): void {
+  const invitations = new InvitationService(ctx);
+  ctx.provide(INVITATION_SERVICE, invitations);
+  addInvitationRoutes(ctx, invitations);
+}
+
+function bootPasswordReset(ctx: PluginContext): void {
+  addPasswordResetRoutes(ctx, new PasswordResetService(ctx));
+}
+
+function bootSignup(ctx: PluginContext): void {
+  addSignupRoutes(ctx, new SignupService(ctx));
+}
+
+/**
+ * Tenant onboarding: invitations (signed single-use links by email), password reset, self-signup, and the
+ * brand onboarding wizard. Routes under `/api/onboarding/`; console pages in `admin/`.
+ */
 export default definePlugin({
   name: 'onboarding',
   version: '0.1.0',
   kernel: '^0.1.0',
   description: 'Tenant onboarding: invitations, password reset, self-signup, provisioning and the brand onboarding wizard',
+  scope: 'platform',
+  dependsOn: ['messaging'],
+  permissions: [...onboardingPermissions, ...WIZARD.permissions],
+  migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+  settings: Type.Object({ ...OnboardingSettingsSchema.properties, ...WIZARD.settingsProperties }),
+  data: [...onboardingDataDeclarations, ...WIZARD.data],
+  nav: [
+    { id: 'onboarding.invitations', label: 'Invitations', path: '/onboarding/invitations', icon: 'Mail', section: 'access', order: 15, permission: ONBOARDING_PERMISSIONS.invitationsRead },
+    ...WIZARD.nav,
+  ],
+  register(ctx) {
+    WIZARD.register(ctx);
+  },
+  boot(ctx) {
+    bootInvitations(ctx);
+    bootPasswordReset(ctx);
+    bootSignup(ctx);
+    WIZARD.boot(ctx);
+  },
+  /** A tenant created by a verified self-signup gets its trial SMS credits (idempotent). */
+  async onTenantProvisioned(ctx, tenant) {
+    await new SignupService(ctx).grantTrialCredits(tenant);
+  },
 });

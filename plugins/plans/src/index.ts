@@ -1,5 +1,5 @@
 import { definePlugin } from '@platform/sdk';
-import { ENTITLEMENTS_SERVICE, PLAN_ASSIGNER, PLAN_BILLING_SOURCE, USAGE_METERS, USAGE_SERVICE } from '@platform/sdk/entitlements';
+import { ENTITLEMENTS_SERVICE, PLAN_ASSIGNER, PLAN_BILLING_SOURCE, TENANT_PLAN_READER, USAGE_METERS, USAGE_SERVICE } from '@platform/sdk/entitlements';
 import { fileURLToPath } from 'node:url';
 import './plan-events.ts';
 import { PlanEntity } from './entities/plan.ts';
@@ -8,6 +8,7 @@ import { UsageRecordEntity } from './entities/usage-record.ts';
 import { ThresholdCrossingEntity } from './entities/threshold-crossing.ts';
 import { GovernanceEntity } from './entities/governance.ts';
 import { createPlansRuntime, PLANS_RUNTIME, type PlansRuntime } from './services/plans-runtime.ts';
+import { createTenantPlanReader } from './services/tenant-plan-reader.ts';
 import { addPlanRoutes } from './routes/plan-routes.ts';
 import { addTenantPlanRoutes } from './routes/tenant-plan-routes.ts';
 import { addUsageRoutes } from './routes/usage-routes.ts';
@@ -63,6 +64,7 @@ export default definePlugin({
     ctx.provide(USAGE_SERVICE, rt.usage);
     ctx.provide(ENTITLEMENTS_SERVICE, rt.entitlements);
     ctx.provide(PLAN_BILLING_SOURCE, rt.billingSource);
+    ctx.provide(TENANT_PLAN_READER, createTenantPlanReader(rt));
     ctx.provide(PLAN_ASSIGNER, rt.assigner);
   },
   boot(ctx) {
@@ -74,5 +76,9 @@ export default definePlugin({
     addGovernanceRoutes(ctx, rt);
     subscribeDefaultPlan(ctx, rt);
     defineTrialEndJob(ctx, rt);
+  },
+  /** A new tenant starts on the default plan (its trial included) before it becomes active. Idempotent. */
+  async onTenantProvisioned(ctx, tenant) {
+    await ctx.resolve<PlansRuntime>(PLANS_RUNTIME).assignments.assignDefault(tenant.id);
   },
 });

@@ -29,11 +29,14 @@ describe('plan lifecycle: default plan for new tenants, trials, governance', () 
     expect(await resolved.entitlements!.check(tenant.id, 'stores', 2)).toMatchObject({ allowed: false, limit: 1, plan: null });
   });
 
-  it('a new tenant gets the default plan (with its trial) once tenant.created is delivered', async () => {
+  it('a new tenant is on the default plan (with its trial) when it becomes active: the provisioning hook assigns it', async () => {
     trial = await createPlan(t, { key: 'trial-plan', name: 'Growth', priceAmount: 2900, trialDays: 14, quotas: { stores: 3 }, isDefault: true });
     const tenant = await t.tenant('fresh');
-    expect(await assignmentsOf(tenant.id)).toEqual([]); // not yet delivered
-    await t.kernel.services.events.drain();
+    expect(tenant.status).toBe('active');
+    expect(await assignmentsOf(tenant.id)).toHaveLength(1); // before tenant.created is delivered
+    const steps = await t.sql<{ plugin: string; status: string }>('SELECT plugin, status FROM tenant_provisioning_steps WHERE tenant_id = $1', [tenant.id]);
+    expect(steps).toEqual([{ plugin: 'plans', status: 'succeeded' }]);
+    await t.kernel.services.events.drain(); // the durable subscriber finds it assigned and does nothing
     const [a] = await assignmentsOf(tenant.id);
     expect(a).toMatchObject({ plan_id: trial.id, effective_to: null, assigned_by: 'system', trial_ended_at: null });
     expect(new Date(a.trial_ends_at).getTime()).toBeGreaterThan(Date.now() + 13.9 * DAY);

@@ -1,3 +1,4 @@
+import { PLATFORM_MAINTENANCE_MODE, type PlatformMaintenanceMode } from '@platform/sdk/maintenance';
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type Database, type PluginManifest } from '@platform/sdk';
 import { FLAG_CLIENT, type FlagClient } from '@platform/sdk/feature-flags';
@@ -73,6 +74,7 @@ export function createStatusPlugin(given: Partial<StatusOptions> = {}): PluginMa
             db: ctx.db,
             health,
             flags: () => optional<FlagClient>(ctx.resolve, FLAG_CLIENT),
+            platformMaintenance: () => optional<PlatformMaintenanceMode>(ctx.resolve, PLATFORM_MAINTENANCE_MODE),
             settings,
             clock: options.clock,
             upcomingHorizonMs: options.upcomingHorizonMs,

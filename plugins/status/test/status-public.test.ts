@@ -15,7 +15,8 @@ const fakeFlags = definePlugin({
   kernel: '^0.1.0',
   register(ctx) {
     const client: FlagClient = {
-      evaluate: async (key) => evaluation(key, true, 'STATIC'),
+      // Every flag is on, except platform maintenance mode (its own test turns it on).
+      evaluate: async (key) => evaluation(key, key !== 'platform.maintenance_mode', 'STATIC'),
       evaluateAll: async () => ({
         portal_analytics: evaluation('portal_analytics', true, 'TARGETING_MATCH'),
         portal_dark_mode: evaluation('portal_dark_mode', true, 'SPLIT'),

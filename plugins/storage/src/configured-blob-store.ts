@@ -55,6 +55,10 @@ export class ConfiguredBlobStore implements BlobStore {
     return this.current.store;
   }
 
+  pin(): Promise<BlobStore> {
+    return this.adapter();
+  }
+
   async put(key: string, body: Readable | Buffer, options?: { contentType?: string }): Promise<{ size: number }> {
     return (await this.adapter()).put(key, body, options);
   }

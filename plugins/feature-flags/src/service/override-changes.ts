@@ -22,7 +22,7 @@ function variantNames(flag: FlagRecord): Set<string> {
   return new Set(splits.flatMap((split) => split?.variants.map((variant) => variant.name) ?? []));
 }
 
-function checkValue(flag: FlagRecord, value: FlagValue, variant: string | null | undefined): void {
+export function checkOverrideValue(flag: FlagRecord, value: FlagValue, variant: string | null | undefined): void {
   if (value === undefined || !matchesValueType(value, flag.valueType))
     throw problems.validation('value', `Flag "${flag.key}" serves ${flag.valueType} values, not ${JSON.stringify(value)}`);
   if (variant && !variantNames(flag).has(variant)) throw problems.validation('variant', `Flag "${flag.key}" has no variant "${variant}"`);
@@ -57,7 +57,7 @@ export class OverrideChanges {
     const expiresAt = expiryOf(input.expiresAt);
     return commitFlagChange(this.deps, async (em) => {
       const flag = await this.flagFor(em, input.flagKey);
-      checkValue(flag, input.value, input.variant);
+      checkOverrideValue(flag, input.value, input.variant);
       const userId = input.scope === 'user' ? input.userId! : null;
       const clash = await this.deps.db.sql(
         `SELECT id FROM feature_flag_overrides WHERE flag_key = $1 AND tenant_id = $2 AND scope = $3 AND coalesce(user_id, '') = $4`,
@@ -81,7 +81,7 @@ export class OverrideChanges {
       const flag = await this.flagFor(em, before.flagKey);
       const value = patch.value !== undefined ? patch.value : before.value;
       const variant = patch.variant !== undefined ? patch.variant : before.variant;
-      checkValue(flag, value, variant);
+      checkOverrideValue(flag, value, variant);
       const after = await updateOverride(this.deps.db, em, before.id, { value, variant, expiresAt: expiresAt === undefined ? (before.expiresAt ? new Date(before.expiresAt) : null) : expiresAt }, reason);
       await auditFlagChange(this.deps, em, { flagKey: flag.key, tenantId: before.tenantId, action: 'override.updated', oldValue: audited(before), newValue: audited(after), reason }, by);
       await this.deps.events.emitDurable(em, 'feature-flags.flag.changed', { key: flag.key, action: 'override.updated', reason, actorId: by.actorId, tenantId: before.tenantId });

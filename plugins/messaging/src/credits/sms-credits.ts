@@ -1,4 +1,6 @@
 import type { PluginContext } from '@platform/sdk';
+import { SMS_CREDIT_GRANTS } from '@platform/sdk/messaging';
+import { LedgerCreditGrants } from './credit-grants-service.ts';
 import { CreditDeposits } from './credit-deposits.ts';
 import { defineCreditExpiryJob } from './credit-expiry-job.ts';
 import { CreditLedger } from './credit-ledger.ts';
@@ -25,6 +27,7 @@ export { creditPermissions } from './credit-permissions.ts';
  *   lots past their date (see `credit-lots.ts`).
  * - Plan grants: the `sms.monthly` quota read through the entitlements contract, once per usage period
  *   (`grant:<period start>`), on `plan.assigned` and by a daily job; nothing without the plans plugin.
+ * - Other plugins deposit purchased credits through `SMS_CREDIT_GRANTS` (`@platform/sdk/messaging`), in their own transaction.
  * - `messaging.credits_low` (durable) when the balance falls below the tenant's threshold (default 20), once
  *   per crossing.
  */
@@ -33,6 +36,7 @@ export function addSmsCredits(ctx: PluginContext, clock: () => number): { reserv
   const deposits = new CreditDeposits(ctx.db, ledger);
   const reservations = new LedgerCreditReservations(ledger);
   ctx.provide(CREDIT_RESERVATIONS_SERVICE, reservations);
+  ctx.provide(SMS_CREDIT_GRANTS, new LedgerCreditGrants(ctx.db, ledger));
   addCreditRoutes(ctx, ledger, deposits, clock);
   addTenantCreditRoutes(ctx, ledger);
   defineCreditExpiryJob(ctx, ledger, clock);

@@ -1,5 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { ProblemError } from '@platform/sdk';
+import { ProblemError, isE164PhoneNumber } from '@platform/sdk';
 import type { EmailAddress } from '@platform/sdk/messaging';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -13,8 +12,7 @@ function invalid(field: string, detail: string): ProblemError {
 export function checkPhoneNumber(value: unknown, field = 'to'): string {
   if (typeof value !== 'string' || !E164.test(value))
     throw invalid(field, `"${field}" must be a phone number in E.164 form, such as +14155550100 (a plus, the country code, the number; no spaces)`);
-  const parsed = parsePhoneNumberFromString(value);
-  if (!parsed || !parsed.isValid() || parsed.number !== value) throw invalid(field, `"${field}" ${value} is not a valid phone number for its country`);
+  if (!isE164PhoneNumber(value)) throw invalid(field, `"${field}" ${value} is not a valid phone number for its country`);
   return value;
 }
 

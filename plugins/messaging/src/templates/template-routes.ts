@@ -1,5 +1,5 @@
 import { ListQuerystring, parseListParams, problems, setContentRange, Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
-import type { MessageChannel } from '@platform/sdk/messaging';
+import { MESSAGE_TEMPLATE_DEFAULTS, type MessageChannel } from '@platform/sdk/messaging';
 import { TEMPLATES_READ, TEMPLATES_WRITE, visibilityOf } from './template-access.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
 import { StoredTemplateRenderer } from './template-renderer.ts';
@@ -130,9 +130,10 @@ export function registerTemplateRoutes(ctx: Pick<PluginContext, 'routes'>, servi
  * Templates in the messaging plugin's `boot()`: registers the routes, seeds the default platform templates
  * (idempotent) and returns the renderer sending uses (`TemplateRenderer.render`).
  */
-export async function addTemplateRoutes(ctx: Pick<PluginContext, 'routes' | 'db' | 'tenants' | 'logger'>): Promise<StoredTemplateRenderer> {
+export async function addTemplateRoutes(ctx: Pick<PluginContext, 'routes' | 'db' | 'tenants' | 'logger' | 'extensions'>): Promise<StoredTemplateRenderer> {
   const renderer = new StoredTemplateRenderer(ctx.db, ctx.tenants);
   registerTemplateRoutes(ctx, new TemplateService(ctx.db, renderer, ctx.tenants));
-  await seedDefaultTemplates(ctx.db, DEFAULT_TEMPLATES, ctx.logger);
+  // Its own defaults, then those other plugins contribute (support's auto-replies...).
+  await seedDefaultTemplates(ctx.db, [...DEFAULT_TEMPLATES, ...ctx.extensions.get(MESSAGE_TEMPLATE_DEFAULTS)], ctx.logger);
   return renderer;
 }

@@ -8,6 +8,7 @@ export function statusDocument(s: StatusSnapshot) {
     version: 'v1',
     data: {
       maintenanceMode: s.maintenanceMode,
+      platformMaintenance: s.platformMaintenance,
       currentMaintenance: s.currentMaintenance,
       upcomingMaintenance: s.upcomingMaintenance,
       featureFlags: s.featureFlags,

@@ -88,6 +88,7 @@ h1{font-size:1.5rem}h2{font-size:1.05rem;margin:0 0 12px}
 <body><main>
 <h1>${escapeHtml(title)}</h1>
 <div class="banner" style="background:${COLOR[s.systemStatus]}">${SYSTEM_TEXT[s.systemStatus]}</div>
+${s.platformMaintenance ? '<section class="platform-maintenance"><h2>The platform is in maintenance</h2><p>Changes are paused for a short while; reading still works. Please try again in a few minutes.</p></section>' : ''}
 ${s.currentMaintenance ? maintenanceBlock('Maintenance in progress', [s.currentMaintenance]) : ''}
 ${incidentBlock('Current incidents', s.knownIssues, 'No known issues.')}
 <section><h2>Components</h2><ul class="list">${components || '<li class="muted">No components are monitored yet.</li>'}</ul></section>

@@ -1,5 +1,6 @@
 import type { Database } from '@platform/sdk';
 import type { FlagClient } from '@platform/sdk/feature-flags';
+import type { PlatformMaintenanceMode } from '@platform/sdk/maintenance';
 import type { HealthReader, HealthOverview } from '@platform/sdk/monitors';
 import { isOpenIncident, type ComponentStatus, type IncidentImpact, type IncidentStatus, type MaintenanceStatus, type SystemStatus } from '../status-vocabulary.ts';
 import type { IncidentUpdate } from '../entities/incident.ts';
@@ -55,6 +56,8 @@ export interface StatusSnapshot {
   systemStatus: SystemStatus;
   healthStatus: HealthOverview['status'];
   maintenanceMode: boolean;
+  /** Platform maintenance mode is on (the flag `platform.maintenance_mode`): changes are paused. */
+  platformMaintenance: boolean;
   currentMaintenance: PublicMaintenance | null;
   upcomingMaintenance: PublicMaintenance[];
   knownIssues: PublicIncident[];
@@ -69,6 +72,8 @@ export interface SnapshotSources {
   db: Database;
   health(): HealthReader | null;
   flags(): FlagClient | null;
+  /** The kernel's maintenance mode (always there in a kernel; null in unit tests). */
+  platformMaintenance?(): PlatformMaintenanceMode | null;
   settings(): Promise<StatusSettingsValues>;
   version: VersionInfo;
   clock(): number;
@@ -146,6 +151,8 @@ export async function buildStatusSnapshot(src: SnapshotSources): Promise<StatusS
     ),
     fullyRolledOutFlags(src.flags()),
   ]);
+  const platformMode = src.platformMaintenance?.() ?? null;
+  const platformMaintenance = platformMode ? (await platformMode.state().catch(() => ({ active: false }))).active : false;
   const windows = windowRows.map((w) => ({ ...w, scheduledStart: new Date(w.scheduled_start), scheduledEnd: new Date(w.scheduled_end), actualStart: null, actualEnd: null }));
   const { current, upcoming } = splitMaintenance(windows, now, src.upcomingHorizonMs);
   const incidents = incidentRows.map(toIncident);
@@ -162,11 +169,12 @@ export async function buildStatusSnapshot(src: SnapshotSources): Promise<StatusS
       responseTime: c.responseTimeMs,
       lastChecked: c.lastCheckedAt,
     }));
-  const maintenanceMode = current.some((w) => w.affects_portal);
+  const maintenanceMode = platformMaintenance || current.some((w) => w.affects_portal);
   return {
-    systemStatus: publicSystemStatus(overview.status, open.map((i) => i.impact), current.length > 0),
+    systemStatus: publicSystemStatus(overview.status, open.map((i) => i.impact), current.length > 0 || platformMaintenance),
     healthStatus: overview.status,
     maintenanceMode,
+    platformMaintenance,
     currentMaintenance: current[0] ? toMaintenance(current[0]) : null,
     upcomingMaintenance: upcoming.map(toMaintenance),
     knownIssues: open,

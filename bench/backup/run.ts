@@ -1,0 +1,119 @@
+// bench/backup: one tenant's backup and restore (issue 19, item 3) with BENCH_ROWS (1,000,000) rows across 3 plugins
+// (the bench's own tables, filled with generate_series), on the test PostgreSQL server, the filesystem blob store.
+//   Floor, measured in the same run on the same rows: `COPY (SELECT ... WHERE tenant_id = ...) TO STDOUT` through psql
+//   into /dev/null, and `pg_dump --data-only` of the three tables (they hold only this tenant's rows).
+//   Backup: POST /api/backups/backups, until completed (cursor -> NDJSON -> gzip -> AES-256-GCM chunks -> SHA-256 -> file).
+//   Restore: the tenant's rows deleted, then a replace restore (verification pass, then one transaction).
+//   Reported: MB/s over the COPY text size, the speed ratio backup/floor (target >= 0.5x), peak RSS of this process
+//   (kernel included) sampled every 10 ms during each phase (target < 300 MB).
+// Run: node --import tsx bench/backup/run.ts
+import { spawn } from 'node:child_process';
+import { createTestKernel } from '@platform/sdk/testing';
+import storagePlugin from '@platform/plugin-storage';
+import backupsPlugin from '@platform/plugin-backups';
+import { BENCH_TABLES, benchPlugins } from './support/bench-plugins.ts';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** Peak RSS while `fn` runs, sampled every 10 ms. */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss: number; seconds: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const started = performance.now();
+  try {
+    const value = await fn();
+    return { value, peakRss: Math.max(peak, process.memoryUsage().rss), seconds: (performance.now() - started) / 1000 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Runs a command with its stdout counted (and thrown away); answers bytes and seconds. */
+function timedStdout(cmd: string, args: string[]): Promise<{ bytes: number; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let bytes = 0;
+    child.stdout.on('data', (c: Buffer) => (bytes += c.length));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve({ bytes, seconds: (performance.now() - started) / 1000 }) : reject(new Error(`${cmd} exited ${code}`))));
+  });
+}
+
+const t = await createTestKernel({ plugins: [storagePlugin, backupsPlugin, ...benchPlugins], config: { logLevel: 'warn' } });
+const lines: string[] = [];
+try {
+  if (!t.databaseUrl) throw new Error('bench/backup needs the PostgreSQL server (TEST_DATABASE_URL or the default 127.0.0.1:5432)');
+  const tenant = await t.tenant('bench-tenant');
+  await t.tenant('bench-other');
+  const [orders, events] = [Math.floor(ROWS * 0.4), Math.floor(ROWS * 0.4)];
+  const notes = ROWS - orders - events;
+  await t.sql(
+    `INSERT INTO benchbk_orders SELECT gen_random_uuid(), $1, 'customer' || i || '@example.test', (i * 137) % 1000000, 'EUR', (ARRAY['paid','open','void'])[1 + i % 3], now() - (i || ' seconds')::interval FROM generate_series(1, $2::int) i`,
+    [tenant.id, orders],
+  );
+  await t.sql(
+    `INSERT INTO benchbk_events (tenant_id, kind, payload, at) SELECT $1, 'order.' || (ARRAY['created','paid','shipped'])[1 + i % 3], jsonb_build_object('order', i, 'amount', i % 9999, 'tags', jsonb_build_array('a', 'b')), now() - (i || ' seconds')::interval FROM generate_series(1, $2::int) i`,
+    [tenant.id, events],
+  );
+  await t.sql(
+    `INSERT INTO benchbk_notes SELECT gen_random_uuid(), $1, 'Note ' || i, repeat('lorem ipsum dolor sit amet ', 3) || i, ARRAY['x', 'y' || i % 10], now() FROM generate_series(1, $2::int) i`,
+    [tenant.id, notes],
+  );
+  await t.sql('ANALYZE');
+  const url = new URL(t.databaseUrl);
+  const psqlArgs = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', '-d', url.pathname.slice(1), '-X', '-q'];
+
+  // Floor 1: COPY ... TO STDOUT of the same rows (the three tables, WHERE tenant_id).
+  const copy = { bytes: 0, seconds: 0 };
+  for (const table of BENCH_TABLES) {
+    const r = await timedStdout('psql', [...psqlArgs, '-c', `\\copy (SELECT * FROM ${table} WHERE tenant_id = '${tenant.id}') TO STDOUT`]);
+    copy.bytes += r.bytes;
+    copy.seconds += r.seconds;
+  }
+  // Floor 2: pg_dump --data-only of the three tables (they hold only this tenant's rows).
+  const dump = await timedStdout('pg_dump', ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', '--data-only', ...BENCH_TABLES.flatMap((x) => ['-t', x]), url.pathname.slice(1)]);
+
+  const rssBefore = process.memoryUsage().rss;
+  const backup = await withPeakRss(async () => {
+    const started = await t.inject({ method: 'POST', url: '/api/backups/backups', payload: { tenantId: tenant.id, plugins: benchPlugins.map((p) => p.name) } });
+    if (started.statusCode !== 202) throw new Error(started.body);
+    for (;;) {
+      const b = (await t.inject(`/api/backups/backups/${started.json().id}`)).json();
+      if (b.status !== 'running') return b;
+      await sleep(20);
+    }
+  });
+  if (backup.value.status !== 'completed') throw new Error(`backup failed: ${backup.value.error}`);
+
+  for (const table of [...BENCH_TABLES].reverse()) await t.sql(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenant.id]);
+  const restore = await withPeakRss(async () => {
+    const started = await t.inject({ method: 'POST', url: `/api/backups/backups/${backup.value.id}/restore`, payload: { mode: 'replace', confirm: 'bench-tenant' } });
+    if (started.statusCode !== 202) throw new Error(started.body);
+    for (;;) {
+      const r = (await t.inject(`/api/backups/restores/${started.json().id}`)).json();
+      if (r.status === 'completed' || r.status === 'failed') return r;
+      await sleep(20);
+    }
+  });
+  if (restore.value.status !== 'completed') throw new Error(`restore failed: ${restore.value.error}`);
+  const [count] = await t.sql<{ n: string }>(`SELECT (SELECT count(*) FROM benchbk_orders WHERE tenant_id = $1) + (SELECT count(*) FROM benchbk_events WHERE tenant_id = $1) + (SELECT count(*) FROM benchbk_notes WHERE tenant_id = $1) AS n`, [tenant.id]);
+
+  const floorSeconds = Math.min(copy.seconds, dump.seconds);
+  const ratio = floorSeconds / backup.seconds;
+  const peak = Math.max(backup.peakRss, restore.peakRss);
+  lines.push(
+    `bench/backup: ${ROWS.toLocaleString('en')} rows of one tenant across 3 plugins (${orders}/${events}/${notes}); data ${mb(copy.bytes).toFixed(1)} MB as COPY text`,
+    `  floor COPY TO STDOUT: ${copy.seconds.toFixed(2)} s (${(mb(copy.bytes) / copy.seconds).toFixed(1)} MB/s); pg_dump --data-only: ${dump.seconds.toFixed(2)} s (${(mb(dump.bytes) / dump.seconds).toFixed(1)} MB/s)`,
+    `  backup:  ${backup.seconds.toFixed(2)} s, ${(mb(copy.bytes) / backup.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / backup.seconds).toLocaleString('en')} rows/s, stored ${mb(backup.value.bytes).toFixed(1)} MB in ${backup.value.parts} parts`,
+    `  restore: ${restore.seconds.toFixed(2)} s (verify + one transaction), ${(mb(copy.bytes) / restore.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / restore.seconds).toLocaleString('en')} rows/s, ${count!.n} rows back`,
+    `  speed ratio backup / floor (fastest of COPY and pg_dump): ${ratio.toFixed(2)}x (target >= 0.5x): ${verdict(ratio >= 0.5)}`,
+    `  peak RSS (process, kernel included): before ${mb(rssBefore).toFixed(0)} MB, backup ${mb(backup.peakRss).toFixed(0)} MB, restore ${mb(restore.peakRss).toFixed(0)} MB (target < 300 MB): ${verdict(peak < 300 * 1024 * 1024)}`,
+  );
+} finally {
+  await t.close();
+}
+console.log(lines.join('\n'));

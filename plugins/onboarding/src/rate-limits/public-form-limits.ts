@@ -1,0 +1,13 @@
+import { ProblemError, type PlatformReply } from '@platform/sdk';
+import type { FixedWindowLimiter } from './fixed-window-limiter.ts';
+
+/** Counts one hit on each (limiter, key); the first one over its limit answers 429 `rate_limited` with `Retry-After`. */
+export function enforceLimits(reply: PlatformReply, checks: readonly [FixedWindowLimiter, string, string][]): void {
+  for (const [limiter, key, what] of checks) {
+    const verdict = limiter.hit(key);
+    if (!verdict.allowed) {
+      reply.header('retry-after', String(verdict.retryAfterSeconds));
+      throw new ProblemError(429, 'rate_limited', `Too many requests ${what}; try again in ${verdict.retryAfterSeconds} s`, { extra: { retryAfterSeconds: verdict.retryAfterSeconds } });
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import type { TObject } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { EntityManager } from '@mikro-orm/core';
+import type { Actor } from './context.ts';
+import { defineExtensionPoint, type ExtensionPoint } from './plugin.ts';
+import { ProblemError } from './problem.ts';
+
+/**
+ * The tenant onboarding wizard: the contract between the `onboarding` plugin (sessions, routes, resume, launch
+ * checklist) and the plugins that contribute its steps.
+ *
+ * A plugin adds a step in `register()` (with `dependsOn: ['onboarding']`); a contribution whose `id` equals an
+ * earlier one's replaces it (plugins are ordered by dependencies, so a dependent plugin replaces a default step):
+ *
+ * ```ts
+ * ctx.extensions.contribute(ONBOARDING_STEPS, defineOnboardingStep({
+ *   id: 'loyalty', order: 45, title: 'Loyalty program', skippable: true,
+ *   schema: Type.Object({ pointsPerCurrencyUnit: Type.Integer({ minimum: 1, maximum: 100 }) }),
+ *   async save(call, answers) { await loyalty.configure(call.tenantId, answers); },
+ *   async verify(call, answers) { return answers ? { ok: true, detail: 'Configured' } : { ok: false, detail: 'Not configured' }; },
+ * }));
+ * ```
+ *
+ * The wizard validates a step's answers against `schema` (400 `validation_failed` naming `answers.<field>`), then
+ * calls `save`, which may refuse with a {@link ProblemError} naming the field and may return the answers to keep
+ * (never secrets: seal those with `ctx.secrets` in the contributing plugin's own rows). The console page of a
+ * step comes from `@platform/sdk/admin/onboarding-step-pages` (a generic form built from `schema` otherwise).
+ */
+
+/** What a step's hooks are called with: the tenant, who acts, and the request's (tenant-filtered) entity manager. */
+export interface OnboardingStepCall {
+  tenantId: string;
+  actor: Actor | null;
+  /** The request's entity manager: row-level security confines it to `tenantId`. */
+  em: EntityManager;
+  /** The stored answers of every step so far, by step id. */
+  answers: Readonly<Record<string, Record<string, unknown>>>;
+  /** Public base URL of the platform (for OAuth redirect URIs). */
+  baseUrl: string;
+}
+
+/** One line of the launch checklist. */
+export interface OnboardingCheck {
+  ok: boolean;
+  /** What was verified, or what is missing, in one sentence. */
+  detail: string;
+}
+
+export interface OnboardingStepDefinition {
+  /** Stable, kebab-case; also the console path segment of the step. */
+  id: string;
+  /** Position in the wizard (lower first). The default steps use 10, 20 ... 70. */
+  order: number;
+  title: string;
+  description?: string;
+  /** Whether the tenant may skip it (the checklist then shows it as skipped). */
+  skippable: boolean;
+  /** TypeBox object the answers must match (unknown fields are refused). */
+  schema: TObject;
+  /**
+   * Server-side checks beyond the schema and side effects of saving (enable plugins, send invitations...).
+   * Throw a {@link ProblemError} with `field` (e.g. `answers.slug`) to refuse. Returns the answers to store
+   * (default: the validated ones).
+   */
+  save?(call: OnboardingStepCall, answers: Record<string, unknown>): Promise<Record<string, unknown> | void>;
+  /** Live state the step's page shows beside its answers (a connection, an import's progress). */
+  status?(call: OnboardingStepCall): Promise<Record<string, unknown>>;
+  /** For the launch checklist: whether the step's outcome holds now (answers null when never saved). */
+  verify(call: OnboardingStepCall, answers: Record<string, unknown> | null): Promise<OnboardingCheck>;
+}
+
+/** Steps of the onboarding wizard; owned by the `onboarding` plugin. */
+export const ONBOARDING_STEPS: ExtensionPoint<OnboardingStepDefinition> = defineExtensionPoint<OnboardingStepDefinition>('onboarding.steps');
+
+export function defineOnboardingStep<T extends OnboardingStepDefinition>(step: T): T {
+  return step;
+}
+
+/**
+ * The steps in wizard order: the last contribution of an id replaces earlier ones (keeping the replacement's
+ * own `order`); ties in `order` keep contribution order.
+ */
+export function orderOnboardingSteps(contributions: readonly OnboardingStepDefinition[]): OnboardingStepDefinition[] {
+  const byId = new Map<string, { step: OnboardingStepDefinition; index: number }>();
+  contributions.forEach((step, index) => byId.set(step.id, { step, index: byId.get(step.id)?.index ?? index }));
+  return [...byId.values()].sort((a, b) => a.step.order - b.step.order || a.index - b.index).map((e) => e.step);
+}
+
+/**
+ * Validates answers against a step's schema: the answers with defaults applied, or a 400 `validation_failed`
+ * problem naming `answers.<path>` (the first error).
+ */
+export function validateStepAnswers(schema: TObject, answers: unknown): Record<string, unknown> {
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
+    throw new ProblemError(400, 'validation_failed', 'answers must be an object', { field: 'answers' });
+  }
+  const candidate = Value.Default(schema, Value.Clone(answers)) as Record<string, unknown>;
+  const error = Value.Errors(schema, candidate).First();
+  if (!error) return candidate;
+  const path = error.path.replace(/^\//, '').replace(/\//g, '.');
+  const field = path ? `answers.${path}` : 'answers';
+  throw new ProblemError(400, 'validation_failed', `${field}: ${error.message}`, { field });
+}
