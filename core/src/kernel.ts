@@ -29,6 +29,8 @@ import { kernelPermissions, PermissionScopes, type CatalogPermission } from './a
 import { RoleDirectory } from './auth/role-directory.ts';
 import { ActorResolver } from './auth/actor-resolver.ts';
 import { createAuditWriter } from './audit/audit-writer.ts';
+import { createTenantLifecycle } from './tenancy/tenant-lifecycle.ts';
+import { TENANT_LIFECYCLE } from '@platform/sdk';
 import { CachedTenantDirectory } from './tenancy/tenant-directory.ts';
 import { TenantService } from './tenancy/tenant-service.ts';
 import { KernelTenantPluginSwitch } from './tenancy/tenant-plugin-switch.ts';
@@ -311,6 +313,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       ),
     );
     container.register(USER_ACCOUNTS, asValue(new KernelUserAccounts({ orm, scopes, evictSessions: () => actors.evictAll() })));
+    container.register({ [TENANT_LIFECYCLE]: asValue(createTenantLifecycle(tenants)) });
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);
     const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl, dataDir: config.dataDir };

@@ -269,3 +269,12 @@ export interface TenantPlanUsage {
 export interface TenantPlanReader {
   planAndUsage(tenantId: string): Promise<TenantPlanUsage>;
 }
+
+/** DI key of the {@link PlanAssigner} (provided by the `plans` plugin). */
+export const PLAN_ASSIGNER = 'plans.assigner';
+
+/** Moves a tenant to another plan from now on (e.g. billing's dunning downgrading to a free plan), audited as the plugin. */
+export interface PlanAssigner {
+  /** `changed: false` when the tenant is already on that plan. Throws a 400 problem for an unknown or archived plan. */
+  assignByKey(tenantId: string, planKey: string, reason: string, by: { plugin: string }): Promise<{ changed: boolean }>;
+}

@@ -24,3 +24,4 @@ export * from './single-flight.ts';
 export * from './refreshing-cache.ts';
 export * from './tenant-plugins.ts';
 export { isE164PhoneNumber } from './phone-number.ts';
+export * from './tenant-lifecycle.ts';

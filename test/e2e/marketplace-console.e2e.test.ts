@@ -10,7 +10,7 @@ import { signWebhookBody } from '../../plugins/marketplace/src/integrations/webh
 import messaging from '@platform/plugin-messaging';
 import { assertBrowserTestPrerequisites, launchChromium, screenshotIfFailed, SHOTS, ui } from './browser.ts';
 import { consoleKernelConfig } from './console-kernel-config.ts';
-import { watchApi } from './menu-walk.ts';
+import { walkMenu, watchApi } from './menu-walk.ts';
 import { signedInPage } from './tenant-console-fixture.ts';
 
 /**
@@ -27,6 +27,7 @@ describe('marketplace console (browser)', () => {
   let acme: TenantInfo;
   let acmeAdmin: TestClient;
   let admin: TestClient;
+  let member: TestClient;
   let browser: Browser;
   let shopify: FakeHttpServer;
   let page: Page;
@@ -55,6 +56,7 @@ describe('marketplace console (browser)', () => {
     expect(draft.statusCode).toBe(201);
     acmeAdmin = await t.signIn({ role: 'tenant_admin', tenant: 'acme-corp' });
     admin = await t.signIn({ role: 'admin' });
+    member = await t.signIn({ role: 'tenant_member', tenant: 'acme-corp' });
     browser = await launchChromium();
   }, 180_000);
 
@@ -196,4 +198,28 @@ describe('marketplace console (browser)', () => {
     await ui(page.getByTestId('integration').getByText('accepted')).toBeVisible();
     await page.screenshot({ path: join(SHOTS, 'marketplace-08-integration.png'), fullPage: true });
   }, 180_000);
+
+  it('staff, a tenant admin and a tenant member walk their whole menu without a refused call; a member sees no Buy', async () => {
+    for (const [who, client] of [['staff', admin], ['tenant-admin', acmeAdmin], ['tenant-member', member]] as const) {
+      const s4 = await signedInPage(browser, url, client);
+      contexts.push(s4.context);
+      page = s4.page;
+      const api = watchApi(page);
+      await page.goto(`${url}/`);
+      await page.locator('a[data-nav-item]').first().waitFor();
+      const { entries, problems } = await walkMenu(page, `marketplace-walk-${who}`, api);
+      expect(problems, who).toEqual([]);
+      const labels = entries.map((e) => e.label);
+      if (who === 'staff') expect(labels).toEqual(expect.arrayContaining(['Marketplace catalog', 'Add-on purchases']));
+      else expect(labels).toEqual(expect.arrayContaining(['Marketplace', 'My add-ons']));
+      if (who === 'tenant-member') {
+        expect(labels).not.toContain('Integrations');
+        const [addon] = (await client.inject('/api/marketplace/store/addons')).json();
+        await page.goto(`${url}/marketplace/store/${addon.id}`);
+        await ui(page.getByText(addon.name).first()).toBeVisible();
+        await api.settled();
+        expect(await page.getByRole('button', { name: 'Buy' }).count()).toBe(0);
+      }
+    }
+  }, 240_000);
 });

@@ -21,6 +21,15 @@ describe('buildListSql', () => {
     expect(select.params).toEqual([['x', 'y'], '%50\\%\\_off%']);
   });
 
+  it('filters an array column by overlap (any of the values; an empty list matches nothing), never by = ANY', () => {
+    const tagged: ListColumns = { ...cols, columnOf: new Map([...cols.columnOf, ['tags', 'tags']]), arrayProperties: new Set(['tags']) };
+    for (const [value, param] of [[['a', 'b'], ['a', 'b']], [[], []], ['a', ['a']]] as const) {
+      const { select } = buildListSql(tagged, { tenantId: null, filter: { tags: value }, searchFields: [], sort: null, limit: 5, offset: 0 });
+      expect(select.text).toBe('SELECT * FROM "example_notes" WHERE "tags" && $1 ORDER BY "created_at" DESC, "id" DESC LIMIT 5 OFFSET 0');
+      expect(select.params).toEqual([param]);
+    }
+  });
+
   it('refuses a field that is not a column (the route checked it already)', () => {
     expect(() => buildListSql(cols, { tenantId: null, filter: { 'title; drop table x': 1 }, searchFields: [], sort: null, limit: 1, offset: 0 })).toThrow(/unknown field/);
   });

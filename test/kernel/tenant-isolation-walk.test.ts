@@ -46,6 +46,9 @@ const BOOKKEEPING = [
   'health_check_history',
   'health_monitor_state',
   'health_scheduler_instances',
+  // The audit trail's per-subject keys (crypto-shredding): the kernel makes one for whoever an audit row names
+  // (the caller itself, audited by the kernel), keyed by a hash; no tenant's data, read by the kernel only.
+  'audit_subject_keys',
 ];
 
 /** Routes the walk does not call while seeding tenant B: they would end B or call out. */

@@ -197,7 +197,8 @@ function withDependencies(roots: PluginManifest[], available: PluginManifest[]):
  *   timeout `timeout`; no secret of the configuration appears in any error;
  * - a refund returns the provider's refund reference and a status;
  * - the connection test passes against the healthy fake and is `auth` with refused credentials;
- * - each signed webhook is parsed to the expected events (also through `parsePaymentWebhook`);
+ * - each signed webhook is parsed to the expected events, the same again when redelivered (also through
+ *   `parsePaymentWebhook`): its event ids are stable;
  * - a webhook without its signature, with an altered signature or an altered body is refused with
  *   {@link CallbackSignatureError} (`parsePaymentWebhook` gives 401);
  * - with `plugin`: the plugin boots in a real kernel next to the billing plugin and contributes the provider.
@@ -300,6 +301,7 @@ export function describePaymentProviderContract<S extends TObject>(contract: Pay
         const request = webhook.signed(config, webhookUrl);
         expect(request.headers[contract.webhooks.signatureHeader], 'the signed webhook carries its signature header').toBeTruthy();
         expect(await provider.parseWebhook(request, { config, webhookUrl })).toEqual(webhook.expected);
+        // A redelivery reads the same: billing's idempotency rests on the event ids.
         expect(await parsePaymentWebhook(provider, settings(), request, webhookUrl)).toEqual({ ok: true, events: webhook.expected });
       });
     }

@@ -1,4 +1,5 @@
 import type { EntityManager, EntityName } from '@mikro-orm/core';
+import { filterKindsOf } from '../http/list-query.ts';
 
 export interface ListColumns {
   table: string;
@@ -6,6 +7,8 @@ export interface ListColumns {
   columnOf: Map<string, string>;
   /** column name → property name. */
   propertyOf: Map<string, string>;
+  /** Properties held in array columns (`text[]`): a filter on them matches rows that hold any of the values. */
+  arrayProperties?: Set<string>;
   /** Compiled row readers by column list (`arrayRowReaderOf`). */
   readers?: Map<string, ArrayRowReader>;
 }
@@ -14,10 +17,12 @@ export interface ListColumns {
 export function listColumnsOf(em: EntityManager, entity: EntityName<any>): ListColumns {
   const meta = em.getMetadata().find(typeof entity === 'string' ? entity : (entity as any).meta?.className ?? (entity as any).name)!;
   const columnOf = new Map<string, string>();
+  const arrayProperties = new Set<string>();
   for (const prop of Object.values(meta.properties)) {
     if (prop.fieldNames?.length === 1 && (prop.kind === 'scalar' || (prop as any).reference === 'scalar')) columnOf.set(prop.name, prop.fieldNames[0]);
+    if (filterKindsOf(em, entity)[prop.name] === 'string[]') arrayProperties.add(prop.name);
   }
-  return { table: meta.tableName, columnOf, propertyOf: new Map([...columnOf].map(([p, c]) => [c, p])) };
+  return { table: meta.tableName, columnOf, propertyOf: new Map([...columnOf].map(([p, c]) => [c, p])), arrayProperties };
 }
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
@@ -50,6 +55,10 @@ export function buildListSql(cols: ListColumns, input: ListSqlInput): { select: 
       if (typeof value !== 'string' || value === '' || !input.searchFields.length) continue;
       params.push(`%${value.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
       conditions.push(`(${input.searchFields.map((f) => `${column(f)}::text ILIKE $${params.length}`).join(' OR ')})`);
+    } else if (cols.arrayProperties?.has(key)) {
+      // An array column holds any of the values (overlap); overlapping an empty list matches nothing.
+      params.push(Array.isArray(value) ? value : [value]);
+      conditions.push(`${column(key)} && $${params.length}`);
     } else if (Array.isArray(value)) {
       params.push(value);
       conditions.push(`${column(key)} = ANY($${params.length})`);

@@ -17,9 +17,9 @@ import { runSql } from '../db/orm.ts';
 import { PluginRouteCollector } from '../http/route-registrar.ts';
 import { buildCrudRoutes } from '../crud/crud-routes.ts';
 import type { KernelServices } from '../routes/kernel-services.ts';
-import { tenantProfileWriter } from '../tenancy/tenant-profile-writer.ts';
 import { createAuditReader } from '../audit/audit-reader.ts';
 import { createUserDirectory } from '../auth/user-directory.ts';
+import { tenantProfileWriter } from '../tenancy/tenant-profile-writer.ts';
 
 /** Extension points: the owner declares, contributors add; order of plugins decides order of contributions. */
 export class ExtensionPoints implements ExtensionRegistry {
@@ -89,7 +89,7 @@ export function createPluginContexts(
     jobs: { define: (job) => s.jobs.define(name, job) },
     audit: {
       record: (entry, em) => s.audit.record({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry }, em),
-      recent: (query) => createAuditReader(s.orm).recent(query),
+      recent: (query) => createAuditReader(s.orm, s.auditKeys).recent(query),
       recordMany: (entries, em) => s.audit.recordMany(entries.map((entry) => ({ actorType: entry.actorType ?? 'system', actorId: entry.actorId ?? null, actorLabel: `plugin:${name}`, ...entry })), em),
     },
     users: createUserDirectory(s.orm, s.roles),

@@ -17,5 +17,8 @@ export const BILLING_DATA = defineDataDeclarations([
   { table: 'billing_tax_rates', personalFields: [], deletion: { action: 'delete' } },
   { table: 'billing_pending_charges', personalFields: [], deletion: TAX_LAW, restoreAfter: ['billing_invoices'] },
   { table: 'billing_invoices', personalFields: [{ column: 'bill_to', category: 'billing' }], deletion: TAX_LAW },
+  { table: 'billing_customers', personalFields: [], deletion: { action: 'delete' } },
+  { table: 'billing_payments', personalFields: [], deletion: TAX_LAW, restoreAfter: ['billing_invoices'] },
+  { table: 'billing_credit_notes', personalFields: [], deletion: TAX_LAW, restoreAfter: ['billing_invoices', 'billing_payments'] },
   { table: 'billing_invoice_lines', personalFields: [], deletion: TAX_LAW, restoreAfter: ['billing_invoices'] },
 ]);

@@ -1,4 +1,4 @@
-import type { AuditWriter, Database, ExtensionRegistry, Logger } from '@platform/sdk';
+import type { AuditWriter, Database, ExtensionRegistry, Logger, TenantDirectory } from '@platform/sdk';
 import { PLAN_BILLING_SOURCE, type PlanBillingSource } from '@platform/sdk/entitlements';
 
 /** What the billing services need from the kernel (bound in boot), plus a clock tests can move. */
@@ -6,6 +6,7 @@ export interface BillingDeps {
   db: Database;
   audit: AuditWriter;
   logger: Logger;
+  tenants: TenantDirectory;
   extensions: Pick<ExtensionRegistry, 'get'>;
   now: () => Date;
   /** The plans plugin's contract, or null when plans is not loaded (no plan charges, prorations or overage). */

@@ -19,6 +19,23 @@ import { InvoiceTransitions } from './invoices/invoice-transitions.ts';
 import { addInvoiceRoutes } from './invoices/invoice-routes.ts';
 import { BillingCycle } from './cycle/billing-cycle.ts';
 import { defineCycleJob } from './cycle/cycle-job.ts';
+import { PaymentProviderCatalog } from './payments/payment-provider-catalog.ts';
+import { PaymentConfigs } from './payments/payment-configs.ts';
+import { PaymentRecords } from './payments/payment-records.ts';
+import { InvoiceSettlement } from './payments/invoice-settlement.ts';
+import { InvoiceCollector } from './payments/invoice-collector.ts';
+import { WebhookEvents } from './payments/webhook-events.ts';
+import { addPaymentRoutes } from './payments/payment-routes.ts';
+import { BillingSettings } from './dunning/dunning-policy.ts';
+import { Dunning } from './dunning/dunning.ts';
+import { defineDunningJob } from './dunning/dunning-job.ts';
+import { subscribeDunningActions } from './dunning/dunning-actions.ts';
+import { subscribeBillingEmails } from './emails/billing-emails.ts';
+import { CreditNotes } from './credit-notes/credit-notes.ts';
+import { addCreditNoteRoutes } from './credit-notes/credit-note-routes.ts';
+import { addReportRoutes } from './reports/report-routes.ts';
+import { BILLING_NAV } from './billing-nav.ts';
+import { PAYMENT_PROVIDERS } from '@platform/sdk/payments';
 
 export { BILLING_PERMISSIONS } from './billing-permissions.ts';
 export { composeCycleInvoice, planChargeOf, periodQuotaOf, type CycleInvoiceInput, type ComposedInvoice, type PendingCharge } from './invoices/compose-invoice.ts';
@@ -56,12 +73,15 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
     permissions: billingPermissions,
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     data: BILLING_DATA,
+    settings: BillingSettings,
+    nav: BILLING_NAV,
     register(ctx) {
+      ctx.extensions.declare(PAYMENT_PROVIDERS);
       ctx.provide(BILLING_CHARGES, service);
     },
     boot(ctx) {
       const planSource = planSourceResolver(ctx.resolve.bind(ctx));
-      const bound: BillingDeps = { db: ctx.db, audit: ctx.audit, logger: ctx.logger, extensions: ctx.extensions, now, planSource };
+      const bound: BillingDeps = { db: ctx.db, audit: ctx.audit, logger: ctx.logger, tenants: ctx.tenants, extensions: ctx.extensions, now, planSource };
       const deps = () => bound;
       const accounts = new AccountStore(deps);
       const taxRates = new TaxRates(deps);
@@ -74,10 +94,23 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
       addChargeRoutes(ctx, charges, service);
       const invoices = new InvoiceStore(() => ctx.db);
       const numbers = new InvoiceNumbers(() => ctx.db);
-      const transitions = new InvoiceTransitions(deps, invoices, numbers, netDays);
-      const cycle = new BillingCycle({ deps, accounts, charges, taxRates, meterPrices, numbers, tenants: ctx.tenants, netDays, batchSize: given.cycleBatchSize ?? 500 });
+      const transitions = new InvoiceTransitions(deps, invoices, numbers, netDays, ctx.events);
+      const cycle = new BillingCycle({ deps, accounts, charges, taxRates, meterPrices, numbers, tenants: ctx.tenants, events: ctx.events, netDays, batchSize: given.cycleBatchSize ?? 500 });
       addInvoiceRoutes(ctx, { deps, invoices, transitions, accounts, taxRates, cycle, issuerName: given.issuerName ?? 'Platform billing' });
       defineCycleJob(ctx, cycle, now);
+      const catalog = new PaymentProviderCatalog(ctx.extensions);
+      const configs = new PaymentConfigs(ctx, catalog);
+      const payments = new PaymentRecords(() => ctx.db);
+      const settlement = new InvoiceSettlement(deps, invoices, ctx.events);
+      const dunning = new Dunning(deps, ctx.settings, ctx.events);
+      const collector = new InvoiceCollector({ deps, invoices, accounts, configs, payments, settlement, dunning });
+      const webhooks = new WebhookEvents(deps, invoices, payments, settlement, dunning);
+      addPaymentRoutes(ctx, { deps, catalog, configs, invoices, payments, settlement, collector, webhooks });
+      defineDunningJob(ctx, deps, collector);
+      subscribeDunningActions(ctx);
+      subscribeBillingEmails(ctx, accounts, invoices);
+      addCreditNoteRoutes(ctx, new CreditNotes(deps, invoices, numbers, configs));
+      addReportRoutes(ctx, deps, accounts);
     },
   });
 }

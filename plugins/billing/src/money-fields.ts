@@ -28,3 +28,6 @@ export function requireText(value: unknown, field: string, max: number): string 
     throw new ProblemError(400, 'validation_failed', `${field} must be a non-empty text of at most ${max} characters`, { field });
   return value;
 }
+
+/** Integer minor units > 0 (a payment, a refund). */
+export const PositiveMinorUnits = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });

@@ -163,4 +163,18 @@ describe('the billing cycle: invoices from plan, prorations, overage, charges an
     const support = await t.signIn({ role: 'support', tenant: 'tenant-b' });
     expect((await support.inject(`/api/billing/invoices/${aId}`)).statusCode).toBe(404);
   });
+
+  it('staff reports: overview figures and the overage report; tenants cannot read them', async () => {
+    const o = (await t.inject('/api/billing/overview?currency=USD')).json();
+    expect(o).toMatchObject({ currency: 'USD', mrrMinor: 3 * 9900, arrMinor: 12 * 3 * 9900 });
+    expect(o.months).toHaveLength(12);
+    const open = await t.sql<{ due: string }>("SELECT coalesce(sum(total_minor - amount_paid_minor - amount_credited_minor), 0)::text AS due FROM billing_invoices WHERE currency = 'USD' AND state IN ('open', 'uncollectible')");
+    expect(o.outstandingMinor).toBe(Number(open[0]!.due));
+    expect(o.months.reduce((s: number, m: any) => s + m.invoicedMinor, 0)).toBeGreaterThan(0);
+    const overage = (await t.inject('/api/billing/overage-report?since=2026-01-01')).json();
+    expect(overage).toEqual(expect.arrayContaining([expect.objectContaining({ tenantId: a.tenant!.id, meter: 'sms.monthly', quantity: 430, amountMinor: 2150 })]));
+    expect((await t.inject('/api/billing/overview?currency=XYZ')).statusCode).toBe(400);
+    expect((await a.inject('/api/billing/overview')).statusCode).toBe(403);
+    expect((await a.inject('/api/billing/overage-report')).statusCode).toBe(403);
+  });
 });

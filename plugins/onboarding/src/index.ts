@@ -7,9 +7,8 @@ import { InvitationService } from './invitations/invitation-service.ts';
 import { addInvitationRoutes } from './invitations/invitation-routes.ts';
 import { PasswordResetService } from './password-reset/password-reset-service.ts';
 import { addPasswordResetRoutes } from './password-reset/password-reset-routes.ts';
-// --- brand onboarding wizard (wizard helper): src/wizard/, migrations 0050+ ---
+// --- brand onboarding wizard: src/wizard/, migrations 0050+ ---
 import { WIZARD } from './wizard/register-wizard.ts';
-// --- end wizard ---
 
 /** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
 export const INVITATION_SERVICE = 'onboarding.invitations';

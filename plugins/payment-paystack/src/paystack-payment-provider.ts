@@ -1,5 +1,5 @@
 import { CallbackSignatureError, ProviderError, type ProviderContext } from '@platform/sdk/messaging';
-import { definePaymentProvider, type PaymentChargeResult } from '@platform/sdk/payments';
+import { definePaymentProvider, type PaymentCharge, type PaymentChargeResult } from '@platform/sdk/payments';
 import { apiUrl, BaseUrl } from '@platform/sdk/monitors';
 import { Secret, Type, type Static } from '@platform/sdk';
 import { paystackProviderError, readPaystackEnvelope } from './paystack-errors.ts';
@@ -37,12 +37,24 @@ async function paystackData<T>(response: Response, what: string): Promise<T> {
   return read.envelope.data;
 }
 
-/** The customer's email: the charge's, else looked up (`GET /customer/:code`). */
-async function customerEmail(ctx: PaystackContext, customerRef: string, given: string | null | undefined): Promise<string> {
-  if (given) return given;
-  const customer = await paystackData<{ email?: string }>(await paystackRequest(ctx, 'GET', `/customer/${encodeURIComponent(customerRef)}`), 'the customer');
-  if (!customer.email) throw new ProviderError('rejected', `Paystack customer ${customerRef} has no email to charge`);
-  return customer.email;
+/** Paystack's Customer (the fields used here): https://paystack.com/docs/api/customer/#fetch */
+interface PaystackCustomer {
+  email?: string;
+  authorizations?: { authorization_code?: string; reusable?: boolean }[];
+}
+
+/**
+ * What charging needs: the customer's email and a card authorization. The charge's own when it gives them; else
+ * the customer is looked up (`GET /customer/:code`) for its email and its first reusable authorization.
+ */
+async function chargeTarget(ctx: PaystackContext, charge: PaymentCharge): Promise<{ email: string; authorization: string }> {
+  if (charge.customerEmail && charge.paymentMethodRef) return { email: charge.customerEmail, authorization: charge.paymentMethodRef };
+  const customer = await paystackData<PaystackCustomer>(await paystackRequest(ctx, 'GET', `/customer/${encodeURIComponent(charge.customerRef)}`), 'the customer');
+  const email = charge.customerEmail || customer.email;
+  if (!email) throw new ProviderError('rejected', `Paystack customer ${charge.customerRef} has no email to charge`);
+  const authorization = charge.paymentMethodRef || customer.authorizations?.find((a) => a.reusable && a.authorization_code)?.authorization_code;
+  if (!authorization) throw new ProviderError('rejected', 'The customer has no reusable card authorization at Paystack to charge', undefined, 'no_payment_method');
+  return { email, authorization };
 }
 
 /**
@@ -73,11 +85,10 @@ export const paystackPaymentProvider = definePaymentProvider({
   },
 
   async charge(ctx, charge): Promise<PaymentChargeResult> {
-    if (!charge.paymentMethodRef) throw new ProviderError('rejected', 'The customer has no saved card authorization at Paystack to charge', undefined, 'no_payment_method');
-    const email = await customerEmail(ctx, charge.customerRef, charge.customerEmail);
+    const { email, authorization } = await chargeTarget(ctx, charge);
     const reference = paystackReference(ctx.idempotencyKey);
     const response = await paystackRequest(ctx, 'POST', '/transaction/charge_authorization', {
-      authorization_code: charge.paymentMethodRef,
+      authorization_code: authorization,
       email,
       amount: charge.amountMinor,
       currency: charge.currency,

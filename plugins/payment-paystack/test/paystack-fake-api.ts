@@ -58,6 +58,8 @@ export interface PaystackFakeOptions {
   /** How a charge_authorization ends: `success`, `failed` (declined), `send_otp`, `pending`. */
   charge?: 'success' | 'failed' | 'send_otp' | 'pending';
   refundStatus?: string;
+  /** The customer's saved authorizations, oldest first; with more than one, the first is not reusable. */
+  authorizations?: string[];
 }
 
 const CURRENCIES = new Set(['NGN', 'GHS', 'ZAR', 'KES', 'USD']);
@@ -78,7 +80,11 @@ export function paystackApi(opts: PaystackFakeOptions = {}): FakeHandler {
       return json(res, 200, { status: true, message: 'Customer created', data: { email: body.email, integration: 100032, domain: 'test', customer_code: CUSTOMER_CODE, id: 1173, identified: false, identifications: null, createdAt: '2026-12-07T16:00:00.584Z', updatedAt: '2026-12-07T16:00:00.584Z' } });
     }
     if (req.method === 'GET' && req.path === `/customer/${CUSTOMER_CODE}`) {
-      return json(res, 200, { status: true, message: 'Customer retrieved', data: { transactions: [], subscriptions: [], authorizations: [], first_name: 'Acme Ltd', last_name: null, email: CUSTOMER_EMAIL, phone: null, metadata: null, domain: 'test', customer_code: CUSTOMER_CODE, risk_action: 'default', id: 1173, integration: 100032, createdAt: '2026-12-07T16:00:00.000Z', updatedAt: '2026-12-07T16:00:00.000Z', identified: false, identifications: null } });
+      const authorizations = (opts.authorizations ?? []).map((code, i) => ({
+        authorization_code: code, bin: '408408', last4: '4081', exp_month: '12', exp_year: '2030', channel: 'card', card_type: 'visa ', bank: 'TEST BANK',
+        country_code: 'NG', brand: 'visa', reusable: i > 0 || (opts.authorizations ?? []).length === 1, signature: `SIG_${i}`, account_name: null,
+      }));
+      return json(res, 200, { status: true, message: 'Customer retrieved', data: { transactions: [], subscriptions: [], authorizations, first_name: 'Acme Ltd', last_name: null, email: CUSTOMER_EMAIL, phone: null, metadata: null, domain: 'test', customer_code: CUSTOMER_CODE, risk_action: 'default', id: 1173, integration: 100032, createdAt: '2026-12-07T16:00:00.000Z', updatedAt: '2026-12-07T16:00:00.000Z', identified: false, identifications: null } });
     }
     if (req.method === 'GET' && req.path.startsWith('/customer/')) return json(res, 404, { status: false, message: 'Customer not found', type: 'validation_error', code: 'not_found' });
     if (req.method === 'POST' && req.path === '/transaction/charge_authorization') {

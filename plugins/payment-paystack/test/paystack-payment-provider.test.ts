@@ -111,6 +111,20 @@ describe('Paystack payment provider: requests', () => {
     expect(requests[1]!.json()).toMatchObject({ email: CUSTOMER_EMAIL });
   });
 
+  it("without an authorization on the charge it uses the customer's first reusable one, and refuses when there is none", async () => {
+    const saved = await callThroughFake(contract, { type: 'charge', charge: { ...charge, paymentMethodRef: null } }, paystackApi({ authorizations: ['AUTH_single_use', 'AUTH_reusable1'] }));
+    expect(saved.attempt).toEqual({ ok: true, value: { paymentRef: PAYMENT_REF, status: 'succeeded' } });
+    expect(saved.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /customer/${CUSTOMER_CODE}`, 'POST /transaction/charge_authorization']);
+    expect(saved.requests[1]!.json()).toMatchObject({ authorization_code: 'AUTH_reusable1', email: CUSTOMER_EMAIL });
+
+    const none = await callThroughFake(contract, { type: 'charge', charge: { ...charge, paymentMethodRef: null, customerEmail: CUSTOMER_EMAIL } }, paystackApi());
+    expect(expectProviderFailure(none.attempt, 'rejected', paystackPaymentProvider, {}).providerCode).toBe('no_payment_method');
+    expect(none.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /customer/${CUSTOMER_CODE}`]);
+
+    const unknown = await callThroughFake(contract, { type: 'charge', charge: { ...charge, customerRef: 'CUS_gone' } }, paystackApi());
+    expect(expectProviderFailure(unknown.attempt, 'rejected', paystackPaymentProvider, {})).toMatchObject({ status: 404, providerCode: 'not_found' });
+  });
+
   it('a key Paystack would refuse as a reference becomes a stable digest of it', async () => {
     expect(paystackReference('pay-2c9e4b71')).toBe('pay-2c9e4b71');
     expect(paystackReference('invoice:42/attempt_1')).toMatch(/^k-[0-9a-f]{40}$/);

@@ -15,6 +15,15 @@ export interface StripePaymentIntent {
   latest_charge?: string | null;
 }
 
+/** Stripe's Customer (the fields used here): https://docs.stripe.com/api/customers/object */
+export interface StripeCustomer {
+  id: string;
+  object: 'customer';
+  /** A string id, or the PaymentMethod when expanded. */
+  invoice_settings?: { default_payment_method?: string | { id?: string } | null } | null;
+  default_source?: string | null;
+}
+
 /** Stripe's Refund: https://docs.stripe.com/api/refunds/object */
 export interface StripeRefund {
   id: string;

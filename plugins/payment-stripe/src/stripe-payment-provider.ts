@@ -4,7 +4,7 @@ import { apiUrl, BaseUrl } from '@platform/sdk/monitors';
 import { Secret, Type, type Static } from '@platform/sdk';
 import { readStripeError, stripeProviderError, describeStripeError } from './stripe-errors.ts';
 import { stripeForm, type StripeParam } from './stripe-form.ts';
-import { chargeResultOfIntent, refundStatusOf, type StripePaymentIntent, type StripeRefund } from './stripe-objects.ts';
+import { chargeResultOfIntent, refundStatusOf, type StripeCustomer, type StripePaymentIntent, type StripeRefund } from './stripe-objects.ts';
 import { checkStripeSignature } from './stripe-signature.ts';
 import { paymentEventsOfStripe } from './stripe-webhook.ts';
 
@@ -47,6 +47,15 @@ async function stripeObject<T extends { id?: unknown }>(response: Response, what
   return body;
 }
 
+/** The customer's default payment method at Stripe (`invoice_settings.default_payment_method`, else `default_source`). */
+async function defaultPaymentMethod(ctx: StripeContext, customerRef: string): Promise<string | null> {
+  const response = await stripeRequest(ctx, 'GET', `/v1/customers/${encodeURIComponent(customerRef)}`);
+  const customer = await stripeObject<StripeCustomer>(response, 'customer');
+  const method = customer.invoice_settings?.default_payment_method;
+  const id = typeof method === 'string' ? method : method?.id;
+  return id || customer.default_source || null;
+}
+
 /**
  * Stripe: customers, PaymentIntents confirmed off-session with the customer's saved payment method, refunds, and
  * webhooks signed with `Stripe-Signature`. Every POST carries `Idempotency-Key` (billing's key for the
@@ -70,12 +79,13 @@ export const stripePaymentProvider = definePaymentProvider({
   },
 
   async charge(ctx, charge): Promise<PaymentChargeResult> {
-    if (!charge.paymentMethodRef) throw new ProviderError('rejected', 'The customer has no saved payment method at Stripe to charge off-session', undefined, 'no_payment_method');
+    const paymentMethod = charge.paymentMethodRef || (await defaultPaymentMethod(ctx, charge.customerRef));
+    if (!paymentMethod) throw new ProviderError('rejected', 'The customer has no saved payment method at Stripe to charge off-session', undefined, 'no_payment_method');
     const response = await stripeRequest(ctx, 'POST', '/v1/payment_intents', {
       amount: charge.amountMinor,
       currency: charge.currency.toLowerCase(),
       customer: charge.customerRef,
-      payment_method: charge.paymentMethodRef,
+      payment_method: paymentMethod,
       confirm: true,
       off_session: true,
       description: charge.description,

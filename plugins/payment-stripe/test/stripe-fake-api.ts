@@ -106,10 +106,23 @@ const CARD_DECLINED = {
   type: 'card_error',
 };
 
+/** The Customer object as Stripe returns it. */
+function customerObject(form: URLSearchParams, defaultPaymentMethod: string | null): Record<string, unknown> {
+  return {
+    id: CUSTOMER_ID, object: 'customer', address: form.get('address[country]') ? { city: null, country: form.get('address[country]'), line1: null, line2: null, postal_code: null, state: null } : null,
+    balance: 0, created: CREATED, currency: null, default_source: null, delinquent: false, description: null, discount: null, email: form.get('email'),
+    invoice_prefix: '0759376C', invoice_settings: { custom_fields: null, default_payment_method: defaultPaymentMethod, footer: null, rendering_options: null }, livemode: false,
+    metadata: Object.fromEntries([...form].filter(([k]) => k.startsWith('metadata[')).map(([k, v]) => [k.slice(9, -1), v])),
+    name: form.get('name'), next_invoice_sequence: 1, phone: null, preferred_locales: [], shipping: null, tax_exempt: 'none', test_clock: null,
+  };
+}
+
 export interface StripeFakeOptions {
   /** How a PaymentIntent confirmation ends. */
   charge?: 'succeeded' | 'processing' | 'declined' | 'requires_action' | 'authentication_required' | 'requires_payment_method';
   refundStatus?: string;
+  /** The customer's `invoice_settings.default_payment_method`. */
+  defaultPaymentMethod?: string | null;
 }
 
 /**
@@ -135,14 +148,13 @@ export function stripeApi(opts: StripeFakeOptions = {}): FakeHandler {
     if (req.method === 'GET' && req.path === '/v1/balance') {
       return answer(200, { object: 'balance', available: [{ amount: 0, currency: 'usd', source_types: { card: 0 } }], connect_reserved: [{ amount: 0, currency: 'usd' }], livemode: false, pending: [{ amount: 0, currency: 'usd', source_types: { card: 0 } }] });
     }
-    if (req.method === 'POST' && req.path === '/v1/customers') {
-      return answer(200, {
-        id: CUSTOMER_ID, object: 'customer', address: form.get('address[country]') ? { city: null, country: form.get('address[country]'), line1: null, line2: null, postal_code: null, state: null } : null,
-        balance: 0, created: CREATED, currency: null, default_source: null, delinquent: false, description: null, discount: null, email: form.get('email'),
-        invoice_prefix: '0759376C', invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null }, livemode: false,
-        metadata: Object.fromEntries([...form].filter(([k]) => k.startsWith('metadata[')).map(([k, v]) => [k.slice(9, -1), v])),
-        name: form.get('name'), next_invoice_sequence: 1, phone: null, preferred_locales: [], shipping: null, tax_exempt: 'none', test_clock: null,
-      });
+    if (req.method === 'POST' && req.path === '/v1/customers') return answer(200, customerObject(form, null));
+    if (req.method === 'GET' && req.path === `/v1/customers/${CUSTOMER_ID}`) {
+      return answer(200, customerObject(new URLSearchParams({ name: 'Acme Ltd', email: 'billing@acme.example' }), opts.defaultPaymentMethod ?? null));
+    }
+    if (req.method === 'GET' && req.path.startsWith('/v1/customers/')) {
+      const id = req.path.slice('/v1/customers/'.length);
+      return answer(404, { error: { code: 'resource_missing', doc_url: 'https://stripe.com/docs/error-codes/resource-missing', message: `No such customer: '${id}'`, param: 'id', type: 'invalid_request_error' } });
     }
     if (req.method === 'POST' && req.path === '/v1/payment_intents') {
       for (const field of ['amount', 'currency', 'customer', 'payment_method']) {

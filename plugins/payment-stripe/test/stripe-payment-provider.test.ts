@@ -161,10 +161,18 @@ describe('Stripe payment provider: requests', () => {
     }
   });
 
-  it('without a saved payment method it refuses before calling Stripe', async () => {
-    const { attempt, requests } = await callThroughFake(contract, { type: 'charge', charge: { ...charge, paymentMethodRef: null } }, stripeApi());
-    expect(expectProviderFailure(attempt, 'rejected', stripePaymentProvider, {}).providerCode).toBe('no_payment_method');
-    expect(requests).toHaveLength(0);
+  it("without a payment method on the charge it uses the customer's default one, and refuses when there is none", async () => {
+    const withDefault = await callThroughFake(contract, { type: 'charge', charge: { ...charge, paymentMethodRef: null } }, stripeApi({ defaultPaymentMethod: 'pm_1DefaultCard' }));
+    expect(withDefault.attempt).toEqual({ ok: true, value: { paymentRef: PAYMENT_INTENT_ID, status: 'succeeded' } });
+    expect(withDefault.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/customers/${CUSTOMER_ID}`, 'POST /v1/payment_intents']);
+    expect(new URLSearchParams(withDefault.requests[1]!.body).get('payment_method')).toBe('pm_1DefaultCard');
+
+    const without = await callThroughFake(contract, { type: 'charge', charge: { ...charge, paymentMethodRef: null } }, stripeApi());
+    expect(expectProviderFailure(without.attempt, 'rejected', stripePaymentProvider, {}).providerCode).toBe('no_payment_method');
+    expect(without.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/customers/${CUSTOMER_ID}`]);
+
+    const gone = await callThroughFake(contract, { type: 'charge', charge: { ...charge, customerRef: 'cus_gone', paymentMethodRef: null } }, stripeApi());
+    expect(expectProviderFailure(gone.attempt, 'rejected', stripePaymentProvider, {})).toMatchObject({ status: 404, providerCode: 'resource_missing' });
   });
 
   it('refunds through POST /v1/refunds on the PaymentIntent, with the credit note as metadata; pending stays pending', async () => {

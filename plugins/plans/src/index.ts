@@ -1,5 +1,5 @@
 import { definePlugin } from '@platform/sdk';
-import { ENTITLEMENTS_SERVICE, PLAN_BILLING_SOURCE, TENANT_PLAN_READER, USAGE_METERS, USAGE_SERVICE } from '@platform/sdk/entitlements';
+import { ENTITLEMENTS_SERVICE, PLAN_ASSIGNER, PLAN_BILLING_SOURCE, TENANT_PLAN_READER, USAGE_METERS, USAGE_SERVICE } from '@platform/sdk/entitlements';
 import { fileURLToPath } from 'node:url';
 import './plan-events.ts';
 import { PlanEntity } from './entities/plan.ts';
@@ -65,6 +65,7 @@ export default definePlugin({
     ctx.provide(ENTITLEMENTS_SERVICE, rt.entitlements);
     ctx.provide(PLAN_BILLING_SOURCE, rt.billingSource);
     ctx.provide(TENANT_PLAN_READER, createTenantPlanReader(rt));
+    ctx.provide(PLAN_ASSIGNER, rt.assigner);
   },
   boot(ctx) {
     const rt = ctx.resolve<PlansRuntime>(PLANS_RUNTIME);

@@ -76,13 +76,13 @@ function TicketControls({ ticket }: { ticket: TicketDetail }) {
     );
   return (
     <Stack direction="row" spacing={2} flexWrap="wrap" useFlexGap>
-      <TextField select size="small" label="Status" value={ticket.status} onChange={(e) => void change({ status: e.target.value })} sx={{ minWidth: 180 }} inputProps={{ 'data-testid': 'ticket-status' }}>
+      <TextField select size="small" fullWidth={false} label="Status" value={ticket.status} onChange={(e) => void change({ status: e.target.value })} sx={{ minWidth: 180 }} inputProps={{ 'data-testid': 'ticket-status' }}>
         {STATUS_CHOICES.map((c) => <MenuItem key={c.id} value={c.id} disabled={ticket.status === 'closed' && c.id !== 'closed'}>{c.name}</MenuItem>)}
       </TextField>
-      <TextField select size="small" label="Priority" value={ticket.priority} onChange={(e) => void change({ priority: e.target.value })} sx={{ minWidth: 140 }}>
+      <TextField select size="small" fullWidth={false} label="Priority" value={ticket.priority} onChange={(e) => void change({ priority: e.target.value })} sx={{ minWidth: 140 }}>
         {PRIORITY_CHOICES.map((c) => <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>)}
       </TextField>
-      <TextField select size="small" label="Assignee" value={ticket.assigneeUserId ?? ''} onChange={(e) => void change({ assigneeUserId: e.target.value || null })} sx={{ minWidth: 220 }}>
+      <TextField select size="small" fullWidth={false} label="Assignee" value={ticket.assigneeUserId ?? ''} SelectProps={{ displayEmpty: true }} InputLabelProps={{ shrink: true }} onChange={(e) => void change({ assigneeUserId: e.target.value || null })} sx={{ minWidth: 220 }}>
         <MenuItem value="">Unassigned</MenuItem>
         {ticket.assigneeUserId && !agents.data?.some((a) => a.id === ticket.assigneeUserId) && <MenuItem value={ticket.assigneeUserId}>{ticket.assigneeLabel}</MenuItem>}
         {(agents.data ?? []).map((a) => <MenuItem key={a.id} value={a.id}>{a.name || a.email}</MenuItem>)}
@@ -164,6 +164,14 @@ function QueueTicketBody() {
         </CardContent></Card>
       </Grid>
       <Grid size={{ xs: 12, md: 5 }}>
+        <Card variant="outlined"><CardContent>
+          <Typography variant="h6" sx={{ mb: 1 }}>Customer</Typography>
+          <Typography>{ticket.reporterName ?? '—'}</Typography>
+          <Typography color="text.secondary">{ticket.reporterEmail ?? 'opened through an API key'}</Typography>
+          <Typography color="text.secondary"><TenantName id={ticket.tenantId} /></Typography>
+        </CardContent></Card>
+      </Grid>
+      <Grid size={{ xs: 12 }}>
         <Card variant="outlined"><CardContent><SnapshotPanel ticket={ticket} /></CardContent></Card>
       </Grid>
     </Grid>

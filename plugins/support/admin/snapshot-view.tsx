@@ -92,7 +92,7 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
         )}
       </Section>
       <Section title="Recent audit entries" section={s.audit}>
-        {(entries) => <SimpleTable head={['Time', 'Who', 'Action', 'Target', 'Request id']} rows={entries.map((a) => [time(a.at), a.actorLabel ?? a.actorType, mono(a.action), a.targetType ? `${a.targetType} ${a.targetId ?? ''}` : '—', mono(a.requestId)])} empty="No audit entries." />}
+        {(entries) => <SimpleTable head={['Time', 'Who', 'Action', 'Target', 'Request id']} rows={entries.map((a) => [time(a.at), a.actorLabel ?? a.actorType, mono(a.action), a.targetType ? `${a.targetType}${a.targetId ? ` ${a.targetId.slice(0, 8)}` : ''}` : '—', mono(a.requestId)])} empty="No audit entries." />}
       </Section>
     </Box>
   );

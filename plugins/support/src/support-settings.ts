@@ -7,7 +7,7 @@ const minutes = (def: number, what: string) => Type.Integer({ minimum: 1, maximu
 
 const SlaTargets = (firstResponse: number, resolution: number) =>
   Type.Object(
-    { firstResponseMinutes: minutes(firstResponse, 'Time to the first staff reply'), resolutionMinutes: minutes(resolution, 'Time to solved') },
+    { firstResponseMinutes: Type.Optional(minutes(firstResponse, 'Time to the first staff reply')), resolutionMinutes: Type.Optional(minutes(resolution, 'Time to solved')) },
     { additionalProperties: false, default: { firstResponseMinutes: firstResponse, resolutionMinutes: resolution } },
   );
 
@@ -17,18 +17,18 @@ const SlaTargets = (firstResponse: number, resolution: number) =>
  */
 export const SupportSettingsSchema = Type.Object(
   {
-    sla: Type.Object(
+    sla: Type.Optional(Type.Object(
       {
-        low: SlaTargets(24 * 60, 7 * 24 * 60),
-        normal: SlaTargets(8 * 60, 3 * 24 * 60),
-        high: SlaTargets(2 * 60, 24 * 60),
-        urgent: SlaTargets(30, 4 * 60),
+        low: Type.Optional(SlaTargets(24 * 60, 7 * 24 * 60)),
+        normal: Type.Optional(SlaTargets(8 * 60, 3 * 24 * 60)),
+        high: Type.Optional(SlaTargets(2 * 60, 24 * 60)),
+        urgent: Type.Optional(SlaTargets(30, 4 * 60)),
       },
-      { additionalProperties: false, default: {} },
-    ),
-    maxAttachmentBytes: Type.Integer({ minimum: 1, maximum: 25 * 1024 * 1024, default: 10 * 1024 * 1024, description: 'Largest attachment accepted' }),
+      { additionalProperties: false, default: {}, description: 'SLA targets per priority; a priority or a field left out keeps its default' },
+    )),
+    maxAttachmentBytes: Type.Optional(Type.Integer({ minimum: 1, maximum: 25 * 1024 * 1024, default: 10 * 1024 * 1024, description: 'Largest attachment accepted' })),
     staffInbox: Type.Optional(Type.String({ maxLength: 320, description: 'Email address told about every new ticket (none when empty)' })),
-    platformName: Type.String({ maxLength: 100, default: 'Support', description: 'Name shown in support emails' }),
+    platformName: Type.Optional(Type.String({ maxLength: 100, default: 'Support', description: 'Name shown in support emails' })),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directoryBlobStorePlugin } from './support/directory-blob-store.ts';
+import { definePlugin } from '@platform/sdk';
+import { BLOB_STORE, type BlobStore } from '@platform/sdk/storage';
 import { createSupportKernel, openTicket, type SupportKernel } from './support/support-kernel.ts';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR fake image body')]);
@@ -8,21 +9,21 @@ const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 0x90)]);
 
 describe('support attachments', () => {
   let k: SupportKernel;
-  let blobs: ReturnType<typeof directoryBlobStorePlugin>;
+  /** The storage plugin's store, as any plugin sees it. */
+  const blobs: { store: BlobStore } = { store: null as unknown as BlobStore };
+  const blobPeek = definePlugin({ name: 'blob-peek', version: '0.0.0', kernel: '^0.1.0', boot: (ctx) => void (blobs.store = ctx.resolve<BlobStore>(BLOB_STORE)) });
   let ticketA: any;
   let ticketB: any;
   const upload = (client: SupportKernel['memberA'], prefix: string, ticketId: string, filename: string, body: Buffer, contentType = 'application/octet-stream') =>
     client.inject({ method: 'POST', url: `/api/support/${prefix}/${ticketId}/attachments?filename=${encodeURIComponent(filename)}`, payload: body, headers: { 'content-type': contentType } });
 
   beforeAll(async () => {
-    blobs = directoryBlobStorePlugin();
-    k = await createSupportKernel([blobs.plugin]);
+    k = await createSupportKernel([blobPeek]);
     ticketA = await openTicket(k.memberA);
     ticketB = await openTicket(k.adminB);
   });
   afterAll(async () => {
     await k?.t.close();
-    blobs?.cleanup();
   });
 
   it('stores a file with its sniffed type (not the one the client sent) and serves it as an attachment', async () => {

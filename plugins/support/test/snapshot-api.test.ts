@@ -4,6 +4,7 @@ import logging from '@platform/plugin-logging';
 import featureFlags from '@platform/plugin-feature-flags';
 import plans from '@platform/plugin-plans';
 import { definePlugin, type PluginContext } from '@platform/sdk';
+import { TENANT_PLAN_READER, type TenantPlanReader } from '@platform/sdk/entitlements';
 import { createSupportKernel, openTicket, type SupportKernel } from './support/support-kernel.ts';
 
 const STRIPE_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
@@ -122,3 +123,38 @@ describe('debug snapshots without the owning plugins', () => {
     expect((await k.agent.inject({ method: 'POST', url: '/api/support/queue/00000000-0000-4000-8000-000000000000/snapshots' })).statusCode).toBe(404);
   });
 });
+
+describe('debug snapshots when a reader fails', () => {
+  let k: SupportKernel;
+  /** A plans reader that is installed but failing (its database is gone, say): SDK contract only. */
+  const brokenPlans = definePlugin({
+    name: 'broken-plans',
+    version: '0.0.0',
+    kernel: '^0.1.0',
+    register: (ctx) =>
+      ctx.provide<TenantPlanReader>(TENANT_PLAN_READER, {
+        planAndUsage: async () => {
+          throw new Error('connection to plans refused, token=abc123secret');
+        },
+      }),
+  });
+  beforeAll(async () => {
+    k = await createSupportKernel([brokenPlans]);
+  });
+  afterAll(async () => {
+    await k?.t.close();
+  });
+
+  it('marks that section failed (redacted), keeps the others, and stores the snapshot', async () => {
+    const ticket = await openTicket(k.memberA);
+    const res = await k.agent.inject({ method: 'POST', url: `/api/support/queue/${ticket.id}/snapshots` });
+    expect(res.statusCode, res.body).toBe(201);
+    const s = res.json().sections;
+    expect(s.plan).toEqual({ status: 'failed', error: 'connection to plans refused, token=[redacted]' });
+    expect(s.audit.status).toBe('ok');
+    expect(res.body).not.toContain('abc123secret');
+    // Tenant users reach neither the list nor the creation of snapshots.
+    expect((await k.adminA.inject(`/api/support/queue/${ticket.id}/snapshots`)).statusCode).toBe(403);
+  });
+});
+

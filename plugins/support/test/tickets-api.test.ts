@@ -146,4 +146,32 @@ describe('support tickets', () => {
     expect((await k.agent.inject('/api/support/queue?filter={"assigneeUserId":"bob"}')).json().field).toBe('filter.assigneeUserId');
     expect((await k.agent.inject('/api/support/queue/not-a-uuid')).statusCode).toBe(400);
   });
+
+  it('takes SLA targets from the settings for new tickets', async () => {
+    const res = await k.t.inject({ method: 'PUT', url: '/api/plugins/support/settings', payload: { sla: { normal: { firstResponseMinutes: 15, resolutionMinutes: 60 } } } });
+    expect(res.statusCode, res.body).toBe(200);
+    const ticket = await openTicket(k.memberA, { subject: 'fast sla' });
+    const opened = new Date(ticket.createdAt).getTime();
+    expect(new Date(ticket.sla.firstResponse.dueAt).getTime() - opened).toBe(15 * 60_000);
+    expect(new Date(ticket.sla.resolution.dueAt).getTime() - opened).toBe(60 * 60_000);
+    const bad = await k.t.inject({ method: 'PUT', url: '/api/plugins/support/settings', payload: { sla: { normal: { firstResponseMinutes: 0, resolutionMinutes: 60 } } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toContain('firstResponseMinutes');
+    await k.t.inject({ method: 'PUT', url: '/api/plugins/support/settings', payload: {} });
+  });
+
+  it('staff acting in one tenant (X-Tenant-Id) see only that tenant in the queue', async () => {
+    const inA = await openTicket(k.memberA, { subject: 'for staff in A' });
+    const inB = await openTicket(k.adminB, { subject: 'for staff in B' });
+    const headers = { 'x-tenant-id': k.adminB.tenant!.id };
+    const list = (await k.agent.inject({ url: '/api/support/queue?range=[0,499]', headers })).json().map((t: any) => t.id);
+    expect(list).toContain(inB.id);
+    expect(list).not.toContain(inA.id);
+    expect((await k.agent.inject({ url: `/api/support/queue/${inA.id}`, headers })).statusCode).toBe(404);
+    expect((await k.agent.inject({ method: 'PATCH', url: `/api/support/queue/${inA.id}`, headers, payload: { priority: 'low' } })).statusCode).toBe(404);
+    expect((await k.agent.inject({ method: 'POST', url: `/api/support/queue/${inA.id}/replies`, headers, payload: { body: 'x' } })).statusCode).toBe(404);
+    expect((await k.agent.inject({ method: 'POST', url: `/api/support/queue/${inA.id}/snapshots`, headers })).statusCode).toBe(404);
+    // A tenant admin cannot name another tenant in the list filter either.
+    expect((await k.adminA.inject(`/api/support/tickets?filter={"tenantId":"${k.adminB.tenant!.id}"}`)).statusCode).toBe(400);
+  });
 });

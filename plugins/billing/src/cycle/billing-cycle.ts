@@ -1,4 +1,4 @@
-import type { EntityManager, TenantDirectory } from '@platform/sdk';
+import type { EntityManager, EventBus, TenantDirectory } from '@platform/sdk';
 import type { BillingAccount } from '../accounts/billing-account.ts';
 import type { AccountStore } from '../accounts/account-store.ts';
 import { dayOf, isoDay, periodContaining } from '../accounts/billing-schedule.ts';
@@ -14,6 +14,7 @@ export interface CycleDeps extends InvoiceSources {
   charges: PendingCharges;
   numbers: InvoiceNumbers;
   tenants: TenantDirectory;
+  events: EventBus;
   /** Days from issue to due date. */
   netDays: number;
   /** Tenants per transaction. */
@@ -114,6 +115,7 @@ export class BillingCycle {
           issuedAt: now,
           dueAt: new Date(now.getTime() + this.d.netDays * DAY_MS),
           paidAt: settled ? now : null,
+          nextCollectionAt: settled ? null : now,
           lines: composed.lines,
         });
         for (const chargeId of composed.chargeIds) consumed.push({ chargeId, n });
@@ -133,6 +135,9 @@ export class BillingCycle {
         await this.d.charges.add(em, { tenantId: c.tenantId, source: 'billing.carry', sourceId: ids[n]!, description: `Credit carried from invoice ${invoices[n]!.number}`, amountMinor: c.amountMinor, currency: c.currency });
       }
       await this.d.numbers.advance(em, DEFAULT_ISSUER, sequence);
+      for (let n = 0; n < invoices.length; n++) {
+        if (invoices[n]!.state === 'open') await this.d.events.emitDurable(em, 'billing.invoice.issued', { invoiceId: ids[n]!, tenantId: invoices[n]!.tenantId });
+      }
       await d.audit.recordMany(
         invoices.map((inv, n) => ({
           action: 'billing.invoice.issued',

@@ -1,4 +1,4 @@
-import { ProblemError, type AuditInput, type EntityManager } from '@platform/sdk';
+import { ProblemError, type AuditInput, type EntityManager, type EventBus } from '@platform/sdk';
 import type { BillingDeps } from '../billing-deps.ts';
 import { DEFAULT_ISSUER, invoiceNumberOf, type InvoiceNumbers } from './invoice-numbers.ts';
 import { requireTransition, type InvoiceState } from './invoice-states.ts';
@@ -16,6 +16,7 @@ export class InvoiceTransitions {
     private readonly invoices: InvoiceStore,
     private readonly numbers: InvoiceNumbers,
     private readonly netDays: number,
+    private readonly events: EventBus,
   ) {}
 
   /** `draft → open`: takes the issuer's next number (gapless, under the counter lock) and sets issue and due dates. */
@@ -29,12 +30,14 @@ export class InvoiceTransitions {
       const now = d.now();
       const settled = before.totalMinor <= 0;
       await d.db.sql(
-        `UPDATE billing_invoices SET state = $2, sequence = $3, number = $4, issued_at = $5, due_at = $6, paid_at = $7, updated_at = now() WHERE id = $1`,
+        `UPDATE billing_invoices SET state = $2, sequence = $3, number = $4, issued_at = $5, due_at = $6, paid_at = $7, updated_at = now(),
+            next_collection_at = CASE WHEN $2 = 'open' THEN $5::timestamptz END WHERE id = $1`,
         [id, settled ? 'paid' : 'open', sequence, invoiceNumberOf(counter.prefix, sequence), now.toISOString(), new Date(now.getTime() + this.netDays * DAY_MS).toISOString(), settled ? now.toISOString() : null],
         em,
       );
       await this.numbers.advance(em, DEFAULT_ISSUER, sequence);
       const after = (await this.invoices.get(id, null, em))!;
+      if (after.state === 'open') await this.events.emitDurable(em, 'billing.invoice.issued', { invoiceId: id, tenantId: after.tenantId });
       await audit({ action: 'billing.invoice.finalized', tenantId: after.tenantId, targetType: 'billing.invoice', targetId: id, before: summary(before), after: summary(after), reason }, em);
       return after;
     });

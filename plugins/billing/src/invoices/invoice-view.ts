@@ -28,7 +28,11 @@ export interface InvoiceView {
   taxMinor: number;
   totalMinor: number;
   amountPaidMinor: number;
+  amountCreditedMinor: number;
   amountDueMinor: number;
+  paymentFailures: number;
+  nextCollectionAt: string | null;
+  dunningAction: string | null;
   tax: { label: string | null; rateBp: number; mode: TaxMode };
   billTo: Record<string, unknown>;
   memo: string;
@@ -54,6 +58,10 @@ export interface InvoiceRow {
   tax_minor: string;
   total_minor: string;
   amount_paid_minor: string;
+  amount_credited_minor: string;
+  payment_failures: number;
+  next_collection_at: Date | null;
+  dunning_action: string | null;
   tax_label: string | null;
   tax_rate_bp: number;
   tax_mode: TaxMode;
@@ -80,7 +88,7 @@ export interface InvoiceLineRow {
 }
 
 export const INVOICE_COLUMNS = `i.id::text, i.tenant_id::text, i.issuer, i.number, i.kind, i.state, i.currency, i.period_start::text AS period_start,
-  i.period_end::text AS period_end, i.subtotal_minor::text, i.tax_minor::text, i.total_minor::text, i.amount_paid_minor::text, i.tax_label,
+  i.period_end::text AS period_end, i.subtotal_minor::text, i.tax_minor::text, i.total_minor::text, i.amount_paid_minor::text, i.amount_credited_minor::text, i.payment_failures, i.next_collection_at, i.dunning_action, i.tax_label,
   i.tax_rate_bp, i.tax_mode, i.bill_to, i.memo, i.issued_at, i.due_at, i.paid_at, i.voided_at, i.created_at`;
 
 export const LINE_COLUMNS = `id::text, invoice_id::text, position, kind, description, quantity::text, unit_amount_minor::text, amount_minor::text, source, source_id`;
@@ -90,6 +98,7 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 export function invoiceOf(r: InvoiceRow): InvoiceView {
   const total = Number(r.total_minor);
   const paid = Number(r.amount_paid_minor);
+  const credited = Number(r.amount_credited_minor);
   return {
     id: r.id,
     tenantId: r.tenant_id,
@@ -104,7 +113,11 @@ export function invoiceOf(r: InvoiceRow): InvoiceView {
     taxMinor: Number(r.tax_minor),
     totalMinor: total,
     amountPaidMinor: paid,
-    amountDueMinor: r.state === 'open' || r.state === 'uncollectible' ? Math.max(0, total - paid) : 0,
+    amountCreditedMinor: credited,
+    amountDueMinor: r.state === 'open' || r.state === 'uncollectible' ? Math.max(0, total - paid - credited) : 0,
+    paymentFailures: r.payment_failures,
+    nextCollectionAt: iso(r.next_collection_at),
+    dunningAction: r.dunning_action,
     tax: { label: r.tax_label, rateBp: r.tax_rate_bp, mode: r.tax_mode },
     billTo: r.bill_to ?? {},
     memo: r.memo,

@@ -22,6 +22,8 @@ export interface InvoiceToWrite extends InvoiceTotals {
   issuedAt: Date | null;
   dueAt: Date | null;
   paidAt: Date | null;
+  /** When the dunning job first tries to collect it (tenants with a saved customer at the provider). */
+  nextCollectionAt?: Date | null;
   lines: InvoiceLineDraft[];
 }
 
@@ -33,10 +35,10 @@ export async function insertInvoices(db: Database, em: EntityManager, invoices: 
   const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
   await db.sql(
     `INSERT INTO billing_invoices (id, tenant_id, issuer, sequence, number, kind, state, currency, period_start, period_end, subtotal_minor, tax_minor,
-        total_minor, tax_label, tax_rate_bp, tax_mode, bill_to, memo, issued_at, due_at, paid_at, amount_paid_minor)
+        total_minor, tax_label, tax_rate_bp, tax_mode, bill_to, memo, issued_at, due_at, paid_at, amount_paid_minor, next_collection_at)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[],
         $11::bigint[], $12::bigint[], $13::bigint[], $14::text[], $15::int[], $16::text[], $17::jsonb[], $18::text[], $19::timestamptz[], $20::timestamptz[],
-        $21::timestamptz[], $22::bigint[])`,
+        $21::timestamptz[], $22::bigint[], $23::timestamptz[])`,
     [
       ids,
       col((i) => i.tenantId),
@@ -60,6 +62,7 @@ export async function insertInvoices(db: Database, em: EntityManager, invoices: 
       col((i) => isoOrNull(i.dueAt)),
       col((i) => isoOrNull(i.paidAt)),
       col((i) => (i.state === 'paid' ? i.totalMinor : 0)),
+      col((i) => isoOrNull(i.nextCollectionAt ?? null)),
     ],
     em,
   );

@@ -7,6 +7,7 @@ import type { PlansDeps } from './plans-deps.ts';
 import { createUsageRecorder } from './usage-recorder.ts';
 import { createUsageReport } from './usage-report.ts';
 import { createPlanBillingSource } from './plan-billing-source.ts';
+import { createPlanAssigner } from './plan-assigner.ts';
 
 /** DI key of the plugin's own runtime (its routes, jobs and subscribers share it). */
 export const PLANS_RUNTIME = 'plans.runtime';
@@ -22,6 +23,7 @@ export function createPlansRuntime(extensions: Pick<ExtensionRegistry, 'get'>) {
     return bound;
   };
   const meters = createMeterCatalog(extensions);
+  const assignments = createPlanAssignments(deps);
   return {
     meters,
     bind(ctx: PluginContext, now: () => Date = () => new Date()): void {
@@ -29,10 +31,11 @@ export function createPlansRuntime(extensions: Pick<ExtensionRegistry, 'get'>) {
     },
     usage: createUsageRecorder(deps),
     entitlements: createEntitlementChecker(deps),
-    assignments: createPlanAssignments(deps),
+    assignments,
     report: createUsageReport(deps),
     governance: createGovernanceService(deps),
     billingSource: createPlanBillingSource(deps),
+    assigner: createPlanAssigner(deps, assignments),
   };
 }
 

@@ -189,7 +189,7 @@ export class TicketStore {
 
   async messages(em: EntityManager, ticketId: string, opts: { includeInternal: boolean }): Promise<TicketMessageRecord[]> {
     const rows = await this.db.sql(
-      `SELECT * FROM support_ticket_messages WHERE ticket_id = $1${opts.includeInternal ? '' : ' AND NOT internal'} ORDER BY created_at, id`,
+      `SELECT * FROM support_ticket_messages WHERE ticket_id = $1${opts.includeInternal ? '' : ' AND NOT internal'} ORDER BY created_at, seq`,
       [ticketId],
       em,
     );
