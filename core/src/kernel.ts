@@ -60,7 +60,8 @@ import { maintenanceRoutes } from './routes/maintenance-routes.ts';
 import { MaintenanceGate } from './maintenance/maintenance-gate.ts';
 import { FLAG_CLIENT, type FlagClient } from '@platform/sdk/feature-flags';
 import { PLATFORM_MAINTENANCE_MODE } from '@platform/sdk/maintenance';
-import { USER_ACCOUNTS } from '@platform/sdk/accounts';
+import { TENANT_PROVISIONING, USER_ACCOUNTS } from '@platform/sdk/accounts';
+import { KernelTenantProvisioning } from './tenancy/kernel-tenant-provisioning.ts';
 import { KernelUserAccounts } from './auth/user-accounts.ts';
 import { IdempotentAnswerStore } from './idempotency/answer-store.ts';
 import { AUDIT_SUBJECT_KEYS, DATA_DECLARATIONS } from '@platform/sdk/data-protection';
@@ -314,6 +315,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     );
     container.register(USER_ACCOUNTS, asValue(new KernelUserAccounts({ orm, scopes, evictSessions: () => actors.evictAll() })));
     container.register({ [TENANT_LIFECYCLE]: asValue(createTenantLifecycle(tenants)) });
+    container.register(TENANT_PROVISIONING, asValue(new KernelTenantProvisioning({ orm, tenants })));
     const extensions = new ExtensionPoints();
     const database = createDatabase(orm);
     const kernelInfo = { version: KERNEL_VERSION, embedded: handle.embedded, baseUrl: config.baseUrl, dataDir: config.dataDir };

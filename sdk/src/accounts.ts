@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { TenantInfo } from './context.ts';
 
 /**
  * User accounts, as plugins may touch them (invitations, password resets, self-signup). The kernel owns users
@@ -60,3 +61,36 @@ export interface UserAccounts {
 /** The shortest password the kernel accepts. */
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 1024;
+
+/** DI key of the kernel's {@link TenantProvisioning}. */
+export const TENANT_PROVISIONING = 'kernel.tenant-provisioning';
+
+/** What a tenant's slug may be: lowercase letters, digits and dashes, 1 to 63, no dash at either end. */
+export const TENANT_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export interface NewTenant {
+  slug: string;
+  name: string;
+  contactName?: string | null;
+  contactEmail?: string | null;
+  locale?: string;
+}
+
+/** Who asks, for the audit trail (`onboarding.signup` for a self-signup). */
+export interface ProvisioningActor {
+  label: string;
+  actorId?: string | null;
+  requestId?: string | null;
+}
+
+/** Creating tenants from a plugin (self-signup). Provided by the kernel. */
+export interface TenantProvisioning {
+  /**
+   * Creates the tenant in `provisioning` and provisions it (every plugin's `onTenantProvisioned`, in dependency
+   * order): the answer is `active`, or still `provisioning` when a hook failed (its status reason names the plugin).
+   * 409 `slug_taken` (field `slug`) when the slug is in use.
+   */
+  create(input: NewTenant, by: ProvisioningActor): Promise<TenantInfo & { statusReason: string | null }>;
+  /** Whether no tenant (deleted ones included) holds the slug. */
+  isSlugAvailable(slug: string): Promise<boolean>;
+}

@@ -5,6 +5,7 @@ import { SESSION_EXPIRED, takeLoginNotice } from '../login/loginNotice.ts';
 import { signIn } from '../login/signIn.ts';
 import { isLoginPath, moveToLogin, pageAfterSignIn } from './deepLink.ts';
 import { probeSignedOut } from './sessionProbe.ts';
+import { publicPageAt } from './publicPages.ts';
 
 /** react-admin, MUI, the layout and the kernel pages: one dynamic import, fetched only for a session. */
 const loadConsole = () => import('../App.tsx');
@@ -16,6 +17,17 @@ const loadConsole = () => import('../App.tsx');
  * still is.
  */
 export async function bootConsole(root: Root): Promise<void> {
+  // A plugin's public page (accept an invitation, reset a password, sign up): shown as is, signed in or not.
+  const publicPage = publicPageAt(location.pathname);
+  if (publicPage) {
+    try {
+      const { default: Page } = await publicPage();
+      root.render(<Page />);
+    } catch (err) {
+      showLoadFailure(root, err);
+    }
+    return;
+  }
   let notice = takeLoginNotice();
   if (!isLoginPath(location.pathname)) {
     const returning = wasSignedIn();

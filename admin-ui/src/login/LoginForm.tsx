@@ -3,6 +3,7 @@ import { BrandMark } from '../components/BrandMark.tsx';
 import { documentTitle } from '../layout/documentTitle.ts';
 import type { Credentials } from './signIn.ts';
 import { loginColorScheme } from './loginColorScheme.ts';
+import { hasPublicPage } from '../boot/publicPages.ts';
 import './loginForm.css';
 
 /** The Performance API mark set once the login form is interactive. */
@@ -96,6 +97,12 @@ export const LoginForm = ({ onSignIn, notice = null }: LoginFormProps) => {
             Sign in
           </button>
         </form>
+        {(hasPublicPage('forgot-password') || hasPublicPage('signup')) && (
+          <p className="login-links">
+            {hasPublicPage('forgot-password') && <a href="/forgot-password">Forgot your password?</a>}
+            {hasPublicPage('signup') && <a href="/signup">Create an account</a>}
+          </p>
+        )}
       </div>
     </main>
   );

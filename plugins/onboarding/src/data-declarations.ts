@@ -26,4 +26,16 @@ export const onboardingDataDeclarations = defineDataDeclarations([
     exportOmits: ['token_hash'],
     purpose: 'Password reset links asked for by the tenant’s users (single use, short-lived).',
   },
+  {
+    table: 'onboarding_signups',
+    subjects: [{ column: 'email', kind: 'email' }],
+    personalFields: [
+      { column: 'email', category: 'contact' },
+      { column: 'name', category: 'profile' },
+      { column: 'requested_ip', category: 'technical' },
+    ],
+    deletion: { action: 'delete' },
+    exportOmits: ['token_hash'],
+    purpose: 'The self-signup that created the tenant: who signed up, when, from where.',
+  },
 ]);

@@ -9,6 +9,8 @@ import { PasswordResetService } from './password-reset/password-reset-service.ts
 import { addPasswordResetRoutes } from './password-reset/password-reset-routes.ts';
 // --- brand onboarding wizard: src/wizard/, migrations 0050+ ---
 import { WIZARD } from './wizard/register-wizard.ts';
+import { SignupService } from './signup/signup-service.ts';
+import { addSignupRoutes } from './signup/signup-routes.ts';
 
 /** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
 export const INVITATION_SERVICE = 'onboarding.invitations';
@@ -28,6 +30,10 @@ function bootPasswordReset(ctx: PluginContext): void {
   addPasswordResetRoutes(ctx, new PasswordResetService(ctx));
 }
 
+function bootSignup(ctx: PluginContext): void {
+  addSignupRoutes(ctx, new SignupService(ctx));
+}
+
 /**
  * Tenant onboarding: invitations (signed single-use links by email), password reset, self-signup, and the
  * brand onboarding wizard. Routes under `/api/onboarding/`; console pages in `admin/`.
@@ -44,7 +50,7 @@ export default definePlugin({
   settings: Type.Object({ ...OnboardingSettingsSchema.properties, ...WIZARD.settingsProperties }),
   data: [...onboardingDataDeclarations, ...WIZARD.data],
   nav: [
-    { id: 'onboarding.invitations', label: 'Invitations', path: '/onboarding/invitations', icon: 'PersonAdd', section: 'access', order: 15, permission: ONBOARDING_PERMISSIONS.invitationsRead },
+    { id: 'onboarding.invitations', label: 'Invitations', path: '/onboarding/invitations', icon: 'Mail', section: 'access', order: 15, permission: ONBOARDING_PERMISSIONS.invitationsRead },
     ...WIZARD.nav,
   ],
   register(ctx) {
@@ -53,6 +59,11 @@ export default definePlugin({
   boot(ctx) {
     bootInvitations(ctx);
     bootPasswordReset(ctx);
+    bootSignup(ctx);
     WIZARD.boot(ctx, { invitations: () => ctx.resolve<InvitationService>(INVITATION_SERVICE) });
+  },
+  /** A tenant created by a verified self-signup gets its trial SMS credits (idempotent). */
+  async onTenantProvisioned(ctx, tenant) {
+    await new SignupService(ctx).grantTrialCredits(tenant);
   },
 });
