@@ -19,6 +19,7 @@ import { InvoiceTransitions } from './invoices/invoice-transitions.ts';
 import { addInvoiceRoutes } from './invoices/invoice-routes.ts';
 import { BillingCycle } from './cycle/billing-cycle.ts';
 import { defineCycleJob } from './cycle/cycle-job.ts';
+import { contributeBillingRiskSignal } from './health/billing-risk-signal.ts';
 
 export { BILLING_PERMISSIONS } from './billing-permissions.ts';
 export { composeCycleInvoice, planChargeOf, periodQuotaOf, type CycleInvoiceInput, type ComposedInvoice, type PendingCharge } from './invoices/compose-invoice.ts';
@@ -78,6 +79,7 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
       const cycle = new BillingCycle({ deps, accounts, charges, taxRates, meterPrices, numbers, tenants: ctx.tenants, netDays, batchSize: given.cycleBatchSize ?? 500 });
       addInvoiceRoutes(ctx, { deps, invoices, transitions, accounts, taxRates, cycle, issuerName: given.issuerName ?? 'Platform billing' });
       defineCycleJob(ctx, cycle, now);
+      contributeBillingRiskSignal(ctx);
     },
   });
 }

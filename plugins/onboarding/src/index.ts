@@ -9,6 +9,7 @@ import { PasswordResetService } from './password-reset/password-reset-service.ts
 import { addPasswordResetRoutes } from './password-reset/password-reset-routes.ts';
 // --- brand onboarding wizard: src/wizard/, migrations 0050+ ---
 import { WIZARD } from './wizard/register-wizard.ts';
+import { contributeActivationSignal } from './health/activation-signal.ts';
 
 /** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
 export const INVITATION_SERVICE = 'onboarding.invitations';
@@ -54,5 +55,6 @@ export default definePlugin({
     bootInvitations(ctx);
     bootPasswordReset(ctx);
     WIZARD.boot(ctx);
+    contributeActivationSignal(ctx);
   },
 });
