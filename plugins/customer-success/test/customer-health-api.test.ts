@@ -120,6 +120,13 @@ describe('customer health score on a real kernel', () => {
     expect(audit.map((r) => r.action)).toEqual(['customer_success.scores_recomputed', 'customer_success.score_recomputed']);
   });
 
+  it('the nightly job stores the day\'s snapshot of every tenant', async () => {
+    await t.sql('DELETE FROM customer_success_scores WHERE tenant_id = $1 AND day = $2::date', [b.id, now.toISOString().slice(0, 10)]);
+    await t.kernel.services.jobs.runNow('customer-success.nightly-scores');
+    const rows = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM customer_success_scores WHERE tenant_id = $1 AND day = $2::date', [b.id, now.toISOString().slice(0, 10)]);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('lists with filters and sort, the at-risk list, and the CSV export', async () => {
     const all = (await t.inject('/api/customer-success/score?sort=-total')).json();
     expect(all.map((r: any) => r.tenantId).slice(0, 2)).toEqual([b.id, a.id].filter((id) => all.some((r: any) => r.tenantId === id)).slice(0, 2));
