@@ -42,6 +42,19 @@ describe('selectContributions', () => {
     expect(c.widgets.map((w) => w.id)).toContain('admin-only');
   });
 
+  it('collects tenant-list fields behind their nav item and permission gates', () => {
+    const dots = defineAdminPlugin({
+      name: 'dots',
+      tenantListFields: [
+        { id: 'dots.health', label: 'Health', component: Noop, navItem: 'dots.page' },
+        { id: 'dots.secret', label: 'Secret', component: Noop, permission: 'dots.admin' },
+      ],
+    });
+    expect(selectContributions([dots], session([{ id: 'dots.page', plugin: 'dots' }])).tenantListFields.map((f) => f.id)).toEqual(['dots.health']);
+    expect(selectContributions([dots], session([{ id: 'dots.other', plugin: 'dots' }])).tenantListFields).toEqual([]);
+    expect(selectContributions([dots], session([{ id: 'dots.page', plugin: 'dots' }], ['*'])).tenantListFields.map((f) => f.id)).toEqual(['dots.health', 'dots.secret']);
+  });
+
   it('shows nothing without a session or when the plugin is disabled', () => {
     expect(selectContributions([example], undefined).resources).toEqual([]);
     expect(selectContributions([example], session([{ id: 'kernel.tenants', plugin: 'kernel' }])).widgets).toEqual([]);

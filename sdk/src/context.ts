@@ -29,6 +29,8 @@ export interface TenantInfo {
   status: 'provisioning' | 'active' | 'suspended' | 'deleted';
   locale: string;
   primaryDomain: string | null;
+  /** ISO: when the tenant was created (absent where a caller builds a TenantInfo by hand). */
+  createdAt?: string;
 }
 
 export interface AuditInput {

@@ -17,6 +17,7 @@ export * from './list-params.ts';
 export * from './date-param.ts';
 export * from './list-in-memory.ts';
 export * from './content-range.ts';
+export * from './csv-cell.ts';
 export * from './sql-equals.ts';
 export * from './event-stream.ts';
 export * from './bounded-map.ts';

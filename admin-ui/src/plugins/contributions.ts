@@ -4,6 +4,7 @@ import type {
   AdminRouteDefinition,
   DashboardWidgetDefinition,
   PlatformSession,
+  TenantListFieldDefinition,
 } from '@platform/sdk/admin';
 import { sessionCan } from '@platform/sdk/admin';
 import { enabledPluginNames, navItemIds } from '../nav/menuModel.ts';
@@ -12,6 +13,7 @@ export interface ConsoleContributions {
   resources: (AdminResourceDefinition & { plugin: string })[];
   routes: (AdminRouteDefinition & { plugin: string })[];
   widgets: (DashboardWidgetDefinition & { plugin: string })[];
+  tenantListFields: (TenantListFieldDefinition & { plugin: string })[];
   icons: Record<string, unknown>;
 }
 
@@ -23,7 +25,7 @@ export function selectContributions(
   plugins: AdminPluginDefinition[],
   session: (Pick<PlatformSession, 'nav' | 'permissions'> & { user?: Pick<PlatformSession['user'], 'kind'> }) | null | undefined,
 ): ConsoleContributions {
-  const out: ConsoleContributions = { resources: [], routes: [], widgets: [], icons: {} };
+  const out: ConsoleContributions = { resources: [], routes: [], widgets: [], tenantListFields: [], icons: {} };
   if (!session) return out;
   const enabled = enabledPluginNames(session.nav);
   const items = navItemIds(session.nav);
@@ -47,6 +49,11 @@ export function selectContributions(
       if (w.audience && session.user && w.audience !== (session.user.kind === 'tenant' ? 'tenant' : 'staff')) continue;
       seenWidgets.add(w.id);
       out.widgets.push({ ...w, plugin: plugin.name });
+    }
+    for (const f of plugin.tenantListFields ?? []) {
+      if (!f?.id || out.tenantListFields.some((x) => x.id === f.id) || !gateOpen(f.navItem)) continue;
+      if (f.permission && !sessionCan(session, f.permission)) continue;
+      out.tenantListFields.push({ ...f, plugin: plugin.name });
     }
     Object.assign(out.icons, plugin.icons ?? {});
   }

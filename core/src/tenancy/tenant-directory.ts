@@ -11,7 +11,7 @@ function hostnameOf(host: string): string {
 }
 
 export function toTenantInfo(t: TenantRecord): TenantInfo {
-  return { id: t.id, slug: t.slug, name: t.name, status: t.status, locale: t.locale, primaryDomain: t.primaryDomain };
+  return { id: t.id, slug: t.slug, name: t.name, status: t.status, locale: t.locale, primaryDomain: t.primaryDomain, createdAt: t.createdAt instanceof Date ? t.createdAt.toISOString() : undefined };
 }
 
 /**

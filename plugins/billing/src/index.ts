@@ -36,6 +36,7 @@ import { addCreditNoteRoutes } from './credit-notes/credit-note-routes.ts';
 import { addReportRoutes } from './reports/report-routes.ts';
 import { BILLING_NAV } from './billing-nav.ts';
 import { PAYMENT_PROVIDERS } from '@platform/sdk/payments';
+import { contributeBillingRiskSignal } from './health/billing-risk-signal.ts';
 
 export { BILLING_PERMISSIONS } from './billing-permissions.ts';
 export { composeCycleInvoice, planChargeOf, periodQuotaOf, type CycleInvoiceInput, type ComposedInvoice, type PendingCharge } from './invoices/compose-invoice.ts';
@@ -111,6 +112,7 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
       subscribeBillingEmails(ctx, accounts, invoices);
       addCreditNoteRoutes(ctx, new CreditNotes(deps, invoices, numbers, configs));
       addReportRoutes(ctx, deps, accounts);
+      contributeBillingRiskSignal(ctx);
     },
   });
 }

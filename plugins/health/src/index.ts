@@ -13,6 +13,7 @@ import { addMonitorSettingsRoutes } from './routes/monitor-settings-routes.ts';
 import { addPushRoutes } from './routes/push-routes.ts';
 import './health-events.ts';
 import { healthDataDeclarations } from './data-declarations.ts';
+import { contributeFailingMonitorsSignal } from './health-score/failing-monitors-signal.ts';
 
 export type { HealthOptions } from './health-options.ts';
 export type { HealthRuntime } from './health-runtime.ts';
@@ -67,6 +68,7 @@ export function createHealthPlugin(given: Partial<HealthOptions> = {}): HealthPl
       addMonitorSettingsRoutes(ctx, rt);
       addPushRoutes(ctx, options.clock, () => rt.directory.invalidate());
       defineHealthJobs(ctx, rt);
+      contributeFailingMonitorsSignal(ctx);
       // Monitor plugins contribute in their own boot(), after this one: start once everyone booted.
       if (options.autoStart) setTimeout(() => rt.start(), 0).unref();
     },

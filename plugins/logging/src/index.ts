@@ -12,6 +12,7 @@ import { addMetricsRoute } from './routes/metrics-route.ts';
 import { defineMaintenanceJobs } from './jobs/maintenance-jobs.ts';
 import { loggingDataDeclarations } from './data-declarations.ts';
 import { createLogReader } from './query/recent-errors.ts';
+import { contributeErrorHealthSignals } from './health/error-health-signals.ts';
 
 export { normalizeMessage, topFrame, fingerprintOf, fingerprintParts } from './errors/fingerprint.ts';
 export { planPartitions, DEFAULT_RETENTION, type RetentionDays } from './storage/partition-plan.ts';
@@ -66,6 +67,7 @@ export default definePlugin({
     addSettingsRoutes(ctx, rt);
     addMetricsRoute(ctx, rt);
     defineMaintenanceJobs(ctx, rt);
+    contributeErrorHealthSignals(ctx);
   },
   async shutdown(ctx) {
     const rt = ctx.resolve<LoggingRuntime>(LOGGING_RUNTIME);

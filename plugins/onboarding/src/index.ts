@@ -11,6 +11,7 @@ import { addPasswordResetRoutes } from './password-reset/password-reset-routes.t
 import { WIZARD } from './wizard/register-wizard.ts';
 import { SignupService } from './signup/signup-service.ts';
 import { addSignupRoutes } from './signup/signup-routes.ts';
+import { contributeActivationSignal } from './health/activation-signal.ts';
 
 /** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
 export const INVITATION_SERVICE = 'onboarding.invitations';
@@ -61,6 +62,7 @@ export default definePlugin({
     bootPasswordReset(ctx);
     bootSignup(ctx);
     WIZARD.boot(ctx, { invitations: () => ctx.resolve<InvitationService>(INVITATION_SERVICE) });
+    contributeActivationSignal(ctx);
   },
   /** A tenant created by a verified self-signup gets its trial SMS credits (idempotent). */
   async onTenantProvisioned(ctx, tenant) {

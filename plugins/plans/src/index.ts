@@ -16,6 +16,8 @@ import { addGovernanceRoutes } from './routes/governance-routes.ts';
 import { subscribeDefaultPlan } from './subscribers/default-plan-subscriber.ts';
 import { defineTrialEndJob } from './jobs/trial-end-job.ts';
 import { plansDataDeclarations } from './data-declarations.ts';
+import { contributePlanHealthFacts } from './health/plan-health-facts.ts';
+import type { TenantPlanReader } from '@platform/sdk/entitlements';
 
 export type { PlanAssignedEvent, PlanTrialEndedEvent, UsageThresholdCrossedEvent } from './plan-events.ts';
 export { prorate, type Proration, type ProrationInput } from './billing/prorate.ts';
@@ -76,6 +78,7 @@ export default definePlugin({
     addGovernanceRoutes(ctx, rt);
     subscribeDefaultPlan(ctx, rt);
     defineTrialEndJob(ctx, rt);
+    contributePlanHealthFacts(ctx, ctx.resolve<TenantPlanReader>(TENANT_PLAN_READER));
   },
   /** A new tenant starts on the default plan (its trial included) before it becomes active. Idempotent. */
   async onTenantProvisioned(ctx, tenant) {

@@ -17,6 +17,7 @@ import { addSnapshotRoutes } from './snapshots/snapshot-routes.ts';
 import { MESSAGE_TEMPLATE_DEFAULTS } from '@platform/sdk/messaging';
 import { SUPPORT_TEMPLATES } from './notifications/support-templates.ts';
 import { subscribeTicketNotifications } from './notifications/ticket-notifications.ts';
+import { contributeSupportLoadSignal } from './health/support-load-signal.ts';
 
 export { SUPPORT_PERMISSIONS } from './support-permissions.ts';
 export { sniffContentType, checkAttachment } from './attachments/content-sniffing.ts';
@@ -70,6 +71,7 @@ export function createSupportPlugin(given: Partial<SupportOptions> = {}): Plugin
       addSnapshotRoutes(ctx, tickets, snapshots);
       defineSlaBreachJob(ctx, store, clock);
       subscribeTicketNotifications(ctx);
+      contributeSupportLoadSignal(ctx);
     },
   });
 }

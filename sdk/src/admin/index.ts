@@ -101,12 +101,34 @@ export interface DashboardWidgetDefinition {
   audience?: 'tenant' | 'staff';
 }
 
+/** Props of a tenant-list field: the tenant of the row. */
+export interface TenantListFieldProps {
+  tenantId: string;
+}
+
+/**
+ * A column a plugin adds to staff's tenant list (e.g. customer success's health dot). Rendered once per row: fetch
+ * one list for all rows (a shared react-query key), never one request per row.
+ */
+export interface TenantListFieldDefinition {
+  /** Unique, e.g. `customer-success.health`. */
+  id: string;
+  label: string;
+  component: AdminComponent<TenantListFieldProps>;
+  /** Shown only when the signed-in actor holds this permission. */
+  permission?: string;
+  /** Shown only when this nav item is in the resolved nav. */
+  navItem?: string;
+}
+
 export interface AdminPluginDefinition {
   /** The backend plugin's `name` (kebab-case); nav items with `plugin === name` enable this entry. */
   name: string;
   resources?: AdminResourceDefinition[];
   routes?: AdminRouteDefinition[];
   dashboardWidgets?: DashboardWidgetDefinition[];
+  /** Columns of staff's tenant list. */
+  tenantListFields?: TenantListFieldDefinition[];
   /**
    * Icons for this plugin's nav items, by the name used in the manifest's `nav[].icon`, for icons outside
    * the console's built-in set (see `BUILT_IN_NAV_ICONS`).

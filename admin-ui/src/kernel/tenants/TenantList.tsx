@@ -1,3 +1,5 @@
+import type { ComponentType } from 'react';
+import type { TenantListFieldProps } from '@platform/sdk/admin';
 import {
   CreateButton,
   Datagrid,
@@ -17,6 +19,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { StatusChip } from '../../components/StatusChip.tsx';
 import { useSession } from '../../layout/useSession.ts';
 import { TenantLifecycleActions } from './TenantActions.tsx';
+import { useTenantListFields } from './useTenantListFields.ts';
 import { TENANT_STATUSES, type Tenant } from './types.ts';
 
 const filters = [
@@ -37,7 +40,8 @@ const Empty = () => {
 };
 
 const TenantList = () => {
-  const { can } = useSession();
+  const { can, session } = useSession();
+  const pluginFields = useTenantListFields(session);
   return (
     <List
       title="Tenants"
@@ -62,6 +66,10 @@ const TenantList = () => {
             </Box>
           )}
         />
+        {pluginFields.map((f) => {
+          const Field = f.component as ComponentType<TenantListFieldProps>;
+          return <FunctionField key={f.id} label={f.label} sortable={false} render={(t: Tenant) => <Field tenantId={t.id} />} />;
+        })}
         <FunctionField
           source="status"
           label="Status"

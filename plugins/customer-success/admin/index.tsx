@@ -1,0 +1,13 @@
+/**
+ * Console part of customer success: the customer-health page (staff; at-risk list, ±20-point changes, filters,
+ * CSV export, breakdown), and a health dot in staff's tenant list (`tenantListFields`). The path matches the manifest's nav item (`src/customer-success-nav.ts`).
+ */
+import { defineAdminPlugin } from '@platform/sdk/admin';
+import { CustomerHealthPage } from './customer-health-page.tsx';
+import { TenantHealthDot } from './tenant-health-dot.tsx';
+
+export default defineAdminPlugin({
+  name: 'customer-success',
+  routes: [{ path: '/customer-success/health', component: CustomerHealthPage, navItem: 'customer-success.health' }],
+  tenantListFields: [{ id: 'customer-success.health', label: 'Health', component: TenantHealthDot, navItem: 'customer-success.health' }],
+});
