@@ -41,10 +41,11 @@ describe('SMS credits: plan grants and expiry', () => {
   afterAll(async () => t?.close());
 
   it("grants the plan's sms.monthly quota once per period, however often the job runs and plan.assigned arrives", async () => {
-    // A tenant whose plan is assigned while no event is delivered yet: the daily job grants it.
+    // A tenant whose plan is assigned (by the plans plugin's provisioning hook) while no event is delivered yet: the
+    // daily job grants it.
     const quiet = await t.tenant('grant-quiet');
-    const change = await t.inject({ method: 'POST', url: '/api/plans/change', headers: { 'x-tenant-id': quiet.id }, payload: { planId, reason: 'test' } });
-    expect(change.statusCode, change.body).toBe(201);
+    const [assigned] = await t.sql<{ plan_id: string }>(`SELECT plan_id FROM plans_assignments WHERE tenant_id = $1 AND effective_to IS NULL`, [quiet.id]);
+    expect(assigned?.plan_id).toBe(planId);
     expect(await ledgerOf(quiet.id)).toEqual([]);
     await t.kernel.services.jobs.runNow('messaging.grant-plan-credits');
     expect((await ledgerOf(quiet.id)).map((r) => [r.kind, r.amount])).toEqual([['grant', 50]]);
