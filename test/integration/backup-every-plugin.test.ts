@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginManifest, TenantInfo } from '@platform/sdk';
-import { importPlugins, readPluginList } from '../../../core/src/plugins/plugin-list.ts';
-import { startBackupFixture, type BackupFixture } from './support/backup-fixture.ts';
-import { notesPlugin } from './support/notes-plugin.ts';
+import { importPlugins, readPluginList } from '../../core/src/plugins/plugin-list.ts';
+import { startBackupFixture, type BackupFixture } from '../../plugins/backups/test/support/backup-fixture.ts';
+import { notesPlugin } from '../../plugins/backups/test/support/notes-plugin.ts';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * Every configured plugin loaded: a full backup covers each declared table, and after the tenant's rows are deleted
