@@ -244,9 +244,8 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       if (isPromise(built)) built.then((ctx) => attachContext(req, ctx, done), done);
       else attachContext(req, built, done);
     });
-    const routeGuard = createRouteGuard(directory);
     // After authentication and the route's checks: maintenance mode refuses non-staff writes.
-    const guard: typeof routeGuard = (req, reply, done) => routeGuard(req, reply, (err) => (err ? done(err) : maintenance.check(req, reply, done)));
+    const guard = createRouteGuard(directory, maintenance.check);
     const idempotentAnswers = new IdempotentAnswerStore(() => orm.em.fork(), config.secretKey, config.idempotencyRetentionHours * 3600);
     const idempotency = installIdempotency(app, { orm, store: idempotentAnswers, maxAnswerBytes: config.idempotencyMaxAnswerBytes });
     app.addHook('onResponse', (req, reply, done) => {
