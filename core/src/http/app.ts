@@ -134,7 +134,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
   installProblemHandlers(app, { database: opts.database });
   // One preValidation hook: back into the request's log scope (after body parsing), then the NUL check.
   app.addHook('preValidation', (req, _reply, done) => {
-    if (req.logScope?.resource) reenterRequestLogScope(req, () => refuseNul(req, done));
+    if (req.logScope?.reenter) reenterRequestLogScope(req, () => refuseNul(req, done));
     else refuseNul(req, done);
   });
   // Cookies are parsed on demand (`tokenOf`): most API calls carry a bearer token instead.
