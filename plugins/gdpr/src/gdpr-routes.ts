@@ -55,8 +55,10 @@ export function registerGdprRoutes(ctx: PluginContext, requests: GdprRequests): 
     async handler(req: PlatformRequest<{ Body: { tenantId: string; kind: 'export' | 'deletion' | 'both'; email: string; name?: string | null; phone?: string | null } }>, reply: PlatformReply) {
       const b = req.body;
       if (!(await ctx.tenants.get(b.tenantId))) throw new ProblemError(400, 'unknown_tenant', `No tenant ${b.tenantId}`, { field: 'tenantId' });
-      const row = await requests.create({ tenantId: b.tenantId, kind: b.kind, about: 'person', email: b.email, name: b.name ?? null, phone: b.phone ?? null, verifyEmail: b.email, requestedBy: req.ctx.actor?.id ?? null });
-      await req.ctx.audit({ action: 'gdpr.request_opened', tenantId: b.tenantId, targetType: 'gdpr.request', targetId: row.id, after: { kind: b.kind } });
+      const row = await requests.create({ tenantId: b.tenantId, kind: b.kind, about: 'person', email: b.email, name: b.name ?? null, phone: b.phone ?? null, verifyEmail: b.email, requestedBy: req.ctx.actor?.id ?? null }, req.ctx.em, {
+        opened: (id, em) => req.ctx.audit({ action: 'gdpr.request_opened', tenantId: b.tenantId, targetType: 'gdpr.request', targetId: id, after: { kind: b.kind } }, em),
+        withdrawn: (id, reason, em) => req.ctx.audit({ action: 'gdpr.request_withdrawn', tenantId: b.tenantId, targetType: 'gdpr.request', targetId: id, reason }, em),
+      });
       reply.status(201);
       return toApi(row);
     },
@@ -140,8 +142,10 @@ export function registerGdprRoutes(ctx: PluginContext, requests: GdprRequests): 
     async handler(req: PlatformRequest, reply: PlatformReply) {
       const email = req.ctx.actor?.email;
       if (!email) throw new ProblemError(400, 'email_required', 'Only a user with an email address can request an export (the verification link goes there)', { field: 'actor' });
-      const row = await requests.create({ tenantId: req.ctx.tenantId!, kind: 'export', about: 'tenant', email: null, name: null, phone: null, verifyEmail: email, requestedBy: req.ctx.actor?.id ?? null });
-      await req.ctx.audit({ action: 'gdpr.tenant_export_requested', targetType: 'gdpr.request', targetId: row.id });
+      const row = await requests.create({ tenantId: req.ctx.tenantId!, kind: 'export', about: 'tenant', email: null, name: null, phone: null, verifyEmail: email, requestedBy: req.ctx.actor?.id ?? null }, req.ctx.em, {
+        opened: (id, em) => req.ctx.audit({ action: 'gdpr.tenant_export_requested', targetType: 'gdpr.request', targetId: id }, em),
+        withdrawn: (id, reason, em) => req.ctx.audit({ action: 'gdpr.request_withdrawn', targetType: 'gdpr.request', targetId: id, reason }, em),
+      });
       reply.status(201);
       return toApi(row);
     },
