@@ -233,10 +233,14 @@ export class GdprRequests {
     });
   }
 
-  async reject(row: GdprRequestRow): Promise<GdprRequestRow> {
+  /** Closes an open request; `audit` is written in the same transaction. */
+  async reject(row: GdprRequestRow, em: EntityManager, audit: (row: GdprRequestRow, em: EntityManager) => Promise<void>): Promise<GdprRequestRow> {
     if (row.status === 'completed' || row.status === 'rejected') throw new ProblemError(409, 'already_closed', `The request is already ${row.status}`, { field: 'status' });
-    const [updated] = await this.ctx.db.sql<GdprRequestRow>(`UPDATE gdpr_requests SET status = 'rejected', verify_token_hash = NULL, completed_at = now(), updated_at = now() WHERE id = $1 RETURNING *`, [row.id]);
-    return updated;
+    return em.transactional(async (tx) => {
+      const [updated] = await this.ctx.db.sql<GdprRequestRow>(`UPDATE gdpr_requests SET status = 'rejected', verify_token_hash = NULL, completed_at = now(), updated_at = now() WHERE id = $1 RETURNING *`, [row.id], tx);
+      await audit(updated, tx);
+      return updated;
+    });
   }
 
   async certificate(id: string, tenantId?: string | null) {

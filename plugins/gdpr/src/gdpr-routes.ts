@@ -90,8 +90,9 @@ export function registerGdprRoutes(ctx: PluginContext, requests: GdprRequests): 
     method: 'POST', url: '/requests/:id/reject', permission: GDPR_PERMISSIONS.manage, tenantScoped: false,
     schema: { summary: 'Reject (close) an open request', params: Id, body: Execute },
     async handler(req: PlatformRequest<{ Params: { id: string }; Body: { reason: string } }>) {
-      const row = await requests.reject(await requests.get(req.params.id, req.ctx.tenantId));
-      await req.ctx.audit({ action: 'gdpr.request_rejected', tenantId: row.tenant_id, targetType: 'gdpr.request', targetId: row.id, reason: req.body.reason });
+      const row = await requests.reject(await requests.get(req.params.id, req.ctx.tenantId), req.ctx.em, (r, em) =>
+        req.ctx.audit({ action: 'gdpr.request_rejected', tenantId: r.tenant_id, targetType: 'gdpr.request', targetId: r.id, reason: req.body.reason }, em),
+      );
       return toApi(row);
     },
   });
@@ -122,10 +123,13 @@ export function registerGdprRoutes(ctx: PluginContext, requests: GdprRequests): 
         seen.add(s.category);
       });
       const before = await readRetention(ctx);
-      await saveRetention(ctx, req.body.settings, req.ctx.actor?.id ?? null);
-      const after = await readRetention(ctx);
-      await req.ctx.audit({ action: 'gdpr.retention_changed', tenantId: null, targetType: 'gdpr.retention', targetId: null, before: before.map((s) => [s.category, s.retentionDays]), after: after.map((s) => [s.category, s.retentionDays]) });
-      return after;
+      // The settings and their audit entry commit together.
+      return ctx.db.system().transactional(async (em) => {
+        await saveRetention(ctx, req.body.settings, req.ctx.actor?.id ?? null, em);
+        const after = await readRetention(ctx, em);
+        await req.ctx.audit({ action: 'gdpr.retention_changed', tenantId: null, targetType: 'gdpr.retention', targetId: null, before: before.map((s) => [s.category, s.retentionDays]), after: after.map((s) => [s.category, s.retentionDays]) }, em);
+        return after;
+      });
     },
   });
 
