@@ -20,7 +20,7 @@ export function HealthPanel({ tenantId }: Customer360PanelProps) {
       <Typography variant="body2" color="text.secondary">
         7 days: {trendText(s.change7)} · 30 days: {trendText(s.change30)}
       </Typography>
-      <Table size="small">
+      <Table size="small" sx={{ tableLayout: 'fixed', '& td': { wordBreak: 'break-word', px: 0.5 } }}>
         <TableBody>
           {s.breakdown.map((l) => (
             <TableRow key={l.id}>
