@@ -152,6 +152,15 @@ describe('customer 360 on a real kernel: notes, contact log, tags, quick actions
     expect(changed.json()).toEqual({ changed: true });
     expect((await t.inject(`${base(a)}/360/plan`)).json().plan.key).toBe('growth');
     expect(await auditOf(a.id, 'customer_success.plan_changed')).toHaveLength(1);
+    // The running trial carried over to growth; B's trial is over (as the trial-end job marks it): extending it is a
+    // 409, and nothing is changed or audited.
+    expect((await t.inject(`${base(a)}/360/plan`)).json().trialEndsAt).toBe(extended.json().trialEndsAt);
+    await t.sql(`UPDATE plans_assignments SET trial_ended_at = now() WHERE tenant_id = $1`, [b.id]);
+    const noTrial = await t.inject({ method: 'POST', url: `${base(b)}/actions/extend-trial`, payload: { days: 7, reason: 'Evaluating the API' } });
+    expect(noTrial.statusCode, noTrial.body).toBe(409);
+    expect(noTrial.body).toContain('not_in_trial');
+    expect(await auditOf(b.id, 'customer_success.trial_extended')).toHaveLength(0);
+    expect(await auditOf(b.id, 'plan.trial_extended')).toHaveLength(0);
 
     // Support staff may write notes but not act.
     expect((await support_.inject({ method: 'POST', url: `${base(b)}/actions/suspend`, payload: { reason: 'unpaid' } })).statusCode).toBe(403);
