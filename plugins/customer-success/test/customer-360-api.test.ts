@@ -215,6 +215,23 @@ describe('customer 360 on a real kernel: notes, contact log, tags, quick actions
     expect((await readOnly.inject(`${base(a)}/users/${userB.id}/360`)).statusCode).toBe(404);
   });
 
+  it('a database failure mid-request leaves nothing half-written: the tag and the note roll back with their audit entry', async () => {
+    // The audit insert fails inside the transaction (as a database dropping mid-request would): the write before it is rolled back.
+    await t.sql(`CREATE FUNCTION cs360_fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`);
+    await t.sql(`CREATE TRIGGER cs360_fail_audit BEFORE INSERT ON audit FOR EACH ROW WHEN (NEW.action IN ('customer_success.tag_added', 'customer_success.note_added')) EXECUTE FUNCTION cs360_fail_audit()`);
+    try {
+      const tag = await support_.inject({ method: 'PUT', url: `${base(a)}/tags/doomed` });
+      expect(tag.statusCode, tag.body).toBeGreaterThanOrEqual(500);
+      const note = await support_.inject({ method: 'POST', url: `${base(a)}/notes`, payload: { body: 'never stored' } });
+      expect(note.statusCode, note.body).toBeGreaterThanOrEqual(500);
+    } finally {
+      await t.sql(`DROP TRIGGER cs360_fail_audit ON audit`);
+      await t.sql(`DROP FUNCTION cs360_fail_audit()`);
+    }
+    expect((await readOnly.inject(`${base(a)}/tags`)).json()).not.toContain('doomed');
+    expect((await readOnly.inject(`${base(a)}/notes`)).json().map((n: any) => n.body)).not.toContain('never stored');
+  });
+
   it("tenant isolation: a tenant user never reads any tenant's 360 panels, notes, contacts or tags, not even their own", async () => {
     await support_.inject({ method: 'POST', url: `${base(b)}/notes`, payload: { body: 'B is unhappy about pricing' } });
     const paths = (tenant: TenantInfo) => ['notes', 'contacts', 'tags', '360/profile', '360/plan', '360/usage', '360/errors', '360/timeline'].map((p) => `${base(tenant)}/${p}`);
