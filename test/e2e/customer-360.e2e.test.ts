@@ -138,6 +138,22 @@ describe('customer 360 console (browser)', () => {
     expect(audit.map((a) => a.action)).toEqual(['customer_success.tag_added', 'customer_success.note_added', 'customer_success.tag_added']);
   });
 
+  it('staff extend the trial from the quick actions; the plan panel shows the new end', async () => {
+    const before = (await staff.inject(`/api/customer-success/customers/${tenant.id}/360/plan`)).json().trialEndsAt;
+    await panel('Profile and tags').getByRole('button', { name: 'Extend trial' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Days').fill('10');
+    await dialog.getByLabel('Reason').fill('Security review takes longer');
+    await shot('extend-trial-dialog');
+    await dialog.getByRole('button', { name: 'Extend trial' }).click();
+    await ui(page.getByText('Extend trial: done')).toBeVisible();
+    const after = (await staff.inject(`/api/customer-success/customers/${tenant.id}/360/plan`)).json().trialEndsAt;
+    expect(new Date(after).getTime() - new Date(before).getTime()).toBe(10 * 86_400_000);
+    const shown = await page.evaluate((iso) => new Date(iso).toLocaleString(), after);
+    await ui(panel('Plan and billing').getByText(`In trial until ${shown}`, { exact: false })).toBeVisible();
+    await shot('trial-extended');
+  });
+
   it("a user's 360 page shows the user, their activity and notes on them", async () => {
     const [user] = await t.sql<{ id: string; email: string }>(`SELECT id, email FROM users WHERE tenant_id = $1 LIMIT 1`, [tenant.id]);
     await page.goto(`${url}/customers/${tenant.id}/users/${user.id}`);
