@@ -156,7 +156,11 @@ describe('customer 360 console (browser)', () => {
 
   it("a user's 360 page shows the user, their activity and notes on them", async () => {
     const [user] = await t.sql<{ id: string; email: string }>(`SELECT id, email FROM users WHERE tenant_id = $1 LIMIT 1`, [tenant.id]);
-    await page.goto(`${url}/customers/${tenant.id}/users/${user.id}`);
+    // Reached from the tenant page's Users panel.
+    await page.goto(`${url}/customers/${tenant.id}`);
+    await panel('Users').getByText(user.email).waitFor();
+    await panel('Users').getByRole('link').first().click();
+    await page.waitForURL(`**/customers/${tenant.id}/users/${user.id}`);
     await ui(page.getByRole('heading', { name: /User 360: globex/i })).toBeVisible();
     await ui(panel('User profile and activity').getByText(user.email)).toBeVisible();
     await ui(panel('Notes and contact log')).toBeVisible();

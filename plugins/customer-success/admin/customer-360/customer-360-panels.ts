@@ -7,12 +7,14 @@ import { ProfilePanel } from './profile-panel.tsx';
 import { TimelinePanel } from './timeline-panel.tsx';
 import { UsagePanel } from './usage-panel.tsx';
 import { UserProfilePanel } from './user-profile-panel.tsx';
+import { UsersPanel } from './users-panel.tsx';
 
 const permission = 'customer-success.customers.read';
 
 /** Customer success's own panels of the 360 page; tickets, flags and incidents come from their plugins. */
 export const CUSTOMER_360_PANELS: Customer360PanelDefinition[] = [
   { id: 'customer-success.profile', title: 'Profile and tags', component: ProfilePanel, order: 10, permission },
+  { id: 'customer-success.users', title: 'Users', component: UsersPanel, order: 15, permission: 'users.read' },
   { id: 'customer-success.plan', title: 'Plan and billing', component: PlanPanel, order: 20, permission },
   { id: 'customer-success.usage', title: 'Usage', component: UsagePanel, order: 30, permission },
   { id: 'customer-success.health', title: 'Health score', component: HealthPanel, order: 40, permission: 'customer-success.health.read' },
