@@ -11,6 +11,7 @@ import { ScoreStore } from './score/score-store.ts';
 import { ScoreComputer } from './score/score-computer.ts';
 import { defineNightlyScoreJob } from './score/nightly-score-job.ts';
 import { addScoreRoutes } from './score/score-routes.ts';
+import { bootDigest, registerDigest } from './digest/digest-feature.ts';
 
 export { CUSTOMER_SUCCESS_PERMISSIONS } from './customer-success-permissions.ts';
 export { bucketOf, signalLine, totalOf, trendOf, isBigChange, HEALTH_BUCKETS, type HealthBucket, type SignalLine } from './score/health-scoring.ts';
@@ -49,6 +50,7 @@ export function createCustomerSuccessPlugin(given: Partial<CustomerSuccessOption
       ctx.extensions.declare(HEALTH_SIGNALS);
       ctx.extensions.declare(HEALTH_FACTS);
       for (const signal of DEFAULT_HEALTH_SIGNALS) ctx.extensions.contribute(HEALTH_SIGNALS, signal);
+      registerDigest(ctx);
     },
     boot(ctx) {
       ctx.extensions.contribute(HEALTH_SIGNALS, usageRecencySignal(ctx.audit));
@@ -56,6 +58,7 @@ export function createCustomerSuccessPlugin(given: Partial<CustomerSuccessOption
       const computer = new ScoreComputer(ctx, store, clock);
       addScoreRoutes(ctx, store, computer);
       defineNightlyScoreJob(ctx, computer);
+      bootDigest(ctx, store, clock);
     },
   });
 }
