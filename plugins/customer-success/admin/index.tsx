@@ -5,9 +5,13 @@
 import { defineAdminPlugin } from '@platform/sdk/admin';
 import { CustomerHealthPage } from './customer-health-page.tsx';
 import { TenantHealthDot } from './tenant-health-dot.tsx';
+import { DigestPage } from './digest/digest-page.tsx';
 
 export default defineAdminPlugin({
   name: 'customer-success',
-  routes: [{ path: '/customer-success/health', component: CustomerHealthPage, navItem: 'customer-success.health' }],
+  routes: [
+    { path: '/customer-success/health', component: CustomerHealthPage, navItem: 'customer-success.health' },
+    { path: '/customer-success/digest', component: DigestPage, navItem: 'customer-success.digest' },
+  ],
   tenantListFields: [{ id: 'customer-success.health', label: 'Health', component: TenantHealthDot, navItem: 'customer-success.health' }],
 });

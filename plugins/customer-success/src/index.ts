@@ -5,6 +5,7 @@ import { customerSuccessPermissions } from './customer-success-permissions.ts';
 import { CustomerSuccessSettingsSchema } from './customer-success-settings.ts';
 import { CUSTOMER_SUCCESS_DATA } from './customer-success-data.ts';
 import { CUSTOMER_SUCCESS_NAV } from './customer-success-nav.ts';
+import { INSIGHTS_NAV } from './insights-nav.ts';
 import { DEFAULT_HEALTH_SIGNALS } from './signals/default-signals.ts';
 import { usageRecencySignal } from './signals/usage-recency-signal.ts';
 import { ScoreStore } from './score/score-store.ts';
@@ -45,7 +46,7 @@ export function createCustomerSuccessPlugin(given: Partial<CustomerSuccessOption
     settings: CustomerSuccessSettingsSchema,
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     data: CUSTOMER_SUCCESS_DATA,
-    nav: CUSTOMER_SUCCESS_NAV,
+    nav: [...CUSTOMER_SUCCESS_NAV, ...INSIGHTS_NAV],
     register(ctx) {
       ctx.extensions.declare(HEALTH_SIGNALS);
       ctx.extensions.declare(HEALTH_FACTS);

@@ -1,0 +1,7 @@
+import type { NavItemDefinition } from '@platform/sdk';
+import { CUSTOMER_SUCCESS_PERMISSIONS } from './customer-success-permissions.ts';
+
+/** The daily digest, cross-tenant KPIs and recommendations pages (staff). */
+export const INSIGHTS_NAV: NavItemDefinition[] = [
+  { id: 'customer-success.digest', label: 'Daily digest', path: '/customer-success/digest', icon: 'Mail', section: 'operations', order: 86, permission: CUSTOMER_SUCCESS_PERMISSIONS.read, audience: 'staff' },
+];
