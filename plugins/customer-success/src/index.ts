@@ -13,6 +13,7 @@ import { ScoreComputer } from './score/score-computer.ts';
 import { defineNightlyScoreJob } from './score/nightly-score-job.ts';
 import { addScoreRoutes } from './score/score-routes.ts';
 import { bootDigest, registerDigest } from './digest/digest-feature.ts';
+import { bootKpis, registerKpis } from './kpis/kpi-feature.ts';
 
 export { CUSTOMER_SUCCESS_PERMISSIONS } from './customer-success-permissions.ts';
 export { bucketOf, signalLine, totalOf, trendOf, isBigChange, HEALTH_BUCKETS, type HealthBucket, type SignalLine } from './score/health-scoring.ts';
@@ -52,6 +53,7 @@ export function createCustomerSuccessPlugin(given: Partial<CustomerSuccessOption
       ctx.extensions.declare(HEALTH_FACTS);
       for (const signal of DEFAULT_HEALTH_SIGNALS) ctx.extensions.contribute(HEALTH_SIGNALS, signal);
       registerDigest(ctx);
+      registerKpis(ctx);
     },
     boot(ctx) {
       ctx.extensions.contribute(HEALTH_SIGNALS, usageRecencySignal(ctx.audit));
@@ -60,6 +62,7 @@ export function createCustomerSuccessPlugin(given: Partial<CustomerSuccessOption
       addScoreRoutes(ctx, store, computer);
       defineNightlyScoreJob(ctx, computer);
       bootDigest(ctx, store, clock);
+      bootKpis(ctx, clock);
     },
   });
 }

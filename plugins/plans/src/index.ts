@@ -18,6 +18,7 @@ import { defineTrialEndJob } from './jobs/trial-end-job.ts';
 import { plansDataDeclarations } from './data-declarations.ts';
 import { contributePlanHealthFacts } from './health/plan-health-facts.ts';
 import type { TenantPlanReader } from '@platform/sdk/entitlements';
+import { contributePlanKpis } from './kpis/plan-kpis.ts';
 
 export type { PlanAssignedEvent, PlanTrialEndedEvent, UsageThresholdCrossedEvent } from './plan-events.ts';
 export { prorate, type Proration, type ProrationInput } from './billing/prorate.ts';
@@ -70,6 +71,7 @@ export default definePlugin({
     ctx.provide(PLAN_ASSIGNER, rt.assigner);
   },
   boot(ctx) {
+    contributePlanKpis(ctx);
     const rt = ctx.resolve<PlansRuntime>(PLANS_RUNTIME);
     rt.bind(ctx);
     addPlanRoutes(ctx, rt);
