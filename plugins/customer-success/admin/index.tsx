@@ -6,12 +6,14 @@ import { defineAdminPlugin } from '@platform/sdk/admin';
 import { CustomerHealthPage } from './customer-health-page.tsx';
 import { TenantHealthDot } from './tenant-health-dot.tsx';
 import { DigestPage } from './digest/digest-page.tsx';
+import { KpiPage } from './kpis/kpi-page.tsx';
 
 export default defineAdminPlugin({
   name: 'customer-success',
   routes: [
     { path: '/customer-success/health', component: CustomerHealthPage, navItem: 'customer-success.health' },
     { path: '/customer-success/digest', component: DigestPage, navItem: 'customer-success.digest' },
+    { path: '/customer-success/kpis', component: KpiPage, navItem: 'customer-success.kpis' },
   ],
   tenantListFields: [{ id: 'customer-success.health', label: 'Health', component: TenantHealthDot, navItem: 'customer-success.health' }],
 });
