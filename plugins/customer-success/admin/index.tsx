@@ -7,6 +7,7 @@ import { CustomerHealthPage } from './customer-health-page.tsx';
 import { TenantHealthDot } from './tenant-health-dot.tsx';
 import { DigestPage } from './digest/digest-page.tsx';
 import { KpiPage } from './kpis/kpi-page.tsx';
+import { RecommendationsPage } from './recommendations/recommendations-page.tsx';
 
 export default defineAdminPlugin({
   name: 'customer-success',
@@ -14,6 +15,7 @@ export default defineAdminPlugin({
     { path: '/customer-success/health', component: CustomerHealthPage, navItem: 'customer-success.health' },
     { path: '/customer-success/digest', component: DigestPage, navItem: 'customer-success.digest' },
     { path: '/customer-success/kpis', component: KpiPage, navItem: 'customer-success.kpis' },
+    { path: '/customer-success/recommendations', component: RecommendationsPage, navItem: 'customer-success.recommendations' },
   ],
   tenantListFields: [{ id: 'customer-success.health', label: 'Health', component: TenantHealthDot, navItem: 'customer-success.health' }],
 });
