@@ -17,7 +17,6 @@ import { subscribeDefaultPlan } from './subscribers/default-plan-subscriber.ts';
 import { defineTrialEndJob } from './jobs/trial-end-job.ts';
 import { plansDataDeclarations } from './data-declarations.ts';
 import { contributePlanHealthFacts } from './health/plan-health-facts.ts';
-import type { TenantPlanReader } from '@platform/sdk/entitlements';
 import { contributePlanKpis } from './kpis/plan-kpis.ts';
 
 export type { PlanAssignedEvent, PlanTrialEndedEvent, UsageThresholdCrossedEvent } from './plan-events.ts';
@@ -80,7 +79,7 @@ export default definePlugin({
     addGovernanceRoutes(ctx, rt);
     subscribeDefaultPlan(ctx, rt);
     defineTrialEndJob(ctx, rt);
-    contributePlanHealthFacts(ctx, ctx.resolve<TenantPlanReader>(TENANT_PLAN_READER));
+    contributePlanHealthFacts(ctx);
   },
   /** A new tenant starts on the default plan (its trial included) before it becomes active. Idempotent. */
   async onTenantProvisioned(ctx, tenant) {

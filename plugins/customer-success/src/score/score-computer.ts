@@ -11,9 +11,9 @@ export class ScoreComputer {
   constructor(private readonly ctx: PluginContext, private readonly store: ScoreStore, readonly clock: () => Date) {}
 
   /** The score of one tenant now (not stored). A signal that throws is reported in its line and the others still count. */
-  async compute(tenant: TenantInfo): Promise<ScoreSnapshot> {
+  async compute(tenant: TenantInfo, given?: CustomerSuccessSettings): Promise<ScoreSnapshot> {
     const now = this.clock();
-    const settings = resolvedSettings(await this.ctx.settings.get<Partial<CustomerSuccessSettings>>());
+    const settings = given ?? (await this.settings());
     const window = { from: new Date(now.getTime() - settings.windowDays * 86_400_000), to: now, days: settings.windowDays };
     const subject: HealthTenant = { id: tenant.id, slug: tenant.slug, name: tenant.name, status: tenant.status, createdAt: tenant.createdAt ?? null };
     const call = { now };
@@ -42,9 +42,14 @@ export class ScoreComputer {
     return { tenantId: tenant.id, day: dayOf(now), computedAt: now.toISOString(), total, bucket: bucketOf(total, tenant.createdAt, now, settings.onboardingDays), breakdown, facts };
   }
 
+  /** The weights and windows in force (read once per run by `recomputeAll`). */
+  async settings(): Promise<CustomerSuccessSettings> {
+    return resolvedSettings(await this.ctx.settings.get<Partial<CustomerSuccessSettings>>());
+  }
+
   /** Computes and stores the day's snapshot of one tenant. */
-  async recompute(tenant: TenantInfo): Promise<ScoreSnapshot> {
-    const snapshot = await this.compute(tenant);
+  async recompute(tenant: TenantInfo, settings?: CustomerSuccessSettings): Promise<ScoreSnapshot> {
+    const snapshot = await this.compute(tenant, settings);
     await this.store.save(this.ctx.db.system(), snapshot);
     return snapshot;
   }
@@ -52,9 +57,10 @@ export class ScoreComputer {
   /** Every active or suspended tenant, a few at a time. */
   async recomputeAll(concurrency = 4): Promise<{ tenants: number }> {
     const tenants = await this.ctx.tenants.list({ status: ['active', 'suspended'] });
+    const settings = await this.settings();
     let next = 0;
     const worker = async () => {
-      while (next < tenants.length) await this.recompute(tenants[next++]);
+      while (next < tenants.length) await this.recompute(tenants[next++], settings);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, tenants.length) }, worker));
     return { tenants: tenants.length };
