@@ -56,7 +56,7 @@ export function createCustomerSuccessPlugin(given: Partial<CustomerSuccessOption
       registerKpis(ctx);
     },
     boot(ctx) {
-      ctx.extensions.contribute(HEALTH_SIGNALS, usageRecencySignal(ctx.audit));
+      ctx.extensions.contribute(HEALTH_SIGNALS, usageRecencySignal(ctx.audit, ctx.db));
       const store = new ScoreStore(ctx.db);
       const computer = new ScoreComputer(ctx, store, clock);
       addScoreRoutes(ctx, store, computer);
