@@ -34,6 +34,11 @@ export interface CustomerSuccessOptions {
  * Routes under `/api/customer-success` (platform): `score`, `score/at-risk`, `score/changes`, `score/export.csv`,
  * `score/:tenantId`, `POST score/recompute`. Job: `customer-success.nightly-scores` (02:00 UTC). Settings: weights per
  * signal id, onboarding days, window days (changes audited by the kernel as `plugin.settings_changed`).
+ *
+ * Also owns `DIGEST_SECTIONS` and `KPIS`: the daily digest (`digest`, `digest/sections`, `digest/subscription`; job
+ * `customer-success.daily-digest`, every 15 minutes, emails at 09:00 local time through messaging), the KPIs (`kpis`,
+ * `kpis/:kpiId`, `kpis/tenant/:tenantId`, `POST kpis/snapshot`; job `customer-success.kpi-snapshots`, 03:00 UTC) and
+ * the recommendations (`recommendations`). See the README.
  */
 export function createCustomerSuccessPlugin(given: Partial<CustomerSuccessOptions> = {}): PluginManifest {
   const clock = given.clock ?? (() => new Date());
