@@ -1,6 +1,9 @@
 import type { PluginContext, TenantInfo } from '@platform/sdk';
 import { HEALTH_FACTS, HEALTH_SIGNALS, effectiveHealthSignals, type HealthSignalResult, type HealthTenant } from '@platform/sdk/customer-health';
 import { resolvedSettings, type CustomerSuccessSettings } from '../customer-success-settings.ts';
+
+/** The settings with their defaults filled in. */
+type Resolved = ReturnType<typeof resolvedSettings>;
 import { bucketOf, dayOf, signalLine, totalOf, type SignalOutcome } from './health-scoring.ts';
 import type { ScoreSnapshot, ScoreStore } from './score-store.ts';
 
@@ -25,12 +28,12 @@ export class ScoreComputer {
   constructor(private readonly ctx: PluginContext, private readonly store: ScoreStore, readonly clock: () => Date) {}
 
   /** The weights and windows in force (read once per run by `recomputeAll`). */
-  async settings(): Promise<CustomerSuccessSettings> {
+  async settings(): Promise<Resolved> {
     return resolvedSettings(await this.ctx.settings.get<Partial<CustomerSuccessSettings>>());
   }
 
   /** The score of one tenant now (not stored). A signal that throws is reported in its line and the others still count. */
-  async compute(tenant: TenantInfo, given?: CustomerSuccessSettings): Promise<ScoreSnapshot> {
+  async compute(tenant: TenantInfo, given?: Resolved): Promise<ScoreSnapshot> {
     const [snapshot] = await this.computeBatch([tenant], given ?? (await this.settings()), false);
     return snapshot;
   }
@@ -40,7 +43,7 @@ export class ScoreComputer {
    * (`collectMany`) answers the whole batch with one call; a tenant it leaves out, and every tenant of a signal
    * without it, is computed alone. A signal that throws is reported in the lines it affects; the others still count.
    */
-  async computeBatch(tenants: readonly TenantInfo[], settings: CustomerSuccessSettings, bulk = true): Promise<ScoreSnapshot[]> {
+  async computeBatch(tenants: readonly TenantInfo[], settings: Resolved, bulk = true): Promise<ScoreSnapshot[]> {
     const now = this.clock();
     const window = { from: new Date(now.getTime() - settings.windowDays * 86_400_000), to: now, days: settings.windowDays };
     const subjects = tenants.map(subjectOf);
@@ -110,7 +113,7 @@ export class ScoreComputer {
   }
 
   /** Computes and stores the day's snapshot of one tenant. */
-  async recompute(tenant: TenantInfo, settings?: CustomerSuccessSettings): Promise<ScoreSnapshot> {
+  async recompute(tenant: TenantInfo, settings?: Resolved): Promise<ScoreSnapshot> {
     const snapshot = await this.compute(tenant, settings);
     await this.store.save(this.ctx.db.system(), snapshot);
     return snapshot;
