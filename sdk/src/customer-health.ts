@@ -61,6 +61,12 @@ export interface HealthSignalDefinition {
   bonus?: boolean;
   /** `score` in 0..1 with one human-readable sentence; or neutral when there is nothing to judge. */
   compute(call: HealthSignalCall, tenant: HealthTenant, window: HealthWindow): Promise<HealthSignalResult>;
+  /**
+   * Optional: the same judgement for many tenants in one go (one set-based query instead of one per tenant). The
+   * nightly run calls it per batch of tenants; a tenant missing from the answer is computed with `compute`. It must
+   * give the same result as `compute` would.
+   */
+  computeMany?(call: HealthSignalCall, tenants: readonly HealthTenant[], window: HealthWindow): Promise<Map<string, HealthSignalResult>>;
 }
 
 /** Facts about a tenant the health lists filter and sort on (plan, renewal date), from the plugins that own them. */
@@ -68,6 +74,8 @@ export interface HealthFactSource {
   id: string;
   /** E.g. `{ plan: 'pro', renewsAt: '2026-04-01T00:00:00.000Z' }`; null values are left out. */
   collect(call: HealthSignalCall, tenant: HealthTenant): Promise<Record<string, string | null>>;
+  /** Optional: `collect` for many tenants in one go (tenant id → facts); a tenant missing from the answer is collected alone. */
+  collectMany?(call: HealthSignalCall, tenants: readonly HealthTenant[]): Promise<Map<string, Record<string, string | null>>>;
 }
 
 /** Signals of the customer health score; owned by the `customer-success` plugin. */

@@ -19,6 +19,7 @@ import { RECOMMENDED_RULES } from './rules/recommended-rules.ts';
 import { seedRecommendedRules } from './rules/seed-recommended-rules.ts';
 import './alert-events.ts';
 import { alertsDataDeclarations } from './data-declarations.ts';
+import { contributeAlertsFiredDigestSection } from './digest/alerts-fired-digest-section.ts';
 
 export type { AlertsOptions } from './alerts-options.ts';
 export type { TickReport } from './evaluation/alert-evaluator.ts';
@@ -75,6 +76,7 @@ export function createAlertsPlugin(given: Partial<AlertsOptions> = {}): AlertsPl
       }, () => baseUrl));
     },
     async boot(ctx) {
+      contributeAlertsFiredDigestSection(ctx);
       database = ctx.db;
       if (options.seedRecommendedRules) await seedRecommendedRules(ctx.db, RECOMMENDED_RULES);
       const metrics = () => ctx.resolve<MetricsReader>(METRICS_SERVICE);

@@ -37,6 +37,7 @@ import { addReportRoutes } from './reports/report-routes.ts';
 import { BILLING_NAV } from './billing-nav.ts';
 import { PAYMENT_PROVIDERS } from '@platform/sdk/payments';
 import { contributeBillingRiskSignal } from './health/billing-risk-signal.ts';
+import { contributeFailedPaymentsDigestSection } from './digest/failed-payments-digest-section.ts';
 
 export { BILLING_PERMISSIONS } from './billing-permissions.ts';
 export { composeCycleInvoice, planChargeOf, periodQuotaOf, type CycleInvoiceInput, type ComposedInvoice, type PendingCharge } from './invoices/compose-invoice.ts';
@@ -81,6 +82,7 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
       ctx.provide(BILLING_CHARGES, service);
     },
     boot(ctx) {
+      contributeFailedPaymentsDigestSection(ctx);
       const planSource = planSourceResolver(ctx.resolve.bind(ctx));
       const bound: BillingDeps = { db: ctx.db, audit: ctx.audit, logger: ctx.logger, tenants: ctx.tenants, extensions: ctx.extensions, now, planSource };
       const deps = () => bound;

@@ -7,10 +7,18 @@ import { CustomerHealthPage } from './customer-health-page.tsx';
 import { TenantHealthDot } from './tenant-health-dot.tsx';
 import { CUSTOMER_360_PANELS } from './customer-360/customer-360-panels.ts';
 import { Customer360Link } from './customer-360/customer-360-link.tsx';
+import { DigestPage } from './digest/digest-page.tsx';
+import { KpiPage } from './kpis/kpi-page.tsx';
+import { RecommendationsPage } from './recommendations/recommendations-page.tsx';
 
 export default defineAdminPlugin({
   name: 'customer-success',
-  routes: [{ path: '/customer-success/health', component: CustomerHealthPage, navItem: 'customer-success.health' }],
+  routes: [
+    { path: '/customer-success/health', component: CustomerHealthPage, navItem: 'customer-success.health' },
+    { path: '/customer-success/digest', component: DigestPage, navItem: 'customer-success.digest' },
+    { path: '/customer-success/kpis', component: KpiPage, navItem: 'customer-success.kpis' },
+    { path: '/customer-success/recommendations', component: RecommendationsPage, navItem: 'customer-success.recommendations' },
+  ],
   tenantListFields: [
     { id: 'customer-success.health', label: 'Health', component: TenantHealthDot, navItem: 'customer-success.health' },
     { id: 'customer-success.360', label: 'Customer', component: Customer360Link, permission: 'customer-success.customers.read' },

@@ -5,6 +5,7 @@ import { customerSuccessPermissions } from './customer-success-permissions.ts';
 import { CustomerSuccessSettingsSchema } from './customer-success-settings.ts';
 import { CUSTOMER_SUCCESS_DATA } from './customer-success-data.ts';
 import { CUSTOMER_SUCCESS_NAV } from './customer-success-nav.ts';
+import { INSIGHTS_NAV } from './insights-nav.ts';
 import { DEFAULT_HEALTH_SIGNALS } from './signals/default-signals.ts';
 import { usageRecencySignal } from './signals/usage-recency-signal.ts';
 import { ScoreStore } from './score/score-store.ts';
@@ -14,6 +15,8 @@ import { addScoreRoutes } from './score/score-routes.ts';
 import { addCustomer360 } from './customer-360/customer-360-routes.ts';
 import { CUSTOMER_360_DATA } from './customer-360/customer-360-data.ts';
 import { customer360Permissions } from './customer-360/customer-360-permissions.ts';
+import { bootDigest, registerDigest } from './digest/digest-feature.ts';
+import { bootKpis, registerKpis } from './kpis/kpi-feature.ts';
 
 export { CUSTOMER_SUCCESS_PERMISSIONS } from './customer-success-permissions.ts';
 export { CUSTOMER_360_PERMISSIONS } from './customer-360/customer-360-permissions.ts';
@@ -35,6 +38,11 @@ export interface CustomerSuccessOptions {
  * Routes under `/api/customer-success` (platform): `score`, `score/at-risk`, `score/changes`, `score/export.csv`,
  * `score/:tenantId`, `POST score/recompute`. Job: `customer-success.nightly-scores` (02:00 UTC). Settings: weights per
  * signal id, onboarding days, window days (changes audited by the kernel as `plugin.settings_changed`).
+ *
+ * Also owns `DIGEST_SECTIONS` and `KPIS`: the daily digest (`digest`, `digest/sections`, `digest/subscription`; job
+ * `customer-success.daily-digest`, every 15 minutes, emails at 09:00 local time through messaging), the KPIs (`kpis`,
+ * `kpis/:kpiId`, `kpis/tenant/:tenantId`, `POST kpis/snapshot`; job `customer-success.kpi-snapshots`, 03:00 UTC) and
+ * the recommendations (`recommendations`). See the README.
  */
 export function createCustomerSuccessPlugin(given: Partial<CustomerSuccessOptions> = {}): PluginManifest {
   const clock = given.clock ?? (() => new Date());
@@ -48,19 +56,23 @@ export function createCustomerSuccessPlugin(given: Partial<CustomerSuccessOption
     settings: CustomerSuccessSettingsSchema,
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     data: [...CUSTOMER_SUCCESS_DATA, ...CUSTOMER_360_DATA],
-    nav: CUSTOMER_SUCCESS_NAV,
+    nav: [...CUSTOMER_SUCCESS_NAV, ...INSIGHTS_NAV],
     register(ctx) {
       ctx.extensions.declare(HEALTH_SIGNALS);
       ctx.extensions.declare(HEALTH_FACTS);
       for (const signal of DEFAULT_HEALTH_SIGNALS) ctx.extensions.contribute(HEALTH_SIGNALS, signal);
+      registerDigest(ctx);
+      registerKpis(ctx);
     },
     boot(ctx) {
-      ctx.extensions.contribute(HEALTH_SIGNALS, usageRecencySignal(ctx.audit));
+      ctx.extensions.contribute(HEALTH_SIGNALS, usageRecencySignal(ctx.audit, ctx.db));
       const store = new ScoreStore(ctx.db);
       const computer = new ScoreComputer(ctx, store, clock);
       addScoreRoutes(ctx, store, computer);
       defineNightlyScoreJob(ctx, computer);
       addCustomer360(ctx);
+      bootDigest(ctx, store, clock);
+      bootKpis(ctx, clock);
     },
   });
 }

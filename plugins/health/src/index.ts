@@ -14,6 +14,7 @@ import { addPushRoutes } from './routes/push-routes.ts';
 import './health-events.ts';
 import { healthDataDeclarations } from './data-declarations.ts';
 import { contributeFailingMonitorsSignal } from './health-score/failing-monitors-signal.ts';
+import { contributePlatformHealthDigestSection } from './digest/platform-health-digest-section.ts';
 
 export type { HealthOptions } from './health-options.ts';
 export type { HealthRuntime } from './health-runtime.ts';
@@ -59,6 +60,7 @@ export function createHealthPlugin(given: Partial<HealthOptions> = {}): HealthPl
       ctx.provide(HEALTH_SERVICE, reader);
     },
     boot(ctx) {
+      contributePlatformHealthDigestSection(ctx);
       runtime = new HealthRuntime(ctx, options);
       const rt = runtime;
       addOverviewRoutes(ctx, rt);

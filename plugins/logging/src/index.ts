@@ -13,6 +13,7 @@ import { defineMaintenanceJobs } from './jobs/maintenance-jobs.ts';
 import { loggingDataDeclarations } from './data-declarations.ts';
 import { createLogReader } from './query/recent-errors.ts';
 import { contributeErrorHealthSignals } from './health/error-health-signals.ts';
+import { contributeTopErrorsDigestSection } from './digest/top-errors-digest-section.ts';
 
 export { normalizeMessage, topFrame, fingerprintOf, fingerprintParts } from './errors/fingerprint.ts';
 export { planPartitions, DEFAULT_RETENTION, type RetentionDays } from './storage/partition-plan.ts';
@@ -54,6 +55,7 @@ export default definePlugin({
     { id: 'logging.settings', label: 'Log retention', path: '/logging/settings', icon: 'History', section: 'operations', order: 62, permission: 'logging.manage' },
   ],
   async boot(ctx) {
+    contributeTopErrorsDigestSection(ctx);
     // Other plugins read a tenant's recent errors through the SDK (support snapshots).
     ctx.provide(LOG_READER, createLogReader(ctx.db));
     const rt = new LoggingRuntime(ctx);

@@ -13,6 +13,8 @@ import { addSloRoutes } from './routes/slo-routes.ts';
 import { addPrometheusRoutes } from './routes/prometheus-routes.ts';
 import { addTenantRoutes } from './routes/tenant-routes.ts';
 import { metricsDataDeclarations } from './data-declarations.ts';
+import { contributeSloDigestSection } from './digest/slo-digest-section.ts';
+import { contributeRequestKpis } from './kpis/request-kpis.ts';
 
 export type { MetricsOptions } from './metrics-options.ts';
 export type { MetricsRuntime } from './metrics-runtime.ts';
@@ -53,6 +55,8 @@ export function createMetricsPlugin(given: Partial<MetricsOptions> = {}): Metric
       ctx.provide(METRICS_SERVICE, runtime.service());
     },
     boot(ctx) {
+      contributeRequestKpis(ctx);
+      contributeSloDigestSection(ctx);
       runtime.boot(ctx);
       ctx.http.onResponse(createRequestObserver(runtime.recorder, runtime.errors, { maxUnmatchedRoutes: options.maxUnmatchedRoutes }));
       recordHealthAsMetrics(ctx, runtime.recorder, () => runtime.flush());

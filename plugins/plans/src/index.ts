@@ -17,7 +17,7 @@ import { subscribeDefaultPlan } from './subscribers/default-plan-subscriber.ts';
 import { defineTrialEndJob } from './jobs/trial-end-job.ts';
 import { plansDataDeclarations } from './data-declarations.ts';
 import { contributePlanHealthFacts } from './health/plan-health-facts.ts';
-import type { TenantPlanReader } from '@platform/sdk/entitlements';
+import { contributePlanKpis } from './kpis/plan-kpis.ts';
 
 export type { PlanAssignedEvent, PlanTrialEndedEvent, UsageThresholdCrossedEvent } from './plan-events.ts';
 export { prorate, type Proration, type ProrationInput } from './billing/prorate.ts';
@@ -70,6 +70,7 @@ export default definePlugin({
     ctx.provide(PLAN_ASSIGNER, rt.assigner);
   },
   boot(ctx) {
+    contributePlanKpis(ctx);
     const rt = ctx.resolve<PlansRuntime>(PLANS_RUNTIME);
     rt.bind(ctx);
     addPlanRoutes(ctx, rt);
@@ -78,7 +79,7 @@ export default definePlugin({
     addGovernanceRoutes(ctx, rt);
     subscribeDefaultPlan(ctx, rt);
     defineTrialEndJob(ctx, rt);
-    contributePlanHealthFacts(ctx, ctx.resolve<TenantPlanReader>(TENANT_PLAN_READER));
+    contributePlanHealthFacts(ctx);
   },
   /** A new tenant starts on the default plan (its trial included) before it becomes active. Idempotent. */
   async onTenantProvisioned(ctx, tenant) {

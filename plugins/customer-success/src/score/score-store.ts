@@ -58,6 +58,20 @@ export class ScoreStore {
     );
   }
 
+  /** Writes (or replaces) many snapshots in one statement (the nightly run, a batch at a time). */
+  async saveMany(em: EntityManager, snapshots: readonly ScoreSnapshot[]): Promise<void> {
+    if (snapshots.length === 0) return;
+    await this.db.sql(
+      `INSERT INTO customer_success_scores (id, tenant_id, day, computed_at, total, bucket, breakdown, facts)
+       SELECT gen_random_uuid(), s.tenant_id, s.day, s.computed_at, s.total, s.bucket, s.breakdown, s.facts
+       FROM jsonb_to_recordset($1::jsonb) AS s(tenant_id uuid, day date, computed_at timestamptz, total int, bucket text, breakdown jsonb, facts jsonb)
+       ON CONFLICT (tenant_id, day) DO UPDATE SET computed_at = EXCLUDED.computed_at, total = EXCLUDED.total, bucket = EXCLUDED.bucket,
+         breakdown = EXCLUDED.breakdown, facts = EXCLUDED.facts, updated_at = now()`,
+      [JSON.stringify(snapshots.map((s) => ({ tenant_id: s.tenantId, day: s.day, computed_at: s.computedAt, total: s.total, bucket: s.bucket, breakdown: s.breakdown, facts: s.facts })))],
+      em,
+    );
+  }
+
   /**
    * Each tenant's latest snapshot (tenants given by id and name), with the totals of the newest snapshots at least
    * 7 and 30 days older.
