@@ -12,6 +12,7 @@ import { WIZARD } from './wizard/register-wizard.ts';
 import { SignupService } from './signup/signup-service.ts';
 import { addSignupRoutes } from './signup/signup-routes.ts';
 import { contributeActivationSignal } from './health/activation-signal.ts';
+import { pruneRateLimitCounters } from './rate-limits/shared-window-limiter.ts';
 
 /** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
 export const INVITATION_SERVICE = 'onboarding.invitations';
@@ -63,6 +64,8 @@ export default definePlugin({
     bootSignup(ctx);
     WIZARD.boot(ctx, { invitations: () => ctx.resolve<InvitationService>(INVITATION_SERVICE) });
     contributeActivationSignal(ctx);
+    // The public forms' rate-limit counters (shared by every instance) whose window is over.
+    ctx.jobs.define({ name: 'prune-rate-limits', everySeconds: 3600, handler: async () => void (await pruneRateLimitCounters(ctx.db)) });
   },
   /** A tenant created by a verified self-signup gets its trial SMS credits (idempotent). */
   async onTenantProvisioned(ctx, tenant) {
