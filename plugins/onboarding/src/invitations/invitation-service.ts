@@ -200,6 +200,17 @@ export class InvitationService {
     return invitationView(row, this.clock());
   }
 
+  /** The tenant's pending invitations of these addresses (lower-cased address → invitation id). */
+  async pendingInvitations(tenantId: string, emails: readonly string[]): Promise<Map<string, string>> {
+    if (emails.length === 0) return new Map();
+    const rows = await this.ctx.db.sql<{ id: string; email: string }>(
+      `SELECT id, lower(email) AS email FROM onboarding_invitations WHERE tenant_id = $1 AND status = 'pending' AND lower(email) = ANY($2::text[])`,
+      [tenantId, emails.map((e) => e.toLowerCase())],
+      this.ctx.db.system(),
+    );
+    return new Map(rows.map((r) => [r.email, r.id]));
+  }
+
   /** A staff invitation is managed by staff who manage users only. */
   private checkManageable(req: PlatformRequest, row: InvitationRow): void {
     if (row.kind === 'staff' && !this.inviterOf(req).staffAdmin) throw problems.notFound('Invitation');
