@@ -13,6 +13,7 @@ import { SignupService } from './signup/signup-service.ts';
 import { addSignupRoutes } from './signup/signup-routes.ts';
 import { contributeActivationSignal } from './health/activation-signal.ts';
 import { pruneRateLimitCounters } from './rate-limits/shared-window-limiter.ts';
+import { seedTenantNavLayout, TenantNavLayoutSetting } from './provisioning/tenant-nav-layout.ts';
 
 /** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
 export const INVITATION_SERVICE = 'onboarding.invitations';
@@ -49,7 +50,7 @@ export default definePlugin({
   dependsOn: ['messaging'],
   permissions: [...onboardingPermissions, ...WIZARD.permissions],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
-  settings: Type.Object({ ...OnboardingSettingsSchema.properties, ...WIZARD.settingsProperties }),
+  settings: Type.Object({ ...OnboardingSettingsSchema.properties, ...WIZARD.settingsProperties, tenantNavLayout: Type.Optional(TenantNavLayoutSetting) }),
   data: [...onboardingDataDeclarations, ...WIZARD.data],
   nav: [
     { id: 'onboarding.invitations', label: 'Invitations', path: '/onboarding/invitations', icon: 'Mail', section: 'access', order: 15, permission: ONBOARDING_PERMISSIONS.invitationsRead },
@@ -67,8 +68,9 @@ export default definePlugin({
     // The public forms' rate-limit counters (shared by every instance) whose window is over.
     ctx.jobs.define({ name: 'prune-rate-limits', everySeconds: 3600, handler: async () => void (await pruneRateLimitCounters(ctx.db)) });
   },
-  /** A tenant created by a verified self-signup gets its trial SMS credits (idempotent). */
+  /** A new tenant's menu starts with the wizard; one created by a verified self-signup gets its trial SMS credits (both idempotent). */
   async onTenantProvisioned(ctx, tenant) {
+    await seedTenantNavLayout(ctx, tenant);
     await new SignupService(ctx).grantTrialCredits(tenant);
   },
 });
