@@ -13,6 +13,7 @@ import { SignupService } from './signup/signup-service.ts';
 import { addSignupRoutes } from './signup/signup-routes.ts';
 import { contributeActivationSignal } from './health/activation-signal.ts';
 import { pruneRateLimitCounters } from './rate-limits/shared-window-limiter.ts';
+import { linkSigningKeyOf } from './links/link-signing-key.ts';
 import { seedTenantNavLayout, TenantNavLayoutSetting } from './provisioning/tenant-nav-layout.ts';
 
 /** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
@@ -59,7 +60,9 @@ export default definePlugin({
   register(ctx) {
     WIZARD.register(ctx);
   },
-  boot(ctx) {
+  async boot(ctx) {
+    // The link signing key exists from the first boot on (created once per database, sealed with the kernel's key).
+    await linkSigningKeyOf(ctx).get();
     bootInvitations(ctx);
     bootPasswordReset(ctx);
     bootSignup(ctx);
