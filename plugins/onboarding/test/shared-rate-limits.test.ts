@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
 import messaging from '@platform/plugin-messaging';
@@ -16,10 +17,12 @@ describe('public-form rate limits across instances', () => {
     t.kernel.app.inject({ method: 'POST', url: '/api/onboarding/password-resets', payload: { email }, remoteAddress: from });
 
   beforeAll(async () => {
-    k = await createOnboardingKernel();
+    // Instances of one platform share its secret key (the link signing key is sealed with it).
+    const secretKey = randomBytes(32);
+    k = await createOnboardingKernel([], { config: { secretKey } });
     a = k.t;
     expect(a.databaseUrl, 'two instances need a PostgreSQL server database').toBeTruthy();
-    b = await createTestKernel({ plugins: [messaging, resend, onboarding], databaseUrl: a.databaseUrl!, config: { baseUrl: BASE_URL } });
+    b = await createTestKernel({ plugins: [messaging, resend, onboarding], databaseUrl: a.databaseUrl!, config: { baseUrl: BASE_URL, secretKey } });
   });
   afterAll(async () => {
     await b?.close();

@@ -26,7 +26,13 @@ export class LinkSigningKey {
     const sealed = this.ctx.secrets.seal(SealedKeySchema, { key: randomBytes(32).toString('base64') }).key as string;
     await this.ctx.db.sql('INSERT INTO onboarding_link_keys (id, sealed_key) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [KEY_ID, sealed], this.ctx.db.system());
     const [row] = await this.ctx.db.sql<{ sealed_key: string }>('SELECT sealed_key FROM onboarding_link_keys WHERE id = $1', [KEY_ID], this.ctx.db.system());
-    const key = Buffer.from(this.ctx.secrets.open(SealedKeySchema, { key: row.sealed_key }).key as string, 'base64');
+    let opened: string;
+    try {
+      opened = this.ctx.secrets.open(SealedKeySchema, { key: row.sealed_key }).key as string;
+    } catch (err) {
+      throw new Error(`the link signing key (onboarding_link_keys) cannot be opened with this kernel's secret key: was it sealed with another one? (${(err as Error).message})`);
+    }
+    const key = Buffer.from(opened, 'base64');
     if (key.length !== 32) throw new Error('the link signing key does not hold 32 bytes (sealed with another kernel key?)');
     return key;
   }
