@@ -43,4 +43,16 @@ describe('alerts: default rules of a new tenant', () => {
     expect(rerun.json().status).toBe('active');
     expect((await rulesOf(tenantId)).map((r) => r.name)).toEqual(['Initech: API server errors']);
   });
+
+  it("a purged tenant's rules and their seeds go with it; other tenants' stay", async () => {
+    const doomed = await createTenant('alerts-doomed', 'Doomed');
+    const kept = await createTenant('alerts-kept', 'Kept');
+    const by = { actorType: 'system', actorId: null, actorLabel: 'test', requestId: null } as const;
+    await h.t.kernel.services.tenants.transition(doomed, 'delete', 'test', by as any);
+    await h.t.kernel.services.tenants.purge(doomed, by as any, new Date(Date.now() + 365 * 86_400_000));
+    await h.t.kernel.services.events.drain();
+    expect(await rulesOf(doomed)).toEqual([]);
+    expect(await h.t.sql("SELECT seed_key FROM alerts_rule_seeds WHERE seed_key LIKE $1", [`tenant:${doomed}:%`])).toEqual([]);
+    expect(await rulesOf(kept)).toHaveLength(2);
+  });
 });
