@@ -24,5 +24,6 @@ export * from './bounded-map.ts';
 export * from './single-flight.ts';
 export * from './refreshing-cache.ts';
 export * from './tenant-plugins.ts';
+export * from './tenant-nav-layout.ts';
 export { isE164PhoneNumber } from './phone-number.ts';
 export * from './tenant-lifecycle.ts';

@@ -31,7 +31,7 @@ import { ProblemError } from './problem.ts';
 export interface OnboardingStepCall {
   tenantId: string;
   actor: Actor | null;
-  /** The request's entity manager: row-level security confines it to `tenantId`. */
+  /** In `save`, the wizard's transaction (the session row commits with what is written through it; not row-scoped: name `tenantId` in every query); elsewhere the request's entity manager, which row-level security confines to `tenantId`. */
   em: EntityManager;
   /** The stored answers of every step so far, by step id. */
   answers: Readonly<Record<string, Record<string, unknown>>>;

@@ -17,6 +17,7 @@ import { addDeliveryRoutes } from './routes/delivery-routes.ts';
 import { addStatsRoutes } from './routes/stats-routes.ts';
 import { RECOMMENDED_RULES } from './rules/recommended-rules.ts';
 import { seedRecommendedRules } from './rules/seed-recommended-rules.ts';
+import { seedTenantDefaultRules } from './rules/tenant-default-rules.ts';
 import './alert-events.ts';
 import { alertsDataDeclarations } from './data-declarations.ts';
 import { contributeAlertsFiredDigestSection } from './digest/alerts-fired-digest-section.ts';
@@ -104,6 +105,17 @@ export function createAlertsPlugin(given: Partial<AlertsOptions> = {}): AlertsPl
       addHistoryRoutes(ctx);
       addDeliveryRoutes(ctx, dispatcher, options.clock);
       addStatsRoutes(ctx, options.clock);
+      // A purged tenant's own rules (its provisioning defaults, say) go with it; their seeds too, so nothing lingers.
+      ctx.events.subscribe('alerts.drop-rules-of-purged-tenant', 'tenant.purged', async (payload) => {
+        const tenantId = (payload as { tenantId?: string }).tenantId;
+        if (!tenantId) return;
+        await ctx.db.sql("DELETE FROM alerts_rule_seeds WHERE seed_key LIKE 'tenant:' || $1 || ':%'", [tenantId]);
+        await ctx.db.sql('DELETE FROM alerts_rules WHERE tenant_filter = $1', [tenantId]);
+      });
+    },
+    /** A new tenant gets its default rules over its own API traffic (disabled, once per tenant). */
+    async onTenantProvisioned(ctx, tenant) {
+      await seedTenantDefaultRules(ctx.db, tenant);
     },
     async shutdown() {
       await runtime?.evaluator.stop();

@@ -21,6 +21,7 @@ import { createFlagServices } from './service/create-flag-services.ts';
 import { FLAG_RUNTIME, FlagRuntime } from './service/flag-runtime.ts';
 import { featureFlagsDataDeclarations } from './data-declarations.ts';
 import { TenantFlagEntitlements } from './service/tenant-flag-entitlements.ts';
+import { seedTenantDefaultFlags, TENANT_DEFAULT_FLAGS, type TenantDefaultFlag } from './provisioning/tenant-default-flags.ts';
 
 /** How often each instance compares its cache version with the database when a notification is lost. */
 const DEFAULT_POLL_MS = 500;
@@ -62,6 +63,12 @@ export default definePlugin({
   settings: Type.Object({
     pollIntervalMs: Type.Integer({ minimum: 100, maximum: 60_000, default: DEFAULT_POLL_MS, description: 'Version poll interval, the fallback when a change notification is lost' }),
     seedPlatformFlags: Type.Boolean({ default: true, description: 'Seed the platform flags at boot (each once per database)' }),
+    tenantDefaults: Type.Optional(
+      Type.Array(Type.Object({ flagKey: Type.String({ minLength: 1, maxLength: 120 }), value: Type.Unknown() }), {
+        maxItems: 200,
+        description: 'Tenant overrides every new tenant starts with (seeded at provisioning); default: creators.self_service_onboarding and admin.realtime_dashboard on',
+      }),
+    ),
   }),
 
   register(ctx) {
@@ -96,6 +103,13 @@ export default definePlugin({
     });
 
     runtime.booted(s);
+  },
+
+  /** A new tenant starts with the default flag set, as tenant overrides (idempotent: existing overrides are kept). */
+  async onTenantProvisioned(ctx, tenant) {
+    const services = await ctx.resolve<FlagRuntime>(FLAG_RUNTIME).ready;
+    const settings = await ctx.settings.get<{ tenantDefaults?: TenantDefaultFlag[] }>();
+    await seedTenantDefaultFlags(services, tenant, settings.tenantDefaults ?? TENANT_DEFAULT_FLAGS);
   },
 
   async shutdown(ctx) {

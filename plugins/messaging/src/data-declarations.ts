@@ -80,4 +80,5 @@ export const messagingDataDeclarations = defineDataDeclarations([
     deletion: { action: 'anonymize' },
     purpose: 'Versions of the tenant’s templates.',
   },
+  { table: 'messaging_tenant_template_seeds', personalFields: [], deletion: { action: 'delete' }, purpose: 'Which default templates were copied to the tenant at provisioning.' },
 ]);

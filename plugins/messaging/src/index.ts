@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin, type PluginContext, type PluginManifest } from '@platform/sdk';
+import { definePlugin, Type, type PluginContext, type PluginManifest } from '@platform/sdk';
 import { EMAIL_PROVIDERS, MESSAGE_TEMPLATE_DEFAULTS, MESSAGING_SERVICE, SMS_PROVIDERS } from '@platform/sdk/messaging';
 import { ProviderCatalog } from './providers/provider-catalog.ts';
 import { ProviderConfigStore } from './providers/provider-config-store.ts';
@@ -33,6 +33,7 @@ import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
 import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
 import { addTemplateRoutes } from './templates/template-routes.ts';
 import { messagingDataDeclarations } from './data-declarations.ts';
+import { copyDefaultTemplatesToTenant, TENANT_TEMPLATE_COPIES, type TenantTemplateCopy } from './templates/tenant-template-copies.ts';
 
 export interface MessagingOptions {
   clock: () => number;
@@ -82,6 +83,14 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
     ],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     data: messagingDataDeclarations,
+    settings: Type.Object({
+      tenantTemplateCopies: Type.Optional(
+        Type.Array(Type.Object({ channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]), key: Type.String({ minLength: 1, maxLength: 100 }) }), {
+          maxItems: 100,
+          description: 'Platform templates each new tenant gets its own copy of at provisioning (default: email invitation, invoice.issued, credits.low); [] copies none',
+        }),
+      ),
+    }),
     // --- console nav (msg-console): src/messaging-nav.ts, pages in admin/ ---
     nav: MESSAGING_NAV,
     // --- end console nav ---
@@ -126,6 +135,11 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       // --- notifications (msg-worker) ---
       bootNotifications(ctx, given.notifications, platformSender);
       // --- end notifications ---
+    },
+    /** A new tenant gets its own copies of the templates its customers receive (once per tenant; see TENANT_TEMPLATE_COPIES). */
+    async onTenantProvisioned(ctx, tenant) {
+      const settings = await ctx.settings.get<{ tenantTemplateCopies?: TenantTemplateCopy[] }>();
+      await copyDefaultTemplatesToTenant(ctx.db, tenant, settings.tenantTemplateCopies ?? TENANT_TEMPLATE_COPIES);
     },
   });
 }

@@ -36,6 +36,9 @@ describe('messaging templates', () => {
     t = await createTestKernel({ plugins: [messaging, sendingProbe] });
     admin = await t.signIn({ role: 'admin' });
     support = await t.signIn({ role: 'support' });
+    // These tests start each tenant with no templates of its own (provisioning's copies are tested in tenant-template-copies.test.ts).
+    const noCopies = await t.inject({ method: 'PUT', url: '/api/plugins/messaging/settings', payload: { tenantTemplateCopies: [] } });
+    expect(noCopies.statusCode, noCopies.body).toBe(200);
     // Tenant A speaks German: its language sits between the requested one and the template default.
     const created = await t.inject({ method: 'POST', url: '/api/tenants', payload: { slug: 'tpl-a', name: 'Tenant A', locale: 'de' } });
     expect(created.statusCode, created.body).toBe(201);
@@ -77,7 +80,7 @@ describe('messaging templates', () => {
       const again = await createTestKernel({ plugins: [messaging], databaseUrl: t.databaseUrl });
       await again.close();
     }
-    expect(await t.sql('SELECT count(*)::int AS n FROM messaging_templates')).toEqual([{ n: 5 }]);
+    expect(await t.sql('SELECT count(*)::int AS n FROM messaging_templates WHERE tenant_id IS NULL')).toEqual([{ n: 5 }]);
   });
 
   it('creates a template with its first version, saves new versions per language, and keeps the history', async () => {

@@ -12,6 +12,9 @@ import { WIZARD } from './wizard/register-wizard.ts';
 import { SignupService } from './signup/signup-service.ts';
 import { addSignupRoutes } from './signup/signup-routes.ts';
 import { contributeActivationSignal } from './health/activation-signal.ts';
+import { pruneRateLimitCounters } from './rate-limits/shared-window-limiter.ts';
+import { linkSigningKeyOf } from './links/link-signing-key.ts';
+import { seedTenantNavLayout, TenantNavLayoutSetting } from './provisioning/tenant-nav-layout.ts';
 
 /** DI key of the {@link InvitationService} (the wizard's "invite the team" step resolves it). */
 export const INVITATION_SERVICE = 'onboarding.invitations';
@@ -48,7 +51,7 @@ export default definePlugin({
   dependsOn: ['messaging'],
   permissions: [...onboardingPermissions, ...WIZARD.permissions],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
-  settings: Type.Object({ ...OnboardingSettingsSchema.properties, ...WIZARD.settingsProperties }),
+  settings: Type.Object({ ...OnboardingSettingsSchema.properties, ...WIZARD.settingsProperties, tenantNavLayout: Type.Optional(TenantNavLayoutSetting) }),
   data: [...onboardingDataDeclarations, ...WIZARD.data],
   nav: [
     { id: 'onboarding.invitations', label: 'Invitations', path: '/onboarding/invitations', icon: 'Mail', section: 'access', order: 15, permission: ONBOARDING_PERMISSIONS.invitationsRead },
@@ -57,15 +60,20 @@ export default definePlugin({
   register(ctx) {
     WIZARD.register(ctx);
   },
-  boot(ctx) {
+  async boot(ctx) {
+    // The link signing key exists from the first boot on (created once per database, sealed with the kernel's key).
+    await linkSigningKeyOf(ctx).get();
     bootInvitations(ctx);
     bootPasswordReset(ctx);
     bootSignup(ctx);
     WIZARD.boot(ctx, { invitations: () => ctx.resolve<InvitationService>(INVITATION_SERVICE) });
     contributeActivationSignal(ctx);
+    // The public forms' rate-limit counters (shared by every instance) whose window is over.
+    ctx.jobs.define({ name: 'prune-rate-limits', everySeconds: 3600, handler: async () => void (await pruneRateLimitCounters(ctx.db)) });
   },
-  /** A tenant created by a verified self-signup gets its trial SMS credits (idempotent). */
+  /** A new tenant's menu starts with the wizard; one created by a verified self-signup gets its trial SMS credits (both idempotent). */
   async onTenantProvisioned(ctx, tenant) {
+    await seedTenantNavLayout(ctx, tenant);
     await new SignupService(ctx).grantTrialCredits(tenant);
   },
 });

@@ -77,7 +77,10 @@ describe('self-signup', () => {
     const tenantId = verified.json().tenantId;
 
     const steps = await t.sql<{ plugin: string; status: string }>('SELECT plugin, status FROM tenant_provisioning_steps WHERE tenant_id = $1 ORDER BY plugin', [tenantId]);
+    // Every plugin that seeds defaults: the flag set, the tenant's template copies, trial credits, the default plan.
     expect(steps).toEqual([
+      { plugin: 'feature-flags', status: 'succeeded' },
+      { plugin: 'messaging', status: 'succeeded' },
       { plugin: 'onboarding', status: 'succeeded' },
       { plugin: 'plans', status: 'succeeded' },
     ]);

@@ -29,8 +29,26 @@ export async function publicCall<T>(path: string, init: { method?: 'GET' | 'POST
   } catch {
     /* not JSON */
   }
+  if (res.status === 503 && body?.code === 'maintenance') throw new PublicApiError(maintenanceMessage(Number(res.headers.get('retry-after')) || null, true), 503, 'maintenance', null);
   if (!res.ok) throw new PublicApiError(body?.detail ?? `The request failed (${res.status})`, res.status, body?.code ?? null, body?.field ?? null);
   return body as T;
+}
+
+/** What a public page says while platform maintenance mode is on (the kernel refuses its posts with 503 `maintenance`). */
+export function maintenanceMessage(retryAfterSeconds: number | null, refused = false): string {
+  const when = retryAfterSeconds ? ` Please try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `about ${Math.round(retryAfterSeconds / 60)} minutes`}.` : ' Please try again in a few minutes.';
+  return `The platform is in maintenance: signing up, accepting invitations and resetting passwords are paused for a short while.${refused ? ' Nothing was changed.' : ''}${when}`;
+}
+
+/** Whether platform maintenance mode is on (`GET /api/maintenance`, public); false when it cannot be read. */
+export async function readMaintenance(): Promise<{ active: boolean; retryAfterSeconds: number }> {
+  try {
+    const res = await fetch('/api/maintenance', { headers: { Accept: 'application/json' } });
+    if (!res.ok) return { active: false, retryAfterSeconds: 0 };
+    return (await res.json()) as { active: boolean; retryAfterSeconds: number };
+  } catch {
+    return { active: false, retryAfterSeconds: 0 };
+  }
 }
 
 /** The `token` of the page's URL (`?token=...`). */

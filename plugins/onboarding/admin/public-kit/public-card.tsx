@@ -1,4 +1,5 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { maintenanceMessage, readMaintenance } from './public-api.ts';
 
 /**
  * The frame of the onboarding plugin's public pages (signed out): the console's sign-in card, whose styles the
@@ -17,9 +18,28 @@ export const PublicCard = ({ title, subtitle, children }: { title: string; subti
             {subtitle && <p>{subtitle}</p>}
           </div>
         </div>
+        <MaintenanceNotice />
         {children}
       </div>
     </main>
+  );
+};
+
+/** Shown on every public page while platform maintenance mode is on: why the form's submit is refused. */
+const MaintenanceNotice = () => {
+  const [retryAfter, setRetryAfter] = useState<number | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void readMaintenance().then((m) => live && setRetryAfter(m.active ? m.retryAfterSeconds || null : undefined));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (retryAfter === undefined) return null;
+  return (
+    <div className="login-alert login-alert-info" role="status" data-testid="public-maintenance">
+      {maintenanceMessage(retryAfter)}
+    </div>
   );
 };
 

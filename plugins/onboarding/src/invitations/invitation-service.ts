@@ -4,7 +4,7 @@ import { USER_ACCOUNTS, type UserAccount, type UserAccounts } from '@platform/sd
 import { MESSAGING_SERVICE, type MessageSender } from '@platform/sdk/messaging';
 import { emailInput } from '../email-input.ts';
 import { consoleLink } from '../links/console-links.ts';
-import { hashLinkToken, looksLikeLinkToken, newLinkToken } from '../links/single-use-token.ts';
+import { LinkTokens } from '../links/link-tokens.ts';
 import { withDefaults, type OnboardingSettings } from '../onboarding-settings.ts';
 import { invitationView, InvitationStore, type InvitationRow, type InvitationView } from './invitation-store.ts';
 
@@ -55,11 +55,17 @@ export interface InvitationPreview {
 export class InvitationService {
   readonly store: InvitationStore;
 
+  private readonly links: LinkTokens;
+
   constructor(
     private readonly ctx: PluginContext,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number = () => Date.now(),
   ) {
     this.store = new InvitationStore(ctx.db);
+    this.links = new LinkTokens(ctx, 'inv', {
+      invalid: () => new ProblemError(404, 'invitation_not_found', 'This invitation link is not valid; ask for a new invitation', { field: 'token' }),
+      expired: () => new ProblemError(410, 'invitation_expired', 'This invitation has expired; ask for a new one', { field: 'token' }),
+    });
   }
 
   private accounts(): UserAccounts {
@@ -122,8 +128,8 @@ export class InvitationService {
       for (const [i, email] of emails.entries()) {
         if (await this.store.findOpen(tenantId, email, em))
           throw new ProblemError(409, 'invitation_pending', `${email} already has an open invitation; resend it instead`, { field: fieldOf(i) });
-        const token = newLinkToken('inv');
-        const row = await this.store.insert(em, { id: randomUUID(), tenant_id: tenantId, email, name, role: input.role, kind, token_hash: hashLinkToken(token), expires_at: expiresAt, invited_by: inviter.id, invited_by_name: inviter.name });
+        const { token, hash } = await this.links.issue(expiresAt);
+        const row = await this.store.insert(em, { id: randomUUID(), tenant_id: tenantId, email, name, role: input.role, kind, token_hash: hash, expires_at: expiresAt, invited_by: inviter.id, invited_by_name: inviter.name });
         await req.ctx.audit({ action: 'onboarding.invitation.created', tenantId, targetType: 'invitation', targetId: row.id, after: { email, role: input.role, kind, expiresAt: expiresAt.toISOString() } }, em);
         out.push({ row, token });
       }
@@ -166,14 +172,14 @@ export class InvitationService {
   /** A new link and a new expiry date, sent again; the previous link stops working. */
   async resend(req: PlatformRequest, id: string): Promise<InvitationView> {
     const settings = await this.settings();
-    const token = newLinkToken('inv');
     const expiresAt = new Date(this.clock() + settings.invitationTtlDays * 86_400_000);
+    const { token, hash } = await this.links.issue(expiresAt);
     const row = await this.ctx.db.system().transactional(async (em) => {
       const current = await this.store.find(id, this.visibleTenants(req), em, true);
       if (!current) throw problems.notFound('Invitation');
       this.checkManageable(req, current);
       if (current.status !== 'pending') throw new ProblemError(409, `invitation_${current.status}`, `The invitation was ${current.status}; invite again instead`);
-      const renewed = await this.store.renew(em, id, hashLinkToken(token), expiresAt);
+      const renewed = await this.store.renew(em, id, hash, expiresAt);
       await req.ctx.audit({ action: 'onboarding.invitation.resent', tenantId: current.tenant_id, targetType: 'invitation', targetId: id, after: { email: current.email, expiresAt: expiresAt.toISOString() } }, em);
       return renewed;
     });
@@ -194,6 +200,17 @@ export class InvitationService {
     return invitationView(row, this.clock());
   }
 
+  /** The tenant's pending invitations of these addresses (lower-cased address → invitation id). */
+  async pendingInvitations(tenantId: string, emails: readonly string[]): Promise<Map<string, string>> {
+    if (emails.length === 0) return new Map();
+    const rows = await this.ctx.db.sql<{ id: string; email: string }>(
+      `SELECT id, lower(email) AS email FROM onboarding_invitations WHERE tenant_id = $1 AND status = 'pending' AND lower(email) = ANY($2::text[])`,
+      [tenantId, emails.map((e) => e.toLowerCase())],
+      this.ctx.db.system(),
+    );
+    return new Map(rows.map((r) => [r.email, r.id]));
+  }
+
   /** A staff invitation is managed by staff who manage users only. */
   private checkManageable(req: PlatformRequest, row: InvitationRow): void {
     if (row.kind === 'staff' && !this.inviterOf(req).staffAdmin) throw problems.notFound('Invitation');
@@ -208,8 +225,7 @@ export class InvitationService {
   }
 
   private async usable(token: unknown, em?: EntityManager): Promise<InvitationRow> {
-    if (!looksLikeLinkToken('inv', token)) throw new ProblemError(404, 'invitation_not_found', 'This invitation link is not valid; ask for a new invitation', { field: 'token' });
-    const row = await this.store.findByTokenHash(hashLinkToken(token), em, !!em);
+    const row = await this.store.findByTokenHash(await this.links.hashOf(token, this.clock()), em, !!em);
     return usableInvitation(row, this.clock());
   }
 

@@ -1,6 +1,6 @@
 import { Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import { emailInput } from '../email-input.ts';
-import { FixedWindowLimiter } from '../rate-limits/fixed-window-limiter.ts';
+import { SharedWindowLimiter } from '../rate-limits/shared-window-limiter.ts';
 import { enforceLimits } from '../rate-limits/public-form-limits.ts';
 import type { PasswordResetService } from './password-reset-service.ts';
 
@@ -20,8 +20,8 @@ const SAME_ANSWER = { accepted: true, message: 'If an account uses this address,
 
 /** `/api/onboarding/password-resets`: ask for a link (public, rate-limited), check it, use it. */
 export function addPasswordResetRoutes(ctx: PluginContext, resets: PasswordResetService, limits: PasswordResetLimits = DEFAULT_PASSWORD_RESET_LIMITS): void {
-  const byIp = new FixedWindowLimiter(limits.perIp.max, limits.perIp.windowMs);
-  const byAddress = new FixedWindowLimiter(limits.perAddress.max, limits.perAddress.windowMs);
+  const byIp = new SharedWindowLimiter(ctx.db, 'password-reset.ip', limits.perIp.max, limits.perIp.windowMs);
+  const byAddress = new SharedWindowLimiter(ctx.db, 'password-reset.address', limits.perAddress.max, limits.perAddress.windowMs);
 
   ctx.routes.add({
     method: 'POST',
@@ -30,7 +30,7 @@ export function addPasswordResetRoutes(ctx: PluginContext, resets: PasswordReset
     schema: { tags, summary: 'Ask for a password reset link by email; the same 202 whether the address has an account or not (429 past the rate limits)', body: RequestBody },
     async handler(req: PlatformRequest<{ Body: { email: string } }>, reply: PlatformReply) {
       const email = emailInput(req.body.email, 'email');
-      enforceLimits(reply, [
+      await enforceLimits(reply, [
         [byIp, req.ip, 'from this address'],
         [byAddress, email, 'for this email address'],
       ]);

@@ -3,7 +3,7 @@ import { ProblemError, type PlatformRequest, type PluginContext } from '@platfor
 import { USER_ACCOUNTS, type UserAccounts } from '@platform/sdk/accounts';
 import { MESSAGING_SERVICE, type MessageSender } from '@platform/sdk/messaging';
 import { consoleLink } from '../links/console-links.ts';
-import { hashLinkToken, looksLikeLinkToken, newLinkToken } from '../links/single-use-token.ts';
+import { LinkTokens } from '../links/link-tokens.ts';
 import { withDefaults, type OnboardingSettings } from '../onboarding-settings.ts';
 
 interface ResetRow {
@@ -20,10 +20,17 @@ interface ResetRow {
  * ones; using it sets the password and ends every session of the user.
  */
 export class PasswordResetService {
+  private readonly links: LinkTokens;
+
   constructor(
     private readonly ctx: PluginContext,
-    private readonly clock: () => number = Date.now,
-  ) {}
+    private readonly clock: () => number = () => Date.now(),
+  ) {
+    this.links = new LinkTokens(ctx, 'pwr', {
+      invalid: () => new ProblemError(404, 'reset_link_not_found', 'This reset link is not valid (a newer one may have been sent); ask for a new one', { field: 'token' }),
+      expired: () => new ProblemError(410, 'reset_link_expired', 'This reset link has expired; ask for a new one', { field: 'token' }),
+    });
+  }
 
   private accounts(): UserAccounts {
     return this.ctx.resolve<UserAccounts>(USER_ACCOUNTS);
@@ -34,14 +41,14 @@ export class PasswordResetService {
     const user = await this.accounts().findByEmail(email);
     if (!user || user.status !== 'active') return;
     const settings = withDefaults(await this.ctx.settings.get<Partial<OnboardingSettings>>());
-    const token = newLinkToken('pwr');
     const expiresAt = new Date(this.clock() + settings.passwordResetTtlMinutes * 60_000);
+    const { token, hash } = await this.links.issue(expiresAt);
     const id = randomUUID();
     await this.ctx.db.system().transactional(async (em) => {
       await this.ctx.db.sql(`UPDATE onboarding_password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [user.id], em);
       await this.ctx.db.sql(
         `INSERT INTO onboarding_password_resets (id, user_id, tenant_id, token_hash, expires_at, requested_ip) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, user.id, user.tenantId, hashLinkToken(token), expiresAt, ip],
+        [id, user.id, user.tenantId, hash, expiresAt, ip],
         em,
       );
       await this.ctx.audit.record({ action: 'onboarding.password_reset.requested', tenantId: user.tenantId, targetType: 'user', targetId: user.id, actorType: 'anonymous', actorId: null, after: { ip } }, em);
@@ -58,8 +65,8 @@ export class PasswordResetService {
   }
 
   private async usable(token: unknown, em?: Parameters<PluginContext['db']['sql']>[2], forUpdate = false): Promise<ResetRow> {
-    if (!looksLikeLinkToken('pwr', token)) throw new ProblemError(404, 'reset_link_not_found', 'This reset link is not valid (a newer one may have been sent); ask for a new one', { field: 'token' });
-    const [row] = await this.ctx.db.sql<ResetRow>(`SELECT * FROM onboarding_password_resets WHERE token_hash = $1${forUpdate ? ' FOR UPDATE' : ''}`, [hashLinkToken(token)], em ?? this.ctx.db.system());
+    const hash = await this.links.hashOf(token, this.clock());
+    const [row] = await this.ctx.db.sql<ResetRow>(`SELECT * FROM onboarding_password_resets WHERE token_hash = $1${forUpdate ? ' FOR UPDATE' : ''}`, [hash], em ?? this.ctx.db.system());
     if (!row) throw new ProblemError(404, 'reset_link_not_found', 'This reset link is not valid (a newer one may have been sent); ask for a new one', { field: 'token' });
     if (row.used_at) throw new ProblemError(410, 'reset_link_used', 'This reset link was already used (or replaced by a newer one); ask for a new one', { field: 'token' });
     if (new Date(row.expires_at).getTime() <= this.clock()) throw new ProblemError(410, 'reset_link_expired', 'This reset link has expired; ask for a new one', { field: 'token' });

@@ -1,7 +1,7 @@
 import { Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import { TENANT_SLUG_PATTERN } from '@platform/sdk/accounts';
 import { emailDomain, emailInput } from '../email-input.ts';
-import { FixedWindowLimiter } from '../rate-limits/fixed-window-limiter.ts';
+import { SharedWindowLimiter } from '../rate-limits/shared-window-limiter.ts';
 import { enforceLimits } from '../rate-limits/public-form-limits.ts';
 import { signupClosed, signupsOpen } from './signup-gate.ts';
 import type { SignupService } from './signup-service.ts';
@@ -39,8 +39,8 @@ const SAME_ANSWER = { accepted: true, message: 'Check your inbox: a link to conf
  * `platform.new_tenant_signup` off): 403 `signup_closed`.
  */
 export function addSignupRoutes(ctx: PluginContext, signups: SignupService, limits: SignupLimits = DEFAULT_SIGNUP_LIMITS): void {
-  const byIp = new FixedWindowLimiter(limits.perIp.max, limits.perIp.windowMs);
-  const byDomain = new FixedWindowLimiter(limits.perDomain.max, limits.perDomain.windowMs);
+  const byIp = new SharedWindowLimiter(ctx.db, 'signup.ip', limits.perIp.max, limits.perIp.windowMs);
+  const byDomain = new SharedWindowLimiter(ctx.db, 'signup.domain', limits.perDomain.max, limits.perDomain.windowMs);
   const requireOpen = async () => {
     if (!(await signupsOpen(ctx))) throw signupClosed();
   };
@@ -85,7 +85,7 @@ export function addSignupRoutes(ctx: PluginContext, signups: SignupService, limi
     async handler(req: PlatformRequest<{ Body: { email: string; name: string; companyName: string; slug: string; challenge: string; nonce: string; website?: string } }>, reply: PlatformReply) {
       await requireOpen();
       const email = emailInput(req.body.email, 'email');
-      enforceLimits(reply, [
+      await enforceLimits(reply, [
         [byIp, req.ip, 'from this address'],
         [byDomain, emailDomain(email), `for addresses at ${emailDomain(email)}`],
       ]);

@@ -3,7 +3,7 @@ import { ProblemError, problems, type PlatformRequest, type PluginContext, type 
 import { TENANT_PROVISIONING, TENANT_SLUG_PATTERN, USER_ACCOUNTS, type TenantProvisioning, type UserAccounts } from '@platform/sdk/accounts';
 import { MESSAGING_SERVICE, SMS_CREDIT_GRANTS, type MessageSender, type SmsCreditGrants } from '@platform/sdk/messaging';
 import { consoleLink } from '../links/console-links.ts';
-import { hashLinkToken, looksLikeLinkToken, newLinkToken } from '../links/single-use-token.ts';
+import { LinkTokens } from '../links/link-tokens.ts';
 import { withDefaults, type OnboardingSettings } from '../onboarding-settings.ts';
 import { isValidProof } from './proof-of-work.ts';
 
@@ -37,10 +37,17 @@ interface SignupRow {
  * grants the trial SMS credits; the plans plugin's puts the tenant on the default plan (with its trial).
  */
 export class SignupService {
+  private readonly links: LinkTokens;
+
   constructor(
     private readonly ctx: PluginContext,
-    private readonly clock: () => number = Date.now,
-  ) {}
+    private readonly clock: () => number = () => Date.now(),
+  ) {
+    this.links = new LinkTokens(ctx, 'sgn', {
+      invalid: () => new ProblemError(404, 'signup_link_not_found', 'This confirmation link is not valid; sign up again', { field: 'token' }),
+      expired: () => new ProblemError(410, 'signup_link_expired', 'This confirmation link has expired; sign up again', { field: 'token' }),
+    });
+  }
 
   private async settings(): Promise<OnboardingSettings> {
     return withDefaults(await this.ctx.settings.get<Partial<OnboardingSettings>>());
@@ -83,12 +90,13 @@ export class SignupService {
       await this.mail(input.email, input.name, `You already have an account on ${settings.platformName}`, `<p>Someone (probably you) tried to sign up with this address, which already has an account. Sign in, or reset your password from the sign-in page.</p>`);
       return;
     }
-    const token = newLinkToken('sgn');
+    const expiresAt = new Date(this.clock() + VERIFY_TTL_MS);
+    const { token, hash } = await this.links.issue(expiresAt);
     const id = randomUUID();
     await this.ctx.db.system().transactional(async (em) => {
       await this.ctx.db.sql(
         `INSERT INTO onboarding_signups (id, email, name, company_name, slug, token_hash, expires_at, requested_ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, input.email, input.name, input.companyName, input.slug, hashLinkToken(token), new Date(this.clock() + VERIFY_TTL_MS), ip],
+        [id, input.email, input.name, input.companyName, input.slug, hash, expiresAt, ip],
         em,
       );
       await this.ctx.audit.record({ action: 'onboarding.signup.requested', tenantId: null, targetType: 'signup', targetId: id, actorType: 'anonymous', actorId: null, after: { email: input.email, slug: input.slug, ip } }, em);
@@ -108,8 +116,8 @@ export class SignupService {
   }
 
   private async usable(token: unknown): Promise<SignupRow> {
-    if (!looksLikeLinkToken('sgn', token)) throw new ProblemError(404, 'signup_link_not_found', 'This confirmation link is not valid; sign up again', { field: 'token' });
-    const [row] = await this.ctx.db.sql<SignupRow>(`SELECT * FROM onboarding_signups WHERE token_hash = $1`, [hashLinkToken(token)], this.ctx.db.system());
+    const hash = await this.links.hashOf(token, this.clock());
+    const [row] = await this.ctx.db.sql<SignupRow>(`SELECT * FROM onboarding_signups WHERE token_hash = $1`, [hash], this.ctx.db.system());
     if (!row) throw new ProblemError(404, 'signup_link_not_found', 'This confirmation link is not valid; sign up again', { field: 'token' });
     if (row.status === 'verified') throw new ProblemError(410, 'signup_link_used', 'This email was already confirmed: sign in', { field: 'token' });
     if (new Date(row.expires_at).getTime() <= this.clock()) throw new ProblemError(410, 'signup_link_expired', 'This confirmation link has expired; sign up again', { field: 'token' });

@@ -36,7 +36,7 @@ export async function startMailbox(): Promise<Mailbox> {
       expect(mail, `an email to ${address}`).toBeTruthy();
       // The template escapes `=` in attributes (`&#x3D;`), as HTML allows; a browser reads it back.
       const html = mail!.html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
-      const match = new RegExp(`/${page}\\?token=([A-Za-z0-9_%-]+)`).exec(html);
+      const match = new RegExp(`/${page}\\?token=([A-Za-z0-9_.%-]+)`).exec(html);
       expect(match, `a /${page} link in: ${mail!.html.slice(0, 400)}`).toBeTruthy();
       return decodeURIComponent(match![1]);
     },

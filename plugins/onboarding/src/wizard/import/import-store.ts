@@ -32,8 +32,8 @@ export interface ImportedOrder {
 export class ImportStore {
   constructor(private readonly db: Database) {}
 
-  async find(tenantId: string): Promise<ImportRun | null> {
-    const [row] = await this.db.sql<Record<string, unknown>>(`${SELECT} WHERE tenant_id = $1`, [tenantId]);
+  async find(tenantId: string, em?: EntityManager): Promise<ImportRun | null> {
+    const [row] = await this.db.sql<Record<string, unknown>>(`${SELECT} WHERE tenant_id = $1`, [tenantId], em);
     return row ? fromRow(row) : null;
   }
 
@@ -42,7 +42,7 @@ export class ImportStore {
   }
 
   /** Starts (or restarts a failed or finished) import: 409 `import_running` while one runs. */
-  async start(tenantId: string, total: number, since: string): Promise<ImportRun> {
+  async start(tenantId: string, total: number, since: string, em?: EntityManager): Promise<ImportRun> {
     const rows = await this.db.sql<Record<string, unknown>>(
       `INSERT INTO onboarding_imports (id, tenant_id, status, total, processed, next_page, error)
        VALUES ($1, $2, 'running', $3, 0, $4, NULL)
@@ -50,9 +50,10 @@ export class ImportStore {
          started_at = now(), finished_at = NULL, updated_at = now()
        WHERE onboarding_imports.status <> 'running' RETURNING id`,
       [randomUUID(), tenantId, total, JSON.stringify({ since, pageInfo: null })],
+      em,
     );
     if (!rows.length) throw new ProblemError(409, 'import_running', 'An import is already running; its progress is on this page', { field: 'answers.source' });
-    return (await this.find(tenantId))!;
+    return (await this.find(tenantId, em))!;
   }
 
   /** Records one page: its orders (idempotent per order) and the progress, in one transaction. */

@@ -82,17 +82,27 @@ export class WizardService {
     return { tenantId: s.tenantId, actor: request.ctx.actor, em: request.ctx.em, answers: s.answers, baseUrl: this.ctx.kernel.baseUrl, request };
   }
 
-  /** Validates and saves a step's answers (the step's own checks and effects first), then moves on. */
+  /**
+   * Validates and saves a step's answers: the step's checks and effects and the session row in one transaction (the
+   * session row locked first, so two saves of one tenant's wizard run one after the other). A step's effects written
+   * through `call.em` commit with the session or not at all; effects a step cannot write through it (a tenant profile
+   * change, invitations and their emails) are idempotent, so saving the step again after a failure converges.
+   */
   async save(request: PlatformRequest, stepId: string, answers: unknown): Promise<SessionView> {
     const req = request.ctx;
     const s = await this.session(req);
     const step = this.step(stepId);
     withStepSaved(this.steps(), s, stepId, {}); // refuses early: completed session, step not reached
     const valid = validateStepAnswers(step.schema, answers);
-    const kept = (await step.save?.(this.call(request, s), valid)) ?? valid;
-    const saved = await this.update(s.tenantId, (current) => withStepSaved(this.steps(), current, stepId, kept));
-    await req.audit({ action: 'onboarding.step_saved', targetType: 'onboarding_step', targetId: stepId });
-    return this.view(saved);
+    await this.ctx.db.system().transactional(async (em) => {
+      const current = await this.sessions.lock(em, s.tenantId);
+      if (!current) throw new ProblemError(404, 'not_found', 'Onboarding session not found');
+      withStepSaved(this.steps(), current, stepId, {}); // the same checks on the locked row
+      const kept = (await step.save?.({ ...this.call(request, current), em }, valid)) ?? valid;
+      await this.sessions.save(em, withStepSaved(this.steps(), current, stepId, kept));
+      await req.audit({ action: 'onboarding.step_saved', targetType: 'onboarding_step', targetId: stepId }, em);
+    });
+    return this.view((await this.sessions.find(s.tenantId))!);
   }
 
   async skip(req: RequestContext, stepId: string): Promise<SessionView> {

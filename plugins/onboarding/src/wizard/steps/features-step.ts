@@ -28,13 +28,11 @@ export function featuresStep(ctx: PluginContext) {
         if (p.entitled === false && !p.enabled) throw new ProblemError(402, 'limit_exceeded', `Your plan does not include "${name}"`, { field: `answers.enabled.${i}` });
       });
       const options = { actorLabel: `onboarding wizard: ${call.actor?.email ?? call.actor?.id ?? 'tenant admin'}`, reason: 'Chosen in the onboarding wizard', withinPlan: true };
-      // One transaction: all the modules chosen change, or none.
-      await ctx.db.system().transactional(async (em) => {
-        for (const p of states) {
-          const want = chosen.includes(p.name);
-          if (want !== p.enabled) await plugins().setEnabled(call.tenantId, p.name, want, { ...options, em });
-        }
-      });
+      // In the wizard's transaction: all the modules chosen change with the session row, or none does.
+      for (const p of states) {
+        const want = chosen.includes(p.name);
+        if (want !== p.enabled) await plugins().setEnabled(call.tenantId, p.name, want, { ...options, em: call.em });
+      }
       return { enabled: chosen };
     },
     async status(call) {

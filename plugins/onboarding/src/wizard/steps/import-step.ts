@@ -31,7 +31,7 @@ export function importStep(ctx: PluginContext, imports: ImportStore, connections
       const since = new Date(clock() - (answers.sinceDays as number) * 86_400_000).toISOString();
       const settings = await wizardSettings(ctx);
       const total = await countShopifyOrders(shopBaseUrl(settings.shopifyBaseUrl, String(connection.details.shop)), { apiVersion: settings.shopifyApiVersion, accessToken: token, createdAtMin: since });
-      await imports.start(call.tenantId, total, since);
+      await imports.start(call.tenantId, total, since, call.em); // commits with the session row
       return answers;
     },
     async status(call) {

@@ -16,6 +16,8 @@ export const TEAM_SCHEMA = Type.Object(
 /** What step 5 needs of onboarding's invitations (`InvitationService`): invite addresses with a role, as the request's caller. */
 export interface TeamInviter {
   inviteFromRequest(req: PlatformRequest, input: { emails: readonly string[]; role: string }): Promise<{ id: string; email: string }[]>;
+  /** The tenant's pending invitations of these addresses (lower-cased address → invitation id). */
+  pendingInvitations(tenantId: string, emails: readonly string[]): Promise<Map<string, string>>;
 }
 
 interface InvitationAnswer {
@@ -46,6 +48,10 @@ export function teamStep(inviter: () => TeamInviter) {
       });
       const before = ((call.answers.team?.invitations as InvitationAnswer[] | undefined) ?? []).filter((x) => x.invitationId);
       const invited = new Map(before.map((x) => [x.email, x.invitationId!]));
+      // Invitations commit on their own (their emails go out after): a save that failed after inviting left them
+      // pending without the session knowing. Saving again adopts them instead of inviting twice.
+      const pending = await inviter().pendingInvitations(call.tenantId, list.filter((inv) => !invited.has(inv.email)).map((inv) => inv.email));
+      for (const [email, id] of pending) invited.set(email, id);
       const byRole = new Map<string, number[]>();
       list.forEach((inv, i) => {
         if (!invited.has(inv.email)) byRole.set(inv.role, [...(byRole.get(inv.role) ?? []), i]);
