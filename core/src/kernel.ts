@@ -70,6 +70,9 @@ import { AuditPersonalData } from './audit/audit-personal-data.ts';
 import { createDataDeclarationRegistry } from './data-protection/data-declaration-registry.ts';
 import { checkDataDeclarations } from './data-protection/declaration-schema-check.ts';
 import { installIdempotency } from './idempotency/idempotency-hooks.ts';
+import { createRateLimits } from './rate-limits/rate-limits.ts';
+import { rateLimitRoutes } from './routes/rate-limit-routes.ts';
+import { TENANT_PLAN_READER, type TenantPlanReader } from '@platform/sdk/entitlements';
 
 /** What response observers are told a request was: a plugin route's declared kind, API traffic, or outside the API. */
 function trafficOf(req: FastifyRequest): RequestTraffic | 'outside_api' {
@@ -221,8 +224,17 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       retryAfterSeconds: config.maintenanceRetryAfterSeconds,
       logger,
     });
+    // Per-tenant API rate limits; the tenant's plan comes from the plans plugin's reader when it is installed.
+    const rateLimits = createRateLimits({
+      orm, logger, instanceId,
+      planKeyOf: async (tenantId) => (container.hasRegistration(TENANT_PLAN_READER) ? ((await container.resolve<TenantPlanReader>(TENANT_PLAN_READER).planAndUsage(tenantId)).plan?.key ?? null) : null),
+    });
+    await rateLimits.reload();
+    broadcast.subscribe('kernel.rate-limits', (raw) => {
+      if ((raw as { from?: string }).from !== instanceId) void rateLimits.reload().catch((err) => logger.warn({ err }, 'reloading rate-limit policies failed'));
+    });
     const services: KernelServices = {
-      maintenance,
+      maintenance, rateLimits, instanceId,
       config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, auditKeys, dataDeclarations, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
     };
 
@@ -246,7 +258,10 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
     const routeGuard = createRouteGuard(directory);
     // After authentication and the route's checks: maintenance mode refuses non-staff writes.
-    const guard: typeof routeGuard = (req, reply, done) => routeGuard(req, reply, (err) => (err ? done(err) : maintenance.check(req, reply, done)));
+    // Then the tenant's rate limit (a boolean when no policy exists).
+    const limiter = rateLimits.limiter;
+    const limited: typeof routeGuard = (req, reply, done) => maintenance.check(req, reply, (err) => (err ? done(err) : limiter.check(req, reply, done)));
+    const guard: typeof routeGuard = (req, reply, done) => routeGuard(req, reply, (err) => (err ? done(err) : limited(req, reply, done)));
     const idempotentAnswers = new IdempotentAnswerStore(() => orm.em.fork(), config.secretKey, config.idempotencyRetentionHours * 3600);
     const idempotency = installIdempotency(app, { orm, store: idempotentAnswers, maxAnswerBytes: config.idempotencyMaxAnswerBytes });
     app.addHook('onResponse', (req, reply, done) => {
@@ -274,7 +289,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
 
     const kernelRoutes = new PluginRouteCollector('kernel');
-    for (const add of [authRoutes, tenantRoutes, userRoutes, roleRoutes, apiKeyRoutes, auditRoutes, navRoutes, pluginRoutes, jobRoutes, maintenanceRoutes]) add(kernelRoutes, services);
+    for (const add of [authRoutes, tenantRoutes, userRoutes, roleRoutes, apiKeyRoutes, auditRoutes, navRoutes, pluginRoutes, jobRoutes, maintenanceRoutes, rateLimitRoutes]) add(kernelRoutes, services);
     kernelRoutes.mount(app, '/api', guard, scopes);
 
     const system = { actorType: 'system', actorId: null, actorLabel: 'kernel', requestId: null };
@@ -395,6 +410,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
         const stillRunning = await handlers.close(httpApp, 10_000);
         if (stillRunning) logger.warn({ stillRunning }, 'closing with request handlers still running');
         await idempotency.close();
+        await rateLimits.stop();
         await jobs.stop();
         await events.stop();
         broadcast.stop();
