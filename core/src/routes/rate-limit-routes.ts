@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemError } from '@platform/sdk';
 import type { PluginRouteCollector } from '../http/route-registrar.ts';
 import type { RatePolicyInput, RatePolicyRecord } from '../rate-limits/policy-store.ts';
 import { throttledMinutes, throttledTenants } from '../rate-limits/throttled-report.ts';
@@ -14,8 +15,25 @@ const PolicyBody = Type.Object(
   { appliesTo: optional, planKey: optional, tenantId: optional, requestsPerSecond: optional, burst: optional, concurrentStreams: optional, note: optional },
   { additionalProperties: true },
 );
-const SinceQuery = Type.Object({ sinceMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 * 24 * 31 })) }, { additionalProperties: true });
 const DEFAULT_SINCE_MINUTES = 24 * 60;
+const MAX_SINCE_MINUTES = 60 * 24 * 31;
+const SinceQuery = Type.Object({ sinceMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SINCE_MINUTES })) }, { additionalProperties: true });
+
+/** `sinceMinutes` inside a react-admin `filter={...}` (the console's window picker). */
+function sinceFromFilter(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  let filter: unknown;
+  try {
+    filter = JSON.parse(raw);
+  } catch {
+    throw new ProblemError(400, 'validation_failed', 'filter must be a JSON object', { field: 'filter' });
+  }
+  const since = (filter as { sinceMinutes?: unknown } | null)?.sinceMinutes;
+  if (since === undefined || since === null || since === '') return undefined;
+  const n = Number(since);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SINCE_MINUTES) throw new ProblemError(400, 'validation_failed', `filter.sinceMinutes must be a whole number from 1 to ${MAX_SINCE_MINUTES}`, { field: 'filter.sinceMinutes' });
+  return n;
+}
 
 /**
  * `/api/rate-limits`: per-plan policies and per-tenant overrides of the API rate limit (staff only, audited),
@@ -42,9 +60,10 @@ export function rateLimitRoutes(r: PluginRouteCollector, s: KernelServices): voi
   r.add({
     method: 'GET', url: '/rate-limits/throttled', permission: 'rate_limits.read', tenantScoped: false,
     schema: { tags, summary: 'Throttled requests per tenant over the last `sinceMinutes` (default a day), most first', querystring: SinceQuery },
-    async handler(req: FastifyRequest<{ Querystring: { sinceMinutes?: number } }>, reply: FastifyReply) {
+    async handler(req: FastifyRequest<{ Querystring: { sinceMinutes?: number; filter?: string } }>, reply: FastifyReply) {
       await rl.throttled.flush().catch(() => undefined);
-      const rows = await throttledTenants(s.orm.em.fork(), req.query.sinceMinutes ?? DEFAULT_SINCE_MINUTES, req.ctx.tenantId ? [req.ctx.tenantId] : null);
+      const since = req.query.sinceMinutes ?? sinceFromFilter(req.query.filter) ?? DEFAULT_SINCE_MINUTES;
+      const rows = await throttledTenants(s.orm.em.fork(), since, req.ctx.tenantId ? [req.ctx.tenantId] : null);
       reply.header('Content-Range', `rate-limits/throttled 0-${Math.max(rows.length - 1, 0)}/${rows.length}`);
       return rows;
     },
