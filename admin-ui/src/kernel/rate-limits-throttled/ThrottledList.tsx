@@ -58,7 +58,8 @@ const ThrottledList = () => (
       resource="rate-limits-throttled"
       pagination={false}
       perPage={1000}
-      filters={[<SelectInput key="sinceMinutes" source="sinceMinutes" label="Window" choices={WINDOWS} alwaysOn emptyText="Last 24 hours" />]}
+      filters={[<SelectInput key="sinceMinutes" source="sinceMinutes" label="Window" choices={WINDOWS} alwaysOn />]}
+      filterDefaultValues={{ sinceMinutes: 1440 }}
       empty={<EmptyState icon={<TimerIcon />} title="No throttled requests" description="No tenant went over its rate limit in this window." />}
     >
       <Datagrid bulkActionButtons={false} expand={<Minutes />} expandSingle rowClick="expand">
