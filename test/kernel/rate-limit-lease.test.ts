@@ -161,3 +161,13 @@ describe('RateLimiter.take against a counting bucket', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('PolicyBook plan reads', () => {
+  it("reads a tenant's plan once for requests arriving together", async () => {
+    let reads = 0;
+    const book = new PolicyBook({ planKeyOf: async () => (reads++, 'pro') });
+    book.replace([policy(5, 5, { source: 'plan', planKey: 'pro', tenantId: null })]);
+    await Promise.all(Array.from({ length: 10 }, () => book.forTenant('t1')));
+    expect(reads).toBe(1);
+  });
+});

@@ -26,6 +26,8 @@ export class PolicyBook {
   private byTenant = new Map<string, RatePolicy>();
   private byPlan = new Map<string, RatePolicy>();
   private readonly plans = new Map<string, KnownPlan>();
+  /** Plan reads on their way, so that a tenant's first requests arriving together read its plan once. */
+  private readonly reading = new Map<string, Promise<string | null>>();
   private readonly now: () => number;
 
   constructor(private readonly opts: PolicyBookOptions) {
@@ -74,7 +76,16 @@ export class PolicyBook {
     });
   }
 
-  private async readPlan(tenantId: string): Promise<string | null> {
+  private readPlan(tenantId: string): Promise<string | null> {
+    let read = this.reading.get(tenantId);
+    if (!read) {
+      read = this.fetchPlan(tenantId).finally(() => this.reading.delete(tenantId));
+      this.reading.set(tenantId, read);
+    }
+    return read;
+  }
+
+  private async fetchPlan(tenantId: string): Promise<string | null> {
     try {
       const key = await this.opts.planKeyOf(tenantId);
       this.plans.set(tenantId, { key, readAt: this.now(), refreshing: false });
