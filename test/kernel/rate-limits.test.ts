@@ -125,6 +125,18 @@ describe('rate limits', () => {
     }
   });
 
+  it('lets requests through, never a 5xx, when the shared bucket cannot be read', async () => {
+    const policy = await setPolicy({ appliesTo: 'tenant', tenantId: free.tenant!.id, requestsPerSecond: 1, burst: 1 });
+    // The lease fails as it would with the database gone: the check fails open.
+    await t.sql('ALTER FUNCTION kernel_rate_limit_lease(uuid, double precision, double precision, int, timestamptz) RENAME TO kernel_rate_limit_lease_away');
+    try {
+      expect((await burstOf(free, 5)).map((a) => a.statusCode)).toEqual(Array(5).fill(200));
+    } finally {
+      await t.sql('ALTER FUNCTION kernel_rate_limit_lease_away(uuid, double precision, double precision, int, timestamptz) RENAME TO kernel_rate_limit_lease');
+      await removePolicy(policy.id);
+    }
+  });
+
   it('counts throttled requests per tenant and minute, for staff to read', async () => {
     await t.kernel.services.rateLimits.throttled.flush();
     const list = await t.inject('/api/rate-limits/throttled');
@@ -168,6 +180,10 @@ describe('rate limits', () => {
     expectProblem(await t.inject({ method: 'DELETE', url: '/api/rate-limits/00000000-0000-4000-8000-000000000000' }), 404, 'not_found');
     expectProblem(await t.inject({ method: 'POST', url: '/api/rate-limits', headers: { 'content-type': 'application/json' }, payload: '[1,2' }), 400);
     expectProblem(await t.inject({ method: 'GET', url: '/api/rate-limits/throttled?sinceMinutes=abc' }), 400);
+    expectProblem(await t.inject({ method: 'GET', url: `/api/rate-limits/throttled?filter=${encodeURIComponent('{"sinceMinutes":')}` }), 400, 'validation_failed', 'filter');
+    expectProblem(await t.inject({ method: 'GET', url: `/api/rate-limits/throttled?filter=${encodeURIComponent('{"sinceMinutes":"abc"}')}` }), 400, 'validation_failed', 'filter.sinceMinutes');
+    expect((await t.inject({ method: 'GET', url: `/api/rate-limits/throttled?filter=${encodeURIComponent('{"sinceMinutes":60}')}` })).statusCode).toBe(200);
+    expectProblem(await t.inject({ method: 'GET', url: '/api/rate-limits/effective/not-a-uuid' }), 400);
     await removePolicy(first.id);
   });
 
