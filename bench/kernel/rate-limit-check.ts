@@ -1,6 +1,6 @@
 // The rate-limit check's cost per request, in process (no HTTP): the kernel's own RateLimiter.check on a
 // real kernel and PostgreSQL, for a tenant without a policy (the common case: a Map lookup at most) and for a
-// tenant with one (leases of 1,000 tokens from the shared bucket in PostgreSQL, amortized over the requests).
+// tenant with one (leases of 5,000 tokens from the shared bucket in PostgreSQL, amortized over the requests).
 // The loop lets the event loop turn every 50 calls, as a server does between requests; the same in every case.
 import { createTestKernel } from '@platform/sdk/testing';
 import example from '@platform/plugin-example';
@@ -42,14 +42,14 @@ const none = await perCall(free.tenant!.id);
 // A policy on another tenant only: this tenant's check is one Map lookup.
 await t.inject({ method: 'POST', url: '/api/rate-limits', payload: { appliesTo: 'tenant', tenantId: limited.tenant!.id, requestsPerSecond: 1_000_000, burst: 1_000_000 } });
 const otherTenant = await perCall(free.tenant!.id);
-// The tenant's own policy: token from the local lease, a new lease from PostgreSQL every 1,000 requests.
+// The tenant's own policy: token from the local lease, a new lease from PostgreSQL every 5,000 requests.
 await perCall(limited.tenant!.id, 100_000); // warm-up
 const own = await perCall(limited.tenant!.id);
-// CPU time is the figure: wall time also counts this loop waiting for a lease when it spends 1,000 tokens faster
+// CPU time is the figure: wall time also counts this loop waiting for a lease when it spends 5,000 tokens faster
 // than PostgreSQL answers the prefetch (millions of calls a second here; a server's few thousand requests a
 // second spend a lease in tens of milliseconds, and the prefetch lands long before).
 const row = (m: { us: number; cpuUs: number; refused: number }) => ({ 'CPU µs/call': m.cpuUs.toFixed(3), 'wall µs/call': m.us.toFixed(3), refused: m.refused });
-console.log(`rate-limit check, ${N.toLocaleString()} calls each (leases from PostgreSQL included, 1 per 1,000 calls):`);
+console.log(`rate-limit check, ${N.toLocaleString()} calls each (leases from PostgreSQL included, 1 per 5,000 calls):`);
 console.table({
   'no policy at all': row(none),
   'policy on another tenant (Map lookup)': row(otherTenant),

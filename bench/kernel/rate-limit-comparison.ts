@@ -21,10 +21,10 @@ export interface RateLimitRound {
   cpuUs: number;
 }
 
-async function measure(child: ChildProcess, url: string, token: string, seconds: number): Promise<RateLimitRound> {
+async function measure(child: ChildProcess, url: string, token: string, seconds: number, rate?: number): Promise<RateLimitRound> {
   const headers = { authorization: `Bearer ${token}` };
   const before = await cpuOf(child);
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers, ...(rate ? { overallRate: rate } : {}) });
   const cpu = (await cpuOf(child)) - before;
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   return { rps: r.requests.average, p99: r.latency.p99, cpuUs: cpu / r.requests.total };
@@ -35,10 +35,10 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-export async function compareRateLimit(o: { seconds: number; rounds: number; warmupSeconds: number; listPath: string }) {
+export async function compareRateLimit(o: { seconds: number; rounds: number; warmupSeconds: number; listPath: string; rate?: number }) {
   const plain = await start('./kernel-server.ts');
   const limited = await start('./kernel-server.ts', { RATE_LIMIT: 'on' });
-  const run = (s: typeof plain, seconds = o.seconds) => measure(s.child, s.info.url + o.listPath, s.info.token!, seconds);
+  const run = (s: typeof plain, seconds = o.seconds) => measure(s.child, s.info.url + o.listPath, s.info.token!, seconds, o.rate);
   await run(plain, o.warmupSeconds);
   await run(limited, o.warmupSeconds);
   const rounds: Array<{ plain: RateLimitRound; limited: RateLimitRound }> = [];

@@ -1,7 +1,7 @@
 import type { RatePolicy } from './rate-policy.ts';
 
 /** Largest number of tokens one instance takes from the shared bucket at once. */
-export const MAX_LEASE = 1000;
+export const MAX_LEASE = 5000;
 /** Leased tokens not used within this long are dropped: an instance never spends old capacity later. */
 export const LEASE_TTL_MS = 1000;
 
