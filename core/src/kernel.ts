@@ -231,7 +231,16 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
     await rateLimits.reload();
     broadcast.subscribe('kernel.rate-limits', (raw) => {
-      if ((raw as { from?: string }).from !== instanceId) void rateLimits.reload().catch((err) => logger.warn({ err }, 'reloading rate-limit policies failed'));
+      const m = raw as { from?: string; planChangedFor?: string };
+      if (m.from === instanceId) return;
+      if (m.planChangedFor) rateLimits.policies.forgetPlan(m.planChangedFor);
+      else void rateLimits.reload().catch((err) => logger.warn({ err }, 'reloading rate-limit policies failed'));
+    });
+    // A tenant's plan changed (plans plugin): its plan policy applies from the next request, on every instance.
+    events.on('plan.assigned', (payload: { tenantId?: string }) => {
+      if (!payload?.tenantId) return;
+      rateLimits.policies.forgetPlan(payload.tenantId);
+      void broadcast.publish('kernel.rate-limits', { from: instanceId, planChangedFor: payload.tenantId }).catch(() => undefined);
     });
     const services: KernelServices = {
       maintenance, rateLimits, instanceId,

@@ -16,6 +16,7 @@ describe('rate limits', () => {
   let free: TestClient;
   let staffInPro: TestClient;
   let url: string;
+  let proPlanId: string;
 
   const setPolicy = async (payload: Record<string, unknown>) => {
     const res = await t.inject({ method: 'POST', url: '/api/rate-limits', payload });
@@ -34,7 +35,7 @@ describe('rate limits', () => {
     // rl-free exists before any plan does: it has none.
     free = await t.signIn({ role: 'tenant_member', tenant: 'rl-free' });
     await t.kernel.services.events.drain();
-    await createPlan(t, { key: 'pro', name: 'Pro', isDefault: true });
+    proPlanId = (await createPlan(t, { key: 'pro', name: 'Pro', isDefault: true })).id;
     pro = await t.signIn({ role: 'tenant_member', tenant: 'rl-pro' });
     proAdmin = await t.signIn({ role: 'tenant_admin', tenant: 'rl-pro' });
     staffInPro = await t.signIn({ role: 'admin', tenant: 'rl-pro' });
@@ -202,6 +203,22 @@ describe('rate limits', () => {
       const still = await t.inject(`/api/rate-limits/${policy.id}`);
       expect(still.json()).toMatchObject({ requestsPerSecond: 500 });
       expect((await t.inject('/api/rate-limits')).json()).toHaveLength(1);
+    } finally {
+      await removePolicy(policy.id);
+    }
+  });
+
+  it("applies a plan's policy from the next request once the tenant moves to that plan", async () => {
+    const policy = await setPolicy({ appliesTo: 'plan', planKey: 'pro', requestsPerSecond: 1, burst: 2 });
+    try {
+      // No plan yet: not limited (and "no plan" is what the kernel now remembers for the tenant).
+      expect((await burstOf(free, 5)).map((a) => a.statusCode)).toEqual(Array(5).fill(200));
+      const changed = await t.inject({ method: 'POST', url: '/api/plans/change', headers: { 'x-tenant-id': free.tenant!.id }, payload: { planId: proPlanId, reason: 'upgrade' } });
+      expect(changed.statusCode, changed.body).toBe(201);
+      await t.kernel.services.events.drain(); // plan.assigned
+      const after = await burstOf(free, 6);
+      expect(after.slice(0, 2).map((a) => a.statusCode)).toEqual([200, 200]);
+      expectProblem(after.find((a) => a.statusCode === 429)!, 429, 'rate_limited');
     } finally {
       await removePolicy(policy.id);
     }
