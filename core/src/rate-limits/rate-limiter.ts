@@ -33,7 +33,6 @@ type Done = (err?: Error) => void;
 export class RateLimiter {
   private readonly buckets = new Map<string, LocalBucket>();
   private readonly now: () => number;
-  private failOpenUntil = 0;
 
   constructor(private readonly deps: RateLimiterDeps) {
     this.now = deps.now ?? Date.now;
@@ -83,7 +82,7 @@ export class RateLimiter {
       return true;
     }
     if (taken === 'deny') return false;
-    if (now < this.failOpenUntil) return true;
+    if (now < bucket.failOpenUntil) return true;
     return this.waitForToken(bucket, policy, tenantId);
   }
 
@@ -94,7 +93,7 @@ export class RateLimiter {
         if (bucket.pending) await bucket.pending;
         else await this.lease(bucket, policy, tenantId, Math.min(policy.burst, Math.max(leaseSize(policy), bucket.waiting)));
         const now = this.now();
-        if (now < this.failOpenUntil) return true;
+        if (now < bucket.failOpenUntil) return true;
         const taken = bucket.take(now);
         if (taken !== 'lease') return taken === 'allow';
       }
@@ -109,7 +108,7 @@ export class RateLimiter {
       .then(
         (grant) => bucket.receive(grant, this.now(), policy.requestsPerSecond),
         (err: unknown) => {
-          this.failOpenUntil = this.now() + FAIL_OPEN_MS;
+          bucket.failOpenUntil = this.now() + FAIL_OPEN_MS;
           this.deps.logger.warn({ err, action: 'rate_limits.lease_failed', tenantId }, 'leasing rate-limit tokens failed; requests go through unlimited for a second');
         },
       )

@@ -43,6 +43,8 @@ export class LocalBucket {
   pending: Promise<void> | null = null;
   /** Requests waiting for the pending lease. */
   waiting = 0;
+  /** After a failed lease (database down), this tenant's requests go through without asking until then. */
+  failOpenUntil = 0;
 
   /** The hot path: a token here (`allow`), the bucket known empty (`deny`), or ask the shared bucket (`lease`). */
   take(now: number): TakeResult {
