@@ -17,6 +17,7 @@ import { consoleContributions } from './plugins/consoleContributions.ts';
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout.tsx'));
 const Dashboard = lazy(() => import('./dashboard/Dashboard.tsx'));
 const NotFound = lazy(() => import('./components/NotFound.tsx'));
+const Customer360Page = lazy(() => import('./kernel/customer-360/Customer360Page.tsx'));
 
 const Layout = (props: LayoutProps) => (
   <Suspense fallback={<BootSkeleton />}>
@@ -48,6 +49,10 @@ async function renderConsole(session: PlatformSession | undefined) {
           const C = Page as ComponentType;
           return <Route key={path} path={path} element={<C />} />;
         })}
+        {contributions.customer360Panels.length > 0 &&
+          ['/customers/:tenantId', '/customers/:tenantId/users/:userId'].map((path) => (
+            <Route key={path} path={path} element={<Customer360Page panels={contributions.customer360Panels} />} />
+          ))}
       </CustomRoutes>
       <CustomRoutes noLayout>
         {withoutLayout.map(({ path, component: Page }) => {

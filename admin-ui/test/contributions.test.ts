@@ -55,6 +55,22 @@ describe('selectContributions', () => {
     expect(selectContributions([dots], session([{ id: 'dots.page', plugin: 'dots' }], ['*'])).tenantListFields.map((f) => f.id)).toEqual(['dots.health', 'dots.secret']);
   });
 
+  it('collects customer 360 panels in order behind their gates, never for a tenant user', () => {
+    const panels = defineAdminPlugin({
+      name: 'panels',
+      customer360Panels: [
+        { id: 'panels.late', title: 'Late', component: Noop, order: 90 },
+        { id: 'panels.early', title: 'Early', component: Noop, order: 10, navItem: 'panels.page' },
+        { id: 'panels.secret', title: 'Secret', component: Noop, permission: 'panels.admin' },
+      ],
+    });
+    const dup = defineAdminPlugin({ name: 'dup', customer360Panels: [{ id: 'panels.late', title: 'Duplicate', component: Noop }] });
+    const staff = (perms: string[]) => ({ ...session([{ id: 'panels.page', plugin: 'panels' }, { id: 'dup.page', plugin: 'dup' }], perms), user: { kind: 'staff' as const } });
+    expect(selectContributions([panels, dup], staff(['x'])).customer360Panels.map((p) => `${p.plugin}:${p.id}`)).toEqual(['panels:panels.early', 'panels:panels.late']);
+    expect(selectContributions([panels], staff(['*'])).customer360Panels.map((p) => p.id)).toEqual(['panels.early', 'panels.late', 'panels.secret']);
+    expect(selectContributions([panels], { ...session([{ id: 'panels.page', plugin: 'panels' }], ['*']), user: { kind: 'tenant' as const } }).customer360Panels).toEqual([]);
+  });
+
   it('shows nothing without a session or when the plugin is disabled', () => {
     expect(selectContributions([example], undefined).resources).toEqual([]);
     expect(selectContributions([example], session([{ id: 'kernel.tenants', plugin: 'kernel' }])).widgets).toEqual([]);

@@ -20,7 +20,7 @@ import { orderPlugins } from './plugins/loader.ts';
 import { importPlugins, readPluginList } from './plugins/plugin-list.ts';
 import { createDatabase, createPluginContexts, ExtensionPoints, type PluginRuntime } from './plugins/plugin-context.ts';
 import { createHttpApp } from './http/app.ts';
-import { PluginRouteCollector, RouteTable, createRouteGuard } from './http/route-registrar.ts';
+import { PluginRouteCollector, RouteTable, createRouteGuard, type RouteGuard } from './http/route-registrar.ts';
 import { buildRequestContext } from './http/request-context.ts';
 import { RowScopedEntityManagers } from './db/row-scope.ts';
 import { bindRequestLogScope } from './logging/request-log-scope.ts';
@@ -265,12 +265,15 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       if (isPromise(built)) built.then((ctx) => attachContext(req, ctx, done), done);
       else attachContext(req, built, done);
     });
-    const routeGuard = createRouteGuard(directory);
     // After authentication and the route's checks: maintenance mode refuses non-staff writes.
-    // Then the tenant's rate limit (a boolean when no policy exists).
+    // Then the tenant's rate limit. With no policy anywhere this is maintenance's check as is (no closure per request).
     const limiter = rateLimits.limiter;
-    const limited: typeof routeGuard = (req, reply, done) => maintenance.check(req, reply, (err) => (err ? done(err) : limiter.check(req, reply, done)));
-    const guard: typeof routeGuard = (req, reply, done) => routeGuard(req, reply, (err) => (err ? done(err) : limited(req, reply, done)));
+    const policyBook = rateLimits.policies;
+    const afterRouteChecks: RouteGuard = (req, reply, done) => {
+      if (!policyBook.active) return maintenance.check(req, reply, done);
+      maintenance.check(req, reply, (err) => (err ? done(err) : limiter.check(req, reply, done)));
+    };
+    const guard = createRouteGuard(directory, afterRouteChecks);
     const idempotentAnswers = new IdempotentAnswerStore(() => orm.em.fork(), config.secretKey, config.idempotencyRetentionHours * 3600);
     const idempotency = installIdempotency(app, { orm, store: idempotentAnswers, maxAnswerBytes: config.idempotencyMaxAnswerBytes });
     app.addHook('onResponse', (req, reply, done) => {

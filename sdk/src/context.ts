@@ -123,6 +123,11 @@ export interface RouteDefinition {
    * responses (server-sent events). The metrics plugin reports both apart from API traffic, outside API SLOs.
    */
   traffic?: RequestTraffic;
+  /**
+   * A POST (or other mutating method) that only reads, such as an evaluation or a search with a body:
+   * maintenance mode does not refuse it, and it takes no `Idempotency-Key` (nothing is stored for it).
+   */
+  readOnly?: boolean;
   handler: RouteHandler;
 }
 

@@ -277,4 +277,9 @@ export const PLAN_ASSIGNER = 'plans.assigner';
 export interface PlanAssigner {
   /** `changed: false` when the tenant is already on that plan. Throws a 400 problem for an unknown or archived plan. */
   assignByKey(tenantId: string, planKey: string, reason: string, by: { plugin: string }): Promise<{ changed: boolean }>;
+  /**
+   * Moves the end of the tenant's running trial `days` later (customer success's "extend trial"), audited as the plugin.
+   * Throws a 409 problem `not_in_trial` when the tenant's current plan is not in a trial. Optional: absent on older providers.
+   */
+  extendTrial?(tenantId: string, days: number, reason: string, by: { plugin: string }): Promise<{ trialEndsAt: string }>;
 }

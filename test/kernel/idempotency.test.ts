@@ -115,6 +115,21 @@ describe('Idempotency-Key on mutations (real PostgreSQL)', () => {
     expectProblem(await createNote('doc-check', ''), 400, 'validation_failed', 'Idempotency-Key');
   });
 
+  it('a POST route declaring readOnly takes no key: nothing is stored or replayed, every call runs, and it is not documented', async () => {
+    const key = randomUUID();
+    const read = () => staff.inject({ method: 'POST', url: '/api/idem-probe/counts', headers: { 'idempotency-key': key }, payload: { label: 'read-only' } });
+    const before = probe.calls;
+    for (let i = 0; i < 2; i++) {
+      const res = await read();
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['idempotent-replayed']).toBeUndefined();
+    }
+    expect(probe.calls - before).toBe(2);
+    expect((await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM kernel_idempotency_keys WHERE key = $1', [key]))[0].n).toBe(0);
+    const doc = (await t.kernel.app.inject('/api/openapi.json')).json();
+    expect((doc.paths['/api/idem-probe/counts'].post.parameters ?? []).some((p: any) => p.name === 'idempotency-key')).toBe(false);
+  });
+
   it('the same key with a different body, method or URL answers 422 naming the header', async () => {
     const key = randomUUID();
     expect((await createNote('original', key)).statusCode).toBe(201);

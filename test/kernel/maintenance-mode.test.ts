@@ -54,8 +54,10 @@ describe('maintenance mode', () => {
         expect(res.headers['retry-after']).toBe('300');
         expect(body.retryAfterSeconds).toBe(300);
       }
-      // Reads go on.
+      // Reads go on, and so do POSTs that only read (a route declaring `readOnly`: flag evaluation).
       expect((await admin.inject('/api/example/notes')).statusCode).toBe(200);
+      const evaluation = await admin.inject({ method: 'POST', url: '/api/feature-flags/evaluate', payload: { flag: 'platform.maintenance_mode' } });
+      expect(evaluation.statusCode, evaluation.body).toBe(200);
       // Staff still act, in a tenant or not.
       const staffWrite = await staffInTenant.inject({ method: 'POST', url: '/api/example/notes', payload: { title: 'by staff', body: 'x' } });
       expect(staffWrite.statusCode, staffWrite.body).toBe(201);

@@ -55,6 +55,20 @@ export function createIdempotencyProbe(): IdempotencyProbe {
             return { id: row.id, label: req.body.label, rows: counted ? counted[0].n : null };
           },
         });
+        // A POST that only reads (`readOnly`): it takes no Idempotency-Key, so every call runs.
+        ctx.routes.add({
+          method: 'POST',
+          url: '/counts',
+          permission: 'idem-probe.write',
+          tenantScoped: false,
+          readOnly: true,
+          schema: { body: Type.Object({ label: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }) },
+          async handler(req: PlatformRequest<{ Body: { label: string } }>) {
+            probe.calls++;
+            const [counted] = await ctx.db.sql<{ n: number }>('SELECT count(*)::int AS n FROM idem_probe_writes WHERE label = $1', [req.body.label]);
+            return { label: req.body.label, rows: counted.n };
+          },
+        });
       },
     }),
   };

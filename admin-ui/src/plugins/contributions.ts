@@ -2,6 +2,7 @@ import type {
   AdminPluginDefinition,
   AdminResourceDefinition,
   AdminRouteDefinition,
+  Customer360PanelDefinition,
   DashboardWidgetDefinition,
   PlatformSession,
   TenantListFieldDefinition,
@@ -14,6 +15,7 @@ export interface ConsoleContributions {
   routes: (AdminRouteDefinition & { plugin: string })[];
   widgets: (DashboardWidgetDefinition & { plugin: string })[];
   tenantListFields: (TenantListFieldDefinition & { plugin: string })[];
+  customer360Panels: (Customer360PanelDefinition & { plugin: string })[];
   icons: Record<string, unknown>;
 }
 
@@ -25,7 +27,7 @@ export function selectContributions(
   plugins: AdminPluginDefinition[],
   session: (Pick<PlatformSession, 'nav' | 'permissions'> & { user?: Pick<PlatformSession['user'], 'kind'> }) | null | undefined,
 ): ConsoleContributions {
-  const out: ConsoleContributions = { resources: [], routes: [], widgets: [], tenantListFields: [], icons: {} };
+  const out: ConsoleContributions = { resources: [], routes: [], widgets: [], tenantListFields: [], customer360Panels: [], icons: {} };
   if (!session) return out;
   const enabled = enabledPluginNames(session.nav);
   const items = navItemIds(session.nav);
@@ -55,9 +57,16 @@ export function selectContributions(
       if (f.permission && !sessionCan(session, f.permission)) continue;
       out.tenantListFields.push({ ...f, plugin: plugin.name });
     }
+    for (const p of plugin.customer360Panels ?? []) {
+      if (!p?.id || out.customer360Panels.some((x) => x.id === p.id) || !gateOpen(p.navItem)) continue;
+      if (p.permission && !sessionCan(session, p.permission)) continue;
+      if (session.user && session.user.kind === 'tenant') continue; // staff's page: never offered to a tenant user
+      out.customer360Panels.push({ ...p, plugin: plugin.name });
+    }
     Object.assign(out.icons, plugin.icons ?? {});
   }
   out.widgets.sort((a, b) => (a.order ?? 100) - (b.order ?? 100) || a.title.localeCompare(b.title));
+  out.customer360Panels.sort((a, b) => (a.order ?? 100) - (b.order ?? 100) || a.title.localeCompare(b.title));
   return out;
 }
 

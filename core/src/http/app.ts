@@ -55,12 +55,33 @@ export function replyForLog(reply: LoggedReply) {
 /** PostgreSQL text cannot hold NUL, and the driver fails the whole statement on one: refuse it up front, naming the field. */
 function refuseNul(req: FastifyRequest, done: (err?: Error) => void): void {
   // Params and query come from the URL: without an encoded or raw NUL there, only a body can hold one.
-  if (req.body === undefined && !req.url.includes('%00') && !req.url.includes('\u0000')) return done();
-  for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
-    const path = pathOfNul(value);
-    if (path !== null) return done(new ProblemError(400, 'validation_failed', `Field "${path || part}" contains a NUL character`, { field: path || part }));
+  const inUrl = req.url.includes('%00') || req.url.includes('\u0000');
+  if (inUrl) {
+    for (const [part, value] of [['params', req.params], ['query', req.query]] as const) {
+      const path = pathOfNul(value);
+      if (path !== null) return done(nulProblem(path || part));
+    }
   }
+  // Most bodies hold no NUL: a scan that allocates nothing decides, and only a hit pays for the path.
+  if (req.body !== undefined && holdsNul(req.body, 0)) return done(nulProblem(pathOfNul(req.body) || 'body'));
   done();
+}
+
+const nulProblem = (field: string) => new ProblemError(400, 'validation_failed', `Field "${field}" contains a NUL character`, { field });
+
+/** Whether a parsed request part holds U+0000 in any string or key (same reach as `pathOfNul`). */
+function holdsNul(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (!value || typeof value !== 'object' || depth > 32 || Buffer.isBuffer(value)) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (holdsNul(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+    if (k.includes('\u0000') || holdsNul((value as Record<string, unknown>)[k], depth + 1)) return true;
+  }
+  return false;
 }
 
 /** Dotted path of the first string holding U+0000 in a parsed request part ('' for the part itself), or null. */
@@ -113,7 +134,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
   installProblemHandlers(app, { database: opts.database });
   // One preValidation hook: back into the request's log scope (after body parsing), then the NUL check.
   app.addHook('preValidation', (req, _reply, done) => {
-    if (req.logScope?.resource) reenterRequestLogScope(req, () => refuseNul(req, done));
+    if (req.logScope?.reenter) reenterRequestLogScope(req, () => refuseNul(req, done));
     else refuseNul(req, done);
   });
   // Cookies are parsed on demand (`tokenOf`): most API calls carry a bearer token instead.

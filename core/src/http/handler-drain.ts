@@ -9,14 +9,13 @@ export class HandlerDrain {
   private waiters: Array<() => void> = [];
   private closing = false;
 
-  /** Tracks every route's handler, and makes responses sent while closing say `Connection: close`. */
+  /**
+   * Tracks every route's handler, and makes responses sent while closing say `Connection: close` (set around the
+   * handler rather than in an onSend hook, which every response would pay for).
+   */
   install(app: FastifyInstance): void {
     app.addHook('onRoute', (route) => {
       route.handler = this.track(route.handler);
-    });
-    app.addHook('onSend', (_req, reply, payload, done) => {
-      if (this.closing) reply.header('connection', 'close');
-      done(null, payload);
     });
   }
 
@@ -36,17 +35,23 @@ export class HandlerDrain {
   /** Wraps a route handler; a synchronous handler stays synchronous (Fastify then waits for its `reply.send`). */
   track(handler: RouteHandlerMethod): RouteHandlerMethod {
     const drain = this;
+    const call = handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown;
     return function trackedHandler(this: unknown, req: FastifyRequest, reply: FastifyReply) {
       drain.running++;
+      if (drain.closing) reply.header('connection', 'close');
       let result: unknown;
       try {
-        result = (handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown).call(this, req, reply);
+        result = call.call(this, req, reply);
       } catch (err) {
         drain.finished();
         throw err;
       }
       if (result && typeof (result as PromiseLike<unknown>).then === 'function' && result !== reply) {
-        return (result as Promise<unknown>).finally(() => drain.finished());
+        // Fastify sends what the handler resolves to after this settles: a close begun meanwhile still says so.
+        return (result as Promise<unknown>).finally(() => {
+          if (drain.closing && !reply.sent) reply.header('connection', 'close');
+          drain.finished();
+        });
       }
       drain.finished();
       return result;

@@ -112,6 +112,13 @@ export class LoadShedder {
     private readonly config: LoadSheddingConfig,
     private log?: Log,
   ) {
+    const shedder = this;
+    this.responseClosed = function responseClosed(this: ServerResponse & { [SLOT]?: Slot }) {
+      const slot = this[SLOT];
+      if (!slot) return;
+      slot.responseClosed = true;
+      shedder.releaseIfDone(slot);
+    };
     this.body = JSON.stringify({
       type: 'https://platform.dev/problems/overloaded',
       title: 'Service Unavailable',
@@ -163,29 +170,34 @@ export class LoadShedder {
     });
   }
 
-  /** Wraps a route handler so that the request's slot is kept until the handler settles. */
+  /** Wraps a route handler so that the request's slot is kept until the handler settles (no closure made unless it is async). */
   private holdWhileRunning(handler: RouteHandlerMethod): RouteHandlerMethod {
     const shedder = this;
+    const call = handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown;
     return function heldHandler(this: unknown, req: FastifyRequest, reply: FastifyReply) {
       const slot = (req.raw as WithSlot)[SLOT];
-      if (!slot) return (handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown).call(this, req, reply);
+      if (!slot) return call.call(this, req, reply);
       slot.handlerRunning = true;
-      const settle = () => {
-        slot.handlerRunning = false;
-        shedder.releaseIfDone(slot);
-      };
       let result: unknown;
       try {
-        result = (handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown).call(this, req, reply);
+        result = call.call(this, req, reply);
       } catch (err) {
-        settle();
+        shedder.handlerSettled(slot);
         throw err;
       }
-      if (result && typeof (result as PromiseLike<unknown>).then === 'function' && result !== reply) return (result as Promise<unknown>).finally(settle);
-      settle();
+      if (result && typeof (result as PromiseLike<unknown>).then === 'function' && result !== reply) return (result as Promise<unknown>).finally(() => shedder.handlerSettled(slot));
+      shedder.handlerSettled(slot);
       return result;
     } as RouteHandlerMethod;
   }
+
+  private handlerSettled(slot: Slot): void {
+    slot.handlerRunning = false;
+    this.releaseIfDone(slot);
+  }
+
+  /** The response's `close` listener, one for all requests (`this` is the response). */
+  private readonly responseClosed: (this: ServerResponse) => void;
 
   private releaseIfDone(slot: Slot): void {
     if (slot.released || !slot.responseClosed || slot.handlerRunning) return;
@@ -282,10 +294,8 @@ export class LoadShedder {
     this.inFlight++;
     const slot: Slot = { responseClosed: false, handlerRunning: false, released: false };
     (req as WithSlot)[SLOT] = slot;
-    res.once('close', () => {
-      slot.responseClosed = true;
-      this.releaseIfDone(slot);
-    });
+    (res as ServerResponse & { [SLOT]?: Slot })[SLOT] = slot;
+    res.on('close', this.responseClosed);
     return true;
   }
 

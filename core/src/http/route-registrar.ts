@@ -15,6 +15,8 @@ export interface RouteGuardConfig {
   scope: RouteScope | null;
   /** What response observers are told about the route's traffic (metrics keep polling and streams out of API SLOs). */
   traffic: RequestTraffic;
+  /** A mutating method that only reads (RouteDefinition.readOnly): no maintenance refusal, no idempotency. */
+  readOnly?: boolean;
 }
 
 export interface RouteRecord extends RouteGuardConfig {
@@ -61,7 +63,7 @@ export class PluginRouteCollector implements RouteRegistrar {
   mount(app: FastifyInstance, prefix: string, guard: RouteGuard, scopes: PermissionScopes): void {
     const plugin = this.plugin;
     const routes = this.routes;
-    const configOf = (r: RouteDefinition): RouteGuardConfig => ({ plugin, permission: r.permission, public: !!r.public, tenantScoped: r.tenantScoped ?? !r.public, scope: routeScopeOf(plugin, r, scopes), traffic: r.traffic ?? 'api' });
+    const configOf = (r: RouteDefinition): RouteGuardConfig => ({ plugin, permission: r.permission, public: !!r.public, tenantScoped: r.tenantScoped ?? !r.public, scope: routeScopeOf(plugin, r, scopes), traffic: r.traffic ?? 'api', readOnly: r.readOnly === true });
     const configs = new Map(routes.map((r) => [r, configOf(r)]));
     app.register(
       async (scope) => {
@@ -107,12 +109,16 @@ export class PluginRouteCollector implements RouteRegistrar {
 
 const isLive = (status: string) => status === 'active' || status === 'provisioning';
 
+const pluginDisabled = (plugin: string) => new ProblemError(403, 'plugin_disabled', `The "${plugin}" plugin is not enabled for this tenant`);
+const passThrough: RouteGuard = (_req, _reply, done) => done();
+
 /**
  * The onRequest check of every API route: authentication, permission, tenant required and live, plugin
- * enabled for the tenant. Callback-style and synchronous when the tenant's plugin switches are cached.
+ * enabled for the tenant; then `after` (maintenance mode) when all of that passed. Callback-style, and
+ * synchronous with no closure made per request when the tenant's plugin switches are cached.
  */
-export function createRouteGuard(tenants: CachedTenantDirectory): RouteGuard {
-  return function guard(req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+export function createRouteGuard(tenants: CachedTenantDirectory, after: RouteGuard = passThrough): RouteGuard {
+  return function guard(req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void {
     let enabled: MaybePromise<boolean>;
     const cfg = req.routeOptions.config as unknown as RouteGuardConfig;
     try {
@@ -136,16 +142,16 @@ export function createRouteGuard(tenants: CachedTenantDirectory): RouteGuard {
       // Tenant-scoped routes, and any plugin route acting in a tenant (e.g. a CRUD list, which may also run
       // across tenants), need that tenant live and the plugin enabled for it.
       const tenant = ctx.tenant;
-      if (!tenant || !(cfg.tenantScoped || (cfg.plugin !== 'kernel' && !cfg.public))) return done();
+      if (!tenant || !(cfg.tenantScoped || (cfg.plugin !== 'kernel' && !cfg.public))) return after(req, reply, done);
       if (!isLive(tenant.status)) throw new ProblemError(403, 'tenant_suspended', `Tenant "${tenant.slug}" is ${tenant.status}`);
-      if (cfg.plugin === 'kernel') return done();
+      if (cfg.plugin === 'kernel') return after(req, reply, done);
       enabled = tenants.lookupPluginEnabled(tenant.id, cfg.plugin);
     } catch (err) {
       return done(err as Error);
     }
-    const decide = (on: boolean) => done(on ? undefined : new ProblemError(403, 'plugin_disabled', `The "${cfg.plugin}" plugin is not enabled for this tenant`));
-    if (isPromise(enabled)) enabled.then(decide, done);
-    else decide(enabled);
+    if (isPromise(enabled)) enabled.then((on) => (on ? after(req, reply, done) : done(pluginDisabled(cfg.plugin))), done);
+    else if (enabled) after(req, reply, done);
+    else done(pluginDisabled(cfg.plugin));
   };
 }
 

@@ -34,6 +34,11 @@ function keptHeaders(reply: FastifyReply): Record<string, string> {
   return out;
 }
 
+/** A route option's hooks as a list (Fastify takes one function or an array). */
+function hooksOf<T>(hooks: T | T[] | undefined): T[] {
+  return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
+}
+
 function answerUnavailable(original: number | null): ProblemError {
   return new ProblemError(
     409,
@@ -77,8 +82,8 @@ export function installIdempotency(app: FastifyInstance, opts: IdempotencyOption
   };
 
   // Callback style: the handler then runs inside `currentAttempt.run`, where the ORM's commit events see it.
-  app.addHook('preHandler', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-    if (!isMutation(req.method) || !(req.routeOptions.config as { plugin?: string } | undefined)?.plugin) return done();
+  const beforeHandler = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    if (!isMutation(req.method)) return done();
     let key: string | null;
     try {
       key = readIdempotencyKey(req.headers);
@@ -117,9 +122,9 @@ export function installIdempotency(app: FastifyInstance, opts: IdempotencyOption
       },
       (err) => done(err as Error),
     );
-  });
+  };
 
-  app.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
+  const storeAnswer = (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
     const attempt = req.idempotency;
     if (!attempt || attempt.finished) return done(null, payload);
     attempt.finished = true;
@@ -146,11 +151,22 @@ export function installIdempotency(app: FastifyInstance, opts: IdempotencyOption
         running.delete(runningKey(attempt));
         done(null, payload);
       });
-  });
+  };
 
-  app.addHook('onResponse', (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+  const forgetRunning = (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
     if (req.idempotency) running.delete(runningKey(req.idempotency));
     done();
+  };
+
+  // Only the routes that can take a key carry the hooks (plugin and kernel routes with a mutating method that
+  // do not declare `readOnly`): reads, and POSTs that only read, pay nothing for idempotency.
+  app.addHook('onRoute', (route) => {
+    const cfg = route.config as { plugin?: string; readOnly?: boolean } | undefined;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!cfg?.plugin || cfg.readOnly === true || !methods.some((m) => isMutation(m))) return;
+    route.preHandler = [beforeHandler, ...hooksOf(route.preHandler)];
+    route.onSend = [storeAnswer, ...hooksOf(route.onSend)];
+    route.onResponse = [forgetRunning, ...hooksOf(route.onResponse)];
   });
   return { close: () => pending.close() };
 }

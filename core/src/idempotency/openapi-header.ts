@@ -3,7 +3,7 @@ import { IDEMPOTENCY_KEY_HEADER, isMutation } from './request-key.ts';
 interface SwaggerRoute {
   schema?: Record<string, any>;
   url: string;
-  route: { method: string | string[] };
+  route: { method: string | string[]; config?: { readOnly?: boolean } };
 }
 
 const HEADER_DOC = {
@@ -17,7 +17,7 @@ const HEADER_DOC = {
 /** @fastify/swagger `transform`: documents `Idempotency-Key` on every mutation (the document only; the kernel's hook checks it). */
 export function documentIdempotencyKey({ schema, url, route }: SwaggerRoute): { schema: Record<string, any> | undefined; url: string } {
   const methods = Array.isArray(route.method) ? route.method : [route.method];
-  if (!schema || !url.startsWith('/api/') || !methods.some(isMutation)) return { schema, url };
+  if (!schema || !url.startsWith('/api/') || !methods.some(isMutation) || route.config?.readOnly === true) return { schema, url };
   const headers = schema.headers ?? { type: 'object', properties: {} };
   return { schema: { ...schema, headers: { ...headers, properties: { ...(headers.properties ?? {}), [IDEMPOTENCY_KEY_HEADER]: HEADER_DOC } } }, url };
 }

@@ -1,11 +1,10 @@
-import { AsyncResource } from 'node:async_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { runInLogScope, type LogScope, type RequestContext } from '@platform/sdk';
 
 interface OpenScope {
   scope: LogScope;
-  /** Set for requests with a body, whose parsing resumes in another async context. */
-  resource: AsyncResource | null;
+  /** Whether the request has a body, whose parsing resumes in another async context (the scope is entered again). */
+  reenter: boolean;
 }
 
 declare module 'fastify' {
@@ -26,22 +25,18 @@ export function installRequestLogScope(app: FastifyInstance): void {
     reply.header('x-request-id', req.id);
     const scope: LogScope = { requestId: String(req.id), tenantId: null, tenantSlug: null, userId: null };
     const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
-    if (!hasBody) {
-      req.logScope = { scope, resource: null };
-      return runInLogScope(scope, done);
-    }
-    runInLogScope(scope, () => {
-      const resource = new AsyncResource('platform.request');
-      req.logScope = { scope, resource };
-      resource.runInAsyncScope(done, req.raw);
-    });
+    req.logScope = { scope, reenter: hasBody };
+    runInLogScope(scope, done);
   });
 }
 
-/** Re-enters the request's scope after body parsing (called first thing in preValidation). */
+/**
+ * Re-enters the request's scope after body parsing (called first thing in preValidation): the hooks and the
+ * handler that follow run inside it, and so do the promises they make.
+ */
 export function reenterRequestLogScope(req: FastifyRequest, then: () => void): void {
   const open = req.logScope;
-  if (open?.resource) open.resource.runInAsyncScope(then, req.raw);
+  if (open?.reenter) runInLogScope(open.scope, then);
   else then();
 }
 

@@ -38,11 +38,16 @@ export class MaintenanceGate implements PlatformMaintenanceMode {
     });
   }
 
+  /** The flag's read when the cache has none (one function, not one made per request). */
+  private readonly readFlag = async (): Promise<boolean> => {
+    const flags = this.opts.flags();
+    return flags ? (await flags.evaluate(MAINTENANCE_MODE_FLAG, {})).enabled === true : false;
+  };
+
   /** Whether maintenance mode is on: at once from the cache, or a promise of the flag's read. */
   active(): MaybePromise<boolean> {
-    const flags = this.opts.flags();
-    if (!flags) return false;
-    const value = this.cache.get('flag', async () => (await flags.evaluate(MAINTENANCE_MODE_FLAG, {})).enabled === true);
+    if (!this.opts.flags()) return false;
+    const value = this.cache.get('flag', this.readFlag);
     if (!isPromise(value)) return value;
     return value.catch((err: unknown) => {
       this.opts.logger.warn({ err, action: 'maintenance.flag_read_failed' }, 'reading the maintenance flag failed; writes are let through');
@@ -59,28 +64,31 @@ export class MaintenanceGate implements PlatformMaintenanceMode {
     this.cache.clear();
   }
 
-  /** Whether the request is exempt whatever the mode: reads, sign-in/out, and platform staff. */
+  /**
+   * Whether the request is exempt whatever the mode: reads (and routes that only read through a POST, such as
+   * flag evaluation), sign-in/out, and platform staff.
+   */
   static exempt(req: FastifyRequest): boolean {
     if (!MUTATING.has(req.method)) return true;
-    const cfg = req.routeOptions.config as { plugin?: string } | undefined;
+    const cfg = req.routeOptions.config as { plugin?: string; readOnly?: boolean } | undefined;
+    if (cfg?.readOnly === true) return true;
     if (cfg?.plugin === 'kernel' && (req.routeOptions.url ?? '').startsWith('/api/auth/')) return true;
     return req.ctx?.actor?.kind === 'staff';
   }
 
-  /** The route check (after authentication): `done()` to go on, `done(problem)` when in maintenance. */
-  check(req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void {
-    if (MaintenanceGate.exempt(req)) return done();
-    const decide = (on: boolean) => {
-      if (!on) return done();
-      reply.header('retry-after', String(this.opts.retryAfterSeconds));
-      done(
-        new ProblemError(503, 'maintenance', `The platform is in maintenance: changes are paused. Retry in ${this.opts.retryAfterSeconds} s.`, {
-          extra: { retryAfterSeconds: this.opts.retryAfterSeconds },
-        }),
-      );
-    };
-    const on = this.active();
-    if (isPromise(on)) on.then(decide, () => done());
-    else decide(on);
+  private refusal(reply: FastifyReply): ProblemError {
+    reply.header('retry-after', String(this.opts.retryAfterSeconds));
+    return new ProblemError(503, 'maintenance', `The platform is in maintenance: changes are paused. Retry in ${this.opts.retryAfterSeconds} s.`, {
+      extra: { retryAfterSeconds: this.opts.retryAfterSeconds },
+    });
   }
+
+  /** The route check (after authentication): `done()` to go on, `done(problem)` when in maintenance. Bound, so it can be passed as is. */
+  readonly check = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void => {
+    if (MaintenanceGate.exempt(req)) return done();
+    const on = this.active();
+    if (isPromise(on)) on.then((active) => (active ? done(this.refusal(reply)) : done()), () => done());
+    else if (on) done(this.refusal(reply));
+    else done();
+  };
 }

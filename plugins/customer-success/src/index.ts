@@ -11,8 +11,12 @@ import { ScoreStore } from './score/score-store.ts';
 import { ScoreComputer } from './score/score-computer.ts';
 import { defineNightlyScoreJob } from './score/nightly-score-job.ts';
 import { addScoreRoutes } from './score/score-routes.ts';
+import { addCustomer360 } from './customer-360/customer-360-routes.ts';
+import { CUSTOMER_360_DATA } from './customer-360/customer-360-data.ts';
+import { customer360Permissions } from './customer-360/customer-360-permissions.ts';
 
 export { CUSTOMER_SUCCESS_PERMISSIONS } from './customer-success-permissions.ts';
+export { CUSTOMER_360_PERMISSIONS } from './customer-360/customer-360-permissions.ts';
 export { bucketOf, signalLine, totalOf, trendOf, isBigChange, HEALTH_BUCKETS, type HealthBucket, type SignalLine } from './score/health-scoring.ts';
 
 export interface CustomerSuccessOptions {
@@ -40,10 +44,10 @@ export function createCustomerSuccessPlugin(given: Partial<CustomerSuccessOption
     kernel: '^0.1.0',
     description: 'Customer health score per tenant, from signals contributed by the plugins that own the data',
     scope: 'platform',
-    permissions: customerSuccessPermissions,
+    permissions: [...customerSuccessPermissions, ...customer360Permissions],
     settings: CustomerSuccessSettingsSchema,
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
-    data: CUSTOMER_SUCCESS_DATA,
+    data: [...CUSTOMER_SUCCESS_DATA, ...CUSTOMER_360_DATA],
     nav: CUSTOMER_SUCCESS_NAV,
     register(ctx) {
       ctx.extensions.declare(HEALTH_SIGNALS);
@@ -56,6 +60,7 @@ export function createCustomerSuccessPlugin(given: Partial<CustomerSuccessOption
       const computer = new ScoreComputer(ctx, store, clock);
       addScoreRoutes(ctx, store, computer);
       defineNightlyScoreJob(ctx, computer);
+      addCustomer360(ctx);
     },
   });
 }

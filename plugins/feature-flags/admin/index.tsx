@@ -14,6 +14,7 @@ import { TenantFlagsWidget } from './tenant-flags-widget.tsx';
 import { KillSwitchPanel } from './kill-switch-panel.tsx';
 import { OverrideCreate, OverrideEdit, OverrideList } from './overrides.tsx';
 import { RolloutList } from './rollouts-page.tsx';
+import { CustomerFlagsPanel } from './customer-flags-panel.tsx';
 
 export default defineAdminPlugin({
   name: 'feature-flags',
@@ -31,4 +32,5 @@ export default defineAdminPlugin({
     { id: 'feature-flags.summary', title: 'Feature flags', component: FlagsWidget, size: 'small', permission: 'flags.read', navItem: 'feature-flags.flags', audience: 'staff' },
     { id: 'feature-flags.tenant', title: 'Your flags', component: TenantFlagsWidget, size: 'medium', order: 40, permission: 'flags.read', navItem: 'feature-flags.evaluate-as', audience: 'tenant' },
   ],
+  customer360Panels: [{ id: 'feature-flags.overrides', title: 'Flags and overrides', component: CustomerFlagsPanel, subject: 'both', order: 70, permission: 'flags.read' }],
 });

@@ -84,15 +84,29 @@ export class GdprRequests {
   }
 
   /** Records a request and emails the single-use verification link; nothing is kept when the email cannot be sent. */
-  async create(input: { tenantId: string; kind: 'export' | 'deletion' | 'both'; about: 'person' | 'tenant'; email: string | null; name: string | null; phone: string | null; verifyEmail: string; requestedBy: string | null }) {
+  /**
+   * Opens a request and emails its verification link. The row and `opened` (the caller's audit entry, written
+   * through the transaction it is given) commit together; the email goes after the commit, and when it cannot be
+   * sent the request is withdrawn again (row deleted, `withdrawn` audited in the same transaction) and a 503
+   * names the field.
+   */
+  async create(
+    input: { tenantId: string; kind: 'export' | 'deletion' | 'both'; about: 'person' | 'tenant'; email: string | null; name: string | null; phone: string | null; verifyEmail: string; requestedBy: string | null },
+    em: EntityManager,
+    audit: { opened(id: string, em: EntityManager): Promise<void>; withdrawn(id: string, reason: string, em: EntityManager): Promise<void> },
+  ) {
     const id = randomUUID();
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();
-    await this.ctx.db.sql(
-      `INSERT INTO gdpr_requests (id, tenant_id, kind, about, status, subject_email, subject_name, subject_phone, requested_by, verify_email, verify_token_hash, verify_expires_at, deadline_at)
-       VALUES ($1, $2, $3, $4, 'awaiting_verification', $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [id, input.tenantId, input.kind, input.about, input.email?.toLowerCase() ?? null, input.name, input.phone, input.requestedBy, input.verifyEmail.toLowerCase(), hashToken(token), new Date(now + VERIFY_HOURS * 3_600_000), new Date(now + DEADLINE_DAYS * DAY)],
-    );
+    await em.transactional(async (tx) => {
+      await this.ctx.db.sql(
+        `INSERT INTO gdpr_requests (id, tenant_id, kind, about, status, subject_email, subject_name, subject_phone, requested_by, verify_email, verify_token_hash, verify_expires_at, deadline_at)
+         VALUES ($1, $2, $3, $4, 'awaiting_verification', $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [id, input.tenantId, input.kind, input.about, input.email?.toLowerCase() ?? null, input.name, input.phone, input.requestedBy, input.verifyEmail.toLowerCase(), hashToken(token), new Date(now + VERIFY_HOURS * 3_600_000), new Date(now + DEADLINE_DAYS * DAY)],
+        tx,
+      );
+      await audit.opened(id, tx);
+    });
     const link = `${this.ctx.kernel.baseUrl.replace(/\/$/, '')}/api/gdpr/verify/${token}`;
     const what = input.about === 'tenant' ? "an export of your organization's data" : input.kind === 'export' ? 'a copy of your personal data' : input.kind === 'deletion' ? 'the deletion of your personal data' : 'a copy and then the deletion of your personal data';
     try {
@@ -105,8 +119,12 @@ export class GdprRequests {
         purpose: 'transactional',
       } as any);
     } catch (err) {
-      await this.ctx.db.sql('DELETE FROM gdpr_requests WHERE id = $1', [id]);
-      throw new ProblemError(503, 'verification_not_sent', `The verification email could not be sent: ${(err as Error).message}`, { field: input.about === 'tenant' ? 'verifyEmail' : 'email' });
+      const reason = `The verification email could not be sent: ${(err as Error).message}`;
+      await em.transactional(async (tx) => {
+        await this.ctx.db.sql('DELETE FROM gdpr_requests WHERE id = $1', [id], tx);
+        await audit.withdrawn(id, reason, tx);
+      });
+      throw new ProblemError(503, 'verification_not_sent', reason, { field: input.about === 'tenant' ? 'verifyEmail' : 'email' });
     }
     return this.get(id);
   }
@@ -215,10 +233,14 @@ export class GdprRequests {
     });
   }
 
-  async reject(row: GdprRequestRow): Promise<GdprRequestRow> {
+  /** Closes an open request; `audit` is written in the same transaction. */
+  async reject(row: GdprRequestRow, em: EntityManager, audit: (row: GdprRequestRow, em: EntityManager) => Promise<void>): Promise<GdprRequestRow> {
     if (row.status === 'completed' || row.status === 'rejected') throw new ProblemError(409, 'already_closed', `The request is already ${row.status}`, { field: 'status' });
-    const [updated] = await this.ctx.db.sql<GdprRequestRow>(`UPDATE gdpr_requests SET status = 'rejected', verify_token_hash = NULL, completed_at = now(), updated_at = now() WHERE id = $1 RETURNING *`, [row.id]);
-    return updated;
+    return em.transactional(async (tx) => {
+      const [updated] = await this.ctx.db.sql<GdprRequestRow>(`UPDATE gdpr_requests SET status = 'rejected', verify_token_hash = NULL, completed_at = now(), updated_at = now() WHERE id = $1 RETURNING *`, [row.id], tx);
+      await audit(updated, tx);
+      return updated;
+    });
   }
 
   async certificate(id: string, tenantId?: string | null) {

@@ -55,8 +55,10 @@ export function registerGdprRoutes(ctx: PluginContext, requests: GdprRequests): 
     async handler(req: PlatformRequest<{ Body: { tenantId: string; kind: 'export' | 'deletion' | 'both'; email: string; name?: string | null; phone?: string | null } }>, reply: PlatformReply) {
       const b = req.body;
       if (!(await ctx.tenants.get(b.tenantId))) throw new ProblemError(400, 'unknown_tenant', `No tenant ${b.tenantId}`, { field: 'tenantId' });
-      const row = await requests.create({ tenantId: b.tenantId, kind: b.kind, about: 'person', email: b.email, name: b.name ?? null, phone: b.phone ?? null, verifyEmail: b.email, requestedBy: req.ctx.actor?.id ?? null });
-      await req.ctx.audit({ action: 'gdpr.request_opened', tenantId: b.tenantId, targetType: 'gdpr.request', targetId: row.id, after: { kind: b.kind } });
+      const row = await requests.create({ tenantId: b.tenantId, kind: b.kind, about: 'person', email: b.email, name: b.name ?? null, phone: b.phone ?? null, verifyEmail: b.email, requestedBy: req.ctx.actor?.id ?? null }, req.ctx.em, {
+        opened: (id, em) => req.ctx.audit({ action: 'gdpr.request_opened', tenantId: b.tenantId, targetType: 'gdpr.request', targetId: id, after: { kind: b.kind } }, em),
+        withdrawn: (id, reason, em) => req.ctx.audit({ action: 'gdpr.request_withdrawn', tenantId: b.tenantId, targetType: 'gdpr.request', targetId: id, reason }, em),
+      });
       reply.status(201);
       return toApi(row);
     },
@@ -88,8 +90,9 @@ export function registerGdprRoutes(ctx: PluginContext, requests: GdprRequests): 
     method: 'POST', url: '/requests/:id/reject', permission: GDPR_PERMISSIONS.manage, tenantScoped: false,
     schema: { summary: 'Reject (close) an open request', params: Id, body: Execute },
     async handler(req: PlatformRequest<{ Params: { id: string }; Body: { reason: string } }>) {
-      const row = await requests.reject(await requests.get(req.params.id, req.ctx.tenantId));
-      await req.ctx.audit({ action: 'gdpr.request_rejected', tenantId: row.tenant_id, targetType: 'gdpr.request', targetId: row.id, reason: req.body.reason });
+      const row = await requests.reject(await requests.get(req.params.id, req.ctx.tenantId), req.ctx.em, (r, em) =>
+        req.ctx.audit({ action: 'gdpr.request_rejected', tenantId: r.tenant_id, targetType: 'gdpr.request', targetId: r.id, reason: req.body.reason }, em),
+      );
       return toApi(row);
     },
   });
@@ -120,10 +123,13 @@ export function registerGdprRoutes(ctx: PluginContext, requests: GdprRequests): 
         seen.add(s.category);
       });
       const before = await readRetention(ctx);
-      await saveRetention(ctx, req.body.settings, req.ctx.actor?.id ?? null);
-      const after = await readRetention(ctx);
-      await req.ctx.audit({ action: 'gdpr.retention_changed', tenantId: null, targetType: 'gdpr.retention', targetId: null, before: before.map((s) => [s.category, s.retentionDays]), after: after.map((s) => [s.category, s.retentionDays]) });
-      return after;
+      // The settings and their audit entry commit together.
+      return ctx.db.system().transactional(async (em) => {
+        await saveRetention(ctx, req.body.settings, req.ctx.actor?.id ?? null, em);
+        const after = await readRetention(ctx, em);
+        await req.ctx.audit({ action: 'gdpr.retention_changed', tenantId: null, targetType: 'gdpr.retention', targetId: null, before: before.map((s) => [s.category, s.retentionDays]), after: after.map((s) => [s.category, s.retentionDays]) }, em);
+        return after;
+      });
     },
   });
 
@@ -140,8 +146,10 @@ export function registerGdprRoutes(ctx: PluginContext, requests: GdprRequests): 
     async handler(req: PlatformRequest, reply: PlatformReply) {
       const email = req.ctx.actor?.email;
       if (!email) throw new ProblemError(400, 'email_required', 'Only a user with an email address can request an export (the verification link goes there)', { field: 'actor' });
-      const row = await requests.create({ tenantId: req.ctx.tenantId!, kind: 'export', about: 'tenant', email: null, name: null, phone: null, verifyEmail: email, requestedBy: req.ctx.actor?.id ?? null });
-      await req.ctx.audit({ action: 'gdpr.tenant_export_requested', targetType: 'gdpr.request', targetId: row.id });
+      const row = await requests.create({ tenantId: req.ctx.tenantId!, kind: 'export', about: 'tenant', email: null, name: null, phone: null, verifyEmail: email, requestedBy: req.ctx.actor?.id ?? null }, req.ctx.em, {
+        opened: (id, em) => req.ctx.audit({ action: 'gdpr.tenant_export_requested', targetType: 'gdpr.request', targetId: id }, em),
+        withdrawn: (id, reason, em) => req.ctx.audit({ action: 'gdpr.request_withdrawn', targetType: 'gdpr.request', targetId: id, reason }, em),
+      });
       reply.status(201);
       return toApi(row);
     },

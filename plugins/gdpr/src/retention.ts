@@ -1,4 +1,4 @@
-import type { PluginContext } from '@platform/sdk';
+import type { EntityManager, PluginContext } from '@platform/sdk';
 import { DATA_DECLARATIONS, tenantColumnOf, type DataDeclarationRegistry, type PersonalDataCategory } from '@platform/sdk/data-protection';
 import { erasureSet } from './declared-rows.ts';
 import { quoteIdent, readSchemaColumns } from './schema-columns.ts';
@@ -16,8 +16,8 @@ export interface RetentionSetting {
   tables: string[];
 }
 
-export async function readRetention(ctx: PluginContext): Promise<RetentionSetting[]> {
-  const rows = await ctx.db.sql<{ category: string; retention_days: number; last_applied_at: Date | null; last_applied_rows: number | null }>('SELECT * FROM gdpr_retention_settings');
+export async function readRetention(ctx: PluginContext, em?: EntityManager): Promise<RetentionSetting[]> {
+  const rows = await ctx.db.sql<{ category: string; retention_days: number; last_applied_at: Date | null; last_applied_rows: number | null }>('SELECT * FROM gdpr_retention_settings', [], em);
   const byCategory = new Map(rows.map((r) => [r.category, r]));
   const declarations = ctx.resolve<DataDeclarationRegistry>(DATA_DECLARATIONS).list();
   return CATEGORIES.map((category) => {
@@ -33,8 +33,8 @@ export async function readRetention(ctx: PluginContext): Promise<RetentionSettin
 }
 
 /** Sets (a number) or clears (null) each listed category's retention, in one transaction. */
-export async function saveRetention(ctx: PluginContext, settings: { category: PersonalDataCategory; retentionDays: number | null }[], by: string | null): Promise<void> {
-  await ctx.db.system().transactional(async (em) => {
+export async function saveRetention(ctx: PluginContext, settings: { category: PersonalDataCategory; retentionDays: number | null }[], by: string | null, inTransaction?: EntityManager): Promise<void> {
+  await (inTransaction ?? ctx.db.system()).transactional(async (em) => {
     for (const s of settings) {
       if (s.retentionDays === null) await ctx.db.sql('DELETE FROM gdpr_retention_settings WHERE category = $1', [s.category], em);
       else

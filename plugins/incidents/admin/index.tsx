@@ -11,6 +11,7 @@ import { IncidentShow } from './incident-show.tsx';
 import { MttrPage } from './mttr-page.tsx';
 import { TenantIncidentsPage } from './tenant-incidents-page.tsx';
 import { TenantIncidentsWidget } from './tenant-incidents-widget.tsx';
+import { CustomerIncidentsPanel } from './customer-incidents-panel.tsx';
 
 export default defineAdminPlugin({
   name: 'incidents',
@@ -22,4 +23,5 @@ export default defineAdminPlugin({
   dashboardWidgets: [
     { id: 'incidents.tenant', title: 'Open incidents affecting you', component: TenantIncidentsWidget, size: 'medium', order: 30, permission: 'incidents.tenant.read', navItem: 'incidents.tenant', audience: 'tenant' },
   ],
+  customer360Panels: [{ id: 'incidents.affected', title: 'Incidents that affected them', component: CustomerIncidentsPanel, order: 75, permission: 'incidents.read' }],
 });

@@ -7,6 +7,7 @@
 import { defineAdminPlugin } from '@platform/sdk/admin';
 import { QueueList, QueueTicketShow } from './queue-pages.tsx';
 import { MyTicketCreate, MyTicketList, MyTicketShow } from './my-ticket-pages.tsx';
+import { CustomerTicketsPanel } from './customer-tickets-panel.tsx';
 
 export default defineAdminPlugin({
   name: 'support',
@@ -14,4 +15,5 @@ export default defineAdminPlugin({
     { name: 'support/queue', list: QueueList, show: QueueTicketShow, options: { label: 'Support queue' }, recordRepresentation: (r: { number: number; subject: string }) => `#${r.number} ${r.subject}`, navItem: 'support.queue' },
     { name: 'support/tickets', list: MyTicketList, create: MyTicketCreate, show: MyTicketShow, options: { label: 'Support' }, recordRepresentation: (r: { number: number; subject: string }) => `#${r.number} ${r.subject}`, navItem: 'support.mine' },
   ],
+  customer360Panels: [{ id: 'support.tickets', title: 'Tickets', component: CustomerTicketsPanel, order: 60, permission: 'support.queue' }],
 });

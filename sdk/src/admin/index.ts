@@ -121,6 +121,39 @@ export interface TenantListFieldDefinition {
   navItem?: string;
 }
 
+/** Props of a customer 360 panel: the tenant the page is about, and on a user's page that user. */
+export interface Customer360PanelProps {
+  tenantId: string;
+  /** Set on a user's 360 page (`/customers/:tenantId/users/:userId`), null on the tenant's page. */
+  userId: string | null;
+}
+
+/**
+ * A panel a plugin adds to staff's customer 360 page of a tenant (`/customers/:tenantId`) or of one of its users
+ * (`/customers/:tenantId/users/:userId`): its plan, its tickets, its incidents...
+ *
+ * The console renders every panel at once, each in its own card inside its own `<Suspense>` (a skeleton) and error
+ * boundary (the error and a retry button), so panels load in parallel and a failing one never blanks the page.
+ * Fetch with react-query's `useSuspenseQuery` (key it by `tenantId`) and let a failed request throw; read data from
+ * the route of the plugin that owns it (staff name the tenant in a filter or path, e.g. `?filter={"tenantId":...}`).
+ */
+export interface Customer360PanelDefinition {
+  /** Unique, e.g. `support.tickets`. */
+  id: string;
+  title: string;
+  component: AdminComponent<Customer360PanelProps>;
+  /** Which page it belongs on: the tenant's (default), a user's, or both. */
+  subject?: 'tenant' | 'user' | 'both';
+  /** Grid width at laptop size: small = 1/4, medium = 1/3 (default), large = 1/2, full = whole row. */
+  size?: DashboardWidgetSize;
+  /** Lower comes first; default 100. */
+  order?: number;
+  /** Shown only when the signed-in actor holds this permission. */
+  permission?: string;
+  /** Shown only when this nav item is in the resolved nav. */
+  navItem?: string;
+}
+
 export interface AdminPluginDefinition {
   /** The backend plugin's `name` (kebab-case); nav items with `plugin === name` enable this entry. */
   name: string;
@@ -129,6 +162,8 @@ export interface AdminPluginDefinition {
   dashboardWidgets?: DashboardWidgetDefinition[];
   /** Columns of staff's tenant list. */
   tenantListFields?: TenantListFieldDefinition[];
+  /** Panels of staff's customer 360 page (a tenant's, or a user's). */
+  customer360Panels?: Customer360PanelDefinition[];
   /**
    * Icons for this plugin's nav items, by the name used in the manifest's `nav[].icon`, for icons outside
    * the console's built-in set (see `BUILT_IN_NAV_ICONS`).

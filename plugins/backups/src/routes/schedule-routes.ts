@@ -74,8 +74,13 @@ export function addScheduleRoutes(routes: RouteRegistrar, service: BackupService
     tenantScoped: false,
     schema: { summary: 'Add a backup schedule for one tenant or all', body: ScheduleBody },
     async handler(req: PlatformRequest<{ Body: ScheduleBodyT }>, reply: PlatformReply) {
-      const created = await schedules.create(randomUUID(), await input(req, req.body));
-      await req.ctx.audit({ action: 'backups.schedule_created', targetType: 'backups.schedule', targetId: created.id, after: created });
+      const given = await input(req, req.body);
+      // The schedule and its audit entry commit together, or neither does.
+      const created = await req.ctx.em.transactional(async (em) => {
+        const row = await schedules.create(randomUUID(), given, em);
+        await req.ctx.audit({ action: 'backups.schedule_created', targetType: 'backups.schedule', targetId: row.id, after: row }, em);
+        return row;
+      });
       reply.status(201);
       return created;
     },
@@ -89,10 +94,13 @@ export function addScheduleRoutes(routes: RouteRegistrar, service: BackupService
     schema: { summary: 'Change a backup schedule', params: IdParams, body: ScheduleBody },
     async handler(req: PlatformRequest<{ Params: { id: string }; Body: ScheduleBodyT }>) {
       const before = await visible(req, req.params.id);
-      const after = await schedules.update(req.params.id, await input(req, req.body));
-      if (!after) throw new ProblemError(404, 'not_found', 'Schedule not found');
-      await req.ctx.audit({ action: 'backups.schedule_changed', targetType: 'backups.schedule', targetId: after.id, before, after });
-      return after;
+      const given = await input(req, req.body);
+      return req.ctx.em.transactional(async (em) => {
+        const after = await schedules.update(req.params.id, given, em);
+        if (!after) throw new ProblemError(404, 'not_found', 'Schedule not found');
+        await req.ctx.audit({ action: 'backups.schedule_changed', targetType: 'backups.schedule', targetId: after.id, before, after }, em);
+        return after;
+      });
     },
   });
 
@@ -104,8 +112,10 @@ export function addScheduleRoutes(routes: RouteRegistrar, service: BackupService
     schema: { summary: 'Remove a backup schedule (its backups stay)', params: IdParams },
     async handler(req: PlatformRequest<{ Params: { id: string } }>, reply: PlatformReply) {
       const before = await visible(req, req.params.id);
-      await schedules.delete(req.params.id);
-      await req.ctx.audit({ action: 'backups.schedule_deleted', targetType: 'backups.schedule', targetId: before.id, before });
+      await req.ctx.em.transactional(async (em) => {
+        await schedules.delete(req.params.id, em);
+        await req.ctx.audit({ action: 'backups.schedule_deleted', targetType: 'backups.schedule', targetId: before.id, before }, em);
+      });
       reply.status(204);
     },
   });

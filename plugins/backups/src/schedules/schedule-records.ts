@@ -1,4 +1,4 @@
-import type { Database } from '@platform/sdk';
+import type { Database, EntityManager } from '@platform/sdk';
 
 export interface BackupSchedule {
   id: string;
@@ -39,24 +39,27 @@ export class ScheduleRecords {
     return row ? scheduleOf(row) : null;
   }
 
-  async create(id: string, s: ScheduleInput): Promise<BackupSchedule> {
+  /** Writes go through `em` when given: the caller's transaction, so the change and its audit commit together. */
+  async create(id: string, s: ScheduleInput, em?: EntityManager): Promise<BackupSchedule> {
     const [row] = await this.db.sql(
       `INSERT INTO backups_schedules (id, tenant_id, plugins, hour_utc, keep_daily, keep_weekly, enabled) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
       [id, s.tenantId, s.plugins, s.hourUtc, s.keepDaily, s.keepWeekly, s.enabled],
+      em,
     );
     return scheduleOf(row!);
   }
 
-  async update(id: string, s: ScheduleInput): Promise<BackupSchedule | null> {
+  async update(id: string, s: ScheduleInput, em?: EntityManager): Promise<BackupSchedule | null> {
     const [row] = await this.db.sql(
       `UPDATE backups_schedules SET tenant_id = $2, plugins = $3, hour_utc = $4, keep_daily = $5, keep_weekly = $6, enabled = $7, updated_at = now() WHERE id = $1 RETURNING *`,
       [id, s.tenantId, s.plugins, s.hourUtc, s.keepDaily, s.keepWeekly, s.enabled],
+      em,
     );
     return row ? scheduleOf(row) : null;
   }
 
-  async delete(id: string): Promise<boolean> {
-    const rows = await this.db.sql(`DELETE FROM backups_schedules WHERE id = $1 RETURNING id`, [id]);
+  async delete(id: string, em?: EntityManager): Promise<boolean> {
+    const rows = await this.db.sql(`DELETE FROM backups_schedules WHERE id = $1 RETURNING id`, [id], em);
     return rows.length > 0;
   }
 

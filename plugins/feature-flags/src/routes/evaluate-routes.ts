@@ -52,6 +52,7 @@ export function evaluateRoutes(routes: RouteRegistrar, s: FlagServices): void {
     url: '/evaluate',
     permission: 'flags.evaluate',
     tenantScoped: false,
+    readOnly: true,
     schema: { tags, summary: 'Evaluate one flag or many for the authenticated context (ETag / If-None-Match)', body: EvaluateBodySchema },
     handler(req: PlatformRequest<{ Body: EvaluateBody }>, reply: PlatformReply) {
       const body = req.body ?? {};
@@ -90,6 +91,7 @@ export function evaluateRoutes(routes: RouteRegistrar, s: FlagServices): void {
     url: '/evaluate-as',
     permission: 'flags.read',
     tenantScoped: false,
+    readOnly: true,
     schema: { tags, summary: 'The console\'s "evaluate as" tester: evaluate for a tenant, user and plan (tenant users: their own tenant)', body: EvaluateAsBodySchema },
     async handler(req: PlatformRequest<{ Body: { flag?: string; flags?: string[]; tenantId?: string; userId?: string; plan?: string; properties?: Record<string, any>; at?: string } }>) {
       const b = req.body;

@@ -20,5 +20,28 @@ export function createPlanAssigner(deps: () => PlansDeps, assignments: ReturnTyp
       });
       return { changed: true };
     },
+
+    async extendTrial(tenantId, days, reason, by) {
+      const d = deps();
+      const now = d.now();
+      const em = d.db.forTenant(tenantId);
+      return em.transactional(async (tx) => {
+        const [row] = await d.db.sql<{ id: string; before: Date; after: Date }>(
+          `UPDATE plans_assignments a SET trial_ends_at = a.trial_ends_at + make_interval(days => $3), updated_at = now()
+           FROM (SELECT id, trial_ends_at FROM plans_assignments WHERE tenant_id = $1 AND effective_from <= $2 AND (effective_to IS NULL OR effective_to > $2)
+                   AND trial_ends_at > $2 AND trial_ended_at IS NULL ORDER BY effective_from DESC LIMIT 1 FOR UPDATE) cur
+           WHERE a.id = cur.id RETURNING a.id, cur.trial_ends_at AS before, a.trial_ends_at AS after`,
+          [tenantId, now, days],
+          tx,
+        );
+        if (!row) throw new ProblemError(409, 'not_in_trial', 'The tenant is not in a trial', { field: 'tenantId' });
+        const trialEndsAt = new Date(row.after).toISOString();
+        await d.audit.record(
+          { action: 'plan.trial_extended', tenantId, targetType: 'plan_assignment', targetId: row.id, before: { trialEndsAt: new Date(row.before).toISOString() }, after: { trialEndsAt, days }, reason, actorType: 'system', actorId: by.plugin },
+          tx,
+        );
+        return { trialEndsAt };
+      });
+    },
   };
 }
