@@ -37,7 +37,8 @@ const median = (xs: number[]) => {
 
 export async function compareRateLimit(o: { seconds: number; rounds: number; warmupSeconds: number; listPath: string; rate?: number }) {
   const plain = await start('./kernel-server.ts');
-  const limited = await start('./kernel-server.ts', { RATE_LIMIT: 'on' });
+  // BENCH_AA=1: both servers without a policy (how far apart two identical servers measure).
+  const limited = await start('./kernel-server.ts', process.env.BENCH_AA ? {} : { RATE_LIMIT: 'on' });
   const run = (s: typeof plain, seconds = o.seconds) => measure(s.child, s.info.url + o.listPath, s.info.token!, seconds, o.rate);
   await run(plain, o.warmupSeconds);
   await run(limited, o.warmupSeconds);
