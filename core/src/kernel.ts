@@ -319,6 +319,16 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
 
     jobs.define('kernel', {
+      name: 'prune-rate-limit-counts',
+      everySeconds: 3600,
+      handler: async ({ em }: { em: import('@mikro-orm/core').EntityManager }) => {
+        const conn = em.getConnection();
+        await conn.execute(`DELETE FROM kernel_rate_limit_throttled WHERE minute < now() - interval '31 days'`);
+        await conn.execute(`DELETE FROM kernel_rate_limit_streams WHERE expires_at < now()`);
+      },
+    });
+
+    jobs.define('kernel', {
       name: 'prune-delivered-events-and-runs',
       everySeconds: 3600,
       handler: async ({ em }: { em: import('@mikro-orm/core').EntityManager }) => {

@@ -150,6 +150,17 @@ describe('rate limits', () => {
     expect(minutes.json()[0]).toMatchObject({ requests: expect.any(Number), minute: expect.stringMatching(/:00\.000Z$/) });
   });
 
+  it('keeps throttled counts for 31 days and drops streams whose instance stopped renewing them', async () => {
+    const tenantId = free.tenant!.id;
+    await t.sql(`INSERT INTO kernel_rate_limit_throttled (tenant_id, minute, kind, count) VALUES ($1, date_trunc('minute', now()) - interval '32 days', 'requests', 3), ($1, date_trunc('minute', now()) - interval '30 days', 'requests', 4)`, [tenantId]);
+    await t.sql(`INSERT INTO kernel_rate_limit_streams (id, tenant_id, instance_id, expires_at) VALUES (gen_random_uuid(), $1, 'gone', now() - interval '1 minute')`, [tenantId]);
+    await t.kernel.services.jobs.runNow('kernel.prune-rate-limit-counts');
+    const kept = await t.sql<{ n: number }>(`SELECT count::int AS n FROM kernel_rate_limit_throttled WHERE tenant_id = $1 AND minute < now() - interval '29 days'`, [tenantId]);
+    expect(kept.map((r) => r.n)).toEqual([4]);
+    expect(await t.sql(`SELECT 1 FROM kernel_rate_limit_streams WHERE tenant_id = $1`, [tenantId])).toHaveLength(0);
+    await t.sql(`DELETE FROM kernel_rate_limit_throttled WHERE tenant_id = $1`, [tenantId]);
+  });
+
   it('audits every change', async () => {
     const policy = await setPolicy({ appliesTo: 'plan', planKey: 'audited', requestsPerSecond: 5 });
     const edited = await t.inject({ method: 'PUT', url: `/api/rate-limits/${policy.id}`, payload: { ...policy, requestsPerSecond: 7, burst: 20 } });
