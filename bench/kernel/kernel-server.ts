@@ -15,6 +15,11 @@ await t.sql(
 const other = await t.tenant('other');
 await t.sql(`INSERT INTO example_notes (id, tenant_id, title) SELECT gen_random_uuid(), $1, 'x' || g FROM generate_series(1, 10000) g`, [other.id]);
 await t.sql('VACUUM ANALYZE example_notes');
+// RATE_LIMIT=on: the tenant has a rate-limit policy (high enough never to refuse): every request runs the check.
+if (process.env.RATE_LIMIT === 'on') {
+  const res = await t.inject({ method: 'POST', url: '/api/rate-limits', payload: { appliesTo: 'tenant', tenantId: member.tenant!.id, requestsPerSecond: 1_000_000, burst: 1_000_000 } });
+  if (res.statusCode !== 201) throw new Error(`rate-limit policy: ${res.statusCode} ${res.body}`);
+}
 const url = await t.kernel.app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ url, token: member.token, databaseUrl: t.databaseUrl, tenantId: member.tenant!.id });
 answerBenchControl(() => t.close());

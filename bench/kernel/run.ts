@@ -8,12 +8,15 @@
 //    ratio is reported, with their minimum and median. Also measured: both at one fixed offered rate
 //    (p99 without the queueing of 50 closed-loop connections), and CPU per request of the server process
 //    and of the PostgreSQL backends, which do not depend on what else the machine is doing.
+// 3. the cached list with a rate-limit policy on the tenant against the same list without one (alternating
+//    rounds, rate-limit-comparison.ts). Target: >= 0.95 of its req/s. BENCH_RATE_LIMIT=off skips it.
 // BENCH_SECONDS (default 10) per measurement, BENCH_ROUNDS (default 4) rounds of the second comparison,
 // BENCH_WARMUP_SECONDS (default 8) of load on each of its two servers before the rounds.
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { start } from './bench-servers.ts';
 import { cpuBetween, databaseCpu } from './database-cpu.ts';
+import { compareRateLimit, rateLimitTable } from './rate-limit-comparison.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -96,6 +99,9 @@ const peerAtRate = await peerRun({ rate });
 peer.child.send('stop');
 uncachedKernel.child.send('stop');
 
+// 3. cached list with a rate-limit policy vs without
+const rateLimit = process.env.BENCH_RATE_LIMIT === 'off' ? null : await compareRateLimit({ seconds: DURATION, rounds: ROUNDS, warmupSeconds: Math.min(WARMUP, 4), listPath });
+
 console.log('\nbench/kernel (autocannon, %d connections, %d s per measurement)', CONNECTIONS, DURATION);
 const table: Record<string, ReturnType<typeof row>> = {
   'bare Fastify hello-world': row(bareResult),
@@ -107,6 +113,7 @@ rounds.forEach((r, i) => {
 });
 table[`kernel list, LIST_CACHE=off, at ${rate} req/s`] = row(uncachedAtRate);
 table[`peer at ${rate} req/s`] = row(peerAtRate);
+if (rateLimit) Object.assign(table, rateLimitTable(rateLimit));
 console.table(table);
 
 const ratios = rounds.map((r) => r.uncached.rps / r.peer.rps);
@@ -123,4 +130,8 @@ const ratio = kernelResult.rps / bareResult.rps;
 console.log(`ratio cached kernel list / bare: ${ratio.toFixed(3)} (target >= 0.35) ${ratio >= 0.35 ? 'MET' : 'NOT MET'}`);
 console.log(`server CPU per request kernel/bare: ${(kernelResult.cpuUs / bareResult.cpuUs).toFixed(2)}x (load-independent; throughput ratio ~ its inverse when the server is CPU-bound)`);
 console.log(`cached kernel p99: ${kernelResult.p99} ms (target < 15 ms) ${kernelResult.p99 < 15 ? 'MET' : 'NOT MET'}`);
+if (rateLimit) {
+  console.log(`cached list with / without a rate-limit policy, per round: ${rateLimit.ratios.map((x) => x.toFixed(3)).join(', ')}; median ${rateLimit.ratio.toFixed(3)} (target >= 0.95) ${rateLimit.ratio >= 0.95 ? 'MET' : 'NOT MET'}`);
+  console.log(`server CPU per request, with minus without the policy (median of rounds): ${rateLimit.cpuDiffUs.toFixed(1)} µs (the check alone: bench/kernel/rate-limit-check.ts)`);
+}
 process.exit(0);

@@ -20,7 +20,7 @@ import { orderPlugins } from './plugins/loader.ts';
 import { importPlugins, readPluginList } from './plugins/plugin-list.ts';
 import { createDatabase, createPluginContexts, ExtensionPoints, type PluginRuntime } from './plugins/plugin-context.ts';
 import { createHttpApp } from './http/app.ts';
-import { PluginRouteCollector, RouteTable, createRouteGuard } from './http/route-registrar.ts';
+import { PluginRouteCollector, RouteTable, createRouteGuard, type RouteGuard } from './http/route-registrar.ts';
 import { buildRequestContext } from './http/request-context.ts';
 import { RowScopedEntityManagers } from './db/row-scope.ts';
 import { bindRequestLogScope } from './logging/request-log-scope.ts';
@@ -71,6 +71,9 @@ import { AuditPersonalData } from './audit/audit-personal-data.ts';
 import { createDataDeclarationRegistry } from './data-protection/data-declaration-registry.ts';
 import { checkDataDeclarations } from './data-protection/declaration-schema-check.ts';
 import { installIdempotency } from './idempotency/idempotency-hooks.ts';
+import { createRateLimits } from './rate-limits/rate-limits.ts';
+import { rateLimitRoutes } from './routes/rate-limit-routes.ts';
+import { TENANT_PLAN_READER, type TenantPlanReader } from '@platform/sdk/entitlements';
 
 /** What response observers are told a request was: a plugin route's declared kind, API traffic, or outside the API. */
 function trafficOf(req: FastifyRequest): RequestTraffic | 'outside_api' {
@@ -222,8 +225,26 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       retryAfterSeconds: config.maintenanceRetryAfterSeconds,
       logger,
     });
+    // Per-tenant API rate limits; the tenant's plan comes from the plans plugin's reader when it is installed.
+    const rateLimits = createRateLimits({
+      orm, logger, instanceId,
+      planKeyOf: async (tenantId) => (container.hasRegistration(TENANT_PLAN_READER) ? ((await container.resolve<TenantPlanReader>(TENANT_PLAN_READER).planAndUsage(tenantId)).plan?.key ?? null) : null),
+    });
+    await rateLimits.reload();
+    broadcast.subscribe('kernel.rate-limits', (raw) => {
+      const m = raw as { from?: string; planChangedFor?: string };
+      if (m.from === instanceId) return;
+      if (m.planChangedFor) rateLimits.policies.forgetPlan(m.planChangedFor);
+      else void rateLimits.reload().catch((err) => logger.warn({ err }, 'reloading rate-limit policies failed'));
+    });
+    // A tenant's plan changed (plans plugin): its plan policy applies from the next request, on every instance.
+    events.on('plan.assigned', (payload: { tenantId?: string }) => {
+      if (!payload?.tenantId) return;
+      rateLimits.policies.forgetPlan(payload.tenantId);
+      void broadcast.publish('kernel.rate-limits', { from: instanceId, planChangedFor: payload.tenantId }).catch(() => undefined);
+    });
     const services: KernelServices = {
-      maintenance,
+      maintenance, rateLimits, instanceId,
       config, version: KERNEL_VERSION, orm, plugins, actors, roles, permissions: () => catalog, scopes, directory, tenants, nav: () => nav, routes: () => routeTable.records, events, jobs, settings, sealer: new ObjectSealer(config.secretKey), audit, auditKeys, dataDeclarations, readCache, tableChanges, broadcast, responseObservers: [], closingHooks: [],
     };
 
@@ -246,7 +267,14 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       else attachContext(req, built, done);
     });
     // After authentication and the route's checks: maintenance mode refuses non-staff writes.
-    const guard = createRouteGuard(directory, maintenance.check);
+    // Then the tenant's rate limit. With no policy anywhere this is maintenance's check as is (no closure per request).
+    const limiter = rateLimits.limiter;
+    const policyBook = rateLimits.policies;
+    const afterRouteChecks: RouteGuard = (req, reply, done) => {
+      if (!policyBook.active) return maintenance.check(req, reply, done);
+      maintenance.check(req, reply, (err) => (err ? done(err) : limiter.check(req, reply, done)));
+    };
+    const guard = createRouteGuard(directory, afterRouteChecks);
     const idempotentAnswers = new IdempotentAnswerStore(() => orm.em.fork(), config.secretKey, config.idempotencyRetentionHours * 3600);
     const idempotency = installIdempotency(app, { orm, store: idempotentAnswers, maxAnswerBytes: config.idempotencyMaxAnswerBytes });
     app.addHook('onResponse', (req, reply, done) => {
@@ -274,7 +302,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
     });
 
     const kernelRoutes = new PluginRouteCollector('kernel');
-    for (const add of [authRoutes, tenantRoutes, userRoutes, roleRoutes, apiKeyRoutes, auditRoutes, navRoutes, pluginRoutes, jobRoutes, maintenanceRoutes]) add(kernelRoutes, services);
+    for (const add of [authRoutes, tenantRoutes, userRoutes, roleRoutes, apiKeyRoutes, auditRoutes, navRoutes, pluginRoutes, jobRoutes, maintenanceRoutes, rateLimitRoutes]) add(kernelRoutes, services);
     kernelRoutes.mount(app, '/api', guard, scopes);
 
     const system = { actorType: 'system', actorId: null, actorLabel: 'kernel', requestId: null };
@@ -289,6 +317,16 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
       name: 'purge-idempotency-keys',
       everySeconds: 3600,
       handler: async ({ em }: { em: import('@mikro-orm/core').EntityManager }) => void (await idempotentAnswers.purgeExpired(em)),
+    });
+
+    jobs.define('kernel', {
+      name: 'prune-rate-limit-counts',
+      everySeconds: 3600,
+      handler: async ({ em }: { em: import('@mikro-orm/core').EntityManager }) => {
+        const conn = em.getConnection();
+        await conn.execute(`DELETE FROM kernel_rate_limit_throttled WHERE minute < now() - interval '31 days'`);
+        await conn.execute(`DELETE FROM kernel_rate_limit_streams WHERE expires_at < now()`);
+      },
     });
 
     jobs.define('kernel', {
@@ -396,6 +434,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
         const stillRunning = await handlers.close(httpApp, 10_000);
         if (stillRunning) logger.warn({ stillRunning }, 'closing with request handlers still running');
         await idempotency.close();
+        await rateLimits.stop();
         await jobs.stop();
         await events.stop();
         broadcast.stop();

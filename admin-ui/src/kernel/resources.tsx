@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { registerApiPaths } from '../api/apiPaths.ts';
 
 /**
  * The kernel's own console pages. Each page is its own lazy chunk, loaded after sign-in on first visit.
@@ -71,8 +72,23 @@ export const kernelResources: KernelResource[] = [
     options: { label: 'Jobs' },
   },
   {
+    name: 'rate-limits',
+    list: lazy(() => import('./rate-limits/RateLimitList.tsx')),
+    create: lazy(() => import('./rate-limits/RateLimitCreate.tsx')),
+    edit: lazy(() => import('./rate-limits/RateLimitEdit.tsx')),
+    options: { label: 'Rate limits' },
+  },
+  {
+    name: 'rate-limits-throttled',
+    list: lazy(() => import('./rate-limits-throttled/ThrottledList.tsx')),
+    options: { label: 'Throttled requests' },
+  },
+  {
     name: 'dead-letters',
     list: lazy(() => import('./dead-letters/DeadLetterList.tsx')),
     options: { label: 'Dead letters' },
   },
 ];
+
+// The throttled-requests view reads `/api/rate-limits/throttled`.
+registerApiPaths([['rate-limits-throttled', 'rate-limits/throttled']]);

@@ -28,6 +28,8 @@ export const kernelPermissions: PermissionDefinition[] = [
   { key: 'jobs.run', label: 'Run jobs now', scope: 'platform', grantTo: ['admin'] },
   { key: 'events.read', label: 'View event deliveries and dead letters', scope: 'platform', grantTo: ['admin', 'support'] },
   { key: 'events.retry', label: 'Retry dead-lettered events', scope: 'platform', grantTo: ['admin'] },
+  { key: 'rate_limits.read', label: 'View API rate limits and throttled requests', scope: 'platform', grantTo: ['admin', 'support', 'read_only'] },
+  { key: 'rate_limits.write', label: 'Set API rate limits per plan and per tenant', scope: 'platform', grantTo: ['admin'] },
 ];
 
 export const builtInRoles: { key: BuiltInRole; name: string; scope: 'platform' | 'tenant'; description: string }[] = [

@@ -87,4 +87,30 @@ export const kernelDataDeclarations = defineDataDeclarations([
     deletion: { action: 'delete' },
     purpose: 'Answers replayed to retried requests (sealed, purged after hours).',
   },
+  {
+    table: 'kernel_rate_limit_policies',
+    personalFields: [],
+    deletion: { action: 'delete' },
+    purpose: 'The tenant’s API rate-limit override.',
+  },
+  {
+    table: 'kernel_rate_limit_buckets',
+    personalFields: [],
+    exported: false,
+    deletion: { action: 'delete' },
+    purpose: 'The tenant’s shared rate-limit token bucket (a counter).',
+  },
+  {
+    table: 'kernel_rate_limit_streams',
+    personalFields: [],
+    exported: false,
+    deletion: { action: 'delete' },
+    purpose: 'The tenant’s event streams open now (for the concurrent-streams limit).',
+  },
+  {
+    table: 'kernel_rate_limit_throttled',
+    personalFields: [],
+    deletion: { action: 'delete' },
+    purpose: 'How many of the tenant’s requests were throttled, per minute.',
+  },
 ]);

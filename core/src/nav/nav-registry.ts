@@ -80,6 +80,8 @@ export const kernelNavItems: NavItemDefinition[] = [
   { id: 'kernel.dashboard', label: 'Dashboard', path: '/', icon: 'Dashboard', section: 'overview', order: 0 },
   { id: 'kernel.tenants', label: 'Tenants', path: '/tenants', icon: 'Business', section: 'platform', order: 10, permission: 'platform.tenants.read' },
   { id: 'kernel.plugins', label: 'Plugins', path: '/plugins', icon: 'Extension', section: 'platform', order: 20, permission: 'plugins.read' },
+  { id: 'kernel.rate-limits', label: 'Rate limits', path: '/rate-limits', icon: 'Speed', section: 'platform', order: 30, permission: 'rate_limits.read' },
+  { id: 'kernel.rate-limits-throttled', label: 'Throttled requests', path: '/rate-limits-throttled', icon: 'Timer', section: 'platform', order: 31, permission: 'rate_limits.read' },
   { id: 'kernel.users', label: 'Users', path: '/users', icon: 'People', section: 'access', order: 10, permission: 'users.read' },
   { id: 'kernel.roles', label: 'Roles', path: '/roles', icon: 'Security', section: 'access', order: 20, permission: 'roles.read' },
   { id: 'kernel.api-keys', label: 'API keys', path: '/api-keys', icon: 'VpnKey', section: 'access', order: 30, permission: 'api_keys.read' },

@@ -18,6 +18,7 @@ import type { TableReadCache } from '../crud/table-read-cache.ts';
 import type { TableChangeFeed } from '../db/table-change-feed.ts';
 import type { DataDeclarationRegistry } from '@platform/sdk/data-protection';
 import type { MaintenanceGate } from '../maintenance/maintenance-gate.ts';
+import type { RateLimits } from '../rate-limits/rate-limits.ts';
 
 export type KernelEventBus = Awaited<ReturnType<typeof createEventBus>>;
 export type JobScheduler = Awaited<ReturnType<typeof createJobScheduler>>;
@@ -56,4 +57,8 @@ export interface KernelServices {
   broadcast: Broadcast & { stop(): void };
   /** Platform maintenance mode (the flag `platform.maintenance_mode`). */
   maintenance: MaintenanceGate;
+  /** Per-tenant API rate limits (policies, the request check, open streams, throttled counts). */
+  rateLimits: RateLimits;
+  /** This instance's id (broadcasts name their sender). */
+  instanceId: string;
 }
