@@ -137,6 +137,8 @@ class KernelRequestContext implements RequestContext {
 
   tenantsNamed(field: string, named: string | readonly string[] | null | undefined): string[] | null {
     const ids = named === null || named === undefined || named === '' ? [] : typeof named === 'string' ? [named] : [...named];
+    // A client's filter may hold anything JSON does (`[null]`, numbers): only strings name tenants.
+    if (ids.some((id) => typeof id !== 'string' || id === '')) throw new ProblemError(400, 'validation_failed', `${field} must name tenants by id or slug`, { field });
     const nameable = this.nameableTenantIds();
     if (!ids.length) {
       if (nameable === null || nameable.length) return nameable === null ? null : [...nameable];

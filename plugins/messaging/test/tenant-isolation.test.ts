@@ -46,6 +46,12 @@ describe('tenant isolation', () => {
     const named = await a.inject(`/api/messaging/messages?filter=${filter({ tenantId: b.tenant!.id })}`);
     expect(named.statusCode).toBe(403);
     expect(named.json()).toMatchObject({ code: 'tenant_forbidden', field: 'filter.tenantId' });
+    // A filter naming no tenant by a string (JSON null, a number) is a 400 naming the field, never a 500.
+    for (const tenantId of [[null], [1], ['']]) {
+      const odd = await a.inject(`/api/messaging/messages?filter=${filter({ tenantId })}`);
+      expect(odd.statusCode, odd.body).toBe(400);
+      expect(odd.json()).toMatchObject({ field: 'filter.tenantId' });
+    }
     // X-Tenant-Id naming B changes nothing for a tenant user.
     const header = await a.inject({ url: '/api/messaging/messages', headers: { 'x-tenant-id': b.tenant!.id } });
     expect(header.body).not.toContain(bMessage);
