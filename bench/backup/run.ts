@@ -21,13 +21,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 /** Peak RSS while `fn` runs, sampled every 10 ms. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss: number; seconds: number }> {
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss: number; seconds: number; cpuSeconds: number }> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const value = await fn();
-    return { value, peakRss: Math.max(peak, process.memoryUsage().rss), seconds: (performance.now() - started) / 1000 };
+    const used = process.cpuUsage(cpu);
+    return { value, peakRss: Math.max(peak, process.memoryUsage().rss), seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
   } finally {
     clearInterval(timer);
   }
@@ -110,8 +112,8 @@ try {
   lines.push(
     `bench/backup: ${ROWS.toLocaleString('en')} rows of one tenant across 3 plugins (${orders}/${events}/${notes}); data ${mb(copy.bytes).toFixed(1)} MB as COPY text`,
     `  floor COPY TO STDOUT: ${copy.seconds.toFixed(2)} s (${(mb(copy.bytes) / copy.seconds).toFixed(1)} MB/s); pg_dump --data-only: ${dump.seconds.toFixed(2)} s (${(mb(dump.bytes) / dump.seconds).toFixed(1)} MB/s)`,
-    `  backup:  ${backup.seconds.toFixed(2)} s, ${(mb(copy.bytes) / backup.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / backup.seconds).toLocaleString('en')} rows/s, stored ${mb(backup.value.bytes).toFixed(1)} MB in ${backup.value.parts} parts`,
-    `  restore: ${restore.seconds.toFixed(2)} s (verify + one transaction), ${(mb(copy.bytes) / restore.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / restore.seconds).toLocaleString('en')} rows/s, ${count!.n} rows back`,
+    `  backup:  ${backup.seconds.toFixed(2)} s, ${(mb(copy.bytes) / backup.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / backup.seconds).toLocaleString('en')} rows/s, stored ${mb(backup.value.bytes).toFixed(1)} MB in ${backup.value.parts} parts; node CPU ${backup.cpuSeconds.toFixed(2)} s`,
+    `  restore: ${restore.seconds.toFixed(2)} s (verify + one transaction), ${(mb(copy.bytes) / restore.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / restore.seconds).toLocaleString('en')} rows/s, ${count!.n} rows back; node CPU ${restore.cpuSeconds.toFixed(2)} s`,
     `  speed ratio backup / floor (fastest of COPY and pg_dump): ${ratio.toFixed(2)}x (target >= 0.5x): ${verdict(ratio >= 0.5)}`,
     `  peak RSS (process, kernel included): before ${mb(rssBefore).toFixed(0)} MB, backup ${mb(backup.peakRss).toFixed(0)} MB, restore ${mb(restore.peakRss).toFixed(0)} MB (target < 300 MB): ${verdict(peak < 300 * 1024 * 1024)}`,
   );
