@@ -1,59 +1,141 @@
 import { Transform, type TransformCallback } from 'node:stream';
 
-const BACKSLASH = 0x5c;
+const TAB = 0x09;
 const NEWLINE = 0x0a;
-/** COPY text escapes (`\n` and friends) back to their bytes. A `\n` only stands for JSON whitespace here: a space. */
-const UNESCAPED: Record<number, number> = { 0x5c: 0x5c, 0x6e: 0x20, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x76: 0x0b };
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const HEX = '0123456789abcdef';
+
+/** Where the converter stands between two bytes (a chunk may end anywhere). */
+const enum At {
+  RowStart,
+  FieldStart,
+  /** Read a backslash at the start of a field: `\N` (null) or an escape opening a value. */
+  FieldStartEscape,
+  /** `\N` read: null, if the field ends here. */
+  NullEnd,
+  InField,
+  InFieldEscape,
+}
 
 /**
- * COPY text of a one-column query (a JSON document per row) to NDJSON: the same lines with the COPY escapes undone,
- * counting rows as they pass. Chunks without a backslash (most of them) go through untouched. A raw newline inside a
- * JSON document can only be insignificant whitespace (strings escape theirs), so it becomes a space and every row
- * stays one line.
+ * PostgreSQL COPY text rows to NDJSON: each row becomes a JSON array of its columns' text values (what the
+ * column's output function writes, which its input function reads back exactly), `null` for NULL. Works on bytes
+ * in one pass; COPY's escapes are JSON's (`\\`, `\n`, `\t`, `\r`, `\b`, `\f`), so they pass through as they are;
+ * quotes and the control bytes COPY leaves raw are escaped for JSON. Counts rows as they pass.
  */
 export class CopyTextToNdjson extends Transform {
   rows = 0;
-  /** A chunk ended on a backslash: its escape continues in the next chunk. */
-  private pendingEscape = false;
+  private at = At.RowStart;
 
   constructor(private readonly onRows: (n: number) => void) {
     super();
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    let out = chunk;
-    if (this.pendingEscape || chunk.indexOf(BACKSLASH) !== -1) out = this.unescape(chunk);
-    let n = 0;
-    for (let i = out.indexOf(NEWLINE); i !== -1; i = out.indexOf(NEWLINE, i + 1)) n++;
-    if (n > 0) {
-      this.rows += n;
-      this.onRows(n);
+    const r = convertChunk(chunk, this.at);
+    if (r.error) return done(new Error(r.error));
+    this.at = r.at;
+    if (r.rows > 0) {
+      this.rows += r.rows;
+      this.onRows(r.rows);
     }
-    done(null, out);
+    done(null, r.out);
   }
 
-  private unescape(chunk: Buffer): Buffer {
-    const out = Buffer.allocUnsafe(chunk.length);
-    let o = 0;
-    let i = 0;
-    if (this.pendingEscape) {
-      this.pendingEscape = false;
-      if (chunk.length > 0) out[o++] = UNESCAPED[chunk[0]!] ?? chunk[0]!;
-      i = 1;
-    }
-    while (i < chunk.length) {
-      const at = chunk.indexOf(BACKSLASH, i);
-      const end = at === -1 ? chunk.length : at;
-      o += chunk.copy(out, o, i, end);
-      if (at === -1) break;
-      if (at + 1 >= chunk.length) {
-        this.pendingEscape = true;
-        break;
-      }
-      const next = chunk[at + 1]!;
-      out[o++] = UNESCAPED[next] ?? next;
-      i = at + 2;
-    }
-    return out.subarray(0, o);
+  override _flush(done: TransformCallback): void {
+    done(this.at === At.RowStart ? null : new Error('COPY text ends inside a row'));
   }
+}
+
+/** One chunk through the state machine: a tight loop over bytes with everything in locals (this is the hot path). */
+function convertChunk(chunk: Buffer, state: At): { out: Buffer; at: At; rows: number; error?: string } {
+  const n = chunk.length;
+  let out = Buffer.allocUnsafe(n + (n >> 1) + 64);
+  let cap = out.length;
+  let o = 0;
+  let rows = 0;
+  let at = state;
+  for (let i = 0; i < n; i++) {
+    if (o + 16 > cap) {
+      const bigger = Buffer.allocUnsafe(cap * 2);
+      out.copy(bigger, 0, 0, o);
+      out = bigger;
+      cap = bigger.length;
+    }
+    const b = chunk[i]!;
+    if (at === At.InField) {
+      if (b > QUOTE && b !== BACKSLASH) {
+        out[o++] = b;
+        continue;
+      }
+      if (b === TAB) {
+        out[o++] = QUOTE;
+        out[o++] = 0x2c;
+        at = At.FieldStart;
+      } else if (b === NEWLINE) {
+        out[o++] = QUOTE;
+        out[o++] = 0x5d;
+        out[o++] = NEWLINE;
+        at = At.RowStart;
+        rows++;
+      } else if (b === BACKSLASH) {
+        at = At.InFieldEscape;
+      } else if (b === QUOTE) {
+        out[o++] = BACKSLASH;
+        out[o++] = QUOTE;
+      } else if (b < 0x20) {
+        o += out.write(`\\u00${HEX[b >> 4]}${HEX[b & 15]}`, o, 'latin1');
+      } else {
+        out[o++] = b;
+      }
+      continue;
+    }
+    if (at === At.RowStart) {
+      out[o++] = 0x5b; // [
+      at = At.FieldStart;
+    }
+    if (at === At.FieldStart) {
+      if (b === BACKSLASH) {
+        at = At.FieldStartEscape;
+        continue;
+      }
+      out[o++] = QUOTE;
+      at = At.InField;
+      i--; // the byte is the field's first: read it again in the field
+      continue;
+    }
+    if (at === At.FieldStartEscape) {
+      if (b === 0x4e) {
+        at = At.NullEnd;
+        continue;
+      }
+      out[o++] = QUOTE;
+      at = At.InFieldEscape;
+    }
+    if (at === At.NullEnd) {
+      o += out.write('null', o, 'latin1');
+      if (b === TAB) {
+        out[o++] = 0x2c;
+        at = At.FieldStart;
+      } else if (b === NEWLINE) {
+        out[o++] = 0x5d;
+        out[o++] = NEWLINE;
+        at = At.RowStart;
+        rows++;
+      } else {
+        return { out, at, rows, error: 'COPY text: \\N followed by a value' };
+      }
+      continue;
+    }
+    // InFieldEscape. COPY writes \\ \b \f \n \r \t \v: JSON has all but \v.
+    if (b === 0x76) {
+      o += out.write('\\u000b', o, 'latin1');
+    } else {
+      out[o++] = BACKSLASH;
+      out[o++] = b;
+    }
+    at = At.InField;
+  }
+  return { out: out.subarray(0, o), at, rows };
 }

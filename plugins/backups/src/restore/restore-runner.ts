@@ -7,6 +7,7 @@ import { quoteName } from '../tables/sql-names.ts';
 import { planTables, type TablePlan } from '../tables/table-plan.ts';
 import { partLines, type OpenedBackup } from './backup-reader.ts';
 import { cloneRewriter, remappedKeys } from './clone-rows.ts';
+import { rowSource } from './row-source.ts';
 import { compareSchema } from './schema-compatibility.ts';
 
 /** Rows per INSERT: one JSON array parameter of at most a few MB. */
@@ -82,7 +83,7 @@ async function prepare(deps: RestoreDeps, em: EntityManager, opened: OpenedBacku
       em,
     );
     const remapped = remappedKeys(plans, new Set(uuidColumns.map((r) => r.id)));
-    rewrite = (plan) => cloneRewriter(plan, remapped, manifest.tenant.id, target.id);
+    rewrite = (plan) => cloneRewriter(plan, partsByTable.get(plan.table)!.columns, remapped, manifest.tenant.id, target.id);
   }
   return { plans: plans.filter((p) => partsByTable.has(p.table)), partsByTable, rewrite, skipped, newerHere };
 }
@@ -103,12 +104,12 @@ async function* rowBatches(deps: RestoreDeps, opened: OpenedBackup, part: Backup
 
 const columnList = (columns: string[], alias = '') => columns.map((c) => `${alias}${quoteName(c)}`).join(', ');
 
-async function countConflicts(deps: RestoreDeps, em: EntityManager, plan: TablePlan, target: TenantInfo, rows: string[], skipped: ReadonlySet<string>): Promise<number> {
+async function countConflicts(deps: RestoreDeps, em: EntityManager, opened: OpenedBackup, part: BackupPart, plan: TablePlan, target: TenantInfo, rows: string[], skipped: ReadonlySet<string>): Promise<number> {
   const keys = plan.uniqueKeys.filter((k) => !k.some((c) => skipped.has(c)));
   if (keys.length === 0) return 0;
   const matches = keys.map((key) => `(${columnList(key, 'x.')}) = (${columnList(key, 'r.')})`).join(' OR ');
   const [row] = await deps.db.sql<{ n: string }>(
-    `SELECT count(*)::text AS n FROM json_populate_recordset(NULL::${quoteName(plan.table)}, $2::json) r
+    `SELECT count(*)::text AS n FROM ${rowSource(opened.manifest, part, plan, 2)} r
      WHERE EXISTS (SELECT 1 FROM ${quoteName(plan.table)} x WHERE (${matches}) AND NOT (${plan.tenantCondition}))`,
     [target.id, `[${rows.join(',')}]`],
     em,
@@ -135,7 +136,7 @@ export async function planRestore(deps: RestoreDeps, opened: OpenedBackup, targe
     const rowsNow = await countTenantRows(deps, em, plan, target);
     let conflicts = 0;
     if (plan.mode !== 'none') {
-      for await (const batch of rowBatches(deps, opened, part, prepared.rewrite(plan))) conflicts += await countConflicts(deps, em, plan, target, batch, prepared.skipped.get(plan.table) ?? new Set());
+      for await (const batch of rowBatches(deps, opened, part, prepared.rewrite(plan))) conflicts += await countConflicts(deps, em, opened, part, plan, target, batch, prepared.skipped.get(plan.table) ?? new Set());
     }
     tables.push({ plugin: plan.plugin, table: plan.table, part: part.name, action: plan.mode, rowsInBackup: part.rows, rowsNow, conflicts });
   }
@@ -162,7 +163,7 @@ export interface RestoreOutcome {
 
 /**
  * Restores `opened` into `target` in one transaction: the tenant's rows of every `replace` table are deleted (children
- * first), then each part's rows are inserted (parents first) in batches through `json_populate_recordset`; `append`
+ * first), then each part's rows are inserted (parents first) in batches (`rowSource`); `append`
  * tables only gain the rows they lack. Every chunk is authenticated as it is read, and a part that fails (or a
  * constraint that refuses a row) rolls the whole restore back. `inTransaction` runs last, inside it (the audit entry).
  */
@@ -197,7 +198,7 @@ export async function runRestore(
           : plan.mode === 'upsert'
             ? ` ON CONFLICT (${columnList(plan.primaryKey)}) DO UPDATE SET ${written.filter((c) => !plan.primaryKey.includes(c)).map((c) => `${quoteName(c)} = EXCLUDED.${quoteName(c)}`).join(', ') || `${quoteName(plan.primaryKey[0]!)} = EXCLUDED.${quoteName(plan.primaryKey[0]!)}`}`
             : '';
-      const insert = `INSERT INTO ${quoteName(plan.table)} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM json_populate_recordset(NULL::${quoteName(plan.table)}, $1::json)${onConflict}`;
+      const insert = `INSERT INTO ${quoteName(plan.table)} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM ${rowSource(opened.manifest, part, plan, 1)} r${onConflict}`;
       for await (const batch of rowBatches(deps, opened, part, prepared.rewrite(plan))) {
         const [row] = await deps.db.sql<{ n: string }>(`WITH i AS (${insert} RETURNING 1) SELECT count(*)::text AS n FROM i`, [`[${batch.join(',')}]`], em);
         done += batch.length;
