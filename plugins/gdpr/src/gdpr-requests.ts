@@ -111,6 +111,15 @@ export class GdprRequests {
     return this.get(id);
   }
 
+  /** The request a verification link would confirm, while it can (awaiting, not expired); null otherwise. Reads only. */
+  async pendingVerification(token: string): Promise<Pick<GdprRequestRow, 'id' | 'kind'> | null> {
+    const [row] = await this.ctx.db.sql<Pick<GdprRequestRow, 'id' | 'kind'>>(
+      `SELECT id, kind FROM gdpr_requests WHERE verify_token_hash = $1 AND status = 'awaiting_verification' AND verify_expires_at > now()`,
+      [hashToken(token)],
+    );
+    return row ?? null;
+  }
+
   /** Consumes a verification link (once, before it expires); an export is then produced at once. */
   async verify(token: string): Promise<GdprRequestRow> {
     const [row] = await this.ctx.db.sql<GdprRequestRow>(
