@@ -3,9 +3,9 @@ import type { EntityManager } from '@platform/sdk';
 import { ProblemError, type PluginContext } from '@platform/sdk';
 import { AUDIT_SUBJECT_KEYS, DATA_DECLARATIONS, type AuditSubjectKeys, type DataDeclarationRegistry } from '@platform/sdk/data-protection';
 import { MESSAGING_SERVICE, type MessageSender } from '@platform/sdk/messaging';
-import { BLOB_STORE, type BlobStore } from '@platform/sdk/storage';
+import { BLOB_STORE, pinnedBlobStore, type BlobStore } from '@platform/sdk/storage';
 import { executeDeletion, previewDeletion, userIdsOf, type DeletionReport } from './deletion.ts';
-import { buildExportZip, collectExport } from './export-package.ts';
+import { writeExportZip } from './export-package.ts';
 import { readSchemaColumns } from './schema-columns.ts';
 import type { SubjectValues } from './subject-values.ts';
 
@@ -142,10 +142,13 @@ export class GdprRequests {
     if (row.status !== 'verified') throw new ProblemError(409, 'not_verified', 'The request is not verified yet', { field: 'status' });
     const schema = await readSchemaColumns(this.ctx.db);
     const values = row.about === 'person' ? await this.subjectValues(row) : null;
-    const collected = await collectExport({ db: this.ctx.db, declarations: this.declarations }, row.tenant_id, values, schema);
-    const { stream } = buildExportZip(row.id, row.tenant_id, row.about, collected, new Date());
     const key = `gdpr/${row.tenant_id}/${row.id}/export.zip`;
-    await this.store.put(key, stream, { contentType: 'application/zip' });
+    // Streamed: rows read a page at a time into the zip, the zip into the blob store.
+    // Pinned: the export's transaction may hold the embedded database's only connection while the zip is written.
+    const store = await pinnedBlobStore(this.store);
+    await writeExportZip({ db: this.ctx.db, declarations: this.declarations }, { requestId: row.id, tenantId: row.tenant_id, about: row.about, values, schema, now: new Date() }, (zip) =>
+      store.put(key, zip, { contentType: 'application/zip' }),
+    );
     const token = randomBytes(32).toString('base64url');
     const expires = new Date(Date.now() + DOWNLOAD_DAYS * DAY);
     const done = row.kind === 'export';
