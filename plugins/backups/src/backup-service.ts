@@ -51,6 +51,24 @@ function throttled(ms: number, write: (done: number, total: number) => Promise<v
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/**
+ * Records an outcome (a backup or restore failed) even when the database is what failed: tries again every second
+ * for up to a minute, so the row does not stay `running` once the database is back.
+ */
+async function recordOutcome(write: () => Promise<void>, logger: Logger, what: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= 60) {
+        logger.error({ err }, `${what}: the outcome could not be recorded`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
 /** Backups and restores of tenants: runs them in the background with their progress in the database. */
 export class BackupService {
   readonly records: BackupRecords;
@@ -104,9 +122,9 @@ export class BackupService {
     } catch (err) {
       await progress.flush();
       this.deps.logger.error({ err, backupId: record.id }, 'backup failed');
-      await this.records.failBackup(record.id, messageOf(err)).catch(() => undefined);
-      // The parts written so far are useless without a manifest.
-      await this.deleteBlobs(tenant.id, record.id).catch(() => undefined);
+      // The parts written so far are useless without a manifest: removed before the backup shows as failed.
+      await recordOutcome(() => this.deleteBlobs(tenant.id, record.id), this.deps.logger, `backup ${record.id} (its parts)`);
+      await recordOutcome(() => this.records.failBackup(record.id, messageOf(err)), this.deps.logger, `backup ${record.id}`);
     }
   }
 
@@ -239,7 +257,7 @@ export class BackupService {
       const part = err instanceof ProblemError ? ((err.extra?.part as string | undefined) ?? null) : null;
       this.deps.logger.warn({ err, restoreId: restore.id }, 'restore failed');
       const message = createdTenant ? `${messageOf(err)} (the tenant ${target.slug} was created for this clone and is left empty)` : messageOf(err);
-      await this.records.failRestore(restore.id, message, part).catch(() => undefined);
+      await recordOutcome(() => this.records.failRestore(restore.id, message, part), this.deps.logger, `restore ${restore.id}`);
     }
   }
 
