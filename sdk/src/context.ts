@@ -116,6 +116,12 @@ export interface RouteDefinition {
    * whatever the content type (JSON, form-encoded...). For signed webhooks, whose signatures cover the bytes.
    */
   rawBody?: boolean;
+  /**
+   * Leave the body unread: `req.body` is the request's byte stream (a `Readable`; undefined without a body), whatever
+   * the content type, for uploads the handler streams on (to storage) without holding them in memory. `bodyLimit`
+   * is not applied to it: the handler counts and refuses itself.
+   */
+  streamBody?: boolean;
   /** An absolute path that also serves this route, with the same checks (e.g. `/metrics`). */
   alias?: string;
   /**
