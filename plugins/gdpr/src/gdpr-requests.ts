@@ -147,7 +147,7 @@ export class GdprRequests {
     // Pinned: the export's transaction may hold the embedded database's only connection while the zip is written.
     const store = await pinnedBlobStore(this.store);
     await writeExportZip({ db: this.ctx.db, declarations: this.declarations }, { requestId: row.id, tenantId: row.tenant_id, about: row.about, values, schema, now: new Date() }, (zip) =>
-      store.put(key, zip, { contentType: 'application/zip' }),
+      store.put(key, zip, { contentType: 'application/zip' }).then(() => undefined),
     );
     const token = randomBytes(32).toString('base64url');
     const expires = new Date(Date.now() + DOWNLOAD_DAYS * DAY);

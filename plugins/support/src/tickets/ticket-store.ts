@@ -190,7 +190,7 @@ export class TicketStore {
    */
   async update(em: EntityManager, id: string, changes: TicketChanges, now: Date): Promise<void> {
     if (changes.status !== undefined) {
-      const [row] = await this.db.sql(`SELECT ${COLUMNS} FROM support_tickets WHERE id = $1`, [id], em);
+      const [row] = await this.db.sql<Record<string, any>>(`SELECT ${COLUMNS} FROM support_tickets WHERE id = $1`, [id], em);
       if (row) {
         const facts = slaFactsOf(row);
         const pause = slaPauseChanges(facts, row.status, changes.status, now);
