@@ -2,14 +2,16 @@
 // (the bench's own tables, filled with generate_series), on the test PostgreSQL server, the filesystem blob store.
 //   Floor, measured in the same run on the same rows: `COPY (SELECT ... WHERE tenant_id = ...) TO STDOUT` through psql
 //   into /dev/null, and `pg_dump --data-only` of the three tables (they hold only this tenant's rows).
-//   Backup: POST /api/backups/backups, until completed (cursor -> NDJSON -> gzip -> AES-256-GCM chunks -> SHA-256 -> file).
+//   Backup: POST /api/backups/backups, until completed (COPY TO STDOUT -> NDJSON -> gzip -> AES-256-GCM chunks -> SHA-256 -> file).
 //   Restore: the tenant's rows deleted, then a replace restore (verification pass, then one transaction).
 //   Reported: MB/s over the COPY text size, the speed ratio backup/floor (target >= 0.5x), peak RSS of this process
-//   (kernel included) sampled every 10 ms during each phase (target < 300 MB).
+//   (kernel included) sampled every 10 ms during each phase (target < 300 MB), and this process's CPU time per phase
+//   (the machine is shared: wall-clock ratios move with its load, so the run prints `uptime`'s load with them).
 // Peak RSS depends on how lazily V8 collects: with the default heap limits (sized from the machine's memory) the old
 // space grows far past the live data; `node --max-old-space-size=150` shows the live working set (the run completes).
 // Run: node --import tsx bench/backup/run.ts   (or with --max-old-space-size=150 before --import)
 import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { createTestKernel } from '@platform/sdk/testing';
 import storagePlugin from '@platform/plugin-storage';
 import backupsPlugin from '@platform/plugin-backups';
@@ -21,13 +23,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 /** Peak RSS while `fn` runs, sampled every 10 ms. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss: number; seconds: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss: number; seconds: number; cpuSeconds: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const value = await fn();
-    return { value, peakRss: Math.max(peak, process.memoryUsage().rss), seconds: (performance.now() - started) / 1000 };
+    const used = process.cpuUsage(cpu);
+    return { value, peakRss: Math.max(peak, process.memoryUsage.rss()), seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
   } finally {
     clearInterval(timer);
   }
@@ -79,7 +83,7 @@ try {
   // Floor 2: pg_dump --data-only of the three tables (they hold only this tenant's rows).
   const dump = await timedStdout('pg_dump', ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', '--data-only', ...BENCH_TABLES.flatMap((x) => ['-t', x]), url.pathname.slice(1)]);
 
-  const rssBefore = process.memoryUsage().rss;
+  const rssBefore = process.memoryUsage.rss();
   const backup = await withPeakRss(async () => {
     const started = await t.inject({ method: 'POST', url: '/api/backups/backups', payload: { tenantId: tenant.id, plugins: benchPlugins.map((p) => p.name) } });
     if (started.statusCode !== 202) throw new Error(started.body);
@@ -110,12 +114,13 @@ try {
   lines.push(
     `bench/backup: ${ROWS.toLocaleString('en')} rows of one tenant across 3 plugins (${orders}/${events}/${notes}); data ${mb(copy.bytes).toFixed(1)} MB as COPY text`,
     `  floor COPY TO STDOUT: ${copy.seconds.toFixed(2)} s (${(mb(copy.bytes) / copy.seconds).toFixed(1)} MB/s); pg_dump --data-only: ${dump.seconds.toFixed(2)} s (${(mb(dump.bytes) / dump.seconds).toFixed(1)} MB/s)`,
-    `  backup:  ${backup.seconds.toFixed(2)} s, ${(mb(copy.bytes) / backup.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / backup.seconds).toLocaleString('en')} rows/s, stored ${mb(backup.value.bytes).toFixed(1)} MB in ${backup.value.parts} parts`,
-    `  restore: ${restore.seconds.toFixed(2)} s (verify + one transaction), ${(mb(copy.bytes) / restore.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / restore.seconds).toLocaleString('en')} rows/s, ${count!.n} rows back`,
+    `  backup:  ${backup.seconds.toFixed(2)} s, ${(mb(copy.bytes) / backup.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / backup.seconds).toLocaleString('en')} rows/s, stored ${mb(backup.value.bytes).toFixed(1)} MB in ${backup.value.parts} parts; node CPU ${backup.cpuSeconds.toFixed(2)} s`,
+    `  restore: ${restore.seconds.toFixed(2)} s (verify + one transaction), ${(mb(copy.bytes) / restore.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / restore.seconds).toLocaleString('en')} rows/s, ${count!.n} rows back; node CPU ${restore.cpuSeconds.toFixed(2)} s`,
     `  speed ratio backup / floor (fastest of COPY and pg_dump): ${ratio.toFixed(2)}x (target >= 0.5x): ${verdict(ratio >= 0.5)}`,
     `  peak RSS (process, kernel included): before ${mb(rssBefore).toFixed(0)} MB, backup ${mb(backup.peakRss).toFixed(0)} MB, restore ${mb(restore.peakRss).toFixed(0)} MB (target < 300 MB): ${verdict(peak < 300 * 1024 * 1024)}`,
   );
 } finally {
   await t.close();
 }
+lines.push(`  load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)} on ${cpus().length} CPUs`);
 console.log(lines.join('\n'));

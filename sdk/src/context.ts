@@ -1,4 +1,5 @@
 import type { EntityManager, EntityName } from '@mikro-orm/core';
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
 import type { TObject } from '@sinclair/typebox';
 import type { ExtensionPoint } from './plugin.ts';
@@ -115,6 +116,12 @@ export interface RouteDefinition {
    * whatever the content type (JSON, form-encoded...). For signed webhooks, whose signatures cover the bytes.
    */
   rawBody?: boolean;
+  /**
+   * Leave the body unread: `req.body` is the request's byte stream (a `Readable`; undefined without a body), whatever
+   * the content type, for uploads the handler streams on (to storage) without holding them in memory. `bodyLimit`
+   * is not applied to it: the handler counts and refuses itself.
+   */
+  streamBody?: boolean;
   /** An absolute path that also serves this route, with the same checks (e.g. `/metrics`). */
   alias?: string;
   /**
@@ -264,6 +271,12 @@ export interface Database {
   system(): EntityManager;
   /** Raw SQL through the ORM's connection (works on embedded and server PostgreSQL). */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[], em?: EntityManager): Promise<T[]>;
+  /**
+   * The rows of `select` (no bind parameters) in PostgreSQL's COPY text format, a line per row, streamed with
+   * backpressure through `em`'s connection (inside its transaction when it has one): `COPY (select) TO STDOUT` on a
+   * server, so rows never become objects and memory stays flat; the embedded database reads them in one query.
+   */
+  copyOut(select: string, em?: EntityManager): Readable;
 }
 
 export interface SettingsAccessor {

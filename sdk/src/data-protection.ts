@@ -84,6 +84,24 @@ export interface TenantDataDeclaration {
    * tenant row), `append` for a crypto-shredded (append-only) table, else `replace`.
    */
   restore?: 'replace' | 'append' | 'none' | 'exclude';
+  /**
+   * How rows backed up before one of this plugin's migrations changed the table are brought forward on restore, one
+   * step per such migration. A restore applies, in migration order, the steps of the migrations applied since the
+   * backup; a backed-up column that no longer exists and no step removes is refused (409), never half restored.
+   */
+  upgrades?: BackupRowUpgrade[];
+}
+
+/** One step of {@link TenantDataDeclaration.upgrades}. */
+export interface BackupRowUpgrade {
+  /** The plugin's migration (its name as applied, e.g. `0002_rename_title`) that changed the table. */
+  migration: string;
+  /**
+   * A row taken before that migration, column name to text value (what the column's output function wrote; null for
+   * NULL), answered as the migration would have left it: columns renamed, split, derived or dropped. Added columns
+   * may be left out (they take their defaults). Must not throw for any row the old schema allowed.
+   */
+  upgrade(row: Record<string, string | null>): Record<string, string | null>;
 }
 
 /** A declaration as the kernel holds it: with the plugin that made it (`kernel` for the kernel's own tables). */

@@ -49,7 +49,7 @@ describe('gdpr console (browser)', () => {
     const opened = await t.inject({ method: 'POST', url: '/api/gdpr/requests', payload: { tenantId: tenant.id, kind: 'deletion', email: 'dana.erase@example.com', name: 'Dana Erase' } });
     expect(opened.statusCode, opened.body).toBe(201);
     const token = mail.requests.at(-1)!.raw.match(/\/api\/gdpr\/verify\/([A-Za-z0-9_-]+)/)![1];
-    expect((await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/${token}` })).statusCode).toBe(200);
+    expect((await t.kernel.app.inject({ method: 'POST', url: `/api/gdpr/verify/${token}` })).statusCode).toBe(200);
     admin = await t.signIn({ role: 'admin' });
     support = await t.signIn({ role: 'support' });
     tenantAdmin = await t.signIn({ role: 'tenant_admin', tenant: 'privacy-co' });

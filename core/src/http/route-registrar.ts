@@ -81,7 +81,15 @@ export class PluginRouteCollector implements RouteRegistrar {
           if (r.bodyLimit) opts.bodyLimit = r.bodyLimit;
           return opts;
         };
-        for (const r of routes) if (!r.rawBody) scope.route(optionsOf(r));
+        for (const r of routes) if (!r.rawBody && !r.streamBody) scope.route(optionsOf(r));
+        // Streamed-body routes: the parser hands the request stream on unread (the handler reads it).
+        const streamed = routes.filter((r) => r.streamBody && !r.rawBody);
+        if (streamed.length)
+          scope.register(async (child) => {
+            child.removeAllContentTypeParsers();
+            child.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+            for (const r of streamed) child.route(optionsOf(r));
+          });
         // Raw-body routes live in a child context whose only parser keeps the bytes, whatever the content type.
         const raw = routes.filter((r) => r.rawBody);
         if (raw.length)

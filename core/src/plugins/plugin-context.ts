@@ -1,3 +1,4 @@
+import { copyOut } from '../db/copy-out.ts';
 import { asValue, type AwilixContainer } from 'awilix';
 import type { MikroORM } from '@mikro-orm/core';
 import {
@@ -51,6 +52,7 @@ export function createDatabase(orm: MikroORM): Database {
       return em;
     },
     sql: (text, params, em) => runSql(em ?? orm.em.fork(), text, params ?? []),
+    copyOut: (select, em) => copyOut(em ?? orm.em.fork(), select),
   };
 }
 

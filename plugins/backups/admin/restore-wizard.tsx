@@ -28,6 +28,8 @@ import { confirmationMatches, WIZARD_STEPS } from './progress-text.ts';
  * part and reports per table what is deleted and inserted and any conflicts; the tenant's slug typed to confirm; the
  * restore itself with its progress (verifying, then restoring in one transaction).
  */
+const NEW_TENANT = '__new__';
+
 export function RestoreWizard({ backup, onClose }: { backup: Backup; onClose: () => void }) {
   const api = useBackupsApi();
   const tenants = useGetList('tenants', { pagination: { page: 1, perPage: 200 }, sort: { field: 'slug', order: 'ASC' } });
@@ -39,6 +41,10 @@ export function RestoreWizard({ backup, onClose }: { backup: Backup; onClose: ()
   const [typed, setTyped] = useState('');
   const [restoreId, setRestoreId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A clone into a tenant the clone creates: its slug and name.
+  const [fresh, setFresh] = useState({ slug: '', name: '' });
+  const isNew = mode === 'clone' && targetId === NEW_TENANT;
+  const targetBody = isNew ? { newTenant: fresh } : { targetTenantId: targetId };
   const target = tenants.data?.find((t) => t.id === targetId);
   const restore = useQuery({
     queryKey: ['backups', 'restore', restoreId],
@@ -51,7 +57,7 @@ export function RestoreWizard({ backup, onClose }: { backup: Backup; onClose: ()
     setBusy(true);
     setError(null);
     try {
-      setReport(await api<DryRunReport>(`/backups/backups/${backup.id}/restore/dry-run`, { method: 'POST', body: { mode, targetTenantId: targetId } }));
+      setReport(await api<DryRunReport>(`/backups/backups/${backup.id}/restore/dry-run`, { method: 'POST', body: { mode, ...targetBody } }));
       setStep(2);
     } catch (err) {
       setError(errorText(err));
@@ -63,7 +69,7 @@ export function RestoreWizard({ backup, onClose }: { backup: Backup; onClose: ()
     setBusy(true);
     setError(null);
     try {
-      const r = await api<Restore>(`/backups/backups/${backup.id}/restore`, { method: 'POST', body: { mode, targetTenantId: targetId, confirm: typed } });
+      const r = await api<Restore>(`/backups/backups/${backup.id}/restore`, { method: 'POST', body: { mode, ...targetBody, confirm: typed } });
       setRestoreId(r.id);
       setStep(3);
     } catch (err) {
@@ -92,10 +98,17 @@ export function RestoreWizard({ backup, onClose }: { backup: Backup; onClose: ()
             </TextField>
             {mode === 'clone' && (
               <TextField select label="Target tenant" value={targetId} onChange={(e) => setTargetId(e.target.value)}>
+                <MenuItem value={NEW_TENANT}>A new tenant (created by the clone)</MenuItem>
                 {(tenants.data ?? []).filter((t) => t.id !== backup.tenantId).map((t) => (
                   <MenuItem key={t.id} value={t.id}>{t.name} ({t.slug})</MenuItem>
                 ))}
               </TextField>
+            )}
+            {isNew && (
+              <Stack direction="row" spacing={2}>
+                <TextField label="New tenant's slug" value={fresh.slug} onChange={(e) => setFresh({ ...fresh, slug: e.target.value.toLowerCase() })} inputProps={{ 'data-testid': 'restore-new-slug' }} />
+                <TextField label="New tenant's name" value={fresh.name} onChange={(e) => setFresh({ ...fresh, name: e.target.value })} inputProps={{ 'data-testid': 'restore-new-name' }} />
+              </Stack>
             )}
             <Typography variant="body2" color="text.secondary">The dry run reads and verifies every part of the backup and writes nothing.</Typography>
           </Stack>
@@ -140,7 +153,7 @@ export function RestoreWizard({ backup, onClose }: { backup: Backup; onClose: ()
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{step === 3 ? 'Close' : 'Cancel'}</Button>
-        {step <= 1 && <Button variant="contained" disabled={busy || !target} onClick={() => { setStep(1); void dryRun(); }}>Run dry run</Button>}
+        {step <= 1 && <Button variant="contained" disabled={busy || (isNew ? !fresh.slug || !fresh.name : !target)} onClick={() => { setStep(1); void dryRun(); }}>Run dry run</Button>}
         {step === 2 && report && (
           <Button variant="contained" color="warning" disabled={busy || report.totals.conflicts > 0 || !confirmationMatches(typed, report.targetTenant.slug)} onClick={start}>Restore</Button>
         )}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProblemError, type AuditWriter, type Database, type Logger, type SecretSealer, type TenantDirectory, type TenantInfo } from '@platform/sdk';
 import { pinnedBlobStore, type BlobStore } from '@platform/sdk/storage';
+import type { TenantProvisioning } from '@platform/sdk/accounts';
 import { coveredPlugins, writeBackup } from './backup/backup-writer.ts';
 import { backupFolder } from './format/backup-manifest.ts';
 import { BackupRecords, type BackupRecord, type RestoreRecord } from './records/backup-records.ts';
@@ -18,6 +19,13 @@ export interface BackupServiceDeps {
   logger: Logger;
   declarations: () => DeclaredTable[];
   kernelVersion: string;
+  provisioning: TenantProvisioning;
+}
+
+/** A tenant a clone creates: its slug and name. */
+export interface NewTenantRequest {
+  slug: string;
+  name: string;
 }
 
 export interface Caller {
@@ -42,6 +50,24 @@ function throttled(ms: number, write: (done: number, total: number) => Promise<v
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Records an outcome (a backup or restore failed) even when the database is what failed: tries again every second
+ * for up to a minute, so the row does not stay `running` once the database is back.
+ */
+async function recordOutcome(write: () => Promise<void>, logger: Logger, what: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= 60) {
+        logger.error({ err }, `${what}: the outcome could not be recorded`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
 
 /** Backups and restores of tenants: runs them in the background with their progress in the database. */
 export class BackupService {
@@ -96,9 +122,9 @@ export class BackupService {
     } catch (err) {
       await progress.flush();
       this.deps.logger.error({ err, backupId: record.id }, 'backup failed');
-      await this.records.failBackup(record.id, messageOf(err)).catch(() => undefined);
-      // The parts written so far are useless without a manifest.
-      await this.deleteBlobs(tenant.id, record.id).catch(() => undefined);
+      // The parts written so far are useless without a manifest: removed before the backup shows as failed.
+      await recordOutcome(() => this.deleteBlobs(tenant.id, record.id), this.deps.logger, `backup ${record.id} (its parts)`);
+      await recordOutcome(() => this.records.failBackup(record.id, messageOf(err)), this.deps.logger, `backup ${record.id}`);
     }
   }
 
@@ -157,19 +183,45 @@ export class BackupService {
    * Checks the typed confirmation (the target tenant's slug), then in the background: verifies every part, and only
    * then restores in one transaction with its audit entry. Answers the restore's row (status `verifying`).
    */
-  async startRestore(id: string, mode: RestoreKind, target: TenantInfo, confirm: string, caller: Caller): Promise<RestoreRecord> {
+  async startRestore(id: string, mode: RestoreKind, target: TenantInfo, confirm: string, caller: Caller, createdTenant = false): Promise<RestoreRecord> {
     const record = await this.completedBackup(id);
     if (confirm !== target.slug) throw new ProblemError(400, 'confirmation_mismatch', `Type the slug of the tenant restored into ("${target.slug}") to confirm`, { field: 'confirm' });
     if (mode === 'replace' && target.id !== record.tenantId) throw new ProblemError(400, 'validation_failed', 'A replace restore goes into the tenant the backup was taken from; use mode "clone" for another tenant', { field: 'targetTenantId' });
     if (mode === 'clone' && target.id === record.tenantId) throw new ProblemError(400, 'validation_failed', 'A clone goes into another tenant than the backup\'s', { field: 'targetTenantId' });
     const restoreId = randomUUID();
     const restore = await this.records.createRestore({ id: restoreId, backupId: id, sourceTenantId: record.tenantId, tenantId: target.id, mode, createdBy: caller.actorType === 'user' ? caller.actorId : null });
-    const work = this.runRestore(restore, record, target, mode, caller).finally(() => this.running.delete(restoreId));
+    const work = this.runRestore(restore, record, target, mode, caller, createdTenant).finally(() => this.running.delete(restoreId));
     this.running.set(restoreId, work);
     return restore;
   }
 
-  private async runRestore(restore: RestoreRecord, backup: BackupRecord, target: TenantInfo, mode: RestoreKind, caller: Caller): Promise<void> {
+  /** What a dry run of a clone into a tenant not created yet plans against: no rows, a fresh id. */
+  async newTenantPlaceholder(fresh: NewTenantRequest): Promise<TenantInfo> {
+    await this.slugAvailable(fresh.slug);
+    return { id: randomUUID(), slug: fresh.slug, name: fresh.name, status: 'active' } as TenantInfo;
+  }
+
+  private async slugAvailable(slug: string): Promise<void> {
+    if (!(await this.deps.provisioning.isSlugAvailable(slug))) throw new ProblemError(409, 'slug_taken', `A tenant with slug "${slug}" exists (or existed): choose another for the clone`, { field: 'newTenant.slug' });
+  }
+
+  /**
+   * A clone into a new tenant: the typed confirmation is the new slug; the backup's manifest is authenticated before
+   * anything is created; then the tenant is created and provisioned (`TENANT_PROVISIONING`, audited as created by the
+   * caller) and the clone runs into it as any other. Parts are verified in the background before any row is written: a
+   * part that fails leaves the new tenant created and empty, which the restore's error says.
+   */
+  async startCloneIntoNewTenant(id: string, fresh: NewTenantRequest, confirm: string, caller: Caller): Promise<RestoreRecord & { createdTenant: TenantInfo }> {
+    const record = await this.completedBackup(id);
+    if (confirm !== fresh.slug) throw new ProblemError(400, 'confirmation_mismatch', `Type the slug of the new tenant ("${fresh.slug}") to confirm`, { field: 'confirm' });
+    await this.slugAvailable(fresh.slug);
+    await openBackup(this.deps.blobs, this.deps.secrets, record.tenantId, id);
+    const created = await this.deps.provisioning.create({ slug: fresh.slug, name: fresh.name }, { label: `backups.clone of backup ${id}`, actorId: caller.actorType === 'user' ? caller.actorId : null, requestId: caller.requestId });
+    const tenant = await this.tenant(created.id, 'newTenant');
+    return { ...(await this.startRestore(id, 'clone', tenant, confirm, caller, true)), createdTenant: tenant };
+  }
+
+  private async runRestore(restore: RestoreRecord, backup: BackupRecord, target: TenantInfo, mode: RestoreKind, caller: Caller, createdTenant: boolean): Promise<void> {
     let phase: RestoreRecord['status'] = 'verifying';
     const progress = throttled(250, (done, total) => this.records.restoreProgress(restore.id, phase, done, total));
     try {
@@ -204,7 +256,8 @@ export class BackupService {
       await progress.flush();
       const part = err instanceof ProblemError ? ((err.extra?.part as string | undefined) ?? null) : null;
       this.deps.logger.warn({ err, restoreId: restore.id }, 'restore failed');
-      await this.records.failRestore(restore.id, messageOf(err), part).catch(() => undefined);
+      const message = createdTenant ? `${messageOf(err)} (the tenant ${target.slug} was created for this clone and is left empty)` : messageOf(err);
+      await recordOutcome(() => this.records.failRestore(restore.id, message, part), this.deps.logger, `restore ${restore.id}`);
     }
   }
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@platform/sdk';
 import { DATA_DECLARATIONS, type DataDeclarationRegistry } from '@platform/sdk/data-protection';
+import { TENANT_PROVISIONING, type TenantProvisioning } from '@platform/sdk/accounts';
 import { BLOB_STORE, type BlobStore } from '@platform/sdk/storage';
 import { BackupService } from './backup-service.ts';
 import { backupDataDeclarations } from './data-declarations.ts';
@@ -16,9 +17,9 @@ export const BACKUP_SERVICE = 'backups.service';
 
 /**
  * Per-tenant logical backups and restore, over the data declarations of every loaded plugin (and the kernel's):
- * each declared table streamed through a cursor as NDJSON, gzipped, sealed in authenticated AES-256-GCM chunks under a
+ * each declared table streamed with COPY TO STDOUT as NDJSON, gzipped, sealed in authenticated AES-256-GCM chunks under a
  * per-backup data key wrapped by the platform key, with a signed SHA-256 manifest, into the blob store (`storage`).
- * Restore replaces the tenant's rows or clones them into another tenant, after a dry run and a verification of every
+ * Restore replaces the tenant's rows or clones them into another tenant (existing, or created by the clone), after a dry run and a verification of every
  * part, in one transaction, confirmed by typing the tenant's slug, audited. Daily schedules with retention.
  *
  * Routes under `/api/backups/`: `plugins`, `backups` (+ `/:id`, `/:id/verify`, `/:id/restore/dry-run`, `/:id/restore`),
@@ -47,6 +48,7 @@ export default definePlugin({
       logger: ctx.logger,
       declarations: () => registry.list(),
       kernelVersion: ctx.kernel.version,
+      provisioning: ctx.resolve<TenantProvisioning>(TENANT_PROVISIONING),
     });
     ctx.provide(BACKUP_SERVICE, service);
     const schedules = new ScheduleRecords(ctx.db);

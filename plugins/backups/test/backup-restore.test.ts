@@ -117,6 +117,49 @@ describe('backup and restore of a tenant', () => {
     expect(JSON.stringify(await f.exportTenant(acme.id))).toBe(JSON.stringify(before));
   });
 
+  it('clones into a new tenant, created and provisioned by the clone, after refusing a bad request without creating it', async () => {
+    const partial = await f.backup({ tenantId: acme.id, plugins: ['bnotes'] });
+    const url = `/api/backups/backups/${partial.id}/restore`;
+    const exists = async (slug: string) => (await f.t.sql(`SELECT 1 FROM tenants WHERE slug = $1`, [slug])).length > 0;
+
+    const dry = await f.t.inject({ method: 'POST', url: `${url}/dry-run`, payload: { mode: 'clone', newTenant: { slug: 'acme-fresh', name: 'Acme Fresh' } } });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ targetTenant: { slug: 'acme-fresh' }, totals: { rowsToDelete: 0, conflicts: 0 } });
+    expect(await exists('acme-fresh')).toBe(false);
+
+    const refused = [
+      [{ mode: 'clone', newTenant: { slug: 'acme-fresh', name: 'Acme Fresh' }, confirm: 'acme' }, 400, 'confirm'],
+      [{ mode: 'replace', newTenant: { slug: 'acme-fresh', name: 'Acme Fresh' }, confirm: 'acme-fresh' }, 400, 'newTenant'],
+      [{ mode: 'clone', targetTenantId: 'other', newTenant: { slug: 'acme-fresh', name: 'Acme Fresh' }, confirm: 'acme-fresh' }, 400, 'newTenant'],
+      [{ mode: 'clone', newTenant: { slug: 'Bad Slug', name: 'x' }, confirm: 'Bad Slug' }, 400, null],
+      [{ mode: 'clone', newTenant: { slug: 'other', name: 'Other' }, confirm: 'other' }, 409, 'newTenant.slug'],
+    ] as const;
+    for (const [payload, status, field] of refused) {
+      const r = await f.t.inject({ method: 'POST', url, payload });
+      expect(r.statusCode, JSON.stringify(payload)).toBe(status);
+      if (field) expect(r.json().field ?? r.json().errors?.[0]?.field, JSON.stringify(payload)).toBe(field);
+    }
+    expect(await exists('acme-fresh')).toBe(false);
+
+    const started = await f.t.inject({ method: 'POST', url, payload: { mode: 'clone', newTenant: { slug: 'acme-fresh', name: 'Acme Fresh' }, confirm: 'acme-fresh' } });
+    expect(started.statusCode, started.body).toBe(202);
+    const fresh = started.json().createdTenant;
+    expect(fresh).toMatchObject({ slug: 'acme-fresh', name: 'Acme Fresh', status: 'active' });
+    let restore: Record<string, any>;
+    for (;;) {
+      restore = (await f.t.inject(`/api/backups/restores/${started.json().id}`)).json();
+      if (restore.status !== 'verifying' && restore.status !== 'restoring') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(restore.status, restore.error).toBe('completed');
+    expect(restore.tenantId).toBe(fresh.id);
+    const cloned = await f.exportTenant(fresh.id);
+    expect(cloned.bnotes_notes).toHaveLength(120);
+    const again = await f.t.inject({ method: 'POST', url, payload: { mode: 'clone', newTenant: { slug: 'acme-fresh', name: 'Again' }, confirm: 'acme-fresh' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('slug_taken');
+  });
+
   it('refuses a restore into the wrong tenant for its mode', async () => {
     const r1 = await f.t.inject({ method: 'POST', url: `/api/backups/backups/${backup.id}/restore`, payload: { mode: 'replace', targetTenantId: 'other', confirm: 'other' } });
     expect(r1.statusCode).toBe(400);

@@ -1,58 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import yazl from 'yazl';
-import type { EntityManager } from '@platform/sdk';
-import type { Database } from '@platform/sdk';
+import type { Database, EntityManager } from '@platform/sdk';
 import { isExported, type DataDeclarationRegistry, type DeclaredTenantData } from '@platform/sdk/data-protection';
 import { subjectRowsWhere, tenantRowsWhere, type Where } from './declared-rows.ts';
 import { quoteIdent, type SchemaColumns } from './schema-columns.ts';
 import type { SubjectValues } from './subject-values.ts';
 
-/** Rows per table in one export, at most (a larger table is cut and the manifest says so). */
-export const EXPORT_ROW_LIMIT = 50_000;
+/** Rows read per query: the package is written page by page, whatever the tables' sizes. */
+export const EXPORT_PAGE_ROWS = 1000;
 
-export interface ExportedTable {
-  plugin: string;
-  table: string;
-  purpose: string | null;
-  rows: Record<string, unknown>[];
-  truncated: boolean;
-}
-
-const plain = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? v.toString() : v);
-
-/** The rows of every exported declaration: the person's (`values`) or the whole tenant's (`values` null); export omissions left out. */
-export async function collectExport(
-  deps: { db: Database; declarations: DataDeclarationRegistry },
-  tenantId: string,
-  values: SubjectValues | null,
-  schema: SchemaColumns,
-  em?: EntityManager,
-): Promise<{ declaration: DeclaredTenantData; exported: ExportedTable }[]> {
-  const out: { declaration: DeclaredTenantData; exported: ExportedTable }[] = [];
-  for (const d of deps.declarations.list()) {
-    // A person's export: the tables holding personal data; the tenant's own export: every table not opted out.
-    const wanted = values ? isExported(d) : d.exported !== false;
-    if (!wanted || !schema.has(d.table)) continue;
-    let where: Where | null;
-    if (values) where = subjectRowsWhere(d, tenantId, values, schema, deps.declarations.forTable);
-    else where = tenantRowsWhere(d, tenantId, deps.declarations.forTable);
-    if (!where) continue;
-    const omit = new Set(d.exportOmits ?? []);
-    const columns = [...schema.get(d.table)!.keys()].filter((c) => !omit.has(c));
-    const rows = await deps.db.sql<Record<string, unknown>>(
-      `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(d.table)} WHERE ${where.sql} LIMIT ${EXPORT_ROW_LIMIT + 1}`,
-      where.params,
-      em,
-    );
-    if (!rows.length) continue;
-    const truncated = rows.length > EXPORT_ROW_LIMIT;
-    out.push({
-      declaration: d,
-      exported: { plugin: d.plugin, table: d.table, purpose: d.purpose ?? null, rows: rows.slice(0, EXPORT_ROW_LIMIT).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)]))), truncated },
-    });
-  }
-  return out;
+/** One table in one category file: which of its columns go there, and which rows. */
+interface TableInFile {
+  declaration: DeclaredTenantData;
+  columns: string[];
+  where: Where;
 }
 
 export interface ExportManifest {
@@ -64,38 +26,149 @@ export interface ExportManifest {
   files: { path: string; category: string; tables: { plugin: string; table: string; rows: number; truncated: boolean }[]; sha256: string; bytes: number }[];
 }
 
+export interface ExportRequest {
+  requestId: string;
+  tenantId: string;
+  about: 'person' | 'tenant';
+  /** The person's emails, phones, user ids; null for the tenant's own export. */
+  values: SubjectValues | null;
+  schema: SchemaColumns;
+  now: Date;
+}
+
+/** Columns every category file keeps beside the category's own: the row's id and times. */
+const KEEP = ['id', 'created_at', 'updated_at', 'at'];
+
 /**
- * The package: one JSON file per data category (`<category>.json`, each table's rows with its columns of that
- * category plus the row's id and times), tables without personal fields in `records.json`, and `manifest.json` with
- * every file's SHA-256. Zipped, streamed.
+ * What goes into the package, by file: one per data category (`<category>.json`: each exported table's rows with its
+ * columns of that category plus the row's id and times), tables without personal fields in `records.json`. Only
+ * tables holding at least one matching row are listed (one `LIMIT 1` probe each); nothing else is read yet.
  */
-export function buildExportZip(requestId: string, tenantId: string, about: 'person' | 'tenant', collected: { declaration: DeclaredTenantData; exported: ExportedTable }[], now: Date): { stream: Readable; manifest: ExportManifest } {
-  const KEEP = ['id', 'created_at', 'updated_at', 'at'];
-  const byCategory = new Map<string, { plugin: string; table: string; purpose: string | null; rows: Record<string, unknown>[]; truncated: boolean }[]>();
-  for (const { declaration, exported } of collected) {
-    const categories = [...new Set(declaration.personalFields.map((f) => f.category))];
-    if (!categories.length) {
-      const list = byCategory.get('records') ?? [];
-      list.push(exported);
-      byCategory.set('records', list);
-      continue;
-    }
+async function planFiles(deps: { db: Database; declarations: DataDeclarationRegistry }, req: ExportRequest, em: EntityManager): Promise<Map<string, TableInFile[]>> {
+  const files = new Map<string, TableInFile[]>();
+  for (const d of deps.declarations.list()) {
+    // A person's export: the tables holding personal data; the tenant's own export: every table not opted out.
+    const wanted = req.values ? isExported(d) : d.exported !== false;
+    if (!wanted || !req.schema.has(d.table)) continue;
+    const where = req.values ? subjectRowsWhere(d, req.tenantId, req.values, req.schema, deps.declarations.forTable) : tenantRowsWhere(d, req.tenantId, deps.declarations.forTable);
+    if (!where) continue;
+    const any = await deps.db.sql(`SELECT 1 FROM ${quoteIdent(d.table)} WHERE ${where.sql} LIMIT 1`, where.params, em);
+    if (!any.length) continue;
+    const omit = new Set(d.exportOmits ?? []);
+    const all = [...req.schema.get(d.table)!.keys()].filter((c) => !omit.has(c));
+    const categories = [...new Set(d.personalFields.map((f) => f.category))];
+    const add = (file: string, columns: string[]) => files.set(file, [...(files.get(file) ?? []), { declaration: d, columns, where }]);
+    if (!categories.length) add('records', all);
     for (const category of categories) {
-      const cols = new Set([...KEEP, ...declaration.personalFields.filter((f) => f.category === category).map((f) => f.column)]);
-      const list = byCategory.get(category) ?? [];
-      list.push({ ...exported, rows: exported.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => cols.has(k)))) });
-      byCategory.set(category, list);
+      const cols = new Set([...KEEP, ...d.personalFields.filter((f) => f.category === category).map((f) => f.column)]);
+      add(category, all.filter((c) => cols.has(c)));
     }
   }
-  const zip = new yazl.ZipFile();
-  const manifest: ExportManifest = { format: 'platform-gdpr-export/1', requestId, tenantId, about, generatedAt: now.toISOString(), files: [] };
-  for (const [category, tables] of [...byCategory].sort(([a], [b]) => a.localeCompare(b))) {
-    const body = Buffer.from(JSON.stringify({ category, tables }, null, 2));
-    const path = `${category}.json`;
-    zip.addBuffer(body, path, { mtime: now });
-    manifest.files.push({ path, category, tables: tables.map((t) => ({ plugin: t.plugin, table: t.table, rows: t.rows.length, truncated: t.truncated })), sha256: createHash('sha256').update(body).digest('hex'), bytes: body.length });
+  return files;
+}
+
+/**
+ * One table's rows as JSON objects (columns in table order), read through a server-side cursor inside `em`'s
+ * transaction, {@link EXPORT_PAGE_ROWS} at a time: memory holds one page whatever the table's size.
+ */
+async function* tableRows(db: Database, t: TableInFile, em: EntityManager, cursor: string): AsyncGenerator<string[]> {
+  const object = `json_build_object(${t.columns.map((c) => `'${c.replace(/'/g, "''")}', ${quoteIdent(c)}`).join(', ')})::text`;
+  await db.sql(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${object} AS j FROM ${quoteIdent(t.declaration.table)} WHERE ${t.where.sql}`, t.where.params, em);
+  try {
+    for (;;) {
+      const page = await db.sql<{ j: string }>(`FETCH FORWARD ${EXPORT_PAGE_ROWS} FROM ${cursor}`, [], em);
+      if (page.length === 0) return;
+      yield page.map((r) => r.j);
+      if (page.length < EXPORT_PAGE_ROWS) return;
+    }
+  } finally {
+    await db.sql(`CLOSE ${cursor}`, [], em).catch(() => undefined);
   }
-  zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), 'manifest.json', { mtime: now });
+}
+
+/** Passes bytes through, counting and hashing them. */
+class Digest extends Transform {
+  bytes = 0;
+  private readonly hash = createHash('sha256');
+  override _transform(chunk: Buffer, _e: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+  hex(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/**
+ * Writes the export package as a zip stream into `put` (the blob store): each category file is generated as it is
+ * compressed, its rows read a page at a time through a cursor, so neither the rows nor the file nor the zip is ever
+ * whole in memory. One read-only repeatable-read transaction: every file sees the same moment. `manifest.json` comes
+ * last, with every file's tables, row counts, size and SHA-256. Answers the manifest once the zip is stored.
+ */
+export async function writeExportZip(deps: { db: Database; declarations: DataDeclarationRegistry }, req: ExportRequest, put: (zip: Readable) => Promise<void>): Promise<ExportManifest> {
+  return deps.db.system().transactional(async (em) => {
+    await deps.db.sql('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', [], em);
+    return writeInTransaction(deps, req, put, em);
+  });
+}
+
+async function writeInTransaction(deps: { db: Database; declarations: DataDeclarationRegistry }, req: ExportRequest, put: (zip: Readable) => Promise<void>, em: EntityManager): Promise<ExportManifest> {
+  const files = await planFiles(deps, req, em);
+  const manifest: ExportManifest = { format: 'platform-gdpr-export/1', requestId: req.requestId, tenantId: req.tenantId, about: req.about, generatedAt: req.now.toISOString(), files: [] };
+  const zip = new yazl.ZipFile();
+  const stored = put(zip.outputStream as unknown as Readable);
+  const finished: Promise<void>[] = [];
+  let cursors = 0;
+  let failed: Error | null = null;
+  for (const [category, tables] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    const path = `${category}.json`;
+    const counted: ExportManifest['files'][number]['tables'] = [];
+    async function* body(): AsyncGenerator<Buffer> {
+      yield Buffer.from(`{"category":${JSON.stringify(category)},"tables":[`);
+      for (const [i, t] of tables.entries()) {
+        // Files are generated side by side (each ahead of the zip by a buffer): one cursor name per table and file.
+        const cursor = `gdpr_export_${++cursors}`;
+        const d = t.declaration;
+        yield Buffer.from(`${i ? ',' : ''}\n{"plugin":${JSON.stringify(d.plugin)},"table":${JSON.stringify(d.table)},"purpose":${JSON.stringify(d.purpose ?? null)},"truncated":false,"rows":[`);
+        let rows = 0;
+        for await (const page of tableRows(deps.db, t, em, cursor)) {
+          yield Buffer.from(`${rows ? ',' : ''}\n${page.join(',\n')}`);
+          rows += page.length;
+        }
+        yield Buffer.from(']}');
+        counted.push({ plugin: d.plugin, table: d.table, rows, truncated: false });
+      }
+      yield Buffer.from(']}\n');
+    }
+    const digest = new Digest();
+    const source = Readable.from(body(), { objectMode: false });
+    source.on('error', (err) => {
+      failed ??= err;
+      digest.destroy(err);
+    });
+    source.pipe(digest);
+    zip.addReadStream(digest, path, { mtime: req.now });
+    finished.push(
+      new Promise<void>((resolve, reject) => {
+        digest.on('end', () => {
+          manifest.files.push({ path, category, tables: counted, sha256: digest.hex(), bytes: digest.bytes });
+          resolve();
+        });
+        digest.on('error', reject);
+      }),
+    );
+  }
+  try {
+    // The store failing stops the reading too (it would otherwise wait for a reader that is gone).
+    await Promise.race([Promise.all(finished), stored.then(() => Promise.reject(new Error('the package was stored before it was complete')))]);
+  } catch (err) {
+    (zip.outputStream as unknown as Readable).destroy(err as Error);
+    await stored.catch(() => undefined);
+    throw failed ?? err;
+  }
+  zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), 'manifest.json', { mtime: req.now });
   zip.end();
-  return { stream: zip.outputStream as unknown as Readable, manifest };
+  await stored;
+  return manifest;
 }

@@ -3,9 +3,9 @@ import type { EntityManager } from '@platform/sdk';
 import { ProblemError, type PluginContext } from '@platform/sdk';
 import { AUDIT_SUBJECT_KEYS, DATA_DECLARATIONS, type AuditSubjectKeys, type DataDeclarationRegistry } from '@platform/sdk/data-protection';
 import { MESSAGING_SERVICE, type MessageSender } from '@platform/sdk/messaging';
-import { BLOB_STORE, type BlobStore } from '@platform/sdk/storage';
+import { BLOB_STORE, pinnedBlobStore, type BlobStore } from '@platform/sdk/storage';
 import { executeDeletion, previewDeletion, userIdsOf, type DeletionReport } from './deletion.ts';
-import { buildExportZip, collectExport } from './export-package.ts';
+import { writeExportZip } from './export-package.ts';
 import { readSchemaColumns } from './schema-columns.ts';
 import type { SubjectValues } from './subject-values.ts';
 
@@ -129,6 +129,15 @@ export class GdprRequests {
     return this.get(id);
   }
 
+  /** The request a verification link would confirm, while it can (awaiting, not expired); null otherwise. Reads only. */
+  async pendingVerification(token: string): Promise<Pick<GdprRequestRow, 'id' | 'kind'> | null> {
+    const [row] = await this.ctx.db.sql<Pick<GdprRequestRow, 'id' | 'kind'>>(
+      `SELECT id, kind FROM gdpr_requests WHERE verify_token_hash = $1 AND status = 'awaiting_verification' AND verify_expires_at > now()`,
+      [hashToken(token)],
+    );
+    return row ?? null;
+  }
+
   /** Consumes a verification link (once, before it expires); an export is then produced at once. */
   async verify(token: string): Promise<GdprRequestRow> {
     const [row] = await this.ctx.db.sql<GdprRequestRow>(
@@ -151,10 +160,13 @@ export class GdprRequests {
     if (row.status !== 'verified') throw new ProblemError(409, 'not_verified', 'The request is not verified yet', { field: 'status' });
     const schema = await readSchemaColumns(this.ctx.db);
     const values = row.about === 'person' ? await this.subjectValues(row) : null;
-    const collected = await collectExport({ db: this.ctx.db, declarations: this.declarations }, row.tenant_id, values, schema);
-    const { stream } = buildExportZip(row.id, row.tenant_id, row.about, collected, new Date());
     const key = `gdpr/${row.tenant_id}/${row.id}/export.zip`;
-    await this.store.put(key, stream, { contentType: 'application/zip' });
+    // Streamed: rows read a page at a time into the zip, the zip into the blob store.
+    // Pinned: the export's transaction may hold the embedded database's only connection while the zip is written.
+    const store = await pinnedBlobStore(this.store);
+    await writeExportZip({ db: this.ctx.db, declarations: this.declarations }, { requestId: row.id, tenantId: row.tenant_id, about: row.about, values, schema, now: new Date() }, (zip) =>
+      store.put(key, zip, { contentType: 'application/zip' }).then(() => undefined),
+    );
     const token = randomBytes(32).toString('base64url');
     const expires = new Date(Date.now() + DOWNLOAD_DAYS * DAY);
     const done = row.kind === 'export';

@@ -3,6 +3,7 @@ import type { PersonalDataCategory } from '@platform/sdk/data-protection';
 import { GDPR_PERMISSIONS } from './gdpr-permissions.ts';
 import { toApi, type GdprRequests } from './gdpr-requests.ts';
 import { CATEGORIES, readRetention, saveRetention } from './retention.ts';
+import { confirmPage, resultPage, VERIFY_PAGE_HEADERS } from './verify-page.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Token = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });
@@ -36,7 +37,7 @@ const Retention = Type.Object(
  * - staff (platform): `requests` (queue across tenants; POST opens one), `requests/:id`, `requests/:id/preview`,
  *   `requests/:id/execute`, `requests/:id/reject`, `certificates/:id`, `retention`;
  * - tenant: `tenant-exports` (the caller's own tenant's export requests);
- * - public, by single-use token: `verify/:token`, `downloads/:token`.
+ * - public, by single-use token: `verify/:token` (GET: a confirmation page; POST: verifies), `downloads/:token`.
  */
 export function registerGdprRoutes(ctx: PluginContext, requests: GdprRequests): void {
   const staffTenant = (req: PlatformRequest) => (req.query as { tenantId?: string }).tenantId ?? req.ctx.tenantId ?? null;
@@ -157,10 +158,33 @@ export function registerGdprRoutes(ctx: PluginContext, requests: GdprRequests): 
 
   ctx.routes.add({
     method: 'GET', url: '/verify/:token', public: true,
-    schema: { summary: 'Confirm a request from the emailed link (single use); an export is produced at once', params: Token },
-    async handler(req: PlatformRequest<{ Params: { token: string } }>) {
-      const row = await requests.verify(req.params.token);
-      return { status: row.status, kind: row.kind, message: row.status === 'completed' ? 'Confirmed. Your export is ready: we emailed you a download link.' : 'Confirmed. Your request will be processed within 30 days.' };
+    schema: { summary: 'The emailed verification link: a page saying what confirming does, with a button that posts to the same address (opening it changes nothing)', params: Token },
+    async handler(req: PlatformRequest<{ Params: { token: string } }>, reply: PlatformReply) {
+      const pending = await requests.pendingVerification(req.params.token);
+      reply.headers(VERIFY_PAGE_HEADERS);
+      if (!pending) return reply.status(410).send(resultPage('Link not valid', 'This verification link is invalid, expired or already used.'));
+      return reply.send(confirmPage(pending.kind, req.params.token));
+    },
+  });
+
+  ctx.routes.add({
+    method: 'POST', url: '/verify/:token', public: true,
+    // The confirmation page's form posts `application/x-www-form-urlencoded` (an empty body): whatever comes is ignored.
+    rawBody: true,
+    bodyLimit: 1024,
+    schema: { summary: 'Confirm a request (single use): the button of the verification page; an export is produced at once. Answers a page to a browser, JSON otherwise', params: Token },
+    async handler(req: PlatformRequest<{ Params: { token: string } }>, reply: PlatformReply) {
+      const wantsPage = /text\/html/.test(String(req.headers.accept ?? ''));
+      let row;
+      try {
+        row = await requests.verify(req.params.token);
+      } catch (err) {
+        if (!wantsPage || !(err instanceof ProblemError) || err.status !== 410) throw err;
+        return reply.status(410).headers(VERIFY_PAGE_HEADERS).send(resultPage('Link not valid', err.message));
+      }
+      const message = row.status === 'completed' ? 'Confirmed. Your export is ready: we emailed you a download link.' : 'Confirmed. Your request will be processed within 30 days.';
+      if (wantsPage) return reply.headers(VERIFY_PAGE_HEADERS).send(resultPage('Request confirmed', message));
+      return { status: row.status, kind: row.kind, message };
     },
   });
 

@@ -104,14 +104,31 @@ describe('gdpr plugin', () => {
     expect(queue.find((r) => r.subjectEmail === ANN.email)!.overdue).toBe(false);
   });
 
-  it('verifies once through the emailed link', async () => {
+  it('verifies once through the emailed link: opening it shows a confirmation page and changes nothing, its button posts', async () => {
     const token = linkIn(ANN.email, 'verify');
-    const ok = await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/${token}` });
+    const status = async () => (await t.sql<{ status: string }>(`SELECT status FROM gdpr_requests WHERE id = $1`, [requestId]))[0]!.status;
+    for (let i = 0; i < 2; i++) {
+      const opened = await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/${token}` });
+      expect(opened.statusCode, opened.body).toBe(200);
+      expect(opened.headers['content-type']).toMatch(/^text\/html/);
+      expect(opened.headers['cache-control']).toBe('no-store');
+      expect(opened.body).toContain(`<form method="post" action="/api/gdpr/verify/${token}">`);
+      expect(opened.body).toContain('deletion');
+      expect(await status()).toBe('awaiting_verification');
+    }
+    // The form's post: urlencoded, empty, from a browser.
+    const ok = await t.kernel.app.inject({ method: 'POST', url: `/api/gdpr/verify/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: '' });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json().status).toBe('verified');
-    const again = await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/${token}` });
+    expect(ok.body).toContain('Request confirmed');
+    expect(await status()).toBe('verified');
+    const again = await t.kernel.app.inject({ method: 'POST', url: `/api/gdpr/verify/${token}` });
     expect(again.statusCode).toBe(410);
-    expect((await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/${'x'.repeat(43)}` })).statusCode).toBe(410);
+    expect(again.json().code).toBe('link_invalid');
+    const reopened = await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/${token}` });
+    expect(reopened.statusCode).toBe(410);
+    expect(reopened.body).toContain('invalid, expired or already used');
+    expect((await t.kernel.app.inject({ method: 'POST', url: `/api/gdpr/verify/${'x'.repeat(43)}` })).statusCode).toBe(410);
+    expect((await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/bad%00token${'x'.repeat(30)}` })).statusCode).toBe(400);
   });
 
   it('previews the deletion per table and category: deleted, anonymized, retained and why', async () => {
@@ -201,7 +218,7 @@ describe('gdpr plugin', () => {
     const id = res.json().id;
     const me = (await adminA.inject('/api/auth/me')).json();
     const email = me.email ?? me.user?.email;
-    const verify = await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/${linkIn(email, 'verify')}` });
+    const verify = await t.kernel.app.inject({ method: 'POST', url: `/api/gdpr/verify/${linkIn(email, 'verify')}` });
     expect(verify.statusCode, verify.body).toBe(200);
     expect(verify.json().status).toBe('completed');
     const mine = (await adminA.inject('/api/gdpr/tenant-exports')).json() as { id: string; status: string }[];

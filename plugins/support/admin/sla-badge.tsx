@@ -10,7 +10,7 @@ function durationText(minutes: number): string {
   return `${Math.floor(m / 1440)} d`;
 }
 
-/** One SLA timer: met (green), running (time left; amber under an hour), breached (red). */
+/** One SLA timer: met (green), paused (waiting on the customer), running (time left; amber under an hour), breached (red). */
 export function SlaTimerChip({ label, timer }: { label: string; timer: SlaTimer }) {
   const due = new Date(timer.dueAt).toLocaleString();
   if (timer.metAt)
@@ -20,6 +20,12 @@ export function SlaTimerChip({ label, timer }: { label: string; timer: SlaTimer 
       </Tooltip>
     );
   const left = timer.remainingMinutes ?? 0;
+  if (timer.paused && !timer.breached)
+    return (
+      <Tooltip title={`${label} paused while waiting on the customer; ${durationText(left)} left when it resumes`}>
+        <Chip size="small" variant="outlined" label={`${label}: paused, ${durationText(left)} left`} data-testid={`sla-${label}`} />
+      </Tooltip>
+    );
   return (
     <Tooltip title={`${label} due ${due}`}>
       <Chip

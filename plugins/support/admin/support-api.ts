@@ -34,6 +34,8 @@ export interface SlaTimer {
   metAt: string | null;
   breached: boolean;
   remainingMinutes: number | null;
+  /** Stopped while the ticket waits on the customer. */
+  paused?: boolean;
 }
 
 export interface TicketRow {

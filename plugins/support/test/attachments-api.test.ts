@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definePlugin } from '@platform/sdk';
 import { BLOB_STORE, type BlobStore } from '@platform/sdk/storage';
@@ -58,6 +60,37 @@ describe('support attachments', () => {
     expect((await blobs.store.list('support/')).length).toBe(before);
     const [{ n }] = await k.t.sql<{ n: number }>('SELECT count(*)::int AS n FROM support_attachments WHERE ticket_id = $1', [ticketA.id]);
     expect(n).toBe(1);
+  });
+
+  it('streams a large file to storage and checks all of it: the size limit and the text check hold past the first bytes', async () => {
+    const before = (await blobs.store.list('support/')).length;
+    // 6 MB of text, multi-byte characters cut across chunk boundaries.
+    const text = Buffer.from('ligne été ✓ 1234567890\n'.repeat(230_000));
+    const big = await upload(k.memberA, 'tickets', ticketA.id, 'big.log', text);
+    expect(big.statusCode, big.body).toBe(201);
+    expect(big.json()).toMatchObject({ contentType: 'text/plain', size: text.length, sha256: createHash('sha256').update(text).digest('hex') });
+    const back = await k.memberA.inject(`/api/support/tickets/${ticketA.id}/attachments/${big.json().id}`);
+    expect(back.rawPayload.equals(text)).toBe(true);
+
+    // Text for the first 100 KB, then a NUL byte: refused, nothing stored.
+    const lying = Buffer.concat([Buffer.alloc(100_000, 'a'), Buffer.from([0x00]), Buffer.alloc(10, 'a')]);
+    const refused = await upload(k.memberA, 'tickets', ticketA.id, 'notes.txt', lying);
+    expect(refused.statusCode).toBe(415);
+    expect(refused.json()).toMatchObject({ code: 'attachment_type_mismatch', field: 'file' });
+
+    // Over the limit without a Content-Length (sent as a stream): counted while it arrives and refused, nothing stored.
+    await k.t.kernel.services.settings.set('support', { maxAttachmentBytes: 50_000 }, null);
+    try {
+      const chunks = Readable.from([Buffer.alloc(30_000, 'b'), Buffer.alloc(30_000, 'b')]);
+      const over = await k.memberA.inject({ method: 'POST', url: `/api/support/tickets/${ticketA.id}/attachments?filename=stream.txt`, payload: chunks, headers: { 'content-type': 'text/plain' } });
+      expect(over.statusCode, over.body).toBe(413);
+      expect(over.json()).toMatchObject({ code: 'attachment_too_large', field: 'file' });
+    } finally {
+      await k.t.kernel.services.settings.set('support', { maxAttachmentBytes: 10 * 1024 * 1024 }, null);
+    }
+    expect((await blobs.store.list('support/')).length).toBe(before + 1);
+    const [{ n }] = await k.t.sql<{ n: number }>('SELECT count(*)::int AS n FROM support_attachments WHERE ticket_id = $1', [ticketA.id]);
+    expect(n).toBe(2);
   });
 
   it('enforces the size limit from the settings, and refuses bad names', async () => {

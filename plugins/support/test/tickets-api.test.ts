@@ -112,6 +112,38 @@ describe('support tickets', () => {
     expect((await k.memberA.inject({ method: 'POST', url: `/api/support/tickets/${ticket.id}/replies`, payload: { body: 'again' } })).statusCode).toBe(409);
   });
 
+  it('pauses the SLA timers while the ticket waits on the customer, and resumes them with the due times moved on', async () => {
+    const ticket = await openTicket(k.memberA, { subject: 'waiting on you', priority: 'urgent' });
+    const resolutionDue = new Date(ticket.sla.resolution.dueAt).getTime();
+    k.clock.advanceMinutes(10);
+    const asked = await k.agent.inject({ method: 'POST', url: `/api/support/queue/${ticket.id}/replies`, payload: { body: 'Which browser?' } });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const waiting = (await k.agent.inject(`/api/support/queue/${ticket.id}`)).json();
+    expect(waiting.status).toBe('pending');
+    expect(waiting.sla.resolution).toMatchObject({ paused: true, remainingMinutes: 230 });
+    expect(waiting.sla.pausedSince).toBe(k.clock.now.toISOString());
+    // Five hours waiting on the customer: past the 4-hour resolution target, yet not breached, and the job stamps nothing.
+    k.clock.advanceMinutes(300);
+    await k.t.kernel.services.jobs.runNow('support.sla-breaches');
+    const still = (await k.agent.inject(`/api/support/queue/${ticket.id}`)).json();
+    expect(still.sla.resolution).toMatchObject({ breached: false, paused: true, remainingMinutes: 230 });
+    expect(still.resolutionBreachedAt).toBeNull();
+    // The customer answers: the timers run again, the resolution due time moved on by the pause.
+    expect((await k.memberA.inject({ method: 'POST', url: `/api/support/tickets/${ticket.id}/replies`, payload: { body: 'Firefox' } })).statusCode).toBe(201);
+    const resumed = (await k.agent.inject(`/api/support/queue/${ticket.id}`)).json();
+    expect(resumed.status).toBe('open');
+    expect(resumed.sla.pausedSince).toBeNull();
+    expect(resumed.sla.pausedMinutes).toBe(300);
+    expect(new Date(resumed.sla.resolution.dueAt).getTime()).toBe(resolutionDue + 300 * 60_000);
+    expect(resumed.sla.resolution).toMatchObject({ paused: false, remainingMinutes: 230 });
+    // A new priority keeps the pause: urgent to high gives 24 h from the opening, plus the 5 hours paused.
+    const high = (await k.agent.inject({ method: 'PATCH', url: `/api/support/queue/${ticket.id}`, payload: { priority: 'high' } })).json();
+    expect(new Date(high.sla.resolution.dueAt).getTime()).toBe(new Date(ticket.createdAt).getTime() + (24 * 60 + 300) * 60_000);
+    k.clock.advanceMinutes(24 * 60);
+    await k.t.kernel.services.jobs.runNow('support.sla-breaches');
+    expect((await k.agent.inject(`/api/support/queue/${ticket.id}`)).json().resolutionBreachedAt).not.toBeNull();
+  });
+
   it('shows and stamps SLA breaches (the job marks them once)', async () => {
     const ticket = await openTicket(k.memberA, { subject: 'slow one', priority: 'urgent' });
     k.clock.advanceMinutes(31);

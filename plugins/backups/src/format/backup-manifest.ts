@@ -1,5 +1,13 @@
-/** The manifest stored beside a backup's parts (`manifest.json`): what the backup holds and how to check it. */
-export const BACKUP_FORMAT = 'platform-backup/1';
+/**
+ * The manifest stored beside a backup's parts (`manifest.json`): what the backup holds and how to check it.
+ * Format 2 stores each row as a JSON array of its columns' text values (`columns` order, null for NULL); format 1
+ * (still read) stored `row_to_json` objects.
+ */
+export const BACKUP_FORMAT = 'platform-backup/2';
+export const READABLE_FORMATS: readonly string[] = ['platform-backup/1', BACKUP_FORMAT];
+
+/** Whether the backup's rows are arrays of text values (format 2 on) rather than objects. */
+export const rowsAreArrays = (manifest: Pick<BackupManifest, 'format'>) => manifest.format !== 'platform-backup/1';
 
 export interface BackupPart {
   /** Blob name within the backup's folder, e.g. `part-0003.ndjson.gz.enc`. */
@@ -16,7 +24,7 @@ export interface BackupPart {
 }
 
 export interface BackupManifest {
-  format: typeof BACKUP_FORMAT;
+  format: string;
   backupId: string;
   tenant: { id: string; slug: string; name: string };
   createdAt: string;
@@ -55,7 +63,7 @@ export const MANIFEST_NAME = 'manifest.json';
 export function manifestShapeProblem(m: unknown): string | null {
   if (!m || typeof m !== 'object') return 'is not a JSON object';
   const o = m as Record<string, unknown>;
-  if (o.format !== BACKUP_FORMAT) return `has format ${JSON.stringify(o.format)}, expected ${BACKUP_FORMAT}`;
+  if (typeof o.format !== 'string' || !READABLE_FORMATS.includes(o.format)) return `has format ${JSON.stringify(o.format)}, expected one of ${READABLE_FORMATS.join(', ')}`;
   if (typeof o.backupId !== 'string' || typeof o.mac !== 'string') return 'lacks its id or MAC';
   const tenant = o.tenant as Record<string, unknown> | undefined;
   if (!tenant || typeof tenant.id !== 'string' || typeof tenant.slug !== 'string') return 'lacks its tenant';

@@ -16,15 +16,23 @@ export function remappedUuid(salt: string, value: string): string {
  * the uuid keys of the cloned rows (primary keys, and foreign keys to cloned tables) get new ids derived from the old
  * ones, so the clone's references stay consistent and never collide with the source's rows.
  */
-export function cloneRewriter(plan: TablePlan, remapped: ReadonlySet<string>, sourceTenantId: string, targetTenantId: string): (line: string) => string {
+export function cloneRewriter(plan: TablePlan, columns: string[], remapped: ReadonlySet<string>, sourceTenantId: string, targetTenantId: string): (line: string) => string {
   const salt = targetTenantId;
   const keyColumns = new Set([
     ...(plan.primaryKey.length === 1 && remapped.has(`${plan.table}.${plan.primaryKey[0]}`) ? [plan.primaryKey[0]!] : []),
     ...plan.references.filter((r) => remapped.has(`${r.table}.${r.refColumn}`)).map((r) => r.column),
   ]);
   const source = sourceTenantId.toLowerCase();
+  // Format 2 rows are arrays in `columns` order; format 1 rows are objects.
+  const keyIndexes = [...keyColumns].map((c) => columns.indexOf(c)).filter((i) => i >= 0);
   return (line) => {
-    const row = JSON.parse(line) as Record<string, unknown>;
+    const parsed = JSON.parse(line) as unknown;
+    if (Array.isArray(parsed)) {
+      for (let i = 0; i < parsed.length; i++) if (typeof parsed[i] === 'string' && (parsed[i] as string).toLowerCase() === source) parsed[i] = targetTenantId;
+      for (const i of keyIndexes) if (isUuid(parsed[i]) && (parsed[i] as string).toLowerCase() !== source) parsed[i] = remappedUuid(salt, parsed[i] as string);
+      return JSON.stringify(parsed);
+    }
+    const row = parsed as Record<string, unknown>;
     for (const [column, value] of Object.entries(row)) {
       if (typeof value === 'string' && value.toLowerCase() === source) row[column] = targetTenantId;
     }

@@ -7,6 +7,10 @@ import { quoteName } from '../tables/sql-names.ts';
 import { planTables, type TablePlan } from '../tables/table-plan.ts';
 import { partLines, type OpenedBackup } from './backup-reader.ts';
 import { cloneRewriter, remappedKeys } from './clone-rows.ts';
+import type { BackupRowUpgrade } from '@platform/sdk/data-protection';
+import { rowsAreArrays } from '../format/backup-manifest.ts';
+import { rowSource } from './row-source.ts';
+import { upgradeRows, upgradesFor, type RowBatch } from './row-upgrades.ts';
 import { compareSchema } from './schema-compatibility.ts';
 
 /** Rows per INSERT: one JSON array parameter of at most a few MB. */
@@ -50,6 +54,8 @@ interface Prepared {
   /** Per table, columns not written back (a clone's serial keys nothing references: the database numbers them anew). */
   skipped: Map<string, Set<string>>;
   newerHere: Record<string, string[]>;
+  /** Per table, the upgrade steps its backed-up rows go through (migrations applied since the backup). */
+  upgrades: Map<string, BackupRowUpgrade[]>;
 }
 
 async function prepare(deps: RestoreDeps, em: EntityManager, opened: OpenedBackup, target: TenantInfo, mode: RestoreKind): Promise<Prepared> {
@@ -59,7 +65,17 @@ async function prepare(deps: RestoreDeps, em: EntityManager, opened: OpenedBacku
   const tables = new Set(manifest.parts.map((p) => p.table));
   const plans = await planTables(deps.db, em, deps.declarations(), (d) => tables.has(d.table));
   const byTable = new Map(plans.map((p) => [p.table, p]));
-  const { newerHere } = compareSchema(manifest, await appliedMigrations(deps.db, em), byTable);
+  const current = await appliedMigrations(deps.db, em);
+  const declared = new Map(deps.declarations().map((d) => [d.table, d]));
+  const upgrades = new Map<string, BackupRowUpgrade[]>();
+  for (const part of manifest.parts) {
+    const then = manifest.schema[part.plugin] ?? [];
+    const steps = upgradesFor(declared.get(part.table), (current[part.plugin] ?? []).slice(then.length));
+    if (steps.length === 0) continue;
+    if (!rowsAreArrays(manifest)) throw new ProblemError(409, 'backup_schema_incompatible', `"${part.table}" needs upgrade steps since the backup, and backups of format ${manifest.format} cannot be upgraded: restore refused`, { extra: { part: part.name, table: part.table } });
+    upgrades.set(part.table, steps);
+  }
+  const { newerHere } = compareSchema(manifest, current, byTable, new Set(upgrades.keys()));
   const partsByTable = new Map(manifest.parts.map((p) => [p.table, p]));
   let rewrite: Prepared['rewrite'] = () => null;
   const skipped = new Map<string, Set<string>>();
@@ -82,33 +98,41 @@ async function prepare(deps: RestoreDeps, em: EntityManager, opened: OpenedBacku
       em,
     );
     const remapped = remappedKeys(plans, new Set(uuidColumns.map((r) => r.id)));
-    rewrite = (plan) => cloneRewriter(plan, remapped, manifest.tenant.id, target.id);
+    rewrite = (plan) => cloneRewriter(plan, partsByTable.get(plan.table)!.columns, remapped, manifest.tenant.id, target.id);
   }
-  return { plans: plans.filter((p) => partsByTable.has(p.table)), partsByTable, rewrite, skipped, newerHere };
+  return { plans: plans.filter((p) => partsByTable.has(p.table)), partsByTable, rewrite, skipped, newerHere, upgrades };
 }
 
-async function* rowBatches(deps: RestoreDeps, opened: OpenedBackup, part: BackupPart, rewrite: ((line: string) => string) | null): AsyncGenerator<string[]> {
+/** A part's rows in batches of at most `INSERT_ROWS`, rewritten for a clone, then upgraded (when steps apply). */
+async function* rowBatches(deps: RestoreDeps, opened: OpenedBackup, part: BackupPart, plan: TablePlan, prepared: Prepared): AsyncGenerator<RowBatch> {
+  const rewrite = prepared.rewrite(plan);
+  const steps = prepared.upgrades.get(part.table);
+  const upgrade = steps ? upgradeRows(part, plan, steps) : null;
   let batch: string[] = [];
+  const flush = function* (): Generator<RowBatch> {
+    if (batch.length === 0) return;
+    if (upgrade) yield* upgrade(batch);
+    else yield { columns: part.columns, lines: batch };
+    batch = [];
+  };
   for await (const lines of partLines(deps.blobs, opened, part)) {
     for (const line of lines) {
       batch.push(rewrite ? rewrite(line) : line);
-      if (batch.length >= INSERT_ROWS) {
-        yield batch;
-        batch = [];
-      }
+      if (batch.length >= INSERT_ROWS) yield* flush();
     }
   }
-  if (batch.length > 0) yield batch;
+  yield* flush();
 }
 
 const columnList = (columns: string[], alias = '') => columns.map((c) => `${alias}${quoteName(c)}`).join(', ');
 
-async function countConflicts(deps: RestoreDeps, em: EntityManager, plan: TablePlan, target: TenantInfo, rows: string[], skipped: ReadonlySet<string>): Promise<number> {
-  const keys = plan.uniqueKeys.filter((k) => !k.some((c) => skipped.has(c)));
+async function countConflicts(deps: RestoreDeps, em: EntityManager, opened: OpenedBackup, plan: TablePlan, target: TenantInfo, batch: RowBatch, skipped: ReadonlySet<string>): Promise<number> {
+  const rows = batch.lines;
+  const keys = plan.uniqueKeys.filter((k) => !k.some((c) => skipped.has(c) || !batch.columns.includes(c)));
   if (keys.length === 0) return 0;
   const matches = keys.map((key) => `(${columnList(key, 'x.')}) = (${columnList(key, 'r.')})`).join(' OR ');
   const [row] = await deps.db.sql<{ n: string }>(
-    `SELECT count(*)::text AS n FROM json_populate_recordset(NULL::${quoteName(plan.table)}, $2::json) r
+    `SELECT count(*)::text AS n FROM ${rowSource(opened.manifest, batch.columns, plan, 2)} r
      WHERE EXISTS (SELECT 1 FROM ${quoteName(plan.table)} x WHERE (${matches}) AND NOT (${plan.tenantCondition}))`,
     [target.id, `[${rows.join(',')}]`],
     em,
@@ -135,7 +159,7 @@ export async function planRestore(deps: RestoreDeps, opened: OpenedBackup, targe
     const rowsNow = await countTenantRows(deps, em, plan, target);
     let conflicts = 0;
     if (plan.mode !== 'none') {
-      for await (const batch of rowBatches(deps, opened, part, prepared.rewrite(plan))) conflicts += await countConflicts(deps, em, plan, target, batch, prepared.skipped.get(plan.table) ?? new Set());
+      for await (const batch of rowBatches(deps, opened, part, plan, prepared)) conflicts += await countConflicts(deps, em, opened, plan, target, batch, prepared.skipped.get(plan.table) ?? new Set());
     }
     tables.push({ plugin: plan.plugin, table: plan.table, part: part.name, action: plan.mode, rowsInBackup: part.rows, rowsNow, conflicts });
   }
@@ -162,7 +186,7 @@ export interface RestoreOutcome {
 
 /**
  * Restores `opened` into `target` in one transaction: the tenant's rows of every `replace` table are deleted (children
- * first), then each part's rows are inserted (parents first) in batches through `json_populate_recordset`; `append`
+ * first), then each part's rows are inserted (parents first) in batches (`rowSource`); `append`
  * tables only gain the rows they lack. Every chunk is authenticated as it is read, and a part that fails (or a
  * constraint that refuses a row) rolls the whole restore back. `inTransaction` runs last, inside it (the audit entry).
  */
@@ -189,18 +213,18 @@ export async function runRestore(
     for (const plan of writable) {
       const part = prepared.partsByTable.get(plan.table)!;
       const skip = prepared.skipped.get(plan.table);
-      const columns = columnList(skip ? part.columns.filter((c) => !skip.has(c)) : part.columns);
-      const written = skip ? part.columns.filter((c) => !skip.has(c)) : part.columns;
-      const onConflict =
-        plan.mode === 'append'
-          ? ' ON CONFLICT DO NOTHING'
-          : plan.mode === 'upsert'
-            ? ` ON CONFLICT (${columnList(plan.primaryKey)}) DO UPDATE SET ${written.filter((c) => !plan.primaryKey.includes(c)).map((c) => `${quoteName(c)} = EXCLUDED.${quoteName(c)}`).join(', ') || `${quoteName(plan.primaryKey[0]!)} = EXCLUDED.${quoteName(plan.primaryKey[0]!)}`}`
-            : '';
-      const insert = `INSERT INTO ${quoteName(plan.table)} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM json_populate_recordset(NULL::${quoteName(plan.table)}, $1::json)${onConflict}`;
-      for await (const batch of rowBatches(deps, opened, part, prepared.rewrite(plan))) {
-        const [row] = await deps.db.sql<{ n: string }>(`WITH i AS (${insert} RETURNING 1) SELECT count(*)::text AS n FROM i`, [`[${batch.join(',')}]`], em);
-        done += batch.length;
+      for await (const batch of rowBatches(deps, opened, part, plan, prepared)) {
+        const written = skip ? batch.columns.filter((c) => !skip.has(c)) : batch.columns;
+        const columns = columnList(written);
+        const onConflict =
+          plan.mode === 'append'
+            ? ' ON CONFLICT DO NOTHING'
+            : plan.mode === 'upsert'
+              ? ` ON CONFLICT (${columnList(plan.primaryKey)}) DO UPDATE SET ${written.filter((c) => !plan.primaryKey.includes(c)).map((c) => `${quoteName(c)} = EXCLUDED.${quoteName(c)}`).join(', ') || `${quoteName(plan.primaryKey[0]!)} = EXCLUDED.${quoteName(plan.primaryKey[0]!)}`}`
+              : '';
+        const insert = `INSERT INTO ${quoteName(plan.table)} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM ${rowSource(opened.manifest, batch.columns, plan, 1)} r${onConflict}`;
+        const [row] = await deps.db.sql<{ n: string }>(`WITH i AS (${insert} RETURNING 1) SELECT count(*)::text AS n FROM i`, [`[${batch.lines.join(',')}]`], em);
+        done += batch.lines.length;
         outcome.inserted += Number(row?.n ?? 0);
         onProgress(done, total);
       }

@@ -1,6 +1,7 @@
 import { ProblemError } from '@platform/sdk';
 import type { BackupManifest } from '../format/backup-manifest.ts';
 import type { TablePlan } from '../tables/table-plan.ts';
+import { goneColumnsProblem } from './row-upgrades.ts';
 
 export interface SchemaComparison {
   /** Per owner, the migrations applied since the backup was taken (its rows take those columns' defaults). */
@@ -10,10 +11,11 @@ export interface SchemaComparison {
 /**
  * Whether a backup's rows fit the database as it is now. Same migrations: yes. The backup older (its migrations a
  * prefix of the applied ones) and every backed-up column still there: yes, columns added since take their defaults.
- * Anything else (a migration here unknown to the backup, a backup taken on a newer version, a backed-up column gone, a
+ * A table whose plugin declares upgrade steps for the migrations since (`upgraded`) is checked after its rows are
+ * upgraded (row-upgrades.ts). Anything else (a migration here unknown to the backup, a backup taken on a newer version, a backed-up column gone, a
  * table no loaded plugin declares) is refused with 409 naming what differs: never half a restore.
  */
-export function compareSchema(manifest: BackupManifest, current: Record<string, string[]>, plans: Map<string, TablePlan>): SchemaComparison {
+export function compareSchema(manifest: BackupManifest, current: Record<string, string[]>, plans: Map<string, TablePlan>, upgraded: ReadonlySet<string> = new Set()): SchemaComparison {
   const newerHere: Record<string, string[]> = {};
   const owners = new Set(['kernel', ...manifest.plugins]);
   for (const owner of owners) {
@@ -36,8 +38,9 @@ export function compareSchema(manifest: BackupManifest, current: Record<string, 
   for (const part of manifest.parts) {
     const plan = plans.get(part.table);
     if (!plan) throw new ProblemError(409, 'backup_table_unknown', `The backup holds table "${part.table}" of "${part.plugin}", which no loaded plugin declares: load that plugin to restore`, { extra: { part: part.name, table: part.table } });
-    const gone = part.columns.filter((c) => !plan.columns.includes(c));
-    if (gone.length > 0) throw new ProblemError(409, 'backup_schema_incompatible', `Columns ${gone.join(', ')} of "${part.table}" in the backup no longer exist: the migrations since dropped or renamed them, restore refused`, { extra: { part: part.name, table: part.table, columns: gone } });
+    // A table with upgrade steps is checked row by row, once its rows are upgraded.
+    const gone = upgraded.has(part.table) ? [] : part.columns.filter((c) => !plan.columns.includes(c));
+    if (gone.length > 0) throw goneColumnsProblem(part, gone, false);
   }
   return { newerHere };
 }

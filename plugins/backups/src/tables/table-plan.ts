@@ -14,6 +14,8 @@ export interface TablePlan {
   mode: RestoreMode | 'upsert';
   /** Columns in table order, generated ones left out. */
   columns: string[];
+  /** Each column's SQL type (`format_type`), by column name: what a row's text value is read back as. */
+  columnTypes: Record<string, string>;
   /** Primary key columns (empty when the table has none). */
   primaryKey: string[];
   /** Unique indexes (column lists), the primary key included: what a restored row may collide on. */
@@ -29,6 +31,7 @@ export interface TablePlan {
 interface CatalogColumn {
   table: string;
   column: string;
+  type: string;
 }
 
 /** `x.<col> = $1`, or for a child table `x.<col> IN (SELECT <parentCol> FROM <parent> WHERE <parent's condition>)`. */
@@ -51,7 +54,7 @@ export async function planTables(db: Database, em: EntityManager, declarations: 
   const selected = declarations.filter((d) => wanted(d) && restoreModeOf(d) !== 'exclude');
   const names = selected.map((d) => d.table);
   const columns = await db.sql<CatalogColumn>(
-    `SELECT c.relname AS table, a.attname AS column
+    `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type
      FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
      WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY($1) ORDER BY c.relname, a.attnum`,
     [names],
@@ -91,7 +94,8 @@ export async function planTables(db: Database, em: EntityManager, declarations: 
   );
   const plans = new Map<string, TablePlan>();
   for (const d of selected) {
-    const cols = columns.filter((c) => c.table === d.table).map((c) => c.column);
+    const catalog = columns.filter((c) => c.table === d.table);
+    const cols = catalog.map((c) => c.column);
     if (cols.length === 0) throw new Error(`table ${d.table} (declared by ${d.plugin}) does not exist`);
     const keys = uniques.filter((u) => u.table === d.table);
     plans.set(d.table, {
@@ -99,6 +103,7 @@ export async function planTables(db: Database, em: EntityManager, declarations: 
       table: d.table,
       mode: !d.restore && restoreModeOf(d) === 'replace' && appendOnly.has(d.table) ? 'append' : restoreModeOf(d),
       columns: cols,
+      columnTypes: Object.fromEntries(catalog.map((c) => [c.column, c.type])),
       primaryKey: keys.find((k) => k.primary)?.columns ?? [],
       uniqueKeys: keys.map((k) => k.columns),
       tenantColumn: d.tenantVia ? null : d.tenantColumn ?? 'tenant_id',

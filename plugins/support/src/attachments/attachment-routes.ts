@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Type, type PlatformReply, type PlatformRequest, type PluginContext, type RequestContext, type EntityManager } from '@platform/sdk';
 import { SUPPORT_PERMISSIONS } from '../support-permissions.ts';
 import { HARD_MAX_ATTACHMENT_BYTES } from '../support-settings.ts';
@@ -37,17 +38,23 @@ export function addAttachmentRoutes(ctx: PluginContext, tickets: TicketService, 
       ...route,
       method: 'POST',
       url: `${side.prefix}/:id/attachments`,
-      rawBody: true,
-      bodyLimit: HARD_MAX_ATTACHMENT_BYTES,
-      schema: { tags, summary: 'Attach a file (raw body; size limit from the settings; type sniffed from the content, a lying extension is refused with 415)', params: IdParams, querystring: UploadQuery },
-      async handler(req: PlatformRequest<{ Params: { id: string }; Querystring: { filename: string }; Body: Buffer | undefined }>, reply: PlatformReply) {
+      // Streamed to storage as it arrives: never whole in memory, and no transaction is open while it uploads.
+      streamBody: true,
+      schema: { tags, summary: 'Attach a file (raw body, streamed; size limit from the settings; type sniffed from the content, a lying extension is refused with 415)', params: IdParams, querystring: UploadQuery },
+      async handler(req: PlatformRequest<{ Params: { id: string }; Querystring: { filename: string }; Body: Readable | undefined }>, reply: PlatformReply) {
         const { maxAttachmentBytes } = await tickets.settings();
-        const attachment = await side.em(req.ctx).transactional(async (em) => {
-          const ticket = await side.ticket(req.ctx, req.params.id, em);
-          return attachments.upload(req.ctx, em, ticket, req.query.filename, req.body, maxAttachmentBytes, side.kind);
-        });
-        reply.status(201);
-        return attachment;
+        const limit = Math.min(maxAttachmentBytes, HARD_MAX_ATTACHMENT_BYTES);
+        const ticket = await side.ticket(req.ctx, req.params.id, side.em(req.ctx));
+        const length = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
+        const stored = await attachments.store(ticket, req.query.filename, req.body, limit, Number.isFinite(length) ? length : undefined);
+        try {
+          const attachment = await side.em(req.ctx).transactional(async (em) => attachments.record(req.ctx, em, await side.ticket(req.ctx, req.params.id, em), stored, side.kind));
+          reply.status(201);
+          return attachment;
+        } catch (err) {
+          await attachments.discard(stored);
+          throw err;
+        }
       },
     });
     ctx.routes.add({

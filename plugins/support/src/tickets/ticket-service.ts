@@ -132,9 +132,10 @@ export class TicketService {
         Object.assign(changes, this.statusChanges(ticket, input.status, now));
       }
       if (input.priority !== undefined && input.priority !== ticket.priority) {
-        // A new priority recomputes both due times from the ticket's opening.
+        // A new priority recomputes both due times from the ticket's opening, plus the time its timers were paused.
         changes.priority = input.priority;
-        Object.assign(changes, slaDueTimes(new Date(ticket.createdAt), sla[input.priority]));
+        const facts = await this.store.slaFacts(em, id);
+        Object.assign(changes, slaDueTimes(new Date(ticket.createdAt), sla[input.priority], facts?.pausedSeconds ?? 0));
       }
       if (assignee !== undefined && (assignee?.id ?? null) !== ticket.assigneeUserId) {
         changes.assigneeUserId = assignee?.id ?? null;

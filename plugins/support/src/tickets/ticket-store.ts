@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, EntityManager } from '@platform/sdk';
 import type { TicketPriority } from '../support-settings.ts';
-import { slaStateOf, type TicketSla } from './ticket-sla.ts';
+import { slaPauseChanges, slaStateOf, type SlaFacts, type TicketSla } from './ticket-sla.ts';
 import type { TicketStatus } from './ticket-status.ts';
 
 export const TICKET_CATEGORIES = ['question', 'problem', 'billing', 'feature_request', 'account', 'other'] as const;
@@ -46,15 +46,12 @@ export interface TicketMessageRecord {
 
 const COLUMNS = `id, tenant_id, number, subject, body, category, priority, status, reporter_user_id, reporter_email, reporter_name,
   assignee_user_id, assignee_label, first_response_due_at, resolution_due_at, first_response_at, solved_at, closed_at,
-  first_response_breached_at, resolution_breached_at, last_activity_at, created_at, updated_at`;
+  first_response_breached_at, resolution_breached_at, sla_paused_at, sla_paused_seconds, last_activity_at, created_at, updated_at`;
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
 
 export function ticketFromRow(r: Record<string, any>, now: Date): TicketRecord {
-  const solved = date(r.solved_at);
-  const closed = date(r.closed_at);
-  const resolvedAt = solved && closed ? (solved < closed ? solved : closed) : solved ?? closed;
   return {
     id: r.id,
     tenantId: r.tenant_id,
@@ -78,9 +75,23 @@ export function ticketFromRow(r: Record<string, any>, now: Date): TicketRecord {
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
     sla: slaStateOf(
-      { firstResponseDueAt: date(r.first_response_due_at)!, resolutionDueAt: date(r.resolution_due_at)!, firstResponseAt: date(r.first_response_at), resolvedAt },
+      slaFactsOf(r),
       now,
     ),
+  };
+}
+
+/** The SLA facts of a ticket row (what timers and pauses are computed from). */
+export function slaFactsOf(r: Record<string, any>): SlaFacts {
+  const solved = date(r.solved_at);
+  const closed = date(r.closed_at);
+  return {
+    firstResponseDueAt: date(r.first_response_due_at)!,
+    resolutionDueAt: date(r.resolution_due_at)!,
+    firstResponseAt: date(r.first_response_at),
+    resolvedAt: solved && closed ? (solved < closed ? solved : closed) : solved ?? closed,
+    pausedAt: date(r.sla_paused_at),
+    pausedSeconds: Number(r.sla_paused_seconds ?? 0),
   };
 }
 
@@ -121,6 +132,8 @@ export interface TicketChanges {
   firstResponseAt?: Date;
   solvedAt?: Date | null;
   closedAt?: Date;
+  slaPausedAt?: Date | null;
+  slaPausedSeconds?: number;
 }
 
 const CHANGE_COLUMNS: Record<keyof TicketChanges, string> = {
@@ -133,6 +146,8 @@ const CHANGE_COLUMNS: Record<keyof TicketChanges, string> = {
   firstResponseAt: 'first_response_at',
   solvedAt: 'solved_at',
   closedAt: 'closed_at',
+  slaPausedAt: 'sla_paused_at',
+  slaPausedSeconds: 'sla_paused_seconds',
 };
 
 /** Tickets and their thread, in SQL. Every call takes the entity manager whose tenant (or cross-tenant) scope applies. */
@@ -151,6 +166,12 @@ export class TicketStore {
     return id;
   }
 
+  /** The SLA facts of a ticket (due times, pauses), or null. */
+  async slaFacts(em: EntityManager, id: string): Promise<SlaFacts | null> {
+    const [row] = await this.db.sql(`SELECT ${COLUMNS} FROM support_tickets WHERE id = $1`, [id], em);
+    return row ? slaFactsOf(row) : null;
+  }
+
   async find(em: EntityManager, id: string, now: Date, opts: { forUpdate?: boolean } = {}): Promise<TicketRecord | null> {
     const [row] = await this.db.sql(`SELECT ${COLUMNS} FROM support_tickets WHERE id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`, [id], em);
     return row ? ticketFromRow(row, now) : null;
@@ -163,7 +184,30 @@ export class TicketStore {
     return { rows: rows.map((r) => ticketFromRow(r, now)), total: n };
   }
 
+  /**
+   * Writes `changes`. A status change also pauses or resumes the SLA timers (`slaPauseChanges`): into `pending` they
+   * stop, out of it the due times not met yet move on by the pause. Unless the caller set the due times itself.
+   */
   async update(em: EntityManager, id: string, changes: TicketChanges, now: Date): Promise<void> {
+    if (changes.status !== undefined) {
+      const [row] = await this.db.sql<Record<string, any>>(`SELECT ${COLUMNS} FROM support_tickets WHERE id = $1`, [id], em);
+      if (row) {
+        const facts = slaFactsOf(row);
+        const pause = slaPauseChanges(facts, row.status, changes.status, now);
+        // Due times the caller recomputed (a new priority) count the completed pauses only: add the one ending now.
+        const ended = ((pause.slaPausedSeconds ?? facts.pausedSeconds ?? 0) - (facts.pausedSeconds ?? 0)) * 1000;
+        const later = (d: Date | undefined) => (d && ended > 0 ? new Date(d.getTime() + ended) : d);
+        const recomputed = changes.firstResponseDueAt !== undefined || changes.resolutionDueAt !== undefined;
+        changes = {
+          ...changes,
+          slaPausedAt: pause.slaPausedAt,
+          slaPausedSeconds: pause.slaPausedSeconds,
+          ...(recomputed
+            ? { firstResponseDueAt: later(changes.firstResponseDueAt), resolutionDueAt: later(changes.resolutionDueAt) }
+            : { firstResponseDueAt: pause.firstResponseDueAt, resolutionDueAt: pause.resolutionDueAt }),
+        };
+      }
+    }
     const sets: string[] = [];
     const params: unknown[] = [id];
     for (const [key, value] of Object.entries(changes) as [keyof TicketChanges, unknown][]) {
@@ -201,7 +245,7 @@ export class TicketStore {
     const first = await this.db.sql<{ id: string; tenant_id: string; number: string }>(
       `UPDATE support_tickets SET first_response_breached_at = $1
         WHERE first_response_breached_at IS NULL
-          AND ((first_response_at IS NULL AND first_response_due_at < $1 AND status NOT IN ('solved', 'closed')) OR first_response_at > first_response_due_at)
+          AND ((first_response_at IS NULL AND sla_paused_at IS NULL AND first_response_due_at < $1 AND status NOT IN ('solved', 'closed')) OR first_response_at > first_response_due_at)
         RETURNING id, tenant_id, number`,
       [now],
       em,
@@ -209,7 +253,7 @@ export class TicketStore {
     const resolution = await this.db.sql<{ id: string; tenant_id: string; number: string }>(
       `UPDATE support_tickets SET resolution_breached_at = $1
         WHERE resolution_breached_at IS NULL
-          AND ((solved_at IS NULL AND closed_at IS NULL AND resolution_due_at < $1) OR LEAST(solved_at, closed_at) > resolution_due_at)
+          AND ((solved_at IS NULL AND closed_at IS NULL AND sla_paused_at IS NULL AND resolution_due_at < $1) OR LEAST(solved_at, closed_at) > resolution_due_at)
         RETURNING id, tenant_id, number`,
       [now],
       em,
