@@ -31,6 +31,9 @@ import { Dunning } from './dunning/dunning.ts';
 import { defineDunningJob } from './dunning/dunning-job.ts';
 import { subscribeDunningActions } from './dunning/dunning-actions.ts';
 import { subscribeBillingEmails } from './emails/billing-emails.ts';
+import { BillingRecipients } from './emails/billing-recipients.ts';
+import { BILLING_TEMPLATES } from './emails/billing-templates.ts';
+import { MESSAGE_TEMPLATE_DEFAULTS } from '@platform/sdk/messaging';
 import { CreditNotes } from './credit-notes/credit-notes.ts';
 import { addCreditNoteRoutes } from './credit-notes/credit-note-routes.ts';
 import { addReportRoutes } from './reports/report-routes.ts';
@@ -79,6 +82,7 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
     register(ctx) {
       ctx.extensions.declare(PAYMENT_PROVIDERS);
       ctx.provide(BILLING_CHARGES, service);
+      for (const template of BILLING_TEMPLATES) ctx.extensions.contribute(MESSAGE_TEMPLATE_DEFAULTS, template);
     },
     boot(ctx) {
       const planSource = planSourceResolver(ctx.resolve.bind(ctx));
@@ -109,7 +113,7 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
       addPaymentRoutes(ctx, { deps, catalog, configs, invoices, payments, settlement, collector, webhooks });
       defineDunningJob(ctx, deps, collector);
       subscribeDunningActions(ctx);
-      subscribeBillingEmails(ctx, accounts, invoices);
+      subscribeBillingEmails(ctx, { recipients: new BillingRecipients(ctx.users, accounts), invoices, platformName: given.issuerName ?? 'Platform billing', now });
       addCreditNoteRoutes(ctx, new CreditNotes(deps, invoices, numbers, configs));
       addReportRoutes(ctx, deps, accounts);
       contributeBillingRiskSignal(ctx);

@@ -117,7 +117,7 @@ describe('payments through a provider plugin, webhooks, manual payments and dunn
     expect(audit).toEqual([{ action: 'billing.invoice.partially_paid', reason: 'Wire ref 123' }, { action: 'billing.invoice.paid', reason: 'Wire ref 124' }]);
   });
 
-  it('dunning: declined collections are retried on the schedule, a durable billing.payment.failed event (which emails the billing contact through messaging) for each, and after the last the tenant is downgraded, every step audited', async () => {
+  it('dunning: declined collections are retried on the schedule, a durable billing.payment.failed event for each (its emails: billing-emails-and-dunning.test.ts), and after the last the tenant is downgraded, every step audited', async () => {
     expect((await t.inject({ method: 'PUT', url: '/api/plugins/billing/settings', payload: { dunningRetryDays: [1, 3], dunningMaxFailures: 3, dunningAction: 'downgrade', dunningDowngradePlanKey: 'free' } })).statusCode).toBeLessThan(300);
     api.setMode('decline');
     const invoice = await invoiceOf(b);
