@@ -67,8 +67,8 @@ export class InvoiceCollector {
     const settings = this.c.configs.open(config);
     const webhookUrl = this.c.configs.webhookUrl(config.id);
     let [customer] = await d.db.sql<{ customer_ref: string; payment_method_ref: string | null }>('SELECT customer_ref, payment_method_ref FROM billing_customers WHERE tenant_id = $1 AND config_id = $2', [tenantId, config.id]);
+    const account = await this.c.accounts.get(tenantId);
     if (!customer) {
-      const account = await this.c.accounts.get(tenantId);
       const tenant = await d.tenants.get(tenantId);
       const created = await attemptPaymentCall(provider, settings, { type: 'createCustomer', customer: { tenantId, name: account?.contactName ?? tenant?.name ?? tenantId, email: account?.contactEmail ?? null, country: account?.country ?? null, taxId: account?.taxId ?? null } }, { idempotencyKey: `customer:${tenantId}:${config.id}`, webhookUrl });
       if (!created.ok) return { ok: false as const, reason: `${created.error.kind}: ${created.error.message}` };
@@ -81,7 +81,7 @@ export class InvoiceCollector {
     const charged = await attemptPaymentCall(
       provider,
       settings,
-      { type: 'charge', charge: { customerRef: customer!.customer_ref, amountMinor: what.amountMinor, currency: what.currency, description: `Invoice ${what.number}`, reference: what.invoiceId, paymentMethodRef: customer!.payment_method_ref } },
+      { type: 'charge', charge: { customerRef: customer!.customer_ref, amountMinor: what.amountMinor, currency: what.currency, description: `Invoice ${what.number}`, reference: what.invoiceId, paymentMethodRef: customer!.payment_method_ref, customerEmail: account?.contactEmail ?? null } },
       { idempotencyKey: paymentId, webhookUrl },
     );
     if (!charged.ok) return { ok: false as const, reason: `${charged.error.kind}: ${charged.error.message}` };
