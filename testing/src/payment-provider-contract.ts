@@ -113,7 +113,10 @@ export const EXAMPLE_IDEMPOTENCY_KEY = 'pay-2c9e4b71-8d0a-4f3e-9a61-5b7c0d1e2f30
 /** One key per operation, as billing gives them (a key reused with other parameters is an error at Stripe). */
 export function exampleIdempotencyKey(op: PaymentOperation['type']): string {
   if (op === 'charge') return EXAMPLE_IDEMPOTENCY_KEY;
-  return { createCustomer: 'acct-5a0d7c3e-1b2f-4e6a-8c9d-0e1f2a3b4c5d', refund: 'cn-9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', testConnection: 'connection-test' }[op];
+  if (op === 'createCustomer') return 'acct-5a0d7c3e-1b2f-4e6a-8c9d-0e1f2a3b4c5d';
+  if (op === 'refund') return 'cn-9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
+  if (op === 'testConnection') return 'connection-test';
+  return `pm-${op}`;
 }
 
 /**
