@@ -99,7 +99,7 @@ describe('billing settings console (browser)', () => {
 
   it("adds a payment provider from its settings form (secrets masked once saved), then removes the tax rate", async () => {
     await page.goto(`${url}/billing/settings`);
-    await page.getByTestId('config-provider').click();
+    await page.getByTestId('payment-configs').getByRole('combobox', { name: 'Provider' }).click();
     await page.getByRole('option', { name: 'FakePay' }).click();
     await page.getByTestId('config-name').fill('FakePay live');
     await page.getByTestId('config-setting-baseUrl').fill('http://127.0.0.1:9');
