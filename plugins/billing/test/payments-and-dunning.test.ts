@@ -50,6 +50,12 @@ describe('payments through a provider plugin, webhooks, manual payments and dunn
     const [stored] = await t.sql<{ settings: any }>('SELECT settings FROM billing_payment_configs WHERE id = $1', [config.id]);
     expect(JSON.stringify(stored!.settings)).not.toContain('whsec_test');
     expect((await a.inject('/api/billing/payment-configs')).statusCode).toBe(403);
+    // FakePay implements no paymentMethods contract: saved methods are refused, naming the provider, nothing written.
+    for (const res of [await a.inject('/api/billing/payment-methods'), await a.inject({ method: 'POST', url: '/api/billing/payment-methods', payload: { paymentMethodRef: 'pm_x' } })]) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'not_supported', field: 'providerId' });
+    }
+    expect(await t.sql('SELECT 1 FROM billing_customers')).toEqual([]);
   });
 
   it('a tenant admin pays its open invoice through the provider; another tenant cannot pay or see it', async () => {
