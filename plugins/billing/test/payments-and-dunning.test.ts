@@ -51,7 +51,8 @@ describe('payments through a provider plugin, webhooks, manual payments and dunn
     expect(JSON.stringify(stored!.settings)).not.toContain('whsec_test');
     expect((await a.inject('/api/billing/payment-configs')).statusCode).toBe(403);
     // FakePay implements no paymentMethods contract: saved methods are refused, naming the provider, nothing written.
-    for (const res of [await a.inject('/api/billing/payment-methods'), await a.inject({ method: 'POST', url: '/api/billing/payment-methods', payload: { paymentMethodRef: 'pm_x' } })]) {
+    expect((await a.inject('/api/billing/payment-methods')).json()).toEqual({ supported: false, providerId: 'fakepay', methods: [] });
+    for (const res of [await a.inject({ method: 'POST', url: '/api/billing/payment-methods/setup' }), await a.inject({ method: 'POST', url: '/api/billing/payment-methods', payload: { paymentMethodRef: 'pm_x' } })]) {
       expect(res.statusCode).toBe(409);
       expect(res.json()).toMatchObject({ code: 'not_supported', field: 'providerId' });
     }

@@ -42,7 +42,7 @@ describe('billing + Paystack: saved card authorizations', () => {
   });
 
   it('lists the reusable authorizations, attaches one as the card collections charge, and refuses one the customer does not have', async () => {
-    const listed = (await a.inject('/api/billing/payment-methods')).json();
+    const listed = (await a.inject('/api/billing/payment-methods')).json().methods;
     expect(listed.map((m: any) => m.paymentMethodRef)).toEqual([AUTHORIZATION_CODE, SECOND_CARD]);
     expect(listed[0]).toMatchObject({ kind: 'card', brand: 'visa', last4: '4081', expMonth: 12, expYear: 2030, isDefault: false });
     const attached = await a.inject({ method: 'POST', url: '/api/billing/payment-methods', payload: { paymentMethodRef: SECOND_CARD } });
@@ -51,7 +51,7 @@ describe('billing + Paystack: saved card authorizations', () => {
     const unknown = await a.inject({ method: 'POST', url: '/api/billing/payment-methods', payload: { paymentMethodRef: 'AUTH_notmine000' } });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().field).toBe('paymentMethodRef');
-    expect(((await a.inject('/api/billing/payment-methods')).json() as any[]).filter((m) => m.isDefault).map((m) => m.paymentMethodRef)).toEqual([SECOND_CARD]);
+    expect(((await a.inject('/api/billing/payment-methods')).json().methods as any[]).filter((m) => m.isDefault).map((m) => m.paymentMethodRef)).toEqual([SECOND_CARD]);
 
     expect((await t.inject({ method: 'POST', url: '/api/billing/cycle/run' })).json().created).toBe(1);
     const invoice = (await a.inject('/api/billing/invoices')).json()[0];
@@ -62,7 +62,7 @@ describe('billing + Paystack: saved card authorizations', () => {
   it('removing the chosen card deactivates it at Paystack and clears what collections charge', async () => {
     expect((await a.inject({ method: 'DELETE', url: `/api/billing/payment-methods/${SECOND_CARD}` })).statusCode).toBe(204);
     expect(posts('/customer/deactivate_authorization')).toEqual([{ authorization_code: SECOND_CARD }]);
-    expect((await a.inject('/api/billing/payment-methods')).json().map((m: any) => m.paymentMethodRef)).toEqual([AUTHORIZATION_CODE]);
+    expect((await a.inject('/api/billing/payment-methods')).json().methods.map((m: any) => m.paymentMethodRef)).toEqual([AUTHORIZATION_CODE]);
     expect((await a.inject({ method: 'DELETE', url: `/api/billing/payment-methods/${SECOND_CARD}` })).statusCode).toBe(404);
     expect(await t.sql('SELECT payment_method_ref FROM billing_customers WHERE tenant_id = $1', [a.tenant!.id])).toEqual([{ payment_method_ref: null }]);
   });

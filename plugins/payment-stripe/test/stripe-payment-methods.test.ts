@@ -28,7 +28,7 @@ describe('billing + Stripe: a tenant admin manages saved payment methods', () =>
     a = await t.signIn({ role: 'tenant_admin', tenant: 'tenant-a' });
     b = await t.signIn({ role: 'tenant_admin', tenant: 'tenant-b' });
     member = await t.signIn({ role: 'tenant_member', tenant: 'tenant-a' });
-    expect((await a.inject('/api/billing/payment-methods')).json()).toMatchObject({ code: 'no_payment_provider' });
+    expect((await a.inject('/api/billing/payment-methods')).json()).toEqual({ supported: false, providerId: null, methods: [] });
     const config = await t.inject({ method: 'POST', url: '/api/billing/payment-configs', payload: { providerId: 'stripe', name: 'Stripe', settings: { baseUrl: stripe.url, secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET }, isDefault: true } });
     expect(config.statusCode, config.body).toBe(201);
     const plan = await t.inject({ method: 'POST', url: '/api/plans/plans', payload: { key: 'pro', name: 'Pro', priceAmount: 1999, currency: 'USD', interval: 'monthly' } });
@@ -44,7 +44,7 @@ describe('billing + Stripe: a tenant admin manages saved payment methods', () =>
   });
 
   it('starts a setup: a Stripe customer, then an off-session SetupIntent whose client secret Stripe.js confirms', async () => {
-    expect((await a.inject('/api/billing/payment-methods')).json()).toEqual([]);
+    expect((await a.inject('/api/billing/payment-methods')).json().methods).toEqual([]);
     const setup = await a.inject({ method: 'POST', url: '/api/billing/payment-methods/setup' });
     expect(setup.statusCode, setup.body).toBe(200);
     expect(setup.json()).toMatchObject({ providerId: 'stripe', setupRef: expect.stringMatching(/^seti_/), clientSecret: expect.stringMatching(/^seti_.+_secret_/) });
@@ -63,11 +63,11 @@ describe('billing + Stripe: a tenant admin manages saved payment methods', () =>
     expect(posts('/v1/customers/cus_NffrFeUfNV2Hib').map((r) => form(r.body))).toEqual([{ 'invoice_settings[default_payment_method]': VISA }]);
     const second = await a.inject({ method: 'POST', url: '/api/billing/payment-methods', payload: { paymentMethodRef: MASTERCARD } });
     expect(second.json()).toMatchObject({ brand: 'mastercard', last4: '4444', isDefault: false });
-    const listed = (await a.inject('/api/billing/payment-methods')).json();
+    const listed = (await a.inject('/api/billing/payment-methods')).json().methods;
     expect(listed.map((m: any) => [m.paymentMethodRef, m.isDefault])).toEqual([[VISA, true], [MASTERCARD, false]]);
     const switched = await a.inject({ method: 'POST', url: `/api/billing/payment-methods/${MASTERCARD}/default` });
     expect(switched.statusCode, switched.body).toBe(200);
-    expect((await a.inject('/api/billing/payment-methods')).json().map((m: any) => [m.paymentMethodRef, m.isDefault])).toEqual([[VISA, false], [MASTERCARD, true]]);
+    expect((await a.inject('/api/billing/payment-methods')).json().methods.map((m: any) => [m.paymentMethodRef, m.isDefault])).toEqual([[VISA, false], [MASTERCARD, true]]);
   });
 
   it('collections charge the chosen default card', async () => {
@@ -79,7 +79,7 @@ describe('billing + Stripe: a tenant admin manages saved payment methods', () =>
   });
 
   it("another tenant can neither see, make default, remove nor take over tenant a's cards", async () => {
-    expect((await b.inject('/api/billing/payment-methods')).json()).toEqual([]);
+    expect((await b.inject('/api/billing/payment-methods')).json().methods).toEqual([]);
     const before = stripe.requests.filter((r) => r.path.includes('/detach')).length;
     expect((await b.inject({ method: 'DELETE', url: `/api/billing/payment-methods/${MASTERCARD}` })).statusCode).toBe(404);
     expect((await b.inject({ method: 'POST', url: `/api/billing/payment-methods/${VISA}/default` })).statusCode).toBe(404);
@@ -87,9 +87,9 @@ describe('billing + Stripe: a tenant admin manages saved payment methods', () =>
     expect(takeOver.statusCode).toBe(400);
     expect(takeOver.json().field).toBe('paymentMethodRef');
     expect(stripe.requests.filter((r) => r.path.includes('/detach')).length).toBe(before);
-    expect((await a.inject('/api/billing/payment-methods')).json()).toHaveLength(2);
+    expect((await a.inject('/api/billing/payment-methods')).json().methods).toHaveLength(2);
     // a staff member acting in tenant b sees tenant b's, not tenant a's
-    expect((await t.inject({ url: '/api/billing/payment-methods', headers: { 'x-tenant-id': b.tenant!.id } })).json()).toEqual([]);
+    expect((await t.inject({ url: '/api/billing/payment-methods', headers: { 'x-tenant-id': b.tenant!.id } })).json().methods).toEqual([]);
   });
 
   it('bad input is 400 naming paymentMethodRef and writes nothing', async () => {
@@ -107,7 +107,7 @@ describe('billing + Stripe: a tenant admin manages saved payment methods', () =>
     expect((await a.inject({ method: 'DELETE', url: `/api/billing/payment-methods/${VISA}` })).statusCode).toBe(204);
     expect(posts(`/v1/payment_methods/${VISA}/detach`)).toHaveLength(1);
     expect((await a.inject({ method: 'DELETE', url: `/api/billing/payment-methods/${MASTERCARD}` })).statusCode).toBe(204);
-    expect((await a.inject('/api/billing/payment-methods')).json()).toEqual([]);
+    expect((await a.inject('/api/billing/payment-methods')).json().methods).toEqual([]);
     expect(await t.sql('SELECT payment_method_ref FROM billing_customers WHERE tenant_id = $1', [a.tenant!.id])).toEqual([{ payment_method_ref: null }]);
     const trail = await t.sql<{ action: string; target_id: string }>("SELECT action, target_id FROM audit WHERE tenant_id = $1 AND action LIKE 'billing.payment_method.%' ORDER BY id", [a.tenant!.id]);
     expect(trail.map((e) => e.action)).toEqual([

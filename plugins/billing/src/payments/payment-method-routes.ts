@@ -20,7 +20,7 @@ export function addPaymentMethodRoutes(ctx: PluginContext, methods: PaymentMetho
     method: 'GET',
     url: '/payment-methods',
     permission: BILLING_PERMISSIONS.pay,
-    schema: { summary: "The tenant's saved payment methods at the default payment provider", tags },
+    schema: { summary: "The tenant's saved payment methods at the default payment provider: { supported, providerId, methods }", tags },
     handler: (req) => methods.list(req.ctx.requireTenant()),
   });
 

@@ -31,13 +31,17 @@ export class PaymentMethods {
     return { providerId: bound.config.providerId, ...setup };
   }
 
-  async list(tenantId: string): Promise<SavedPaymentMethod[]> {
-    const config = await this.defaultConfig();
-    this.manageable(config);
+  /**
+   * The tenant's saved methods, and whether the default provider manages them (`supported: false` without a provider
+   * or with one that does not: the console then shows no card management; the write routes answer 409).
+   */
+  async list(tenantId: string): Promise<{ supported: boolean; providerId: string | null; methods: SavedPaymentMethod[] }> {
+    const config = await this.configs.defaultConfig();
+    if (!config || !this.configs.provider(config.providerId).paymentMethods) return { supported: false, providerId: config?.providerId ?? null, methods: [] };
     const customer = await this.customers.find(tenantId, config.id);
-    if (!customer) return [];
+    if (!customer) return { supported: true, providerId: config.providerId, methods: [] };
     const methods = await this.call(config, { type: 'listPaymentMethods', customerRef: customer.customerRef });
-    return methods.map((m) => ({ ...m, isDefault: customer.paymentMethodRef ? m.paymentMethodRef === customer.paymentMethodRef : m.isDefault }));
+    return { supported: true, providerId: config.providerId, methods: methods.map((m) => ({ ...m, isDefault: customer.paymentMethodRef ? m.paymentMethodRef === customer.paymentMethodRef : m.isDefault })) };
   }
 
   async attach(tenantId: string, paymentMethodRef: string, makeDefault: boolean, audit: Auditor): Promise<SavedPaymentMethod> {
