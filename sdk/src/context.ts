@@ -260,6 +260,8 @@ export interface UserDirectory {
   get(id: string): Promise<UserSummary | null>;
   /** Active staff users, by name; with `permission`, only those whose roles grant it. */
   listStaff(opts?: { permission?: string }): Promise<UserSummary[]>;
+  /** Active users of one tenant, by name; with `permission`, only those whose roles grant it (e.g. its admins). */
+  listTenantUsers(tenantId: string, opts?: { permission?: string }): Promise<UserSummary[]>;
   /** Whether the user's roles grant the permission (super_admin holds every permission). */
   hasPermission(user: UserSummary, permission: string): Promise<boolean>;
 }

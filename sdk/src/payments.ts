@@ -80,6 +80,46 @@ export interface PaymentRefundResult {
   status: 'succeeded' | 'pending' | 'failed';
 }
 
+/** A payment method saved at the provider, as a tenant admin sees it (never a card number). */
+export interface SavedPaymentMethod {
+  paymentMethodRef: string;
+  /** `card`, `sepa_debit`, `us_bank_account`... */
+  kind: string;
+  brand?: string | null;
+  last4?: string | null;
+  expMonth?: number | null;
+  expYear?: number | null;
+  /** The customer's default at the provider (what off-session charges use). */
+  isDefault: boolean;
+}
+
+/**
+ * How a new payment method is saved: the provider's own client (Stripe.js with `clientSecret`, or a hosted page at
+ * `url`) collects the card, so card data never reaches the platform; the method it yields is then attached.
+ */
+export interface PaymentMethodSetup {
+  setupRef: string;
+  clientSecret?: string;
+  url?: string;
+}
+
+export interface PaymentMethodTarget {
+  customerRef: string;
+  paymentMethodRef: string;
+}
+
+/**
+ * Optional: a provider that can manage a customer's saved payment methods (Stripe: SetupIntents and PaymentMethods).
+ * `detach` and `setDefault` are only called for a method `list` returned for that customer.
+ */
+export interface PaymentMethodManagement<C = Record<string, unknown>> {
+  createSetup(ctx: PaymentProviderContext<C>, customer: { customerRef: string }): Promise<PaymentMethodSetup>;
+  list(ctx: PaymentProviderContext<C>, customer: { customerRef: string }): Promise<SavedPaymentMethod[]>;
+  attach(ctx: PaymentProviderContext<C>, target: PaymentMethodTarget): Promise<SavedPaymentMethod>;
+  setDefault(ctx: PaymentProviderContext<C>, target: PaymentMethodTarget): Promise<void>;
+  detach(ctx: PaymentProviderContext<C>, target: PaymentMethodTarget): Promise<void>;
+}
+
 /** One thing a provider's webhook reports, normalised. `eventId` is the provider's id of the event (idempotency). */
 export type PaymentWebhookEvent =
   | { eventId: string; type: 'payment.succeeded' | 'payment.failed' | 'payment.processing'; paymentRef: string; reference?: string; amountMinor?: number; currency?: string; failureReason?: string; at?: string }
@@ -113,6 +153,8 @@ export interface PaymentProviderDefinition<S extends TObject = TObject> {
   parseWebhook(request: ProviderCallbackRequest, ctx: PaymentWebhookContext<Static<S>>): PaymentWebhookEvent[] | Promise<PaymentWebhookEvent[]>;
   /** The console's "test connection": a cheap authenticated call. Throw a `ProviderError` when it fails. */
   testConnection?(ctx: PaymentProviderContext<Static<S>>): Promise<{ detail?: string }>;
+  /** Saved payment methods (attach, list, default, remove); absent: tenants cannot manage them through billing. */
+  paymentMethods?: PaymentMethodManagement<Static<S>>;
 }
 
 export interface PaymentProviderRegistration {
@@ -163,7 +205,12 @@ export type PaymentOperation =
   | { type: 'createCustomer'; customer: PaymentCustomer }
   | { type: 'charge'; charge: PaymentCharge }
   | { type: 'refund'; refund: PaymentRefund }
-  | { type: 'testConnection' };
+  | { type: 'testConnection' }
+  | { type: 'setupPaymentMethod'; customerRef: string }
+  | { type: 'listPaymentMethods'; customerRef: string }
+  | { type: 'attachPaymentMethod'; target: PaymentMethodTarget }
+  | { type: 'setDefaultPaymentMethod'; target: PaymentMethodTarget }
+  | { type: 'detachPaymentMethod'; target: PaymentMethodTarget };
 
 /** What each operation returns when it succeeds. */
 export interface PaymentOperationResults {
@@ -171,7 +218,14 @@ export interface PaymentOperationResults {
   charge: PaymentChargeResult;
   refund: PaymentRefundResult;
   testConnection: { detail?: string };
+  setupPaymentMethod: PaymentMethodSetup;
+  listPaymentMethods: SavedPaymentMethod[];
+  attachPaymentMethod: SavedPaymentMethod;
+  setDefaultPaymentMethod: void;
+  detachPaymentMethod: void;
 }
+
+const METHOD_OPERATIONS = new Set<PaymentOperation['type']>(['setupPaymentMethod', 'listPaymentMethods', 'attachPaymentMethod', 'setDefaultPaymentMethod', 'detachPaymentMethod']);
 
 /** The outcome of one call: the provider's answer, or why it failed as a {@link ProviderError}. */
 export type PaymentAttempt<T> = { ok: true; value: T } | { ok: false; error: ProviderError };
@@ -194,7 +248,13 @@ const REFUND_STATUSES = new Set<string>(['succeeded', 'pending', 'failed']);
 
 /** Why billing's request cannot be sent to this provider (checked before any call), or null. */
 function refusalOf(provider: PaymentProviderDefinition<any>, op: PaymentOperation): string | null {
-  if (op.type === 'createCustomer' || op.type === 'testConnection') return null;
+  if (METHOD_OPERATIONS.has(op.type)) {
+    if (!provider.paymentMethods) return `${provider.name} cannot manage saved payment methods`;
+    const target = 'target' in op ? op.target : { customerRef: (op as { customerRef: string }).customerRef, paymentMethodRef: 'x' };
+    if (!target.customerRef) return `${op.type}: customerRef is empty (create the customer first)`;
+    return target.paymentMethodRef ? null : `${op.type}: paymentMethodRef is empty`;
+  }
+  if (op.type !== 'charge' && op.type !== 'refund') return null;
   const { amountMinor, currency } = op.type === 'charge' ? op.charge : op.refund;
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) return `${op.type}: amountMinor must be a positive integer of minor units, got ${String(amountMinor)}`;
   if (!isCurrencyCode(currency)) return `${op.type}: currency "${String(currency)}" is not an ISO-4217 code`;
@@ -217,9 +277,20 @@ function malformedAnswer(op: PaymentOperation, value: unknown): string | null {
     case 'refund':
       if (!nonEmpty(v.refundRef)) return 'refund returned no refundRef';
       return REFUND_STATUSES.has(v.status as string) ? null : `refund returned an unknown status "${String(v.status)}"`;
-    case 'testConnection':
+    case 'setupPaymentMethod':
+      return nonEmpty(v.setupRef) ? null : 'createSetup returned no setupRef';
+    case 'listPaymentMethods':
+      return Array.isArray(value) && value.every(isSavedMethod) ? null : 'paymentMethods.list returned something other than saved payment methods';
+    case 'attachPaymentMethod':
+      return isSavedMethod(value) ? null : 'paymentMethods.attach returned no saved payment method';
+    default:
       return null;
   }
+}
+
+function isSavedMethod(value: unknown): value is SavedPaymentMethod {
+  const m = value as SavedPaymentMethod | null;
+  return !!m && typeof m.paymentMethodRef === 'string' && m.paymentMethodRef.length > 0 && typeof m.kind === 'string' && typeof m.isDefault === 'boolean';
 }
 
 /**
@@ -250,6 +321,16 @@ export async function attemptPaymentCall<O extends PaymentOperation>(
         return provider.charge(ctx, op.charge);
       case 'refund':
         return provider.refund(ctx, op.refund);
+      case 'setupPaymentMethod':
+        return provider.paymentMethods!.createSetup(ctx, { customerRef: op.customerRef });
+      case 'listPaymentMethods':
+        return provider.paymentMethods!.list(ctx, { customerRef: op.customerRef });
+      case 'attachPaymentMethod':
+        return provider.paymentMethods!.attach(ctx, op.target);
+      case 'setDefaultPaymentMethod':
+        return provider.paymentMethods!.setDefault(ctx, op.target);
+      case 'detachPaymentMethod':
+        return provider.paymentMethods!.detach(ctx, op.target);
       default:
         return testConnection!(ctx);
     }

@@ -51,3 +51,4 @@ export {
   type PaymentProviderFakeApi,
   type PaymentWebhookCase,
 } from './payment-provider-contract.ts';
+export { contributedTo, forgeriesOf, refusedUrl, thrownBy, unavailableFake, withFakeApi } from './provider-contract-kit.ts';

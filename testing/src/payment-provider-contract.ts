@@ -14,19 +14,15 @@ import {
   type PaymentRefund,
   type PaymentWebhookEvent,
 } from '@platform/sdk/payments';
-import { definePlugin, type PluginManifest, type Static, type TObject } from '@platform/sdk';
+import type { PluginManifest, Static, TObject } from '@platform/sdk';
 import { startFakeHttpServer, type FakeHandler, type FakeHttpServer, type RecordedRequest } from '@platform/core/testing';
-import { expectProviderFailure, neverAnswering } from './sms-provider-contract.ts';
-import { createTestKernel } from './test-kernel.ts';
+import { contributedTo, expectProviderFailure, forgeriesOf, KERNEL_BOOT_TIMEOUT_MS, neverAnswering, refusedUrl, thrownBy, unavailableFake, withFakeApi } from './provider-contract-kit.ts';
 
 /** The URL the harness gives providers as their webhook URL (`ctx.callbackUrl`) unless told otherwise. */
 export const EXAMPLE_WEBHOOK_URL = 'https://platform.example.test/api/billing/webhooks/stripe/cfg-1';
 
 /** How long the "no answer" case waits before the call counts as timed out. */
 export const PAYMENT_TIMEOUT_CASE_MS = 200;
-
-/** A kernel boot takes seconds, more on a busy machine. */
-const KERNEL_BOOT_TIMEOUT_MS = 120_000;
 
 /** A tenant's billing account as billing hands it to `createCustomer`. */
 export function examplePaymentCustomer(overrides: Partial<PaymentCustomer> = {}): PaymentCustomer {
@@ -113,7 +109,10 @@ export const EXAMPLE_IDEMPOTENCY_KEY = 'pay-2c9e4b71-8d0a-4f3e-9a61-5b7c0d1e2f30
 /** One key per operation, as billing gives them (a key reused with other parameters is an error at Stripe). */
 export function exampleIdempotencyKey(op: PaymentOperation['type']): string {
   if (op === 'charge') return EXAMPLE_IDEMPOTENCY_KEY;
-  return { createCustomer: 'acct-5a0d7c3e-1b2f-4e6a-8c9d-0e1f2a3b4c5d', refund: 'cn-9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', testConnection: 'connection-test' }[op];
+  if (op === 'createCustomer') return 'acct-5a0d7c3e-1b2f-4e6a-8c9d-0e1f2a3b4c5d';
+  if (op === 'refund') return 'cn-9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
+  if (op === 'testConnection') return 'connection-test';
+  return `pm-${op}`;
 }
 
 /**
@@ -126,8 +125,7 @@ export async function callThroughFake<S extends TObject, O extends PaymentOperat
   handler: FakeHandler,
   options: { timeoutMs?: number; idempotencyKey?: string; config?: (config: Static<S>) => Static<S> } = {},
 ): Promise<FakePaymentCall<PaymentOperationResults[O['type']]>> {
-  const server = await startFakeHttpServer(handler);
-  try {
+  return withFakeApi(handler, async (server) => {
     const base = contract.configFor(server.url);
     const config = options.config ? options.config(base) : base;
     const attempt = await attemptPaymentCall(contract.provider, config as Record<string, unknown>, op, {
@@ -136,53 +134,7 @@ export async function callThroughFake<S extends TObject, O extends PaymentOperat
       timeoutMs: options.timeoutMs ?? 5000,
     });
     return { attempt, request: server.requests[0], requests: [...server.requests] };
-  } finally {
-    await server.close();
-  }
-}
-
-const DEFAULT_UNAVAILABLE: FakeHandler = (_req, res) => {
-  res.statusCode = 503;
-  res.setHeader('content-type', 'application/json');
-  res.end('{"error":"service unavailable"}');
-};
-
-function withHeader(request: ProviderCallbackRequest, header: string, value: string | undefined): ProviderCallbackRequest {
-  const headers = { ...request.headers };
-  if (value === undefined) delete headers[header];
-  else headers[header] = value;
-  return { ...request, headers };
-}
-
-/** The signature with its last character changed (the end of a hex digest, not a `t=` prefix). */
-function alteredSignature(signature: string): string {
-  const last = signature.at(-1) === '0' ? '1' : '0';
-  return signature.slice(0, -1) + last;
-}
-
-async function thrownBy(run: () => unknown): Promise<unknown> {
-  try {
-    await run();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected parseWebhook to refuse the webhook, but it accepted it');
-}
-
-/** Every plugin `roots` depend on, found among `available`, dependencies first. */
-function withDependencies(roots: PluginManifest[], available: PluginManifest[]): PluginManifest[] {
-  const byName = new Map(available.map((p) => [p.name, p]));
-  const ordered: PluginManifest[] = [];
-  const visit = (p: PluginManifest) => {
-    if (ordered.includes(p)) return;
-    for (const dep of p.dependsOn ?? []) {
-      const found = byName.get(dep);
-      if (found) visit(found);
-    }
-    ordered.push(p);
-  };
-  roots.forEach(visit);
-  return ordered;
+  });
 }
 
 /**
@@ -259,15 +211,13 @@ export function describePaymentProviderContract<S extends TObject>(contract: Pay
     });
 
     it('reports a 5xx answer as unavailable', async () => {
-      api.handle(fake.unavailable ?? DEFAULT_UNAVAILABLE);
+      api.handle(fake.unavailable ?? unavailableFake);
       const error = expectProviderFailure(await call({ type: 'charge', charge }), 'unavailable', provider, settings());
       expect(error.status).toBeGreaterThanOrEqual(500);
     });
 
     it('reports a refused connection as unavailable', async () => {
-      const closed = await startFakeHttpServer();
-      await closed.close();
-      const attempt = await attemptPaymentCall(provider, contract.configFor(closed.url) as Record<string, unknown>, { type: 'charge', charge }, { idempotencyKey: 'k', webhookUrl });
+      const attempt = await attemptPaymentCall(provider, contract.configFor(await refusedUrl()) as Record<string, unknown>, { type: 'charge', charge }, { idempotencyKey: 'k', webhookUrl });
       expectProviderFailure(attempt, 'unavailable', provider, settings());
     });
 
@@ -308,17 +258,8 @@ export function describePaymentProviderContract<S extends TObject>(contract: Pay
 
     it('refuses a webhook without a signature, with an altered signature or with an altered body (401)', async () => {
       const genuine = contract.webhooks.cases[0]!.signed(config, webhookUrl);
-      const header = contract.webhooks.signatureHeader;
-      const signature = genuine.headers[header]!;
-      const tamper = contract.webhooks.tamper ?? ((body: string) => `${body} `);
-      const forgeries: [string, ProviderCallbackRequest][] = [
-        ['no signature', withHeader(genuine, header, undefined)],
-        ['altered signature', withHeader(genuine, header, alteredSignature(signature))],
-        ['altered body', { ...genuine, rawBody: Buffer.from(tamper(genuine.rawBody.toString('utf8')), 'utf8') }],
-      ];
-      for (const [what, forged] of forgeries) {
-        expect(forged.rawBody.equals(genuine.rawBody) && forged.headers[header] === signature, `${what} must differ from the genuine webhook`).toBe(false);
-        const thrown = await thrownBy(() => provider.parseWebhook(forged, { config, webhookUrl }));
+      for (const [what, forged] of forgeriesOf(genuine, contract.webhooks.signatureHeader, { tamper: contract.webhooks.tamper, alter: 'last' })) {
+        const thrown = await thrownBy(() => provider.parseWebhook(forged, { config, webhookUrl }), 'parseWebhook');
         expect(thrown, `${what}: ${String(thrown)}`).toBeInstanceOf(CallbackSignatureError);
         expect(await parsePaymentWebhook(provider, settings(), forged, webhookUrl)).toMatchObject({ ok: false, status: 401 });
       }
@@ -336,18 +277,6 @@ export function describePaymentProviderContract<S extends TObject>(contract: Pay
  * Boots a kernel with `billing` and `plugin` (plus those of `available` they depend on, and a probe) and returns
  * the payment providers contributed.
  */
-export async function contributedPaymentProviders(plugin: PluginManifest, billing: PluginManifest, available: PluginManifest[] = []): Promise<PaymentProviderRegistration[]> {
-  let seen: PaymentProviderRegistration[] = [];
-  const probe = definePlugin({
-    name: 'payment-provider-probe',
-    version: '0.0.0',
-    kernel: '^0.1.0',
-    dependsOn: [billing.name, plugin.name],
-    boot(ctx) {
-      seen = ctx.extensions.get(PAYMENT_PROVIDERS);
-    },
-  });
-  const t = await createTestKernel({ plugins: [...withDependencies([billing, plugin], available), probe] });
-  await t.close();
-  return seen;
+export function contributedPaymentProviders(plugin: PluginManifest, billing: PluginManifest, available: PluginManifest[] = []): Promise<PaymentProviderRegistration[]> {
+  return contributedTo(PAYMENT_PROVIDERS, billing, plugin, available);
 }

@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   attemptProviderConnectionTest,
@@ -8,22 +7,18 @@ import {
   type DeliveryUpdate,
   type ProviderAttempt,
   type ProviderCallbackRequest,
-  type ProviderError,
-  type ProviderFailureKind,
   type SmsMessage,
   type SmsProviderDefinition,
   type SmsProviderRegistration,
 } from '@platform/sdk/messaging';
-import { secretFieldsOf } from '@platform/sdk/monitors';
-import { definePlugin, type PluginManifest, type Static, type TObject } from '@platform/sdk';
+import type { PluginManifest, Static, TObject } from '@platform/sdk';
 import { startFakeHttpServer, type FakeHandler, type FakeHttpServer, type RecordedRequest } from '@platform/core/testing';
-import { createTestKernel } from './test-kernel.ts';
+import { contributedTo, expectProviderFailure, forgeriesOf, KERNEL_BOOT_TIMEOUT_MS, neverAnswering, refusedUrl, thrownBy, unavailableFake, withFakeApi } from './provider-contract-kit.ts';
+
+export { expectProviderFailure, neverAnswering } from './provider-contract-kit.ts';
 
 /** The URL the harness gives providers as `ctx.callbackUrl` unless told otherwise. */
 export const EXAMPLE_CALLBACK_URL = 'https://platform.example.test/api/messaging/callbacks/sms/cfg-1';
-
-/** A kernel boot on the embedded database takes seconds, more on a busy machine. */
-const KERNEL_BOOT_TIMEOUT_MS = 120_000;
 
 /** How long the "no answer" case waits before the attempt counts as timed out. */
 export const SMS_TIMEOUT_CASE_MS = 200;
@@ -93,8 +88,7 @@ export async function sendThroughFake<S extends TObject>(
   handler: FakeHandler,
   options: { timeoutMs?: number; config?: (config: Static<S>) => Static<S> } = {},
 ): Promise<FakeSend> {
-  const server = await startFakeHttpServer(handler);
-  try {
+  return withFakeApi(handler, async (server) => {
     const base = contract.configFor(server.url);
     const config = options.config ? options.config(base) : base;
     const attempt = await attemptProviderSend(contract.provider, config as Record<string, unknown>, contract.message ?? exampleSmsMessage(), {
@@ -103,62 +97,7 @@ export async function sendThroughFake<S extends TObject>(
       timeoutMs: options.timeoutMs ?? 5000,
     });
     return { attempt, request: server.requests[0], requests: [...server.requests] };
-  } finally {
-    await server.close();
-  }
-}
-
-/**
- * The attempt (of any provider call: a send, a payment...) failed with `kind`, and no secret of `config` appears in
- * what it says. Returns the error.
- */
-export function expectProviderFailure(attempt: { ok: true } | { ok: false; error: ProviderError }, kind: ProviderFailureKind, provider: { configSchema: TObject }, config: Record<string, unknown>): ProviderError {
-  expect(attempt.ok, attempt.ok ? `expected a ${kind} failure, got ${JSON.stringify(attempt)}` : '').toBe(false);
-  const error = (attempt as { ok: false; error: ProviderError }).error;
-  expect(error.kind, error.message).toBe(kind);
-  for (const field of secretFieldsOf(provider.configSchema)) {
-    const value = config[field];
-    if (typeof value === 'string' && value.length >= 4) expect(error.message).not.toContain(value);
-  }
-  return error;
-}
-
-/** A fake that takes requests and never answers them; `release()` drops the held connections. */
-export function neverAnswering(): { handler: FakeHandler; release(): void } {
-  const held: ServerResponse[] = [];
-  return {
-    handler: (_req, res) => void held.push(res),
-    release: () => held.splice(0).forEach((res) => res.destroy()),
-  };
-}
-
-const DEFAULT_UNAVAILABLE: FakeHandler = (_req, res) => {
-  res.statusCode = 503;
-  res.setHeader('content-type', 'application/json');
-  res.end('{"error":"service unavailable"}');
-};
-
-function withHeader(request: ProviderCallbackRequest, header: string, value: string | undefined): ProviderCallbackRequest {
-  const headers = { ...request.headers };
-  if (value === undefined) delete headers[header];
-  else headers[header] = value;
-  return { ...request, headers };
-}
-
-/** A signature of the same length and alphabet with its first character changed. */
-function alteredSignature(signature: string): string {
-  const first = signature[0] === 'A' ? 'B' : 'A';
-  return first + signature.slice(1);
-}
-
-/** Calls the parser and returns what it threw (or fails when it did not throw). */
-async function thrownBy(run: () => unknown): Promise<unknown> {
-  try {
-    await run();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected parseStatusCallback to refuse the callback, but it accepted it');
+  });
 }
 
 /**
@@ -214,15 +153,13 @@ export function describeSmsProviderContract<S extends TObject>(contract: SmsProv
     });
 
     it('reports a 5xx answer as unavailable', async () => {
-      api.handle(fake.unavailable ?? DEFAULT_UNAVAILABLE);
+      api.handle(fake.unavailable ?? unavailableFake);
       const error = expectProviderFailure(await send(), 'unavailable', provider, config as Record<string, unknown>);
       expect(error.status).toBeGreaterThanOrEqual(500);
     });
 
     it('reports a refused connection as unavailable', async () => {
-      const closed = await startFakeHttpServer();
-      await closed.close();
-      const attempt = await attemptProviderSend(provider, contract.configFor(closed.url) as Record<string, unknown>, contract.message ?? exampleSmsMessage(), { idempotencyKey: 'k', callbackUrl });
+      const attempt = await attemptProviderSend(provider, contract.configFor(await refusedUrl()) as Record<string, unknown>, contract.message ?? exampleSmsMessage(), { idempotencyKey: 'k', callbackUrl });
       expectProviderFailure(attempt, 'unavailable', provider, config as Record<string, unknown>);
     });
 
@@ -256,17 +193,8 @@ export function describeSmsProviderContract<S extends TObject>(contract: SmsProv
 
     it('refuses a callback without a signature, with an altered signature or with an altered body', async () => {
       const genuine = contract.callback.signed(config, callbackUrl);
-      const header = contract.callback.signatureHeader;
-      const signature = genuine.headers[header]!;
-      const tamper = contract.callback.tamper ?? ((body: string) => `${body} `);
-      const forgeries: [string, ProviderCallbackRequest][] = [
-        ['no signature', withHeader(genuine, header, undefined)],
-        ['altered signature', withHeader(genuine, header, alteredSignature(signature))],
-        ['altered body', { ...genuine, rawBody: Buffer.from(tamper(genuine.rawBody.toString('utf8')), 'utf8') }],
-      ];
-      for (const [what, forged] of forgeries) {
-        expect(forged.rawBody.equals(genuine.rawBody) && forged.headers[header] === signature, `${what} must differ from the genuine callback`).toBe(false);
-        const thrown = await thrownBy(() => provider.parseStatusCallback(forged, { config, callbackUrl }));
+      for (const [what, forged] of forgeriesOf(genuine, contract.callback.signatureHeader, { tamper: contract.callback.tamper, alter: 'first' })) {
+        const thrown = await thrownBy(() => provider.parseStatusCallback(forged, { config, callbackUrl }), 'parseStatusCallback');
         expect(thrown, `${what}: ${String(thrown)}`).toBeInstanceOf(CallbackSignatureError);
       }
     });
@@ -280,18 +208,6 @@ export function describeSmsProviderContract<S extends TObject>(contract: SmsProv
 }
 
 /** Boots a kernel with `messaging` and `plugin` (plus a probe) and returns the SMS providers contributed. */
-export async function contributedSmsProviders(plugin: PluginManifest, messaging: PluginManifest): Promise<SmsProviderRegistration[]> {
-  let seen: SmsProviderRegistration[] = [];
-  const probe = definePlugin({
-    name: 'sms-provider-probe',
-    version: '0.0.0',
-    kernel: '^0.1.0',
-    dependsOn: [messaging.name, plugin.name],
-    boot(ctx) {
-      seen = ctx.extensions.get(SMS_PROVIDERS);
-    },
-  });
-  const t = await createTestKernel({ plugins: [messaging, plugin, probe] });
-  await t.close();
-  return seen;
+export function contributedSmsProviders(plugin: PluginManifest, messaging: PluginManifest): Promise<SmsProviderRegistration[]> {
+  return contributedTo(SMS_PROVIDERS, messaging, plugin);
 }

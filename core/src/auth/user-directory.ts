@@ -22,6 +22,12 @@ export function createUserDirectory(orm: MikroORM, roles: RoleDirectory): UserDi
     const granted = await roles.permissionsOf(user.roles);
     return granted.has('*') || granted.has(permission);
   };
+  const withPermission = async (users: UserSummary[], permission: string | undefined) => {
+    if (!permission) return users;
+    const out: UserSummary[] = [];
+    for (const u of users) if (await hasPermission(u, permission)) out.push(u);
+    return out;
+  };
   return {
     async get(id) {
       if (!UUID.test(id)) return null;
@@ -30,11 +36,12 @@ export function createUserDirectory(orm: MikroORM, roles: RoleDirectory): UserDi
     },
     async listStaff(opts = {}) {
       const rows = await runSql<UserRow>(orm.em.fork(), `SELECT id, email, name, kind, tenant_id, status, roles FROM users WHERE kind = 'staff' AND status = 'active' ORDER BY name, email LIMIT 1000`, []);
-      const users = rows.map(toSummary);
-      if (!opts.permission) return users;
-      const out: UserSummary[] = [];
-      for (const u of users) if (await hasPermission(u, opts.permission)) out.push(u);
-      return out;
+      return withPermission(rows.map(toSummary), opts.permission);
+    },
+    async listTenantUsers(tenantId, opts = {}) {
+      if (!UUID.test(tenantId)) return [];
+      const rows = await runSql<UserRow>(orm.em.fork(), `SELECT id, email, name, kind, tenant_id, status, roles FROM users WHERE kind = 'tenant' AND tenant_id = $1 AND status = 'active' ORDER BY name, email LIMIT 1000`, [tenantId]);
+      return withPermission(rows.map(toSummary), opts.permission);
     },
     hasPermission,
   };

@@ -7,12 +7,14 @@ import { defineAdminPlugin } from '@platform/sdk/admin';
 import { OverviewPage } from './overview-page.tsx';
 import { InvoicesPage } from './invoices-page.tsx';
 import { MyBillingPage } from './my-billing-page.tsx';
+import { BillingSettingsPage } from './settings/settings-page.tsx';
 
 export default defineAdminPlugin({
   name: 'billing',
   routes: [
     { path: '/billing/overview', component: OverviewPage, navItem: 'billing.overview' },
     { path: '/billing/invoices', component: InvoicesPage, navItem: 'billing.invoices' },
+    { path: '/billing/settings', component: BillingSettingsPage, navItem: 'billing.settings' },
     { path: '/billing/my', component: MyBillingPage, navItem: 'billing.my' },
   ],
 });

@@ -14,6 +14,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { downloadPdf, errorText, money, useBillingApi, useBillingSession, type Invoice, type Payment } from './billing-api.ts';
 import { InvoiceTable } from './invoice-table.tsx';
+import { PaymentMethodsCard } from './payment-methods-card.tsx';
 
 interface Preview { currency: string; periodStart: string; periodEnd: string; lines: { description: string; amountMinor: number }[]; subtotalMinor: number; taxMinor: number; totalMinor: number }
 interface CurrentPlan { plan: { name: string; priceAmount: number; currency: string; interval: string } | null }
@@ -21,7 +22,8 @@ interface UsageRow { meter: string; label?: string; used: number; limit: number 
 
 /**
  * A tenant admin's billing: plan, usage this period, the projected invoice, invoices (PDF, pay) and payments.
- * Tenant routes only: `/plans/current`, `/plans/usage`, `/billing/preview`, `/billing/invoices`, `/billing/payments`.
+ * Tenant routes only: `/plans/current`, `/plans/usage`, `/billing/preview`, `/billing/invoices`, `/billing/payments`,
+ * and for those who may pay, `/billing/payment-methods` (saved cards).
  */
 export function MyBillingPage() {
   const api = useBillingApi();
@@ -106,6 +108,7 @@ export function MyBillingPage() {
           ))}
         </CardContent>
       </Card>
+      {canPay && <PaymentMethodsCard />}
       <Card>
         <CardContent>
           <Typography variant="subtitle1" gutterBottom>Payment history</Typography>

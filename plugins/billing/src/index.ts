@@ -26,11 +26,17 @@ import { InvoiceSettlement } from './payments/invoice-settlement.ts';
 import { InvoiceCollector } from './payments/invoice-collector.ts';
 import { WebhookEvents } from './payments/webhook-events.ts';
 import { addPaymentRoutes } from './payments/payment-routes.ts';
+import { ProviderCustomers } from './payments/provider-customers.ts';
+import { PaymentMethods } from './payments/payment-methods.ts';
+import { addPaymentMethodRoutes } from './payments/payment-method-routes.ts';
 import { BillingSettings } from './dunning/dunning-policy.ts';
 import { Dunning } from './dunning/dunning.ts';
 import { defineDunningJob } from './dunning/dunning-job.ts';
 import { subscribeDunningActions } from './dunning/dunning-actions.ts';
 import { subscribeBillingEmails } from './emails/billing-emails.ts';
+import { BillingRecipients } from './emails/billing-recipients.ts';
+import { BILLING_TEMPLATES } from './emails/billing-templates.ts';
+import { MESSAGE_TEMPLATE_DEFAULTS } from '@platform/sdk/messaging';
 import { CreditNotes } from './credit-notes/credit-notes.ts';
 import { addCreditNoteRoutes } from './credit-notes/credit-note-routes.ts';
 import { addReportRoutes } from './reports/report-routes.ts';
@@ -80,6 +86,7 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
     register(ctx) {
       ctx.extensions.declare(PAYMENT_PROVIDERS);
       ctx.provide(BILLING_CHARGES, service);
+      for (const template of BILLING_TEMPLATES) ctx.extensions.contribute(MESSAGE_TEMPLATE_DEFAULTS, template);
     },
     boot(ctx) {
       contributeFailedPaymentsDigestSection(ctx);
@@ -106,12 +113,14 @@ export function createBillingPlugin(given: Partial<BillingOptions> = {}): Plugin
       const payments = new PaymentRecords(() => ctx.db);
       const settlement = new InvoiceSettlement(deps, invoices, ctx.events);
       const dunning = new Dunning(deps, ctx.settings, ctx.events);
-      const collector = new InvoiceCollector({ deps, invoices, accounts, configs, payments, settlement, dunning });
+      const customers = new ProviderCustomers(deps, accounts, configs);
+      const collector = new InvoiceCollector({ deps, invoices, accounts, configs, payments, settlement, dunning, customers });
       const webhooks = new WebhookEvents(deps, invoices, payments, settlement, dunning);
       addPaymentRoutes(ctx, { deps, catalog, configs, invoices, payments, settlement, collector, webhooks });
+      addPaymentMethodRoutes(ctx, new PaymentMethods(deps, configs, customers));
       defineDunningJob(ctx, deps, collector);
       subscribeDunningActions(ctx);
-      subscribeBillingEmails(ctx, accounts, invoices);
+      subscribeBillingEmails(ctx, { recipients: new BillingRecipients(ctx.users, accounts), invoices, platformName: given.issuerName ?? 'Platform billing', now });
       addCreditNoteRoutes(ctx, new CreditNotes(deps, invoices, numbers, configs));
       addReportRoutes(ctx, deps, accounts);
       contributeBillingRiskSignal(ctx);

@@ -50,6 +50,13 @@ describe('payments through a provider plugin, webhooks, manual payments and dunn
     const [stored] = await t.sql<{ settings: any }>('SELECT settings FROM billing_payment_configs WHERE id = $1', [config.id]);
     expect(JSON.stringify(stored!.settings)).not.toContain('whsec_test');
     expect((await a.inject('/api/billing/payment-configs')).statusCode).toBe(403);
+    // FakePay implements no paymentMethods contract: saved methods are refused, naming the provider, nothing written.
+    expect((await a.inject('/api/billing/payment-methods')).json()).toEqual({ supported: false, providerId: 'fakepay', methods: [] });
+    for (const res of [await a.inject({ method: 'POST', url: '/api/billing/payment-methods/setup' }), await a.inject({ method: 'POST', url: '/api/billing/payment-methods', payload: { paymentMethodRef: 'pm_x' } })]) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'not_supported', field: 'providerId' });
+    }
+    expect(await t.sql('SELECT 1 FROM billing_customers')).toEqual([]);
   });
 
   it('a tenant admin pays its open invoice through the provider; another tenant cannot pay or see it', async () => {
@@ -117,7 +124,7 @@ describe('payments through a provider plugin, webhooks, manual payments and dunn
     expect(audit).toEqual([{ action: 'billing.invoice.partially_paid', reason: 'Wire ref 123' }, { action: 'billing.invoice.paid', reason: 'Wire ref 124' }]);
   });
 
-  it('dunning: declined collections are retried on the schedule, a durable billing.payment.failed event (which emails the billing contact through messaging) for each, and after the last the tenant is downgraded, every step audited', async () => {
+  it('dunning: declined collections are retried on the schedule, a durable billing.payment.failed event for each (its emails: billing-emails-and-dunning.test.ts), and after the last the tenant is downgraded, every step audited', async () => {
     expect((await t.inject({ method: 'PUT', url: '/api/plugins/billing/settings', payload: { dunningRetryDays: [1, 3], dunningMaxFailures: 3, dunningAction: 'downgrade', dunningDowngradePlanKey: 'free' } })).statusCode).toBeLessThan(300);
     api.setMode('decline');
     const invoice = await invoiceOf(b);

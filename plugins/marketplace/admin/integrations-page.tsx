@@ -169,7 +169,7 @@ export function IntegrationsPage() {
       {(types.error || mine.error) && <Alert severity="error">{errorText(types.error ?? mine.error)}</Alert>}
       {secret && (
         <Alert severity="warning" onClose={() => setSecret(null)} data-testid="webhook-secret">
-          Webhook signing secret (shown once; sign each delivery's body with HMAC-SHA256 in <code>X-Platform-Signature: sha256=&lt;hex&gt;</code>): <code>{secret}</code>
+          Webhook signing secret (shown once; sign <code>&lt;unix seconds&gt;.&lt;body&gt;</code> with HMAC-SHA256 in <code>X-Platform-Signature: t=&lt;unix seconds&gt;,sha256=&lt;hex&gt;</code>; deliveries more than 300 s old are refused): <code>{secret}</code>
         </Alert>
       )}
       {mine.data?.map((i) => <IntegrationCard key={i.id} integration={i} onChanged={refresh} />)}

@@ -12,7 +12,7 @@ import { MARKETPLACE_NAV } from './marketplace-nav.ts';
 import { marketplacePermissions } from './marketplace-permissions.ts';
 import { InvoiceLink } from './purchases/invoice-link.ts';
 import { addPurchaseRoutes } from './purchases/purchase-routes.ts';
-import { MarketplaceService } from './purchases/purchase-service.ts';
+import { MarketplaceService, PURCHASE_COMPLETED } from './purchases/purchase-service.ts';
 import { PurchaseStore } from './purchases/purchase-store.ts';
 
 export { MARKETPLACE_PERMISSIONS } from './marketplace-permissions.ts';
@@ -64,6 +64,10 @@ export function createMarketplacePlugin(given: Partial<MarketplaceOptions> = {})
       addCatalogRoutes(ctx, addons);
       addPurchaseRoutes(ctx, service, purchases);
       addIntegrationRoutes(ctx, new IntegrationService(ctx, new IntegrationStore(ctx.db), clock));
+      ctx.events.subscribe('marketplace.flag-entitlement', PURCHASE_COMPLETED, async (payload) => {
+        const { tenantId, purchaseId } = payload as { tenantId: string; purchaseId: string };
+        await service.settleEntitlement(tenantId, purchaseId);
+      });
       ctx.jobs.define({
         name: 'renew-or-expire',
         cron: '*/15 * * * *',

@@ -19,6 +19,7 @@ function fakeShopify(): Promise<FakeHttpServer> {
 
 describe('integrations catalog', () => {
   let m: MarketplaceKernel;
+  const now = () => Math.floor(m.clock.now / 1000);
   let shopify: FakeHttpServer;
 
   beforeAll(async () => {
@@ -96,12 +97,12 @@ describe('integrations catalog', () => {
   it('accepts deliveries signed with the secret, refuses others with 401, and records the last status', async () => {
     const path = new URL(webhookUrl).pathname;
     const body = JSON.stringify({ id: 42, topic: 'orders/create' });
-    const bad = await m.t.client.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', 'x-platform-signature': signWebhookBody('whsec_wrong', body) } });
+    const bad = await m.t.client.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', 'x-platform-signature': signWebhookBody('whsec_wrong', body, now()) } });
     expect(bad.statusCode).toBe(401);
     expect((await m.alice.inject({ method: 'GET', url: `/api/marketplace/my/integrations/${integrationId}` })).json().lastDelivery).toMatchObject({ status: 'bad_signature' });
     const unsigned = await m.t.client.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json' } });
     expect(unsigned.statusCode).toBe(401);
-    const good = await m.t.client.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', 'x-platform-signature': signWebhookBody(secret, body) } });
+    const good = await m.t.client.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', 'x-platform-signature': signWebhookBody(secret, body, now()) } });
     expect(good.statusCode, good.body).toBe(202);
     const view = (await m.alice.inject({ method: 'GET', url: `/api/marketplace/my/integrations/${integrationId}` })).json();
     expect(view.lastDelivery).toMatchObject({ status: 'accepted', error: null });
@@ -114,8 +115,28 @@ describe('integrations catalog', () => {
     // A rotated secret: the old one stops working.
     const rotated = (await m.alice.inject({ method: 'POST', url: `/api/marketplace/my/integrations/${integrationId}/rotate-secret`, payload: {} })).json();
     expect(rotated.webhookSecret).not.toBe(secret);
-    expect((await m.t.client.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', 'x-platform-signature': signWebhookBody(secret, body) } })).statusCode).toBe(401);
-    expect((await m.t.client.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', 'x-platform-signature': signWebhookBody(rotated.webhookSecret, body) } })).statusCode).toBe(202);
+    expect((await m.t.client.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', 'x-platform-signature': signWebhookBody(secret, body, now()) } })).statusCode).toBe(401);
+    expect((await m.t.client.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', 'x-platform-signature': signWebhookBody(rotated.webhookSecret, body, now()) } })).statusCode).toBe(202);
+  });
+
+  it('refuses a replay: a correctly signed delivery whose signed timestamp is outside the 300 s window is 401 and recorded as rejected', async () => {
+    const path = new URL(webhookUrl).pathname;
+    const current = (await m.alice.inject({ method: 'POST', url: `/api/marketplace/my/integrations/${integrationId}/rotate-secret`, payload: {} })).json().webhookSecret;
+    const body = JSON.stringify({ id: 43, topic: 'orders/paid' });
+    const send = (signature: string) => m.t.client.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', 'x-platform-signature': signature } });
+    const captured = signWebhookBody(current, body, now());
+    expect((await send(captured)).statusCode).toBe(202);
+    m.clock.now += 301_000;
+    const replayed = await send(captured);
+    expect(replayed.statusCode).toBe(401);
+    expect(replayed.json().code).toBe('stale_signature');
+    expect((await send(signWebhookBody(current, body, now() + 301))).statusCode).toBe(401); // dated ahead
+    // the timestamp is signed: moving it forward breaks the signature
+    expect((await send(captured.replace(/^t=\d+/, `t=${now()}`))).json().code).toBe('invalid_signature');
+    expect((await send(signWebhookBody(current, body, now() - 299))).statusCode).toBe(202);
+    const deliveries = (await m.alice.inject({ method: 'GET', url: `/api/marketplace/my/integrations/${integrationId}/deliveries` })).json();
+    expect(deliveries.slice(0, 5).map((d: any) => d.status)).toEqual(['accepted', 'bad_signature', 'rejected', 'rejected', 'accepted']);
+    expect(deliveries[2].error).toMatch(/replay/);
   });
 
   it("never shows or changes another tenant's integrations", async () => {

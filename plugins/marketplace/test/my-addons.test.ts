@@ -118,4 +118,23 @@ describe('my add-ons', () => {
     expect(new Date(row.period_end).toISOString()).toBe('2026-05-10T12:00:00.000Z');
     expect(billing.charges.filter((c) => c.sourceId.startsWith(p.id)).map((c) => c.sourceId)).toEqual([p.id, `${p.id}:renewal:1`]);
   });
+
+  it('renews at the price the tenant bought at: a later price rise applies to new purchases only', async () => {
+    m.clock.now = start;
+    const addon = await publishedAddon(m.t, { name: 'Monthly 50 credits', kind: 'sms_credits', provision: { credits: 50 }, pricing: 'monthly', amountMinor: 700 });
+    const p = await buy(addon);
+    const raised = await m.t.inject({ method: 'PATCH', url: `/api/marketplace/addons/${addon}`, payload: { amountMinor: 1200 } });
+    expect(raised.statusCode, raised.body).toBe(200);
+    expect((await m.alice.inject({ method: 'GET', url: `/api/marketplace/store/addons/${addon}/quote` })).json().price).toMatchObject({ amountMinor: 1200 });
+    m.clock.now = start + 31 * DAY;
+    await m.service.renewDue();
+    m.clock.now = start + 61 * DAY;
+    await m.service.renewDue();
+    const charges = billing.charges.filter((c) => c.sourceId.startsWith(p.id));
+    expect(charges.map((c) => [c.sourceId, c.amountMinor])).toEqual([[p.id, 700], [`${p.id}:renewal:1`, 700], [`${p.id}:renewal:2`, 700]]);
+    const [row] = await m.t.sql<{ amount_minor: number; renewals: number }>('SELECT amount_minor::int, renewals FROM marketplace_purchases WHERE id = $1', [p.id]);
+    expect(row).toMatchObject({ amount_minor: 700, renewals: 2 });
+    const second = await m.bob.inject({ method: 'POST', url: '/api/marketplace/my/purchases', payload: { addonId: addon } });
+    expect(second.json().purchase).toMatchObject({ amountMinor: 1200 });
+  });
 });

@@ -103,6 +103,30 @@ describe('marketplace purchases', () => {
     expect((await evaluate(m.bob)).json().flags['reports.advanced']).toMatchObject({ value: false, enabled: false });
   });
 
+  it('grants the flag entitlement only after the purchase commits, and through the outbox when the grant is lost; never for a cancelled purchase', async () => {
+    const overrides = () => m.t.sql<{ tenant_id: string }>(`SELECT tenant_id FROM feature_flag_overrides WHERE flag_key = 'reports.advanced' AND tenant_id = $1`, [m.aId]);
+    const [purchase] = (await m.alice.inject({ method: 'GET', url: '/api/marketplace/my/purchases' })).json().filter((p: any) => p.addonId === flag && p.status === 'active');
+    expect(await overrides()).toHaveLength(1);
+    // A crash after the purchase committed and before its grant: the override is not there...
+    await m.t.sql(`DELETE FROM feature_flag_overrides WHERE flag_key = 'reports.advanced' AND tenant_id = $1`, [m.aId]);
+    const [event] = await m.t.sql<{ id: string }>(`SELECT id::text FROM kernel_outbox WHERE name = 'marketplace.purchase.completed' AND payload->>'purchaseId' = $1`, [purchase.id]);
+    const redeliver = () => m.t.sql(`UPDATE kernel_outbox_delivery SET status = 'pending', attempts = 0, next_attempt_at = now() WHERE event_id = $1::bigint AND subscriber LIKE '%flag-entitlement%' RETURNING 1`, [event!.id]);
+    expect(await redeliver()).toHaveLength(1);
+    // ...and the durable subscriber of marketplace.purchase.completed grants it.
+    await m.t.kernel.services.events.drain();
+    expect(await overrides()).toHaveLength(1);
+    const cancelled = await m.alice.inject({ method: 'POST', url: `/api/marketplace/my/purchases/${purchase.id}/cancel`, payload: { reason: 'test' } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(await overrides()).toHaveLength(0);
+    // A late redelivery for a cancelled purchase grants nothing.
+    await redeliver();
+    await m.t.kernel.services.events.drain();
+    expect(await overrides()).toHaveLength(0);
+    // Bought again for the next tests.
+    expect((await buy(m.alice, flag)).statusCode).toBe(201);
+    expect(await overrides()).toHaveLength(1);
+  });
+
   it('refuses add-ons that are not on sale, naming addonId, and writes nothing', async () => {
     const draft = (await m.t.inject({ method: 'POST', url: '/api/marketplace/addons', payload: { name: 'Draft', kind: 'sms_credits', provision: { credits: 1 }, pricing: 'one_off', amountMinor: 1, currency: 'USD' } })).json().id;
     const suspended = await publishedAddon(m.t, { name: 'Soon gone', kind: 'sms_credits', provision: { credits: 10 }, pricing: 'one_off', amountMinor: 100 });
@@ -129,7 +153,7 @@ describe('marketplace purchases', () => {
 
   it("never shows or cancels another tenant's purchases", async () => {
     const alices = (await m.alice.inject({ method: 'GET', url: '/api/marketplace/my/purchases' })).json();
-    expect(alices.length).toBe(3);
+    expect(alices.length).toBe(4); // credits, plugin, the flag add-on cancelled and bought again
     expect(alices.every((p: any) => p.tenantId === m.aId)).toBe(true);
     const bobs = (await m.bob.inject({ method: 'GET', url: '/api/marketplace/my/purchases' })).json();
     expect(bobs.every((p: any) => p.tenantId === m.bId)).toBe(true);

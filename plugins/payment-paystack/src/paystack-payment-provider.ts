@@ -1,8 +1,10 @@
-import { CallbackSignatureError, ProviderError, type ProviderContext } from '@platform/sdk/messaging';
+import { CallbackSignatureError, ProviderError } from '@platform/sdk/messaging';
 import { definePaymentProvider, type PaymentCharge, type PaymentChargeResult } from '@platform/sdk/payments';
-import { apiUrl, BaseUrl } from '@platform/sdk/monitors';
+import { BaseUrl } from '@platform/sdk/monitors';
 import { Secret, Type, type Static } from '@platform/sdk';
 import { paystackProviderError, readPaystackEnvelope } from './paystack-errors.ts';
+import { paystackData, paystackRequest, type PaystackContext, type PaystackCustomer } from './paystack-request.ts';
+import { paystackPaymentMethods } from './paystack-payment-methods.ts';
 import { chargeResultOfTransaction, paystackReference, refundStatusOfPaystack, type PaystackRefund, type PaystackTransaction } from './paystack-objects.ts';
 import { isValidPaystackSignature } from './paystack-signature.ts';
 import { paymentEventsOfPaystack } from './paystack-webhook.ts';
@@ -14,34 +16,9 @@ export const paystackConfig = Type.Object({
 
 export type PaystackConfig = Static<typeof paystackConfig>;
 
-type PaystackContext = ProviderContext<PaystackConfig>;
 
 /** Currencies Paystack settles card charges in (amounts in their subunit: kobo, pesewas, cents). */
 export const PAYSTACK_CURRENCIES = ['NGN', 'GHS', 'ZAR', 'KES', 'USD'];
-
-/** One Paystack API call: JSON, Bearer secret key. */
-function paystackRequest(ctx: PaystackContext, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { authorization: `Bearer ${ctx.config.secretKey}`, accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return ctx.fetch(apiUrl(ctx.config.baseUrl, path), { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-}
-
-/** The envelope's `data` of a successful answer, or the {@link ProviderError} the answer means. */
-async function paystackData<T>(response: Response, what: string): Promise<T> {
-  const read = await readPaystackEnvelope<T>(response);
-  if (!response.ok) throw paystackProviderError(response.status, read);
-  if (!read.envelope) throw new ProviderError('unavailable', `HTTP ${response.status}: invalid JSON from Paystack: ${read.text.slice(0, 120)}`, response.status);
-  if (read.envelope.status !== true || read.envelope.data === undefined || read.envelope.data === null) {
-    throw new ProviderError('unavailable', `HTTP ${response.status}: Paystack answered ${what} without data: ${read.envelope.message ?? ''}`.trim(), response.status);
-  }
-  return read.envelope.data;
-}
-
-/** Paystack's Customer (the fields used here): https://paystack.com/docs/api/customer/#fetch */
-interface PaystackCustomer {
-  email?: string;
-  authorizations?: { authorization_code?: string; reusable?: boolean }[];
-}
 
 /**
  * What charging needs: the customer's email and a card authorization. The charge's own when it gives them; else
@@ -122,6 +99,8 @@ export const paystackPaymentProvider = definePaymentProvider({
     const currencies = Array.isArray(balances) ? balances.map((b) => b.currency).filter(Boolean) : [];
     return { detail: `${ctx.config.secretKey.startsWith('sk_live_') ? 'live' : 'test'} key${currencies.length ? `, balances in ${currencies.join(', ')}` : ''}` };
   },
+
+  paymentMethods: paystackPaymentMethods,
 
   parseWebhook(request, ctx) {
     const signature = request.headers['x-paystack-signature'];

@@ -71,6 +71,8 @@ const CURRENCIES = new Set(['NGN', 'GHS', 'ZAR', 'KES', 'USD']);
  */
 export function paystackApi(opts: PaystackFakeOptions = {}): FakeHandler {
   const transactions = new Map<string, Record<string, unknown>>();
+  // Authorizations deactivated through POST /customer/deactivate_authorization no longer show on the customer.
+  const deactivated = new Set<string>();
   return (req: RecordedRequest, res) => {
     if (req.headers.authorization !== `Bearer ${SECRET_KEY}`) return wrongCredentials(req, res);
     const body = req.body ? (req.json() as Record<string, unknown>) : {};
@@ -80,7 +82,7 @@ export function paystackApi(opts: PaystackFakeOptions = {}): FakeHandler {
       return json(res, 200, { status: true, message: 'Customer created', data: { email: body.email, integration: 100032, domain: 'test', customer_code: CUSTOMER_CODE, id: 1173, identified: false, identifications: null, createdAt: '2026-12-07T16:00:00.584Z', updatedAt: '2026-12-07T16:00:00.584Z' } });
     }
     if (req.method === 'GET' && req.path === `/customer/${CUSTOMER_CODE}`) {
-      const authorizations = (opts.authorizations ?? []).map((code, i) => ({
+      const authorizations = (opts.authorizations ?? []).filter((code) => !deactivated.has(code)).map((code, i) => ({
         authorization_code: code, bin: '408408', last4: '4081', exp_month: '12', exp_year: '2030', channel: 'card', card_type: 'visa ', bank: 'TEST BANK',
         country_code: 'NG', brand: 'visa', reusable: i > 0 || (opts.authorizations ?? []).length === 1, signature: `SIG_${i}`, account_name: null,
       }));
@@ -103,6 +105,18 @@ export function paystackApi(opts: PaystackFakeOptions = {}): FakeHandler {
       const tx = transactions.get(decodeURIComponent(req.path.slice('/transaction/verify/'.length)));
       if (!tx) return json(res, 400, { status: false, message: 'Transaction reference not found', type: 'validation_error', code: 'transaction_not_found' });
       return json(res, 200, { status: true, message: 'Verification successful', data: tx });
+    }
+    if (req.method === 'POST' && req.path === '/transaction/initialize') {
+      if (typeof body.email !== 'string' || !Number.isSafeInteger(body.amount)) return json(res, 400, { status: false, message: 'Invalid Email Address Passed', type: 'validation_error', code: 'invalid_params' });
+      const reference = `setup${transactions.size + 1}x7k2m9`;
+      transactions.set(reference, { reference, status: 'abandoned', amount: body.amount, currency: 'NGN' });
+      return json(res, 200, { status: true, message: 'Authorization URL created', data: { authorization_url: `https://checkout.paystack.com/${reference}`, access_code: `${reference}ac`, reference } });
+    }
+    if (req.method === 'POST' && req.path === '/customer/deactivate_authorization') {
+      const code = body.authorization_code as string;
+      if (typeof code !== 'string' || !(opts.authorizations ?? []).includes(code) || deactivated.has(code)) return json(res, 404, { status: false, message: 'Authorization code not found.', type: 'validation_error', code: 'not_found' });
+      deactivated.add(code);
+      return json(res, 200, { status: true, message: 'Authorization has been deactivated' });
     }
     if (req.method === 'POST' && req.path === '/refund') {
       if (typeof body.transaction !== 'string' && typeof body.transaction !== 'number') return json(res, 400, { status: false, message: 'Transaction reference is required', type: 'validation_error', code: 'invalid_params' });

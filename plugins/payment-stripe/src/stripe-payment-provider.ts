@@ -1,10 +1,11 @@
-import { CallbackSignatureError, ProviderError, type ProviderContext } from '@platform/sdk/messaging';
+import { CallbackSignatureError, ProviderError } from '@platform/sdk/messaging';
 import { definePaymentProvider, type PaymentChargeResult } from '@platform/sdk/payments';
-import { apiUrl, BaseUrl } from '@platform/sdk/monitors';
+import { BaseUrl } from '@platform/sdk/monitors';
 import { Secret, Type, type Static } from '@platform/sdk';
 import { readStripeError, stripeProviderError, describeStripeError } from './stripe-errors.ts';
-import { stripeForm, type StripeParam } from './stripe-form.ts';
-import { chargeResultOfIntent, refundStatusOf, type StripeCustomer, type StripePaymentIntent, type StripeRefund } from './stripe-objects.ts';
+import { stripeJson, stripeObject, stripeRequest, type StripeContext } from './stripe-request.ts';
+import { stripeDefaultPaymentMethod, stripePaymentMethods } from './stripe-payment-methods.ts';
+import { chargeResultOfIntent, refundStatusOf, type StripePaymentIntent, type StripeRefund } from './stripe-objects.ts';
 import { checkStripeSignature } from './stripe-signature.ts';
 import { paymentEventsOfStripe } from './stripe-webhook.ts';
 
@@ -16,45 +17,6 @@ export const stripeConfig = Type.Object({
 });
 
 export type StripeConfig = Static<typeof stripeConfig>;
-
-type StripeContext = ProviderContext<StripeConfig>;
-
-/** One Stripe API call: form-encoded, Bearer secret key, the attempt's idempotency key on POSTs. */
-async function stripeRequest(ctx: StripeContext, method: 'GET' | 'POST', path: string, params?: Record<string, StripeParam>): Promise<Response> {
-  const headers: Record<string, string> = { authorization: `Bearer ${ctx.config.secretKey}`, accept: 'application/json' };
-  if (ctx.config.apiVersion) headers['stripe-version'] = ctx.config.apiVersion;
-  if (method === 'POST') {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    headers['idempotency-key'] = ctx.idempotencyKey;
-  }
-  return ctx.fetch(apiUrl(ctx.config.baseUrl, path), { method, headers, ...(params ? { body: stripeForm(params) } : {}) });
-}
-
-async function stripeJson<T>(response: Response): Promise<T> {
-  const text = await response.text();
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new ProviderError('unavailable', `HTTP ${response.status}: invalid JSON from Stripe: ${text.slice(0, 120)}`, response.status);
-  }
-}
-
-/** The answer's object, or the {@link ProviderError} its error means. */
-async function stripeObject<T extends { id?: unknown }>(response: Response, what: string): Promise<T> {
-  if (!response.ok) throw stripeProviderError(response, await readStripeError(response));
-  const body = await stripeJson<T>(response);
-  if (typeof body?.id !== 'string' || body.id === '') throw new ProviderError('unavailable', `HTTP ${response.status}: Stripe answered without a ${what} id`, response.status);
-  return body;
-}
-
-/** The customer's default payment method at Stripe (`invoice_settings.default_payment_method`, else `default_source`). */
-async function defaultPaymentMethod(ctx: StripeContext, customerRef: string): Promise<string | null> {
-  const response = await stripeRequest(ctx, 'GET', `/v1/customers/${encodeURIComponent(customerRef)}`);
-  const customer = await stripeObject<StripeCustomer>(response, 'customer');
-  const method = customer.invoice_settings?.default_payment_method;
-  const id = typeof method === 'string' ? method : method?.id;
-  return id || customer.default_source || null;
-}
 
 /**
  * Stripe: customers, PaymentIntents confirmed off-session with the customer's saved payment method, refunds, and
@@ -79,7 +41,7 @@ export const stripePaymentProvider = definePaymentProvider({
   },
 
   async charge(ctx, charge): Promise<PaymentChargeResult> {
-    const paymentMethod = charge.paymentMethodRef || (await defaultPaymentMethod(ctx, charge.customerRef));
+    const paymentMethod = charge.paymentMethodRef || (await stripeDefaultPaymentMethod(ctx, charge.customerRef));
     if (!paymentMethod) throw new ProviderError('rejected', 'The customer has no saved payment method at Stripe to charge off-session', undefined, 'no_payment_method');
     const response = await stripeRequest(ctx, 'POST', '/v1/payment_intents', {
       amount: charge.amountMinor,
@@ -122,6 +84,8 @@ export const stripePaymentProvider = definePaymentProvider({
     const currencies = [...new Set((balance.available ?? []).map((a) => a.currency.toUpperCase()))].join(', ');
     return { detail: `${balance.livemode ? 'live' : 'test'} mode${currencies ? `, balances in ${currencies}` : ''}` };
   },
+
+  paymentMethods: stripePaymentMethods,
 
   parseWebhook(request, ctx) {
     const check = checkStripeSignature(ctx.config.webhookSecret, request.headers['stripe-signature'], request.rawBody);

@@ -117,6 +117,24 @@ function customerObject(form: URLSearchParams, defaultPaymentMethod: string | nu
   };
 }
 
+/** PaymentMethods Stripe.js would have created in the browser (card data never reaches the platform). */
+export const BROWSER_CARDS: Record<string, { brand: string; last4: string; exp_month: number; exp_year: number }> = {
+  pm_1OaVisa4242E2e: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 },
+  pm_1OaMastercard4444: { brand: 'mastercard', last4: '4444', exp_month: 3, exp_year: 2029 },
+  pm_1OaAmex0005: { brand: 'amex', last4: '0005', exp_month: 7, exp_year: 2031 },
+};
+
+function paymentMethodObject(id: string, customer: string | null): Record<string, unknown> {
+  const card = BROWSER_CARDS[id]!;
+  return {
+    id, object: 'payment_method', allow_redisplay: 'unspecified', billing_details: { address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null }, email: null, name: null, phone: null },
+    card: { ...card, checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' }, country: 'US', display_brand: card.brand, fingerprint: `fp_${card.last4}`, funding: 'credit', generated_from: null, networks: { available: [card.brand], preferred: null }, three_d_secure_usage: { supported: true }, wallet: null },
+    created: CREATED, customer, livemode: false, metadata: {}, type: 'card',
+  };
+}
+
+const missing = (what: string, id: string, param = 'id') => ({ error: { code: 'resource_missing', doc_url: 'https://stripe.com/docs/error-codes/resource-missing', message: `No such ${what}: '${id}'`, param, type: 'invalid_request_error' } });
+
 export interface StripeFakeOptions {
   /** How a PaymentIntent confirmation ends. */
   charge?: 'succeeded' | 'processing' | 'declined' | 'requires_action' | 'authentication_required' | 'requires_payment_method';
@@ -132,6 +150,10 @@ export interface StripeFakeOptions {
  */
 export function stripeApi(opts: StripeFakeOptions = {}): FakeHandler {
   const replays = new Map<string, { body: string; status: number; answer: unknown }>();
+  // Customers created here (the first is CUSTOMER_ID, then cus_E2e2, cus_E2e3...) with their default payment method,
+  // and which customer each browser-created PaymentMethod is attached to.
+  const customers = new Map<string, { form: URLSearchParams; defaultPaymentMethod: string | null }>();
+  const attachedTo = new Map<string, string>();
   return (req: RecordedRequest, res) => {
     if (req.headers.authorization !== `Bearer ${SECRET_KEY}`) return wrongCredentials(req, res);
     const key = req.headers['idempotency-key'] as string | undefined;
@@ -148,13 +170,56 @@ export function stripeApi(opts: StripeFakeOptions = {}): FakeHandler {
     if (req.method === 'GET' && req.path === '/v1/balance') {
       return answer(200, { object: 'balance', available: [{ amount: 0, currency: 'usd', source_types: { card: 0 } }], connect_reserved: [{ amount: 0, currency: 'usd' }], livemode: false, pending: [{ amount: 0, currency: 'usd', source_types: { card: 0 } }] });
     }
-    if (req.method === 'POST' && req.path === '/v1/customers') return answer(200, customerObject(form, null));
-    if (req.method === 'GET' && req.path === `/v1/customers/${CUSTOMER_ID}`) {
-      return answer(200, customerObject(new URLSearchParams({ name: 'Acme Ltd', email: 'billing@acme.example' }), opts.defaultPaymentMethod ?? null));
+    if (req.method === 'POST' && req.path === '/v1/customers') {
+      const id = customers.size === 0 ? CUSTOMER_ID : `cus_E2e${customers.size + 1}`;
+      customers.set(id, { form, defaultPaymentMethod: id === CUSTOMER_ID ? (opts.defaultPaymentMethod ?? null) : null });
+      return answer(200, { ...customerObject(form, null), id });
     }
-    if (req.method === 'GET' && req.path.startsWith('/v1/customers/')) {
-      const id = req.path.slice('/v1/customers/'.length);
-      return answer(404, { error: { code: 'resource_missing', doc_url: 'https://stripe.com/docs/error-codes/resource-missing', message: `No such customer: '${id}'`, param: 'id', type: 'invalid_request_error' } });
+    const customerPath = /^\/v1\/customers\/([^/]+)$/.exec(req.path);
+    if (customerPath) {
+      const id = customerPath[1]!;
+      const known = customers.get(id) ?? (id === CUSTOMER_ID ? { form: new URLSearchParams({ name: 'Acme Ltd', email: 'billing@acme.example' }), defaultPaymentMethod: opts.defaultPaymentMethod ?? null } : null);
+      if (!known) return answer(404, missing('customer', id));
+      if (req.method === 'POST') {
+        const pm = form.get('invoice_settings[default_payment_method]');
+        if (pm !== null) {
+          if (attachedTo.get(pm) !== id) return answer(400, { error: { code: 'resource_missing', message: `No such PaymentMethod: '${pm}'`, param: 'invoice_settings[default_payment_method]', type: 'invalid_request_error' } });
+          known.defaultPaymentMethod = pm;
+        }
+        customers.set(id, known);
+      }
+      return answer(200, { ...customerObject(known.form, known.defaultPaymentMethod), id });
+    }
+    if (req.method === 'POST' && req.path === '/v1/setup_intents') {
+      const customer = form.get('customer');
+      if (!customer || !(customers.has(customer) || customer === CUSTOMER_ID)) return answer(400, missing('customer', customer ?? '', 'customer'));
+      const id = `seti_1OaE2e${replays.size}`;
+      return answer(200, { id, object: 'setup_intent', client_secret: `${id}_secret_QmVhcmVyVG9rZW4`, customer, usage: form.get('usage') ?? 'off_session', status: 'requires_payment_method', payment_method: null, payment_method_types: ['card'], created: CREATED, livemode: false, metadata: {} });
+    }
+    if (req.method === 'GET' && req.path.split('?')[0] === '/v1/payment_methods') {
+      const customer = new URLSearchParams(req.path.split('?')[1] ?? '').get('customer');
+      if (!customer) return answer(400, { error: { code: 'parameter_missing', message: 'Missing required param: customer.', param: 'customer', type: 'invalid_request_error' } });
+      const data = [...attachedTo].filter(([, c]) => c === customer).map(([pm]) => paymentMethodObject(pm, customer));
+      return answer(200, { object: 'list', data, has_more: false, url: '/v1/payment_methods' });
+    }
+    const pmAction = /^\/v1\/payment_methods\/([^/]+)\/(attach|detach)$/.exec(req.path);
+    if (req.method === 'POST' && pmAction) {
+      const [, pm, action] = pmAction as unknown as [string, string, 'attach' | 'detach'];
+      if (!BROWSER_CARDS[pm]) return answer(404, missing('PaymentMethod', pm));
+      if (action === 'attach') {
+        const customer = form.get('customer') ?? '';
+        if (!customers.has(customer) && customer !== CUSTOMER_ID) return answer(400, missing('customer', customer, 'customer'));
+        const owner = attachedTo.get(pm);
+        if (owner && owner !== customer) return answer(400, { error: { code: 'payment_method_unexpected_state', message: 'The payment method you provided has already been attached to a customer.', type: 'invalid_request_error' } });
+        attachedTo.set(pm, customer);
+        return answer(200, paymentMethodObject(pm, customer));
+      }
+      const owner = attachedTo.get(pm);
+      if (!owner) return answer(400, { error: { code: 'payment_method_unexpected_state', message: 'The payment method you provided is not attached to a customer so detachment is impossible.', type: 'invalid_request_error' } });
+      attachedTo.delete(pm);
+      const c = customers.get(owner);
+      if (c?.defaultPaymentMethod === pm) c.defaultPaymentMethod = null;
+      return answer(200, paymentMethodObject(pm, null));
     }
     if (req.method === 'POST' && req.path === '/v1/payment_intents') {
       for (const field of ['amount', 'currency', 'customer', 'payment_method']) {

@@ -1,10 +1,11 @@
 import type { PluginContext } from '@platform/sdk';
 import { formatMoney } from '@platform/sdk/money';
 import { MESSAGING_SERVICE, type MessageSender } from '@platform/sdk/messaging';
-import type { AccountStore } from '../accounts/account-store.ts';
 import type { InvoiceStore } from '../invoices/invoice-store.ts';
 import type { PaymentFailedEvent } from '../dunning/dunning.ts';
 import type { PaymentSucceededEvent } from '../payments/invoice-settlement.ts';
+import type { BillingRecipients } from './billing-recipients.ts';
+import { PAYMENT_FAILED_TEMPLATE, RECEIPT_TEMPLATE } from './billing-templates.ts';
 
 /** `billing.invoice.issued`: an invoice was numbered and opened (emailed to the billing contact). */
 export interface InvoiceIssuedEvent {
@@ -12,12 +13,26 @@ export interface InvoiceIssuedEvent {
   tenantId: string;
 }
 
+const day = (iso: string) => iso.slice(0, 10);
+
 /**
- * Emails through messaging (when it is loaded), each from a durable event so a crash never loses one and the
- * idempotency key never sends one twice: `invoice.issued` (messaging's template) to the billing contact,
- * `payment.receipt` after a payment, and a dunning notice after a failed collection.
+ * Emails through messaging (when it is loaded), each from a durable event so a crash never loses one, and with an
+ * idempotency key per message and recipient so a redelivered event never sends one twice:
+ * - `invoice.issued` (messaging's template) to the billing contact (or the tenant admins without one);
+ * - `billing.payment_receipt` after each succeeded payment, to the same;
+ * - `billing.payment_failed` after each failed collection, to the billing contact and every tenant admin, naming
+ *   the next attempt or, after the last, the dunning action.
+ * The invoice PDF is not attached: messaging's email contract has no attachments; the email links to the invoice.
  */
-export function subscribeBillingEmails(ctx: PluginContext, accounts: AccountStore, invoices: InvoiceStore): void {
+export interface BillingEmailDeps {
+  recipients: BillingRecipients;
+  invoices: InvoiceStore;
+  /** The issuer's name, shown as the sender in the templates. */
+  platformName: string;
+  now: () => Date;
+}
+
+export function subscribeBillingEmails(ctx: PluginContext, { recipients, invoices, platformName, now }: BillingEmailDeps): void {
   const sender = (): MessageSender | null => {
     try {
       return ctx.resolve<MessageSender>(MESSAGING_SERVICE);
@@ -26,63 +41,65 @@ export function subscribeBillingEmails(ctx: PluginContext, accounts: AccountStor
     }
   };
   const consoleUrl = (path: string) => `${ctx.kernel.baseUrl.replace(/\/+$/, '')}${path}`;
-  const contact = async (tenantId: string) => (await accounts.get(tenantId))?.contactEmail ?? null;
+  const tenantName = async (tenantId: string) => (await ctx.tenants.get(tenantId))?.name ?? '';
 
   ctx.events.subscribe('billing.invoice-email', 'billing.invoice.issued', async (payload) => {
     const { invoiceId, tenantId } = payload as unknown as InvoiceIssuedEvent;
-    const [send, to, invoice, tenant] = [sender(), await contact(tenantId), await invoices.get(invoiceId, [tenantId]), await ctx.tenants.get(tenantId)];
-    if (!send || !to || !invoice || invoice.totalMinor <= 0) return;
-    await send.send({
-      channel: 'email',
-      tenantId,
-      to,
-      template: 'invoice.issued',
-      data: {
-        platformName: 'Billing',
-        tenantName: tenant?.name ?? '',
-        invoiceNumber: invoice.number ?? invoice.id,
-        total: formatMoney({ amountMinor: invoice.totalMinor, currency: invoice.currency }),
-        dueDate: invoice.dueAt ?? invoice.issuedAt ?? new Date().toISOString(),
-        lines: (invoice.lines ?? []).map((l) => ({ description: l.description, amount: formatMoney({ amountMinor: l.amountMinor, currency: invoice.currency }) })),
-        invoiceUrl: consoleUrl(`/billing/my-billing?invoice=${invoice.id}`),
-      },
-      idempotencyKey: `billing:invoice-issued:${invoice.id}`,
-      purpose: 'invoice',
-      wait: false,
-    });
+    const send = sender();
+    const invoice = await invoices.get(invoiceId, [tenantId]);
+    if (!send || !invoice || invoice.totalMinor <= 0) return;
+    const data = {
+      platformName,
+      tenantName: await tenantName(tenantId),
+      invoiceNumber: invoice.number ?? invoice.id,
+      total: formatMoney({ amountMinor: invoice.totalMinor, currency: invoice.currency }),
+      dueDate: day(invoice.dueAt ?? invoice.issuedAt ?? now().toISOString()),
+      lines: (invoice.lines ?? []).map((l) => ({ description: l.description, amount: formatMoney({ amountMinor: l.amountMinor, currency: invoice.currency }) })),
+      invoiceUrl: consoleUrl(`/billing/my-billing?invoice=${invoice.id}`),
+    };
+    for (const to of await recipients.forInvoices(tenantId)) {
+      await send.send({ channel: 'email', tenantId, to, template: 'invoice.issued', data, idempotencyKey: `billing:invoice-issued:${invoice.id}:${to.toLowerCase()}`, purpose: 'invoice', wait: true });
+    }
   });
 
   ctx.events.subscribe('billing.receipt-email', 'billing.payment.succeeded', async (payload) => {
     const event = payload as unknown as PaymentSucceededEvent;
-    const [send, to, invoice] = [sender(), await contact(event.tenantId), await invoices.get(event.invoiceId, [event.tenantId])];
-    if (!send || !to || !invoice) return;
-    const amount = formatMoney({ amountMinor: event.amountMinor, currency: event.currency });
-    await send.send({
-      channel: 'email',
-      tenantId: event.tenantId,
-      to,
-      subject: `Payment received: ${amount} for invoice ${invoice.number}`,
-      text: `We received ${amount} for invoice ${invoice.number}. ${invoice.amountDueMinor > 0 ? `Still due: ${formatMoney({ amountMinor: invoice.amountDueMinor, currency: invoice.currency })}.` : 'The invoice is paid.'}`,
-      idempotencyKey: `billing:receipt:${event.paymentId}`,
-      purpose: 'receipt',
-      wait: false,
-    });
+    const send = sender();
+    const invoice = await invoices.get(event.invoiceId, [event.tenantId]);
+    if (!send || !invoice) return;
+    const data = {
+      platformName,
+      tenantName: await tenantName(event.tenantId),
+      invoiceNumber: invoice.number ?? invoice.id,
+      amount: formatMoney({ amountMinor: event.amountMinor, currency: event.currency }),
+      paidAt: day(now().toISOString()),
+      ...(invoice.amountDueMinor > 0 ? { amountDue: formatMoney({ amountMinor: invoice.amountDueMinor, currency: invoice.currency }) } : {}),
+      billingUrl: consoleUrl(`/billing/my-billing?invoice=${invoice.id}`),
+    };
+    for (const to of await recipients.forInvoices(event.tenantId)) {
+      await send.send({ channel: 'email', tenantId: event.tenantId, to, template: RECEIPT_TEMPLATE, data, idempotencyKey: `billing:receipt:${event.paymentId}:${to.toLowerCase()}`, purpose: 'receipt', wait: true });
+    }
   });
 
   ctx.events.subscribe('billing.dunning-email', 'billing.payment.failed', async (payload) => {
     const event = payload as unknown as PaymentFailedEvent;
-    const [send, to] = [sender(), await contact(event.tenantId)];
-    if (!send || !to) return;
-    const next = event.nextAttemptAt ? `We will try again on ${event.nextAttemptAt.slice(0, 10)}.` : 'This was the last attempt.';
-    await send.send({
-      channel: 'email',
-      tenantId: event.tenantId,
-      to,
-      subject: 'Your payment failed',
-      text: `The payment of your invoice failed (${event.reason}). ${next} Please check your payment method: ${consoleUrl('/billing/my-billing')}`,
-      idempotencyKey: `billing:dunning:${event.invoiceId}:${event.failures}`,
-      purpose: 'dunning',
-      wait: false,
-    });
+    const send = sender();
+    const invoice = await invoices.get(event.invoiceId, [event.tenantId]);
+    if (!send || !invoice) return;
+    const finalAction = event.action === 'suspend' ? 'suspended' : event.action === 'downgrade' && event.downgradePlanKey ? `moved to the ${event.downgradePlanKey} plan` : null;
+    const data = {
+      platformName,
+      tenantName: await tenantName(event.tenantId),
+      invoiceNumber: invoice.number ?? invoice.id,
+      amountDue: formatMoney({ amountMinor: invoice.amountDueMinor, currency: invoice.currency }),
+      reason: event.reason.slice(0, 200) || 'declined',
+      failures: event.failures,
+      ...(event.nextAttemptAt ? { nextAttemptAt: day(event.nextAttemptAt) } : {}),
+      ...(finalAction ? { finalAction } : {}),
+      billingUrl: consoleUrl('/billing/my-billing'),
+    };
+    for (const to of await recipients.forDunning(event.tenantId)) {
+      await send.send({ channel: 'email', tenantId: event.tenantId, to, template: PAYMENT_FAILED_TEMPLATE, data, idempotencyKey: `billing:dunning:${event.invoiceId}:${event.failures}:${to.toLowerCase()}`, purpose: 'dunning', wait: true });
+    }
   });
 }

@@ -8,6 +8,7 @@ import type { Auditor } from '../invoices/invoice-transitions.ts';
 import type { InvoiceSettlement } from './invoice-settlement.ts';
 import type { PaymentConfigs, PaymentConfigRecord } from './payment-configs.ts';
 import type { PaymentRecords, PaymentView } from './payment-records.ts';
+import type { ProviderCustomers } from './provider-customers.ts';
 
 export interface CollectorDeps {
   deps: () => BillingDeps;
@@ -17,6 +18,7 @@ export interface CollectorDeps {
   payments: PaymentRecords;
   settlement: InvoiceSettlement;
   dunning: Dunning;
+  customers: ProviderCustomers;
 }
 
 /**
@@ -62,26 +64,17 @@ export class InvoiceCollector {
   }
 
   private async charge(config: PaymentConfigRecord, tenantId: string, what: { amountMinor: number; currency: string; number: string; invoiceId: string }, paymentId: string) {
-    const d = this.c.deps();
     const provider = this.c.configs.provider(config.providerId);
     const settings = this.c.configs.open(config);
     const webhookUrl = this.c.configs.webhookUrl(config.id);
-    let [customer] = await d.db.sql<{ customer_ref: string; payment_method_ref: string | null }>('SELECT customer_ref, payment_method_ref FROM billing_customers WHERE tenant_id = $1 AND config_id = $2', [tenantId, config.id]);
-    if (!customer) {
-      const account = await this.c.accounts.get(tenantId);
-      const tenant = await d.tenants.get(tenantId);
-      const created = await attemptPaymentCall(provider, settings, { type: 'createCustomer', customer: { tenantId, name: account?.contactName ?? tenant?.name ?? tenantId, email: account?.contactEmail ?? null, country: account?.country ?? null, taxId: account?.taxId ?? null } }, { idempotencyKey: `customer:${tenantId}:${config.id}`, webhookUrl });
-      if (!created.ok) return { ok: false as const, reason: `${created.error.kind}: ${created.error.message}` };
-      await d.db.sql(
-        `INSERT INTO billing_customers (id, tenant_id, config_id, customer_ref) VALUES (gen_random_uuid(), $1, $2, $3) ON CONFLICT (tenant_id, config_id) DO NOTHING`,
-        [tenantId, config.id, created.value.customerRef],
-      );
-      [customer] = await d.db.sql<{ customer_ref: string; payment_method_ref: string | null }>('SELECT customer_ref, payment_method_ref FROM billing_customers WHERE tenant_id = $1 AND config_id = $2', [tenantId, config.id]);
-    }
+    const account = await this.c.accounts.get(tenantId);
+    const ensured = await this.c.customers.ensure(config, tenantId);
+    if (!ensured.ok) return { ok: false as const, reason: ensured.reason };
+    const customer = ensured.customer;
     const charged = await attemptPaymentCall(
       provider,
       settings,
-      { type: 'charge', charge: { customerRef: customer!.customer_ref, amountMinor: what.amountMinor, currency: what.currency, description: `Invoice ${what.number}`, reference: what.invoiceId, paymentMethodRef: customer!.payment_method_ref } },
+      { type: 'charge', charge: { customerRef: customer.customerRef, amountMinor: what.amountMinor, currency: what.currency, description: `Invoice ${what.number}`, reference: what.invoiceId, paymentMethodRef: customer.paymentMethodRef, customerEmail: account?.contactEmail ?? null } },
       { idempotencyKey: paymentId, webhookUrl },
     );
     if (!charged.ok) return { ok: false as const, reason: `${charged.error.kind}: ${charged.error.message}` };

@@ -2,7 +2,7 @@ import { ProblemError, Secret, Type, problems, type EntityManager, type PluginCo
 import { INTEGRATION_TYPES, validateIntegrationCredentials, type IntegrationRegistration } from '@platform/sdk/integrations';
 import { integrationView, type DeliveryView, type IntegrationRow, type IntegrationView } from './integration-record.ts';
 import type { IntegrationStore } from './integration-store.ts';
-import { newWebhookSecret, newWebhookToken, SIGNATURE_HEADER, verifyWebhookSignature } from './webhook-signature.ts';
+import { newWebhookSecret, newWebhookToken, SIGNATURE_HEADER, verifyWebhookSignature, WEBHOOK_TOLERANCE_SECONDS } from './webhook-signature.ts';
 
 export const INTEGRATION_DELIVERY = 'marketplace.integration.delivery';
 
@@ -204,7 +204,8 @@ export class IntegrationService {
 
   /**
    * An inbound delivery to `/hooks/:token`: an unknown token, a disabled integration or one whose purchase ended is
-   * 404; a missing or wrong `X-Platform-Signature` is recorded as `bad_signature` and answered 401; a good one is
+   * 404; a missing or wrong `X-Platform-Signature` is recorded as `bad_signature` and answered 401, a signed timestamp
+   * outside the tolerance (a replay) is recorded `rejected` and answered 401; a good one is
    * recorded `accepted` and announced durably (`marketplace.integration.delivery`).
    */
   async receive(token: string, headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<DeliveryView> {
@@ -214,7 +215,13 @@ export class IntegrationService {
     if (!usable) throw problems.notFound('Webhook endpoint');
     const { secret } = this.ctx.secrets.open(SECRET_SCHEMA, row.webhook_secret) as { secret: string };
     const header = headers[SIGNATURE_HEADER];
-    if (!verifyWebhookSignature(secret, body, Array.isArray(header) ? header[0] : header)) {
+    const check = verifyWebhookSignature(secret, body, Array.isArray(header) ? header[0] : header, Math.floor(this.clock() / 1000));
+    if (!check.ok && check.reason === 'stale') {
+      const error = `signed timestamp more than ${WEBHOOK_TOLERANCE_SECONDS} s from now: refused as a replay`;
+      await this.tx(row.tenant_id, (em) => this.store.recordDelivery(em, row, 'rejected', error, body));
+      throw new ProblemError(401, 'stale_signature', `The ${SIGNATURE_HEADER} timestamp is more than ${WEBHOOK_TOLERANCE_SECONDS} s from now`);
+    }
+    if (!check.ok) {
       await this.tx(row.tenant_id, (em) => this.store.recordDelivery(em, row, 'bad_signature', `missing or wrong ${SIGNATURE_HEADER}`, body));
       throw new ProblemError(401, 'invalid_signature', `The ${SIGNATURE_HEADER} header is missing or does not match the body`);
     }

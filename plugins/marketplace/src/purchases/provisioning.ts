@@ -15,15 +15,18 @@ export interface ProvisionOutcome {
   pluginEnabled?: string;
   flagKey?: string;
   integrationType?: string;
+  /** A flag entitlement not granted yet (the flags service failed after the purchase committed): the outbox will. */
+  entitlementPending?: boolean;
 }
 
 /**
  * Delivers what a purchase bought, idempotently (a second run for the same purchase and period changes nothing):
  * - SMS credits: a `purchase` movement in the messaging ledger, keyed `marketplace:<purchase>[:<renewal>]`, in `em`;
  * - a plugin: enabled for the buying tenant only, through the kernel, in `em`;
- * - a flag entitlement: the tenant's override set to the bought value (the feature-flags plugin's own transaction,
- *   run before `em` commits: a failure there rolls the purchase back; a rollback after it leaves an override that the
- *   retry sets again);
+ * - a flag entitlement: nothing in `em` (the feature-flags plugin writes in its own transaction); it is granted by
+ *   {@link Provisioner.grantEntitlement} once the purchase has committed — at once by the purchase itself, and by the
+ *   durable `marketplace.purchase.completed` subscriber, so a crash between the two never loses it and a purchase
+ *   that rolled back never leaves one;
  * - an integration: nothing to write (the integrations catalog lets the tenant connect it while the purchase is active).
  */
 export class Provisioner {
@@ -51,13 +54,24 @@ export class Provisioner {
         await this.ctx.resolve<TenantPluginSwitch>(TENANT_PLUGINS).setEnabled(p.tenantId, provision.plugin, true, { em, actorLabel: PROVISION_ACTOR, reason: `Marketplace purchase ${p.id} of "${p.addonName}"` });
         return { kind: p.kind, pluginEnabled: provision.plugin };
       case 'flag_entitlement':
-        await this.ctx.resolve<FlagEntitlements>(FLAG_ENTITLEMENTS).grant(p.tenantId, {
-          flagKey: provision.flagKey, value: provision.value as never, variant: provision.variant, reason: `Marketplace purchase ${p.id} of "${p.addonName}"`,
-        });
         return { kind: p.kind, flagKey: provision.flagKey };
       case 'integration':
         return { kind: p.kind, integrationType: provision.integrationType };
     }
+  }
+
+  /**
+   * Grants a committed, still active purchase's flag entitlement (idempotent: the same value twice changes nothing).
+   * Call it while holding a share lock on the purchase row, so a cancellation (which locks it for update) waits and
+   * revokes after it.
+   */
+  async grantEntitlement(p: PurchaseRecord): Promise<boolean> {
+    const provision = p.provision;
+    if (provision.kind !== 'flag_entitlement' || p.status !== 'active') return false;
+    const result = await this.ctx.resolve<FlagEntitlements>(FLAG_ENTITLEMENTS).grant(p.tenantId, {
+      flagKey: provision.flagKey, value: provision.value as never, variant: provision.variant, reason: `Marketplace purchase ${p.id} of "${p.addonName}"`,
+    });
+    return result.changed;
   }
 
   /**

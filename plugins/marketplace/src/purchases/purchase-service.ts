@@ -149,14 +149,33 @@ export class MarketplaceService {
         if ((err as { code?: string }).code === '23505') throw new ProblemError(409, 'already_purchased', `You already have "${first.name}"; cancel it first to buy it again`, { field: 'addonId' });
         throw err;
       });
+    const entitlement = await this.settleEntitlement(tenantId, purchase.id).catch((err: unknown) => {
+      // Committed: the durable `marketplace.purchase.completed` subscriber grants it when the flags service is back.
+      this.deps.logger.warn({ err, purchaseId: purchase.id }, 'marketplace: the flag entitlement will be granted by the outbox');
+      return 'pending' as const;
+    });
     const charged = await this.chargeAndMark(purchase);
     return {
       purchase: { ...purchase, charged },
-      provisioned,
+      provisioned: entitlement === 'pending' ? { ...provisioned, entitlementPending: true } : provisioned,
       charged,
       billing: purchase.amountMinor === 0 ? 'free' : charged ? 'charged' : this.deps.invoices.available ? 'pending' : 'not_installed',
       nextInvoice: await this.deps.invoices.preview(tenantId, []),
     };
+  }
+
+  /**
+   * Grants a committed purchase's flag entitlement if the purchase is still active, under a share lock on it (a
+   * cancellation waits, then revokes). Run right after the purchase and again by the durable subscriber of
+   * `marketplace.purchase.completed` (and after each renewal): idempotent.
+   */
+  async settleEntitlement(tenantId: string, purchaseId: string): Promise<'granted' | 'unchanged' | 'none'> {
+    return this.deps.db.forTenant(tenantId).transactional(async (em) => {
+      const [row] = await this.deps.db.sql('SELECT 1 FROM marketplace_purchases WHERE id = $1 FOR SHARE', [purchaseId], em);
+      const p = row ? await this.deps.purchases.get(em, tenantId, purchaseId) : null;
+      if (!p || p.kind !== 'flag_entitlement' || p.status !== 'active') return 'none';
+      return (await this.provisioner.grantEntitlement(p)) ? 'granted' : 'unchanged';
+    });
   }
 
   private async chargeAndMark(p: PurchaseRecord): Promise<boolean> {
@@ -227,6 +246,7 @@ export class MarketplaceService {
       });
       if (result?.renewed) {
         outcome.renewed += 1;
+        await this.settleEntitlement(result.renewed.tenantId, result.renewed.id).catch((err: unknown) => this.deps.logger.warn({ err, purchaseId: result.renewed.id }, 'marketplace: renewing a flag entitlement failed'));
         await this.chargeAndMark(result.renewed);
       } else if (result?.expired) outcome.expired += 1;
     }
