@@ -1,6 +1,6 @@
 import type { EntityManager, PluginContext } from '@platform/sdk';
 import type { DeliveryStatus, DeliveryUpdate } from '@platform/sdk/messaging';
-import type { MessageRecord, MessageStore } from '../messages/message-store.ts';
+import type { MessageRecord, MessageStore, PendingUpdate } from '../messages/message-store.ts';
 import { isStatusAdvance } from '../messages/delivery-status.ts';
 
 export interface AppliedUpdates {
@@ -69,19 +69,18 @@ export class DeliveryUpdates {
   }
 
   /**
-   * Inside the transaction that records a send: the callbacks that arrived for this provider id before it
-   * was known, applied to the message and removed.
+   * Inside the transaction that records a send, before the statement that records the provider id and takes
+   * the callbacks that waited for it ({@link MessageStore.recordSent}): orders that transaction with a callback
+   * about the same provider id (see lockProviderMessage).
    */
-  async claimPending(em: EntityManager, providerConfigId: string, providerMessageId: string, messageId: string): Promise<number> {
+  async lockForSend(em: EntityManager, providerConfigId: string, providerMessageId: string): Promise<void> {
     await this.lockProviderMessage(em, providerConfigId, providerMessageId);
-    const rows = await this.ctx.db.sql<{ status: DeliveryStatus; reason: string | null; providerAt: string | null }>(
-      `DELETE FROM messaging_pending_updates WHERE provider_config_id = $1 AND provider_message_id = $2
-       RETURNING status, reason, provider_at AS "providerAt", id`,
-      [providerConfigId, providerMessageId],
-      em,
-    );
+  }
+
+  /** Inside that transaction: the callbacks that arrived before the send was recorded, applied to the message in arrival order. */
+  async applyClaimed(em: EntityManager, messageId: string, claimed: PendingUpdate[]): Promise<number> {
     let applied = 0;
-    for (const r of rows.sort((a, b) => Number((a as any).id) - Number((b as any).id))) {
+    for (const r of [...claimed].sort((a, b) => a.seq - b.seq)) {
       const m = (await this.messages.find(messageId, em, true))!;
       if (await this.applyTo(em, m, { status: r.status, reason: r.reason, providerAt: r.providerAt ? new Date(r.providerAt).toISOString() : null })) applied += 1;
     }

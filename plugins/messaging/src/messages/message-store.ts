@@ -50,6 +50,14 @@ export interface StatusEventRecord {
   at: string;
 }
 
+/** A provider callback that arrived before the send that it is about was recorded (`messaging_pending_updates`). */
+export interface PendingUpdate {
+  seq: number;
+  status: DeliveryStatus;
+  reason: string | null;
+  providerAt: string | null;
+}
+
 /** What sending writes when it queues a message; the rest of a {@link MessageRecord} comes later. */
 export type NewMessage = Pick<
   MessageRecord,
@@ -117,7 +125,7 @@ export class MessageStore {
    * Inserts a `queued` message and its first history entry in one statement; false when its idempotency key is
    * taken (nothing written).
    */
-  async insertQueued(em: EntityManager, m: NewMessage, at: string, source = 'send'): Promise<boolean> {
+  async insertQueued(em: EntityManager | undefined, m: NewMessage, at: string, source = 'send'): Promise<boolean> {
     const rows = await this.db.sql(
       `WITH inserted AS (
          INSERT INTO messaging_messages (id, tenant_id, channel, status, recipient, recipients, sender, reply_to, subject, body, html, template_key,
@@ -134,8 +142,9 @@ export class MessageStore {
   }
 
   /**
-   * Records a provider's acceptance in one statement: the attempt, the message's new status and provider ids, and
-   * the history entry.
+   * Records a provider's acceptance in one statement: the attempt, the message's new status and provider ids, the
+   * history entry, and takes (deletes and returns) the callbacks that arrived for that provider id before it was
+   * known. Run it after DeliveryUpdates.lockForSend in the same transaction.
    */
   async recordSent(
     em: EntityManager,
@@ -143,20 +152,53 @@ export class MessageStore {
     attempt: { id: string; seq: number },
     s: { status: DeliveryStatus; providerConfigId: string; providerId: string; providerMessageId: string; segments: number; cost: { amountMinor: number; currency: string } | null },
     at: string,
-  ): Promise<void> {
-    await this.db.sql(
+  ): Promise<PendingUpdate[]> {
+    const rows = await this.db.sql<{ seq: string; status: DeliveryStatus; reason: string | null; providerAt: string | null }>(
       `WITH attempt AS (
          INSERT INTO messaging_message_attempts (id, message_id, seq, provider_config_id, provider_id, outcome, detail, http_status, at)
          VALUES ($10, $1, $11, $3, $4, 'sent', NULL, NULL, $9)),
        sent AS (
          UPDATE messaging_messages SET status = $2, provider_config_id = $3, provider_id = $4, provider_message_id = $5, segments = $6, cost_minor = $7,
-           cost_currency = $8, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1 RETURNING id)
-       INSERT INTO messaging_message_events (message_id, status, source, reason, provider_at, at)
-       SELECT id, $2, 'send', NULL, NULL, $9 FROM sent
-       ON CONFLICT (message_id, status, source) DO NOTHING`,
+           cost_currency = $8, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1 RETURNING id),
+       history AS (
+         INSERT INTO messaging_message_events (message_id, status, source, reason, provider_at, at)
+         SELECT id, $2, 'send', NULL, NULL, $9 FROM sent
+         ON CONFLICT (message_id, status, source) DO NOTHING)
+       DELETE FROM messaging_pending_updates WHERE provider_config_id = $3 AND provider_message_id = $5
+       RETURNING id AS seq, status, reason, provider_at AS "providerAt"`,
       [id, s.status, s.providerConfigId, s.providerId, s.providerMessageId, s.segments, s.cost?.amountMinor ?? null, s.cost?.currency ?? null, at, attempt.id, attempt.seq],
       em,
     );
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  }
+
+  /**
+   * Takes the resume lease on one message a dead send left queued (no provider id yet), unless someone holds a
+   * lease on it that has not lapsed at `now`. False: not queued any more, or resumed by someone else right now.
+   */
+  async claimQueued(id: string, now: string, leaseUntil: string): Promise<boolean> {
+    const rows = await this.db.sql(
+      `UPDATE messaging_messages SET send_lease_until = $3, updated_at = $2
+       WHERE id = $1 AND status = 'queued' AND provider_message_id IS NULL AND (send_lease_until IS NULL OR send_lease_until < $2) RETURNING id`,
+      [id, now, leaseUntil],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Takes the resume lease on up to `limit` messages left queued since before `staleBefore` (no provider id,
+   * no live lease), oldest first, in one statement; `SKIP LOCKED` lets several instances sweep side by side.
+   */
+  async claimStaleQueued(staleBefore: string, now: string, leaseUntil: string, limit: number): Promise<string[]> {
+    const rows = await this.db.sql<{ id: string }>(
+      `UPDATE messaging_messages m SET send_lease_until = $3, updated_at = $2
+       WHERE m.id IN (SELECT id FROM messaging_messages
+                      WHERE status = 'queued' AND provider_message_id IS NULL AND updated_at < $1 AND (send_lease_until IS NULL OR send_lease_until < $2)
+                      ORDER BY updated_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+       RETURNING m.id`,
+      [staleBefore, now, leaseUntil, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   async markFailed(em: EntityManager, id: string, error: string, at: string): Promise<void> {
