@@ -24,7 +24,8 @@ export interface MessageRecord {
   providerConfigId: string | null;
   providerId: string | null;
   providerMessageId: string | null;
-  cost: { amountMinor: number; currency: string } | null;
+  /** `amountMicros`: the exact cost in millionths of the major unit, when the provider quoted finer than a minor unit. */
+  cost: { amountMinor: number; currency: string; amountMicros?: number } | null;
   error: string | null;
   idempotencyKey: string | null;
   createdAt: string;
@@ -68,15 +69,18 @@ export type NewMessage = Pick<
 const COLUMNS = `id, tenant_id AS "tenantId", channel, status, recipient AS "to", recipients, sender AS "from", reply_to AS "replyTo", subject, body, html,
   template_key AS "templateKey", template_version_id AS "templateVersionId", language, purpose, segments, credits_reserved AS "creditsReserved",
   provider_config_id AS "providerConfigId", provider_id AS "providerId", provider_message_id AS "providerMessageId", cost_minor AS "costMinor",
-  cost_currency AS "costCurrency", error, idempotency_key AS "idempotencyKey", created_at AS "createdAt", sent_at AS "sentAt", updated_at AS "updatedAt"`;
+  cost_currency AS "costCurrency", cost_micros AS "costMicros", error, idempotency_key AS "idempotencyKey", created_at AS "createdAt", sent_at AS "sentAt", updated_at AS "updatedAt"`;
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
 function fromRow(r: Record<string, unknown>): MessageRecord {
-  const { costMinor, costCurrency, ...rest } = r;
+  const { costMinor, costCurrency, costMicros, ...rest } = r;
   return {
     ...(rest as unknown as MessageRecord),
-    cost: costMinor === null || costMinor === undefined ? null : { amountMinor: Number(costMinor), currency: String(costCurrency) },
+    cost:
+      costMinor === null || costMinor === undefined
+        ? null
+        : { amountMinor: Number(costMinor), currency: String(costCurrency), ...(costMicros === null || costMicros === undefined ? {} : { amountMicros: Number(costMicros) }) },
     createdAt: iso(r.createdAt)!,
     sentAt: iso(r.sentAt),
     updatedAt: iso(r.updatedAt)!,
@@ -150,7 +154,7 @@ export class MessageStore {
     em: EntityManager,
     id: string,
     attempt: { id: string; seq: number },
-    s: { status: DeliveryStatus; providerConfigId: string; providerId: string; providerMessageId: string; segments: number; cost: { amountMinor: number; currency: string } | null },
+    s: { status: DeliveryStatus; providerConfigId: string; providerId: string; providerMessageId: string; segments: number; cost: { amountMinor: number; currency: string; amountMicros?: number } | null },
     at: string,
   ): Promise<PendingUpdate[]> {
     const rows = await this.db.sql<{ seq: string; status: DeliveryStatus; reason: string | null; providerAt: string | null }>(
@@ -159,14 +163,14 @@ export class MessageStore {
          VALUES ($10, $1, $11, $3, $4, 'sent', NULL, NULL, $9)),
        sent AS (
          UPDATE messaging_messages SET status = $2, provider_config_id = $3, provider_id = $4, provider_message_id = $5, segments = $6, cost_minor = $7,
-           cost_currency = $8, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1 RETURNING id),
+           cost_currency = $8, cost_micros = $12, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1 RETURNING id),
        history AS (
          INSERT INTO messaging_message_events (message_id, status, source, reason, provider_at, at)
          SELECT id, $2, 'send', NULL, NULL, $9 FROM sent
          ON CONFLICT (message_id, status, source) DO NOTHING)
        DELETE FROM messaging_pending_updates WHERE provider_config_id = $3 AND provider_message_id = $5
        RETURNING id AS seq, status, reason, provider_at AS "providerAt"`,
-      [id, s.status, s.providerConfigId, s.providerId, s.providerMessageId, s.segments, s.cost?.amountMinor ?? null, s.cost?.currency ?? null, at, attempt.id, attempt.seq],
+      [id, s.status, s.providerConfigId, s.providerId, s.providerMessageId, s.segments, s.cost?.amountMinor ?? null, s.cost?.currency ?? null, at, attempt.id, attempt.seq, s.cost?.amountMicros ?? null],
       em,
     );
     return rows.map((r) => ({ ...r, seq: Number(r.seq) }));

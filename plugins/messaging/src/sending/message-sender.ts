@@ -8,6 +8,7 @@ import {
   type MessageReceipt,
   type MessageSender,
   type ProviderAttempt,
+  type ProviderSendResult,
   type SendMessageRequest,
   type SmsMessage,
 } from '@platform/sdk/messaging';
@@ -50,6 +51,12 @@ export interface SendOutcome {
 }
 
 const MAX_KEY = 200;
+
+/** A provider's reported cost as recorded: micros only when they are an integer (never a float in the ledger of costs). */
+function recordedCost(cost: ProviderSendResult['cost']): { amountMinor: number; currency: string; amountMicros?: number } | null {
+  if (!cost) return null;
+  return { amountMinor: cost.amountMinor, currency: cost.currency, ...(Number.isSafeInteger(cost.amountMicros) ? { amountMicros: cost.amountMicros } : {}) };
+}
 
 export function receiptOf(m: MessageRecord): MessageReceipt {
   return { id: m.id, status: receiptStatusOf(m.status), channel: m.channel, providerConfigId: m.providerConfigId, providerMessageId: m.providerMessageId, error: m.error };
@@ -168,7 +175,7 @@ export class PlatformMessageSender implements MessageSender {
           const sms = 'segments' in message ? message : null;
           const segments = sms ? (result.segments ?? sms.segments) : 0;
           await d.updates.lockForSend(em, config.id, result.providerMessageId);
-          const claimed = await d.messages.recordSent(em, id, { id: randomUUID(), seq }, { status: result.status, providerConfigId: config.id, providerId: config.providerId, providerMessageId: result.providerMessageId, segments, cost: result.cost ?? null }, at);
+          const claimed = await d.messages.recordSent(em, id, { id: randomUUID(), seq }, { status: result.status, providerConfigId: config.id, providerId: config.providerId, providerMessageId: result.providerMessageId, segments, cost: recordedCost(result.cost) }, at);
           const applied = claimed.length ? await d.updates.applyClaimed(em, id, claimed) : 0;
           if (credits > 0) await d.credits!.consume(em, tenantId!, id, sms && result.segments ? result.segments : undefined);
           return applied;
