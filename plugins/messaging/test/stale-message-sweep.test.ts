@@ -1,9 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Type } from '@platform/sdk';
+import { defineSmsProvider, defineSmsProviderPlugin } from '@platform/sdk/messaging';
 import { createTestDatabase, createTestKernel, startFakeHttpServer, type FakeHttpServer, type TestKernel } from '@platform/sdk/testing';
 import { createMessagingPlugin } from '../src/index.ts';
-import { fakeEmailPlugin, fakeSmsPlugin } from './support/fake-providers.ts';
-import { addConfig, assign, BASE_URL } from './support/messaging-kernel.ts';
+import { assign, BASE_URL } from './support/messaging-kernel.ts';
+
+/**
+ * An SMS API that takes an `Idempotency-Key` (Stripe-style) and answers `{ id }`; a minute's timeout, so the
+ * sending kernel is always shut down before its attempt could time out and record a failure.
+ */
+const patientSms = defineSmsProvider({
+  id: 'patient-sms',
+  name: 'Patient SMS',
+  timeoutMs: 60_000,
+  configSchema: Type.Object({ baseUrl: Type.String({ minLength: 1 }) }),
+  async send(ctx, msg) {
+    const res = await ctx.fetch(`${ctx.config.baseUrl}/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': ctx.idempotencyKey },
+      body: JSON.stringify({ to: msg.to, body: msg.body }),
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return { providerMessageId: ((await res.json()) as { id: string }).id, status: 'sent', segments: 1 };
+  },
+  parseStatusCallback() {
+    return [];
+  },
+});
+const patientSmsPlugin = defineSmsProviderPlugin(patientSms, { version: '1.0.0', kernel: '^0.1.0' });
 
 /**
  * The stale-message sweep (issue 17): a send whose process dies after the provider took the request and before
@@ -27,7 +52,7 @@ describe('stale-message sweep', () => {
   const boot = async () => {
     const t = await createTestKernel({
       databaseUrl: db.url,
-      plugins: [createMessagingPlugin({ clock, sweep: { staleAfterMs: 5 * 60_000, resumeLeaseMs: 60_000 } }), fakeSmsPlugin, fakeEmailPlugin],
+      plugins: [createMessagingPlugin({ clock, sweep: { staleAfterMs: 5 * 60_000, resumeLeaseMs: 60_000 } }), patientSmsPlugin],
       config: { baseUrl: BASE_URL, secretKey },
     });
     kernels.push(t);
@@ -37,14 +62,14 @@ describe('stale-message sweep', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     provider = await startFakeHttpServer(async (req, res) => {
-      const hook = onRequest;
-      onRequest = null;
-      if (hook) return hook(); // the sending process dies with the request in the provider's hands; no answer
       const key = String(req.headers['idempotency-key']);
       if (!accepted.has(key)) accepted.set(key, `SM${accepted.size + 1}`);
+      const hook = onRequest;
+      onRequest = null;
+      if (hook) await hook(); // the provider took the message; the sending kernel is shut down before it hears back
       res.statusCode = 201;
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ sid: accepted.get(key), status: 'sent', segments: 1 }));
+      res.end(JSON.stringify({ id: accepted.get(key) }));
     });
   }, 60_000);
   afterAll(async () => {
@@ -55,7 +80,9 @@ describe('stale-message sweep', () => {
 
   it('resumes a message a dead send left queued exactly once, after the threshold, across two sweeping instances', async () => {
     const a = await boot();
-    const configId = await addConfig(a, 'sms', 'provider', provider.url);
+    const created = await a.inject({ method: 'POST', url: '/api/messaging/providers', payload: { channel: 'sms', providerId: 'patient-sms', name: 'provider', config: { baseUrl: provider.url } } });
+    expect(created.statusCode, created.body).toBe(201);
+    const configId = created.json().id;
     const admin = await a.signIn({ role: 'tenant_admin', tenant: 'swept' });
     const tenantId = admin.tenant!.id;
     await assign(a, tenantId, 'sms', [configId]);
@@ -67,6 +94,7 @@ describe('stale-message sweep', () => {
       onRequest = async () => {
         died = a.close();
         resolve();
+        await died;
       };
     });
     const sent = await admin.inject({ method: 'POST', url: '/api/messaging/messages', payload: { channel: 'sms', to: '+14155550100', body: 'hello', wait: false } });
