@@ -119,7 +119,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
         resumeLeaseMs: given.sweep?.resumeLeaseMs,
       });
       sender.bind(platformSender);
-      defineStaleMessageSweep(ctx, platformSender);
+      defineStaleMessageSweep(ctx, platformSender, updates);
       addProviderRoutes(ctx, catalog, configs, new ProviderConfigService(ctx, configs, catalog, clock));
       addAssignmentRoutes(ctx, assignments, configs, clock);
       addMessageRoutes(ctx, messages, platformSender);

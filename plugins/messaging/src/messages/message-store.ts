@@ -51,14 +51,6 @@ export interface StatusEventRecord {
   at: string;
 }
 
-/** A provider callback that arrived before the send that it is about was recorded (`messaging_pending_updates`). */
-export interface PendingUpdate {
-  seq: number;
-  status: DeliveryStatus;
-  reason: string | null;
-  providerAt: string | null;
-}
-
 /** What sending writes when it queues a message; the rest of a {@link MessageRecord} comes later. */
 export type NewMessage = Pick<
   MessageRecord,
@@ -146,34 +138,30 @@ export class MessageStore {
   }
 
   /**
-   * Records a provider's acceptance in one statement: the attempt, the message's new status and provider ids, the
-   * history entry, and takes (deletes and returns) the callbacks that arrived for that provider id before it was
-   * known. Run it after DeliveryUpdates.lockForSend in the same transaction.
+   * Records a provider's acceptance in one statement: the attempt, the message's new status and provider ids, and
+   * the history entry. Without `em`, a transaction of its own; then DeliveryUpdates.settleEarly takes the callbacks
+   * that arrived for that provider id before it was known.
    */
   async recordSent(
-    em: EntityManager,
+    em: EntityManager | undefined,
     id: string,
     attempt: { id: string; seq: number },
     s: { status: DeliveryStatus; providerConfigId: string; providerId: string; providerMessageId: string; segments: number; cost: { amountMinor: number; currency: string; amountMicros?: number } | null },
     at: string,
-  ): Promise<PendingUpdate[]> {
-    const rows = await this.db.sql<{ seq: string; status: DeliveryStatus; reason: string | null; providerAt: string | null }>(
+  ): Promise<void> {
+    await this.db.sql(
       `WITH attempt AS (
          INSERT INTO messaging_message_attempts (id, message_id, seq, provider_config_id, provider_id, outcome, detail, http_status, at)
          VALUES ($10, $1, $11, $3, $4, 'sent', NULL, NULL, $9)),
        sent AS (
          UPDATE messaging_messages SET status = $2, provider_config_id = $3, provider_id = $4, provider_message_id = $5, segments = $6, cost_minor = $7,
-           cost_currency = $8, cost_micros = $12, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1 RETURNING id),
-       history AS (
-         INSERT INTO messaging_message_events (message_id, status, source, reason, provider_at, at)
-         SELECT id, $2, 'send', NULL, NULL, $9 FROM sent
-         ON CONFLICT (message_id, status, source) DO NOTHING)
-       DELETE FROM messaging_pending_updates WHERE provider_config_id = $3 AND provider_message_id = $5
-       RETURNING id AS seq, status, reason, provider_at AS "providerAt"`,
+           cost_currency = $8, cost_micros = $12, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1 RETURNING id)
+       INSERT INTO messaging_message_events (message_id, status, source, reason, provider_at, at)
+       SELECT id, $2, 'send', NULL, NULL, $9 FROM sent
+       ON CONFLICT (message_id, status, source) DO NOTHING`,
       [id, s.status, s.providerConfigId, s.providerId, s.providerMessageId, s.segments, s.cost?.amountMinor ?? null, s.cost?.currency ?? null, at, attempt.id, attempt.seq, s.cost?.amountMicros ?? null],
       em,
     );
-    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
   }
 
   /**

@@ -171,15 +171,17 @@ export class PlatformMessageSender implements MessageSender {
       const at = this.now();
       if (outcome.ok) {
         const { result } = outcome;
-        const earlyUpdates = await d.ctx.db.system().transactional(async (em) => {
-          const sms = 'segments' in message ? message : null;
-          const segments = sms ? (result.segments ?? sms.segments) : 0;
-          await d.updates.lockForSend(em, config.id, result.providerMessageId);
-          const claimed = await d.messages.recordSent(em, id, { id: randomUUID(), seq }, { status: result.status, providerConfigId: config.id, providerId: config.providerId, providerMessageId: result.providerMessageId, segments, cost: recordedCost(result.cost) }, at);
-          const applied = claimed.length ? await d.updates.applyClaimed(em, id, claimed) : 0;
-          if (credits > 0) await d.credits!.consume(em, tenantId!, id, sms && result.segments ? result.segments : undefined);
-          return applied;
-        });
+        const sms = 'segments' in message ? message : null;
+        const accepted = { status: result.status, providerConfigId: config.id, providerId: config.providerId, providerMessageId: result.providerMessageId, segments: sms ? (result.segments ?? sms.segments) : 0, cost: recordedCost(result.cost) };
+        const attempt = { id: randomUUID(), seq };
+        // The acceptance and the consumption of the reserved credits commit together; without credits, one statement.
+        if (credits > 0) {
+          await d.ctx.db.system().transactional(async (em) => {
+            await d.messages.recordSent(em, id, attempt, accepted, at);
+            await d.credits!.consume(em, tenantId!, id, sms && result.segments ? result.segments : undefined);
+          });
+        } else await d.messages.recordSent(undefined, id, attempt, accepted, at);
+        const earlyUpdates = await d.updates.settleEarly(config.id, result.providerMessageId);
         // A callback that beat the provider's answer may have moved the status on: then read what was recorded.
         if (earlyUpdates > 0) return receiptOf((await d.messages.find(id))!);
         return { id, status: receiptStatusOf(result.status), channel: config.channel, providerConfigId: config.id, providerMessageId: result.providerMessageId, error: null };
