@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { createTestKernel, startFakeHttpServer, type FakeHttpServer, type TestClient, type TestKernel } from '@platform/sdk/testing';
 import { createMessagingPlugin } from '@platform/plugin-messaging';
 import { fakeEmailPlugin, fakeSmsPlugin } from '../../plugins/messaging/test/support/fake-providers.ts';
@@ -43,6 +44,12 @@ describe('messaging: the database stops mid-request', () => {
 
   beforeAll(async () => {
     cluster = await startThrowawayCluster();
+    // The throwaway cluster runs with synchronous_commit off (fast for other tests), so a crash could lose the last
+    // commits; this test is about what the platform does, not about that setting: commits are durable here.
+    const setup = new pg.Client({ connectionString: cluster.url });
+    await setup.connect();
+    await setup.query('ALTER DATABASE postgres SET synchronous_commit = on');
+    await setup.end();
     provider = await startFakeHttpServer((req, res) => {
       if (stopDatabaseOnNextRequest) {
         stopDatabaseOnNextRequest = false;

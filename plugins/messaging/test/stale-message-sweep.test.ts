@@ -108,7 +108,7 @@ describe('stale-message sweep', () => {
     const b = await boot();
     const c = await boot();
     const message = async () => (await b.sql<{ status: string; provider_message_id: string | null; credits_reserved: number }>(`SELECT status, provider_message_id, credits_reserved FROM messaging_messages WHERE id = $1`, [messageId]))[0]!;
-    const movements = async () => (await b.sql<{ kind: string; amount: number }>(`SELECT kind, amount FROM messaging_credit_ledger WHERE message_id = $1 ORDER BY id`, [messageId])).map((m) => [m.kind, Number(m.amount)]);
+    const movements = async () => (await b.sql<{ kind: string; amount: number }>(`SELECT kind, amount FROM messaging_credit_ledger WHERE message_id = $1 ORDER BY kind`, [messageId])).map((m) => [m.kind, Number(m.amount)]);
     expect(await message()).toMatchObject({ status: 'queued', provider_message_id: null });
     expect(await movements()).toEqual([['reservation', -1]]);
 
@@ -124,7 +124,7 @@ describe('stale-message sweep', () => {
     expect(provider.requests[1]!.headers['idempotency-key']).toBe(messageId);
     expect(accepted.size).toBe(1); // the provider sent one SMS
     expect(await message()).toMatchObject({ status: 'sent', provider_message_id: 'SM1' });
-    expect(await movements()).toEqual([['reservation', -1], ['consumption', 0]]);
+    expect(await movements()).toEqual([['consumption', 0], ['reservation', -1]]);
     const balance = (await b.inject(`/api/messaging/credits/${tenantId}`)).json().balance;
     expect(balance).toBe(4);
 
