@@ -7,12 +7,14 @@
 //      another, measured before and after in the same run. Two shapes: BENCH_FANOUT_EVENTS (1,000) events with 10
 //      recipients each (the worker sends an event's recipients side by side), and BENCH_SINGLE_EVENTS (2,000; set
 //      10000 for the full count) events with one recipient each (the kernel relay delivers events one after
-//      another). Target: >= 0.25x.
+//      another). Target: >= 0.25x. Also reported, as they do not move with the machine's load: the database
+//      statements this process sends per notification (support/statement-counter.ts) and its CPU per notification.
 //   2. latency at 100 messages/s offered, from just before the emitting transaction to the request's arrival at
 //      the provider: 10 events/s x 10 recipients for BENCH_LATENCY_SECONDS (20), and 100 events/s x 1 recipient
 //      for BENCH_SINGLE_LATENCY_SECONDS (5). Target: p99 < 1 s.
 //   3. kill: two platform processes on one database, BENCH_KILL_EVENTS (1,000) one-recipient events; when half
 //      are sent, one process is killed with SIGKILL. Target: 0 lost, 0 duplicated (messages per recipient).
+// A phase whose count or seconds is set to 0 is skipped.
 // Templates are a fixed in-bench renderer (test/chaos/support/messaging-with-fixed-templates.ts) until stored
 // templates land; no SMS credits are charged (no ledger wired).
 // Run: node --import tsx bench/messaging/run.ts
@@ -21,6 +23,7 @@ import messaging from '../../test/chaos/support/messaging-with-fixed-templates.t
 import chaosSms from '../../test/chaos/support/chaos-sms-provider-plugin.ts';
 import { benchPhone, startCountingSmsProvider } from './support/counting-sms-provider.ts';
 import { killOneOfTwoHalfway } from './support/two-instance-kill.ts';
+import { countDatabaseStatements } from './support/statement-counter.ts';
 
 const FANOUT_EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 1_000);
 const FANOUT = 10;
@@ -44,6 +47,7 @@ const waitUntil = async (what: string, check: () => boolean, timeoutMs: number) 
 /** Recipient numbers of event `seq`: one, or `fanout` of them (distinct across events while seq * fanout < 10,000). */
 const phonesOf = (seq: number, fanout: number) => Array.from({ length: fanout }, (_, k) => benchPhone(seq * fanout + k));
 
+const statements = countDatabaseStatements();
 const provider = await startCountingSmsProvider();
 const t = await createTestKernel({ plugins: [messaging, chaosSms], background: true, config: { logLevel: 'warn' } });
 const lines: string[] = [];
@@ -92,8 +96,12 @@ try {
     const emitStarted = performance.now();
     await emit(fanout, 0, eventCount);
     const committedAt = performance.now();
+    const statementsBefore = statements.count();
+    const cpuBefore = process.cpuUsage();
     await waitUntil(`the worker to send ${n} notifications`, () => provider.sent() >= n, 3_600_000);
     const workerMs = performance.now() - committedAt;
+    const cpu = process.cpuUsage(cpuBefore);
+    const perNotification = (statements.count() - statementsBefore) / n;
     const repeated = provider.repeatedKeys();
     provider.reset();
     const bareAfterMs = await bareLoop(n);
@@ -102,12 +110,13 @@ try {
     const ratio = bareMs / workerMs;
     lines.push(
       `throughput, ${eventCount} events x ${fanout} recipient(s) = ${n} notifications: worker ${Math.round((n / workerMs) * 1000)}/s (${Math.round(workerMs)} ms from commit; ` +
-        `emitting took ${Math.round(committedAt - emitStarted)} ms, not counted; ${repeated} repeated keys), bare loop ${Math.round((n / bareMs) * 1000)}/s ` +
+        `emitting took ${Math.round(committedAt - emitStarted)} ms, not counted; ${repeated} repeated keys; ${perNotification.toFixed(1)} database statements and ` +
+        `${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms of this process's CPU per notification), bare loop ${Math.round((n / bareMs) * 1000)}/s ` +
         `(${Math.round(bareBeforeMs)} ms before, ${Math.round(bareAfterMs)} ms after): ratio ${ratio.toFixed(2)}x (target >= 0.25x: ${verdict(ratio >= 0.25)})`,
     );
   };
-  await throughput(FANOUT, FANOUT_EVENTS);
-  await throughput(1, SINGLE_EVENTS);
+  if (FANOUT_EVENTS > 0) await throughput(FANOUT, FANOUT_EVENTS);
+  if (SINGLE_EVENTS > 0) await throughput(1, SINGLE_EVENTS);
 
   // --- 2. latency at 100 messages/s offered ---
   const latency = async (fanout: number, seconds: number) => {
@@ -133,13 +142,13 @@ try {
         `p50 ${quantile(ms, 0.5).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms (target p99 < 1000 ms: ${verdict(p99 < 1000)})`,
     );
   };
-  await latency(FANOUT, LATENCY_SECONDS);
-  await latency(1, SINGLE_LATENCY_SECONDS);
+  if (LATENCY_SECONDS > 0) await latency(FANOUT, LATENCY_SECONDS);
+  if (SINGLE_LATENCY_SECONDS > 0) await latency(1, SINGLE_LATENCY_SECONDS);
   await t.close();
 
   // --- 3. kill one of two instances halfway ---
-  const kill = await killOneOfTwoHalfway(provider, KILL_EVENTS);
-  lines.push(
+  const kill = KILL_EVENTS > 0 ? await killOneOfTwoHalfway(provider, KILL_EVENTS) : null;
+  if (kill) lines.push(
     `kill -9 of one of two instances after ${kill.sentBeforeKill} of ${kill.events} one-recipient events were sent: lost ${kill.lost}, duplicated ${kill.duplicated} ` +
       `(target 0 and 0: ${verdict(kill.lost === 0 && kill.duplicated === 0)}); ${kill.requests} requests reached the provider, ${kill.repeatedKeys} of them repeating an ` +
       `idempotency key it had accepted (deduplicated by the provider); the survivor finished ${Math.round(kill.drainMsAfterKill)} ms after the kill`,

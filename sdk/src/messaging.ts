@@ -83,10 +83,16 @@ export interface EmailMessage {
  */
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'undelivered' | 'bounced' | 'complained' | 'opened';
 
-/** Money in integer minor units of an ISO-4217 currency (never a float). */
+/**
+ * What a provider charged, in integers (never a float): `amountMinor` in minor units of the ISO-4217 currency, and
+ * when the provider quotes finer than a minor unit (SMS prices are often fractions of a cent), `amountMicros`, the
+ * exact amount in millionths of the currency's major unit (0.0075 USD is 7,500), with `amountMinor` that amount
+ * rounded up to a minor unit. Messaging keeps the micros and sums them before rounding in its reports.
+ */
 export interface ProviderCost {
   amountMinor: number;
   currency: string;
+  amountMicros?: number;
 }
 
 export interface ProviderSendResult {

@@ -17,7 +17,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { errorText, FAILED_STATUSES, moneyText, useMessagingApi, type DailyAnalytics, type ProviderConfig, type ProviderPerformance } from './messaging-api.ts';
+import { costText, errorText, FAILED_STATUSES, useMessagingApi, type DailyAnalytics, type ProviderConfig, type ProviderPerformance } from './messaging-api.ts';
 import { DailyStackedChart } from './daily-chart.tsx';
 
 const DAY_MS = 86_400_000;
@@ -103,7 +103,7 @@ export function AnalyticsPage() {
                       <TableCell align="right">{p.sent}</TableCell>
                       <TableCell align="right">{p.failed}</TableCell>
                       <TableCell align="right">{p.deliveryRate === null ? '—' : `${(p.deliveryRate * 100).toFixed(1)}%`}</TableCell>
-                      <TableCell align="right">{p.costs.length ? p.costs.map((c) => moneyText(c.amountMinor, c.currency)).join(' + ') : '—'}{p.costed < p.total - p.queued ? <Typography variant="caption" display="block" color="text.secondary">{p.costed} of {p.total - p.queued} costed</Typography> : null}</TableCell>
+                      <TableCell align="right">{p.costs.length ? p.costs.map((c) => costText(c)).join(' + ') : '—'}{p.costed < p.total - p.queued ? <Typography variant="caption" display="block" color="text.secondary">{p.costed} of {p.total - p.queued} costed</Typography> : null}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

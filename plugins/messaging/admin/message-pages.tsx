@@ -12,7 +12,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { CHANNEL_CHOICES, errorText, moneyText, STATUS_CHOICES, useMessagingApi } from './messaging-api.ts';
+import { CHANNEL_CHOICES, costText, errorText, STATUS_CHOICES, useMessagingApi } from './messaging-api.ts';
 import { DeliveryStatusChip } from './status-chip.tsx';
 
 export interface MessageRow {
@@ -30,7 +30,7 @@ export interface MessageRow {
   providerConfigId: string | null;
   providerId: string | null;
   providerMessageId: string | null;
-  cost: { amountMinor: number; currency: string } | null;
+  cost: { amountMinor: number; currency: string; amountMicros?: number } | null;
   error: string | null;
   createdAt: string;
   sentAt: string | null;
@@ -62,7 +62,7 @@ export function MessageList() {
         <FunctionField label="Status" sortBy="status" render={(m: MessageRow) => <DeliveryStatusChip status={m.status} />} />
         <RaTextField source="providerId" label="Provider" emptyText="—" />
         <RaTextField source="templateKey" label="Template" emptyText="—" sortable={false} />
-        <FunctionField label="Cost" sortable={false} render={(m: MessageRow) => (m.cost ? moneyText(m.cost.amountMinor, m.cost.currency) : '')} />
+        <FunctionField label="Cost" sortable={false} render={(m: MessageRow) => (m.cost ? costText(m.cost) : '')} />
         <RaTextField source="error" label="Reason" emptyText="" sortable={false} />
       </Datagrid>
     </List>
@@ -92,7 +92,7 @@ export function MessageShow() {
                   ['Provider message id', m.providerMessageId ?? '—'],
                   ['Template', m.templateKey ?? '—'],
                   ['Segments / credits', m.channel === 'sms' ? `${m.segments} / ${m.creditsReserved}` : '—'],
-                  ['Cost', m.cost ? moneyText(m.cost.amountMinor, m.cost.currency) : '—'],
+                  ['Cost', m.cost ? costText(m.cost) : '—'],
                   ['Created', new Date(m.createdAt).toLocaleString()],
                   ['Sent', m.sentAt ? new Date(m.sentAt).toLocaleString() : '—'],
                 ].map(([label, value]) => (

@@ -82,7 +82,7 @@ export interface ProviderPerformance extends BucketCounts {
   providerId: string;
   channel: string;
   deliveryRate: number | null;
-  costs: { currency: string; amountMinor: number }[];
+  costs: { currency: string; amountMinor: number; amountMicros?: number }[];
   costed: number;
 }
 
@@ -96,6 +96,16 @@ export interface TenantUsage {
 }
 
 /** An integer amount in minor units as money (2 decimals unless the currency has none). */
+/** A cost as recorded: the exact sub-minor-unit amount when the provider gave one (0.0075 USD), else the minor units. */
+export function costText(cost: { amountMinor: number; currency: string; amountMicros?: number }): string {
+  if (cost.amountMicros === undefined) return moneyText(cost.amountMinor, cost.currency);
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: cost.currency, maximumFractionDigits: 6 }).format(cost.amountMicros / 1_000_000);
+  } catch {
+    return `${cost.amountMicros / 1_000_000} ${cost.currency}`;
+  }
+}
+
 export function moneyText(amountMinor: number, currency: string): string {
   const digits = ['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'XAF', 'XOF'].includes(currency.toUpperCase()) ? 0 : 2;
   try {

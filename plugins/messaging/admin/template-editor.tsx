@@ -23,6 +23,13 @@ import { SegmentCounter, type SegmentCount } from './segment-counter.tsx';
 
 type Part = 'body' | 'subject' | 'html' | 'text';
 
+/** Where the editor goes back to, and where a created template is edited (staff pages, or the tenant admin's). */
+export interface EditorPaths {
+  list: string;
+  edit(id: string): string;
+}
+const STAFF_PATHS: EditorPaths = { list: '/messaging/templates', edit: (id) => `/messaging/templates/${id}` };
+
 interface Validation {
   valid: boolean;
   variables: string[];
@@ -73,11 +80,17 @@ function contentOf(d: Draft): Partial<Record<Part, string>> {
  * (a debounced `POST /messaging/templates/validate` as one types, each error shown on its field), and for
  * SMS the segment counter (encoding, segments, characters left in the segment).
  */
-function TemplateEditor({ existing }: { existing: TemplateRow | null }) {
+export function TemplateEditor({ existing, basedOn = null, paths = STAFF_PATHS }: {
+  existing: TemplateRow | null;
+  /** A new template starting as a copy of this one, with its key and channel (a tenant's override of a platform template). */
+  basedOn?: TemplateRow | null;
+  paths?: EditorPaths;
+}) {
   const api = useMessagingApi();
   const notify = useNotify();
   const redirect = useRedirect();
-  const [draft, setDraft] = useState<Draft>(() => draftFrom(existing));
+  const [draft, setDraft] = useState<Draft>(() => draftFrom(existing ?? basedOn));
+  const keyLocked = !!existing || !!basedOn;
   const [saveError, setSaveError] = useState<{ field: string | null; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const focused = useRef<{ part: Part; el: HTMLInputElement | HTMLTextAreaElement } | null>(null);
@@ -127,7 +140,7 @@ function TemplateEditor({ existing }: { existing: TemplateRow | null }) {
       } else {
         const created = await api<{ id: string }>('/messaging/templates', { method: 'POST', body: { ...body, key: draft.key, channel: draft.channel } });
         notify('Template created', { type: 'success' });
-        redirect(`/messaging/templates/${created.id}`);
+        redirect(paths.edit(created.id));
       }
     } catch (err) {
       setSaveError({ field: problemField(err), text: errorText(err) });
@@ -147,8 +160,8 @@ function TemplateEditor({ existing }: { existing: TemplateRow | null }) {
           <CardContent>
             <Stack spacing={2}>
               <Stack direction="row" spacing={2}>
-                <TextField label="Key" name="key" value={draft.key} disabled={!!existing} onChange={(e) => set({ key: e.target.value })} error={saveError?.field === 'key'} helperText={saveError?.field === 'key' ? saveError.text : 'e.g. invoice.issued'} sx={{ flex: 1, minWidth: 220 }} />
-                <TextField select label="Channel" value={draft.channel} disabled={!!existing} onChange={(e) => set({ channel: e.target.value as Channel })} sx={{ width: 130, flexShrink: 0 }}>
+                <TextField label="Key" name="key" value={draft.key} disabled={keyLocked} onChange={(e) => set({ key: e.target.value })} error={saveError?.field === 'key'} helperText={saveError?.field === 'key' ? saveError.text : 'e.g. invoice.issued'} sx={{ flex: 1, minWidth: 220 }} />
+                <TextField select label="Channel" value={draft.channel} disabled={keyLocked} onChange={(e) => set({ channel: e.target.value as Channel })} sx={{ width: 130, flexShrink: 0 }}>
                   {CHANNEL_CHOICES.map((c) => <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>)}
                 </TextField>
                 <TextField label="Language" value={draft.language} onChange={(e) => changeLanguage(e.target.value)} sx={{ width: 110, flexShrink: 0 }} error={saveError?.field === 'language'} />
@@ -194,8 +207,8 @@ function TemplateEditor({ existing }: { existing: TemplateRow | null }) {
               {saveError && !saveError.field && <Alert severity="error">{saveError.text}</Alert>}
               {saveError && saveError.field && !['key', 'language', ...PARTS[draft.channel].map((p) => p.part)].includes(saveError.field) && <Alert severity="error">{saveError.field}: {saveError.text}</Alert>}
               <Stack direction="row" spacing={1}>
-                {canSave && <Button variant="contained" disabled={busy || (v ? !v.valid : false) || (!existing && !draft.key)} onClick={save}>{existing ? 'Save new version' : 'Create template'}</Button>}
-                <Button onClick={() => redirect('/messaging/templates')}>Back</Button>
+                {canSave && <Button variant="contained" disabled={busy || (v ? !v.valid : false) || (!existing && !draft.key)} onClick={save}>{existing ? 'Save new version' : basedOn ? 'Save my version' : 'Create template'}</Button>}
+                <Button onClick={() => redirect(paths.list)}>Back</Button>
               </Stack>
             </Stack>
           </CardContent>

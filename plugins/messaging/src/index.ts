@@ -29,6 +29,7 @@ import { MESSAGING_NAV } from './messaging-nav.ts';
 // --- notifications (msg-worker) ---
 import { NOTIFICATION_PERMISSIONS, bootNotifications, type NotificationOptions } from './notifications/notifications-module.ts';
 // --- end notifications ---
+import { defineStaleMessageSweep } from './sending/stale-message-sweep.ts';
 import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
 import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
 import { addTemplateRoutes } from './templates/template-routes.ts';
@@ -45,6 +46,8 @@ export interface MessagingOptions {
    * not the ledger). Absent: the plugin's own ledger (`src/credits/`).
    */
   credits?: (ctx: PluginContext) => CreditReservations;
+  /** The stale-message sweep: a message queued longer than `staleAfterMs` is resumed under a lease of `resumeLeaseMs` (both default 5 minutes). */
+  sweep?: { staleAfterMs?: number; resumeLeaseMs?: number };
   /** Replaces the template renderer `template` sends use. Absent: the plugin's own templates (`src/templates/`). */
   templates?: (ctx: PluginContext) => TemplateRenderer;
 }
@@ -116,14 +119,16 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
         ctx,
         catalog,
         configs,
-        assignments,
         messages,
         credits: given.credits ? given.credits(ctx) : ownCredits,
         templates: given.templates ? given.templates(ctx) : ownTemplates,
         updates,
         clock,
+        staleAfterMs: given.sweep?.staleAfterMs,
+        resumeLeaseMs: given.sweep?.resumeLeaseMs,
       });
       sender.bind(platformSender);
+      defineStaleMessageSweep(ctx, platformSender, updates);
       addProviderRoutes(ctx, catalog, configs, new ProviderConfigService(ctx, configs, catalog, clock));
       addAssignmentRoutes(ctx, assignments, configs, clock);
       addMessageRoutes(ctx, messages, platformSender);

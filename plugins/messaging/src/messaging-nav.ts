@@ -13,4 +13,5 @@ export const MESSAGING_NAV: NavItemDefinition[] = [
   { id: 'messaging.messages', label: 'Delivery log', path: '/messaging/messages', icon: 'Inbox', section: 'messaging', order: 50, permission: 'messaging.read', audience: 'staff' },
   { id: 'messaging.analytics', label: 'Messaging analytics', path: '/messaging/analytics', icon: 'Insights', section: 'messaging', order: 60, permission: 'messaging.analytics.read', audience: 'staff' },
   { id: 'messaging.my', label: 'My messaging', path: '/messaging/my', icon: 'Sms', section: 'messaging', order: 5, permission: 'messaging.usage.read', audience: 'tenant' },
+  { id: 'messaging.my-templates', label: 'My templates', path: '/messaging/my/templates', icon: 'Article', section: 'messaging', order: 6, permission: 'messaging.templates.write', audience: 'tenant' },
 ];

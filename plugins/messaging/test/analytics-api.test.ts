@@ -21,11 +21,11 @@ describe('messaging analytics', () => {
   const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
 
   /** A message row as sending leaves it, on a given day (these windows lie before anything sent for real). */
-  async function insert(m: { tenantId: string | null; channel: 'sms' | 'email'; status: string; day: string; config: string | null; costMinor?: number; currency?: string; providerMessageId?: string }) {
+  async function insert(m: { tenantId: string | null; channel: 'sms' | 'email'; status: string; day: string; config: string | null; costMinor?: number; costMicros?: number; currency?: string; providerMessageId?: string }) {
     await t.sql(
-      `INSERT INTO messaging_messages (id, tenant_id, channel, status, recipient, provider_config_id, provider_id, cost_minor, cost_currency, provider_message_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, '+14155550100', $5, $6, $7, $8, $10, $9::timestamptz, $9::timestamptz)`,
-      [randomUUID(), m.tenantId, m.channel, m.status, m.config, m.config ? (m.channel === 'sms' ? 'fake-sms' : 'fake-email') : null, m.costMinor ?? null, m.currency ?? null, `${m.day}T12:00:00Z`, m.providerMessageId ?? null],
+      `INSERT INTO messaging_messages (id, tenant_id, channel, status, recipient, provider_config_id, provider_id, cost_minor, cost_currency, provider_message_id, created_at, updated_at, cost_micros)
+       VALUES ($1, $2, $3, $4, '+14155550100', $5, $6, $7, $8, $10, $9::timestamptz, $9::timestamptz, $11)`,
+      [randomUUID(), m.tenantId, m.channel, m.status, m.config, m.config ? (m.channel === 'sms' ? 'fake-sms' : 'fake-email') : null, m.costMinor ?? null, m.currency ?? null, `${m.day}T12:00:00Z`, m.providerMessageId ?? null, m.costMicros ?? null],
     );
   }
 
@@ -113,6 +113,16 @@ describe('messaging analytics', () => {
     expect(providers.map((p: any) => p.name)).toEqual(['Primary SMS', 'Mail']);
     expect(providers[0]).toMatchObject({ delivered: 2, failed: 1, sent: 2, total: 5, deliveryRate: 0.4, costed: 4, costs: [{ currency: 'NGN', amountMinor: 120 }, { currency: 'USD', amountMinor: 237 }] });
     expect(providers[1]).toMatchObject({ delivered: 1, failed: 1, deliveryRate: 0.5, costed: 0, costs: [] });
+  });
+
+  it('sums sub-cent costs exactly and rounds the total up once, next to costs known only in minor units', async () => {
+    // 2026-04-01: four SMS at 0.0075 USD (1 cent each once rounded up) and one recorded before micros existed (5 cents).
+    for (let i = 0; i < 4; i++) await insert({ tenantId: tenantA, channel: 'sms', status: 'delivered', day: '2026-04-01', config: smsConfig, costMinor: 1, costMicros: 7_500, currency: 'USD' });
+    await insert({ tenantId: tenantA, channel: 'sms', status: 'delivered', day: '2026-04-01', config: smsConfig, costMinor: 5, currency: 'USD' });
+    const res = await t.inject(`/api/messaging/analytics/providers?${q({ from: '2026-04-01', to: '2026-04-01' })}`);
+    expect(res.statusCode, res.body).toBe(200);
+    // 4 x 7,500 + 50,000 micros = 0.08 USD: 8 cents, where adding rounded-up cents would say 9.
+    expect(res.json().providers[0]).toMatchObject({ costed: 5, costs: [{ currency: 'USD', amountMinor: 8, amountMicros: 80_000 }] });
   });
 
   it('the failed-message log is the messages list filtered on the failure statuses, with the reason', async () => {

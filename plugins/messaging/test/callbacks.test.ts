@@ -100,6 +100,22 @@ describe('delivery callbacks', () => {
     expect(n).toBe(0);
   });
 
+  it('applies a kept callback that a dead send left behind, on the next sweep', async () => {
+    // The send recorded the provider's answer and its process died before taking the callback that had beaten it:
+    // the kept row is there next to a message that has its provider id.
+    const m = await sendSms();
+    await t.sql(
+      `INSERT INTO messaging_pending_updates (provider_config_id, provider_message_id, status, reason, provider_at, received_at) VALUES ($1, $2, 'delivered', NULL, NULL, now())`,
+      [smsConfig, m.providerMessageId],
+    );
+    await t.kernel.services.jobs.runNow('messaging.resume-stale-messages');
+    const detail = (await admin.inject(`/api/messaging/messages/${m.id}`)).json();
+    expect(detail.status).toBe('delivered');
+    expect(detail.history.map((h: any) => [h.status, h.source])).toContainEqual(['delivered', 'callback']);
+    const [{ n }] = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM messaging_pending_updates WHERE provider_message_id = $1', [m.providerMessageId]);
+    expect(n).toBe(0);
+  });
+
   it('keeps callbacks about messages it does not know as pending; ignores what it cannot read', async () => {
     const res = await formCallback('SM-not-ours', 'delivered');
     expect(res.json()).toEqual({ applied: 0, duplicates: 0, pending: 1, ignored: 0 });

@@ -45,7 +45,7 @@ describe('sending with failover', () => {
     const res = await sendSms();
     expect(res.statusCode, res.body).toBe(201);
     const sent = res.json();
-    expect(sent).toMatchObject({ status: 'queued', providerConfigId: ids.good, providerId: 'fake-sms', segments: 1, cost: { amountMinor: 79, currency: 'USD' } });
+    expect(sent).toMatchObject({ status: 'queued', providerConfigId: ids.good, providerId: 'fake-sms', segments: 1, cost: { amountMinor: 79, currency: 'USD', amountMicros: 785_000 } });
     expect(sent.providerMessageId).toMatch(/^SM\d+$/);
     for (const name of ['down', 'slow', 'badAuth', 'good']) expect(servers[name].requests, name).toHaveLength(1);
     // The provider is given the message id as its idempotency key, and the configuration's callback URL.

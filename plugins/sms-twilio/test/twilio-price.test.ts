@@ -3,17 +3,19 @@ import { currencyExponent, twilioPriceToCost } from '../src/twilio-price.ts';
 
 describe('Twilio price to cost', () => {
   it('reads the negative decimal string in integer minor units of price_unit', () => {
-    expect(twilioPriceToCost('-0.04000', 'USD')).toEqual({ amountMinor: 4, currency: 'USD' });
-    expect(twilioPriceToCost('-1.20', 'eur')).toEqual({ amountMinor: 120, currency: 'EUR' });
-    expect(twilioPriceToCost('-7', 'JPY')).toEqual({ amountMinor: 7, currency: 'JPY' });
-    expect(twilioPriceToCost('-0.125', 'BHD')).toEqual({ amountMinor: 125, currency: 'BHD' });
+    expect(twilioPriceToCost('-0.04000', 'USD')).toEqual({ amountMinor: 4, currency: 'USD', amountMicros: 40_000 });
+    expect(twilioPriceToCost('-1.20', 'eur')).toEqual({ amountMinor: 120, currency: 'EUR', amountMicros: 1_200_000 });
+    expect(twilioPriceToCost('-7', 'JPY')).toEqual({ amountMinor: 7, currency: 'JPY', amountMicros: 7_000_000 });
+    expect(twilioPriceToCost('-0.125', 'BHD')).toEqual({ amountMinor: 125, currency: 'BHD', amountMicros: 125_000 });
   });
 
-  it('rounds a fraction of a minor unit up, never down to a free message', () => {
-    expect(twilioPriceToCost('-0.00750', 'USD')).toEqual({ amountMinor: 1, currency: 'USD' });
-    expect(twilioPriceToCost('-0.0100', 'USD')).toEqual({ amountMinor: 1, currency: 'USD' });
-    expect(twilioPriceToCost('-0.01001', 'USD')).toEqual({ amountMinor: 2, currency: 'USD' });
-    expect(twilioPriceToCost('0.00', 'USD')).toEqual({ amountMinor: 0, currency: 'USD' });
+  it('keeps the exact price in micros and rounds a fraction of a minor unit up, never down to a free message', () => {
+    expect(twilioPriceToCost('-0.00750', 'USD')).toEqual({ amountMinor: 1, currency: 'USD', amountMicros: 7_500 });
+    expect(twilioPriceToCost('-0.0100', 'USD')).toEqual({ amountMinor: 1, currency: 'USD', amountMicros: 10_000 });
+    expect(twilioPriceToCost('-0.01001', 'USD')).toEqual({ amountMinor: 2, currency: 'USD', amountMicros: 10_010 });
+    expect(twilioPriceToCost('0.00', 'USD')).toEqual({ amountMinor: 0, currency: 'USD', amountMicros: 0 });
+    // Finer than a micro: the micros round up too.
+    expect(twilioPriceToCost('-0.0000001', 'USD')).toEqual({ amountMinor: 1, currency: 'USD', amountMicros: 1 });
   });
 
   it('is null while Twilio has no price, and for what is not a decimal or a currency', () => {

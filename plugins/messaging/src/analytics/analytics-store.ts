@@ -1,6 +1,7 @@
 import type { EntityManager, PluginContext } from '@platform/sdk';
 import { BUCKET_COUNTS_SQL, countsOf, deliveryRate, ZERO_COUNTS, type BucketCounts } from './delivery-buckets.ts';
 import { daysOf, type AnalyticsWindow } from './analytics-window.ts';
+import { costTotal, type CostTotal } from './cost-total.ts';
 
 /** What a query covers: the window, and optional channel, provider configuration and tenants (null: all). */
 export interface AnalyticsScope {
@@ -16,7 +17,8 @@ export type TenantCounts = BucketCounts & { tenantId: string | null };
 export interface ProviderPerformance extends ProviderCounts {
   deliveryRate: number | null;
   /** What the provider reported charging, per currency, in integer minor units. */
-  costs: { currency: string; amountMinor: number }[];
+  /** Per currency: sub-minor-unit costs summed exactly, then rounded up once (see costTotal). */
+  costs: CostTotal[];
   /** Messages with a reported cost (the others are not in `costs`). */
   costed: number;
 }
@@ -85,8 +87,8 @@ export class MessagingAnalytics {
       `WITH m AS (SELECT * FROM messaging_messages WHERE ${whereOf(scope, params)} AND provider_config_id IS NOT NULL),
        counts AS (SELECT provider_config_id, ${BUCKET_COUNTS_SQL}, count(cost_minor)::int AS costed FROM m GROUP BY provider_config_id),
        costs AS (
-         SELECT provider_config_id, jsonb_agg(jsonb_build_object('currency', cost_currency, 'amountMinor', amount) ORDER BY cost_currency) AS costs
-           FROM (SELECT provider_config_id, cost_currency, sum(cost_minor) AS amount FROM m
+         SELECT provider_config_id, jsonb_agg(jsonb_build_object('currency', cost_currency, 'micros', micros::text, 'minor', minor::text) ORDER BY cost_currency) AS costs
+           FROM (SELECT provider_config_id, cost_currency, coalesce(sum(cost_micros), 0) AS micros, coalesce(sum(cost_minor) FILTER (WHERE cost_micros IS NULL), 0) AS minor FROM m
                   WHERE cost_minor IS NOT NULL AND cost_currency IS NOT NULL GROUP BY provider_config_id, cost_currency) per_currency
           GROUP BY provider_config_id)
        SELECT counts.*, c.name, c.provider_id, c.channel, coalesce(costs.costs, '[]'::jsonb) AS costs
@@ -98,7 +100,7 @@ export class MessagingAnalytics {
     );
     return rows.map((r) => {
       const counts = countsOf(r);
-      const costs = (r.costs as { currency: string; amountMinor: number | string }[]).map((c) => ({ currency: c.currency, amountMinor: Number(c.amountMinor) }));
+      const costs = (r.costs as { currency: string; micros: string; minor: string }[]).map((c) => costTotal(c.currency, BigInt(c.micros), BigInt(c.minor)));
       return { providerConfigId: r.provider_config_id as string, name: r.name as string, providerId: r.provider_id as string, channel: r.channel as string, ...counts, deliveryRate: deliveryRate(counts), costs, costed: Number(r.costed) };
     });
   }

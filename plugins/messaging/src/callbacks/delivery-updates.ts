@@ -48,7 +48,7 @@ export class DeliveryUpdates {
         reason: u.reason ? String(u.reason).slice(0, 500) : null,
         providerAt: u.at && !Number.isNaN(Date.parse(u.at)) ? new Date(u.at).toISOString() : null,
       };
-      await this.ctx.db.system().transactional(async (em) => {
+      const kept = await this.ctx.db.system().transactional(async (em) => {
         await this.lockProviderMessage(em, providerConfigId, u.providerMessageId);
         const m = await this.messages.findByProviderMessage(em, providerConfigId, u.providerMessageId);
         if (!m) {
@@ -57,35 +57,72 @@ export class DeliveryUpdates {
             [providerConfigId, u.providerMessageId.slice(0, 500), update.status, update.reason, update.providerAt, this.now()],
             em,
           );
-          out.pending += 1;
-          return;
+          return true;
         }
         if (await this.applyTo(em, m, update)) out.applied += 1;
         else out.duplicates += 1;
+        return false;
       });
+      if (!kept) continue;
+      // Kept for a message not known yet. The send that records it may have looked for kept callbacks before this
+      // one committed: look again now, after it (see settleEarly).
+      if ((await this.applyWaiting(providerConfigId, u.providerMessageId.slice(0, 500))) > 0) out.applied += 1;
+      else out.pending += 1;
     }
     await this.ctx.db.sql(`DELETE FROM messaging_pending_updates WHERE received_at < $1`, [new Date(this.clock() - PENDING_DAYS * 86_400_000).toISOString()]);
     return out;
   }
 
   /**
-   * Inside the transaction that records a send: the callbacks that arrived for this provider id before it
-   * was known, applied to the message and removed.
+   * After a send's acceptance is committed (MessageStore.recordSent): the callbacks about that provider id that
+   * arrived before it was known, applied to the message and removed. One read when there are none (nearly always).
+   * No callback is left behind: this read starts after the send's commit, so a callback kept before it is seen
+   * here, and one kept after it finds the message in its own re-check (see apply); when both see it, the
+   * DELETE under the advisory lock gives it to one of them.
    */
-  async claimPending(em: EntityManager, providerConfigId: string, providerMessageId: string, messageId: string): Promise<number> {
-    await this.lockProviderMessage(em, providerConfigId, providerMessageId);
-    const rows = await this.ctx.db.sql<{ status: DeliveryStatus; reason: string | null; providerAt: string | null }>(
-      `DELETE FROM messaging_pending_updates WHERE provider_config_id = $1 AND provider_message_id = $2
-       RETURNING status, reason, provider_at AS "providerAt", id`,
+  async settleEarly(providerConfigId: string, providerMessageId: string): Promise<number> {
+    const [{ waiting }] = await this.ctx.db.sql<{ waiting: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM messaging_pending_updates WHERE provider_config_id = $1 AND provider_message_id = $2) AS waiting`,
       [providerConfigId, providerMessageId],
-      em,
+    );
+    return waiting ? this.applyWaiting(providerConfigId, providerMessageId) : 0;
+  }
+
+  /**
+   * Kept callbacks whose message is known by now but that nobody applied (the sending process died between
+   * recording the provider's answer and {@link settleEarly}): applied, up to 100 provider ids a call. The
+   * stale-message sweep runs it every minute. Returns how many updates it applied.
+   */
+  async settleLeftBehind(): Promise<number> {
+    const ids = await this.ctx.db.sql<{ configId: string; providerMessageId: string }>(
+      `SELECT DISTINCT p.provider_config_id AS "configId", p.provider_message_id AS "providerMessageId"
+         FROM messaging_pending_updates p JOIN messaging_messages m ON m.provider_config_id = p.provider_config_id AND m.provider_message_id = p.provider_message_id
+        LIMIT 100`,
+      [],
     );
     let applied = 0;
-    for (const r of rows.sort((a, b) => Number((a as any).id) - Number((b as any).id))) {
-      const m = (await this.messages.find(messageId, em, true))!;
-      if (await this.applyTo(em, m, { status: r.status, reason: r.reason, providerAt: r.providerAt ? new Date(r.providerAt).toISOString() : null })) applied += 1;
-    }
+    for (const r of ids) applied += await this.applyWaiting(r.configId, r.providerMessageId);
     return applied;
+  }
+
+  /** The kept callbacks about a provider id, applied to its message in arrival order and removed (none while it has no message). */
+  private applyWaiting(providerConfigId: string, providerMessageId: string): Promise<number> {
+    return this.ctx.db.system().transactional(async (em) => {
+      await this.lockProviderMessage(em, providerConfigId, providerMessageId);
+      const known = await this.messages.findByProviderMessage(em, providerConfigId, providerMessageId);
+      if (!known) return 0;
+      const rows = await this.ctx.db.sql<{ id: string; status: DeliveryStatus; reason: string | null; providerAt: string | null }>(
+        `DELETE FROM messaging_pending_updates WHERE provider_config_id = $1 AND provider_message_id = $2 RETURNING id, status, reason, provider_at AS "providerAt"`,
+        [providerConfigId, providerMessageId],
+        em,
+      );
+      let applied = 0;
+      for (const r of rows.sort((a, b) => Number(a.id) - Number(b.id))) {
+        const m = (await this.messages.find(known.id, em, true))!;
+        if (await this.applyTo(em, m, { status: r.status, reason: r.reason, providerAt: r.providerAt ? new Date(r.providerAt).toISOString() : null })) applied += 1;
+      }
+      return applied;
+    });
   }
 
   /**

@@ -24,7 +24,8 @@ export interface MessageRecord {
   providerConfigId: string | null;
   providerId: string | null;
   providerMessageId: string | null;
-  cost: { amountMinor: number; currency: string } | null;
+  /** `amountMicros`: the exact cost in millionths of the major unit, when the provider quoted finer than a minor unit. */
+  cost: { amountMinor: number; currency: string; amountMicros?: number } | null;
   error: string | null;
   idempotencyKey: string | null;
   createdAt: string;
@@ -60,15 +61,18 @@ export type NewMessage = Pick<
 const COLUMNS = `id, tenant_id AS "tenantId", channel, status, recipient AS "to", recipients, sender AS "from", reply_to AS "replyTo", subject, body, html,
   template_key AS "templateKey", template_version_id AS "templateVersionId", language, purpose, segments, credits_reserved AS "creditsReserved",
   provider_config_id AS "providerConfigId", provider_id AS "providerId", provider_message_id AS "providerMessageId", cost_minor AS "costMinor",
-  cost_currency AS "costCurrency", error, idempotency_key AS "idempotencyKey", created_at AS "createdAt", sent_at AS "sentAt", updated_at AS "updatedAt"`;
+  cost_currency AS "costCurrency", cost_micros AS "costMicros", error, idempotency_key AS "idempotencyKey", created_at AS "createdAt", sent_at AS "sentAt", updated_at AS "updatedAt"`;
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
 function fromRow(r: Record<string, unknown>): MessageRecord {
-  const { costMinor, costCurrency, ...rest } = r;
+  const { costMinor, costCurrency, costMicros, ...rest } = r;
   return {
     ...(rest as unknown as MessageRecord),
-    cost: costMinor === null || costMinor === undefined ? null : { amountMinor: Number(costMinor), currency: String(costCurrency) },
+    cost:
+      costMinor === null || costMinor === undefined
+        ? null
+        : { amountMinor: Number(costMinor), currency: String(costCurrency), ...(costMicros === null || costMicros === undefined ? {} : { amountMicros: Number(costMicros) }) },
     createdAt: iso(r.createdAt)!,
     sentAt: iso(r.sentAt),
     updatedAt: iso(r.updatedAt)!,
@@ -117,7 +121,7 @@ export class MessageStore {
    * Inserts a `queued` message and its first history entry in one statement; false when its idempotency key is
    * taken (nothing written).
    */
-  async insertQueued(em: EntityManager, m: NewMessage, at: string, source = 'send'): Promise<boolean> {
+  async insertQueued(em: EntityManager | undefined, m: NewMessage, at: string, source = 'send'): Promise<boolean> {
     const rows = await this.db.sql(
       `WITH inserted AS (
          INSERT INTO messaging_messages (id, tenant_id, channel, status, recipient, recipients, sender, reply_to, subject, body, html, template_key,
@@ -135,13 +139,14 @@ export class MessageStore {
 
   /**
    * Records a provider's acceptance in one statement: the attempt, the message's new status and provider ids, and
-   * the history entry.
+   * the history entry. Without `em`, a transaction of its own; then DeliveryUpdates.settleEarly takes the callbacks
+   * that arrived for that provider id before it was known.
    */
   async recordSent(
-    em: EntityManager,
+    em: EntityManager | undefined,
     id: string,
     attempt: { id: string; seq: number },
-    s: { status: DeliveryStatus; providerConfigId: string; providerId: string; providerMessageId: string; segments: number; cost: { amountMinor: number; currency: string } | null },
+    s: { status: DeliveryStatus; providerConfigId: string; providerId: string; providerMessageId: string; segments: number; cost: { amountMinor: number; currency: string; amountMicros?: number } | null },
     at: string,
   ): Promise<void> {
     await this.db.sql(
@@ -150,13 +155,42 @@ export class MessageStore {
          VALUES ($10, $1, $11, $3, $4, 'sent', NULL, NULL, $9)),
        sent AS (
          UPDATE messaging_messages SET status = $2, provider_config_id = $3, provider_id = $4, provider_message_id = $5, segments = $6, cost_minor = $7,
-           cost_currency = $8, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1 RETURNING id)
+           cost_currency = $8, cost_micros = $12, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1 RETURNING id)
        INSERT INTO messaging_message_events (message_id, status, source, reason, provider_at, at)
        SELECT id, $2, 'send', NULL, NULL, $9 FROM sent
        ON CONFLICT (message_id, status, source) DO NOTHING`,
-      [id, s.status, s.providerConfigId, s.providerId, s.providerMessageId, s.segments, s.cost?.amountMinor ?? null, s.cost?.currency ?? null, at, attempt.id, attempt.seq],
+      [id, s.status, s.providerConfigId, s.providerId, s.providerMessageId, s.segments, s.cost?.amountMinor ?? null, s.cost?.currency ?? null, at, attempt.id, attempt.seq, s.cost?.amountMicros ?? null],
       em,
     );
+  }
+
+  /**
+   * Takes the resume lease on one message a dead send left queued (no provider id yet), unless someone holds a
+   * lease on it that has not lapsed at `now`. False: not queued any more, or resumed by someone else right now.
+   */
+  async claimQueued(id: string, now: string, leaseUntil: string): Promise<boolean> {
+    const rows = await this.db.sql(
+      `UPDATE messaging_messages SET send_lease_until = $3, updated_at = $2
+       WHERE id = $1 AND status = 'queued' AND provider_message_id IS NULL AND (send_lease_until IS NULL OR send_lease_until < $2) RETURNING id`,
+      [id, now, leaseUntil],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Takes the resume lease on up to `limit` messages left queued since before `staleBefore` (no provider id,
+   * no live lease), oldest first, in one statement; `SKIP LOCKED` lets several instances sweep side by side.
+   */
+  async claimStaleQueued(staleBefore: string, now: string, leaseUntil: string, limit: number): Promise<string[]> {
+    const rows = await this.db.sql<{ id: string }>(
+      `UPDATE messaging_messages m SET send_lease_until = $3, updated_at = $2
+       WHERE m.id IN (SELECT id FROM messaging_messages
+                      WHERE status = 'queued' AND provider_message_id IS NULL AND updated_at < $1 AND (send_lease_until IS NULL OR send_lease_until < $2)
+                      ORDER BY updated_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+       RETURNING m.id`,
+      [staleBefore, now, leaseUntil, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   async markFailed(em: EntityManager, id: string, error: string, at: string): Promise<void> {

@@ -55,6 +55,50 @@ export class NotificationDeliveryStore {
     return rows.length === 1;
   }
 
+  /**
+   * {@link begin} for every (rule, recipient) of one event in one statement; returns the keys to send now (those
+   * not already final), as `ruleId recipient` strings.
+   */
+  async beginMany(eventId: string, eventName: string, rows: Array<{ ruleId: string; recipient: string; tenantId: string | null; channel: MessageChannel; idempotencyKey: string }>): Promise<Set<string>> {
+    if (!rows.length) return new Set();
+    rows = [...new Map(rows.map((r) => [`${r.ruleId} ${r.recipient}`, r])).values()]; // a statement may touch a row once
+    const started = await this.db.sql<{ rule_id: string; recipient: string }>(
+      `INSERT INTO messaging_notification_deliveries AS d (event_id, rule_id, recipient, tenant_id, event_name, channel, idempotency_key, status, attempts)
+       SELECT $1::bigint, r.rule_id, r.recipient, r.tenant_id, $2, r.channel, r.idempotency_key, 'pending', 1
+       FROM jsonb_to_recordset($3::jsonb) AS r(rule_id uuid, recipient text, tenant_id uuid, channel text, idempotency_key text)
+       ON CONFLICT (event_id, rule_id, recipient) DO UPDATE SET attempts = d.attempts + 1, updated_at = now()
+         WHERE d.status = 'pending'
+       RETURNING d.rule_id::text, d.recipient`,
+      [eventId, eventName, JSON.stringify(rows.map((r) => ({ rule_id: r.ruleId, recipient: r.recipient, tenant_id: r.tenantId, channel: r.channel, idempotency_key: r.idempotencyKey })))],
+    );
+    return new Set(started.map((r) => `${r.rule_id} ${r.recipient}`));
+  }
+
+  /** {@link finish} for several deliveries of one event in one statement. */
+  async finishMany(eventId: string, outcomes: Array<{ ruleId: string; recipient: string; outcome: DeliveryOutcome }>): Promise<void> {
+    if (!outcomes.length) return;
+    await this.db.sql(
+      `UPDATE messaging_notification_deliveries d SET status = o.status, message_id = COALESCE(o.message_id, d.message_id),
+         message_status = COALESCE(o.message_status, d.message_status), error_code = o.error_code, error = o.error, updated_at = now()
+       FROM jsonb_to_recordset($2::jsonb) AS o(rule_id uuid, recipient text, status text, message_id uuid, message_status text, error_code text, error text)
+       WHERE d.event_id = $1::bigint AND d.rule_id = o.rule_id AND d.recipient = o.recipient`,
+      [
+        eventId,
+        JSON.stringify(
+          outcomes.map(({ ruleId, recipient, outcome }) => ({
+            rule_id: ruleId,
+            recipient,
+            status: outcome.status,
+            message_id: outcome.messageId ?? null,
+            message_status: outcome.messageStatus ?? null,
+            error_code: outcome.errorCode ?? null,
+            error: outcome.error?.slice(0, 2000) ?? null,
+          })),
+        ),
+      ],
+    );
+  }
+
   async finish(key: DeliveryKey, outcome: DeliveryOutcome): Promise<void> {
     await this.db.sql(
       `UPDATE messaging_notification_deliveries SET status = $4, message_id = COALESCE($5::uuid, message_id), message_status = COALESCE($6, message_status),

@@ -84,16 +84,20 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
     let retryable: unknown = null;
     let retryableCount = 0;
 
-    for (const { rule, path } of missing) {
-      const key = { eventId: event.id, ruleId: rule.id, recipient: path };
-      if (!(await deps.deliveries.begin(key, { tenantId: rule.tenantId, eventName: event.name, channel: rule.channel, idempotencyKey: `notif:${event.id}:${rule.id}:${path}` }))) continue;
-      await deps.deliveries.finish(key, { status: 'failed', errorCode: 'recipient_missing', error: `${path} names no recipient in this event` });
-    }
+    // One statement starts every delivery of the event (a row already final is left alone: not sent again) ...
+    const startedKeys = await deps.deliveries.beginMany(event.id, event.name, [
+      ...missing.map(({ rule, path }) => ({ ruleId: rule.id, recipient: path, tenantId: rule.tenantId, channel: rule.channel, idempotencyKey: `notif:${event.id}:${rule.id}:${path}` })),
+      ...targets.map((t) => ({ ruleId: t.rule.id, recipient: t.recipient, tenantId: t.rule.tenantId, channel: t.rule.channel, idempotencyKey: t.idempotencyKey })),
+    ]);
+    const started = (ruleId: string, recipient: string) => startedKeys.has(`${ruleId} ${recipient}`);
+    // ... and one records their outcomes at the end. A crash in between leaves them pending: the redelivery
+    // sends each again with its idempotency key, which returns the message already recorded.
+    const outcomes: Array<{ ruleId: string; recipient: string; outcome: DeliveryOutcome }> = missing
+      .filter(({ rule, path }) => started(rule.id, path))
+      .map(({ rule, path }) => ({ ruleId: rule.id, recipient: path, outcome: { status: 'failed', errorCode: 'recipient_missing', error: `${path} names no recipient in this event` } }));
+    const toSend = targets.filter((t) => started(t.rule.id, t.recipient));
 
     const sendOne = async (target: NotificationTarget): Promise<void> => {
-      const key = { eventId: event.id, ruleId: target.rule.id, recipient: target.recipient };
-      const started = await deps.deliveries.begin(key, { tenantId: target.rule.tenantId, eventName: event.name, channel: target.rule.channel, idempotencyKey: target.idempotencyKey });
-      if (!started) return;
       let outcome: DeliveryOutcome;
       try {
         let receipt = await deps.sender().send(sendRequest(target, data));
@@ -113,15 +117,16 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
           outcome = { status: 'pending', errorCode: isProblem(err) ? err.code : 'send_error', error: err instanceof Error ? err.message : String(err) };
         }
       }
-      await deps.deliveries.finish(key, outcome);
+      outcomes.push({ ruleId: target.rule.id, recipient: target.recipient, outcome });
     };
     // The recipients of one event are independent: up to `concurrency` are sent at a time.
     let next = 0;
     const lane = async () => {
-      while (next < targets.length) await sendOne(targets[next++]!);
+      while (next < toSend.length) await sendOne(toSend[next++]!);
     };
     // Every lane ends before the handler does (a retry must not overlap sends still running).
-    const lanes = await Promise.allSettled(Array.from({ length: Math.min(deps.concurrency ?? 8, targets.length) }, lane));
+    const lanes = await Promise.allSettled(Array.from({ length: Math.min(deps.concurrency ?? 8, toSend.length) }, lane));
+    await deps.deliveries.finishMany(event.id, outcomes);
     const broken = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
     if (broken) throw broken.reason;
 

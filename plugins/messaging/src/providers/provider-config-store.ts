@@ -36,6 +36,23 @@ export class ProviderConfigStore {
     return row ? fromRow(row) : null;
   }
 
+  /**
+   * The enabled configurations of `channel` a message of `tenantId` follows, in priority order: the tenant's own
+   * assignment, else the platform default (tenant null), else none. One statement (the send path's only read).
+   */
+  async sendingOrder(tenantId: string | null, channel: MessageChannel, em?: EntityManager): Promise<StoredProviderConfig[]> {
+    const rows = await this.db.sql<Record<string, unknown>>(
+      `WITH a AS (SELECT provider_config_ids FROM messaging_assignments WHERE channel = $2 AND (tenant_id IS NULL OR tenant_id = $1::uuid)
+                  ORDER BY tenant_id NULLS LAST LIMIT 1)
+       SELECT c.* FROM a CROSS JOIN LATERAL unnest(a.provider_config_ids) WITH ORDINALITY AS o(id, pos)
+         JOIN (${SELECT}) c ON c.id = o.id
+       WHERE c.enabled AND c.channel = $2 ORDER BY o.pos`,
+      [tenantId, channel],
+      em,
+    );
+    return rows.map(fromRow);
+  }
+
   /** The configurations among `ids`, in no particular order. */
   async findMany(ids: readonly string[], em?: EntityManager): Promise<StoredProviderConfig[]> {
     if (!ids.length) return [];

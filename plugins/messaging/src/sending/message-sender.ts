@@ -8,6 +8,7 @@ import {
   type MessageReceipt,
   type MessageSender,
   type ProviderAttempt,
+  type ProviderSendResult,
   type SendMessageRequest,
   type SmsMessage,
 } from '@platform/sdk/messaging';
@@ -15,7 +16,6 @@ import type { CreditReservations } from '../credits/credit-reservations.ts';
 import type { TemplateRenderer } from '../templates/template-renderer.ts';
 import type { ProviderCatalog } from '../providers/provider-catalog.ts';
 import type { ProviderConfigStore, StoredProviderConfig } from '../providers/provider-config-store.ts';
-import type { AssignmentStore } from '../providers/assignment-store.ts';
 import type { MessageRecord, MessageStore, NewMessage } from '../messages/message-store.ts';
 import { receiptStatusOf } from '../messages/delivery-status.ts';
 import { callbackUrlOf } from '../callbacks/callback-url.ts';
@@ -27,7 +27,6 @@ export interface MessageSenderDeps {
   ctx: PluginContext;
   catalog: ProviderCatalog;
   configs: ProviderConfigStore;
-  assignments: AssignmentStore;
   messages: MessageStore;
   /** The SMS credit ledger; null: SMS is not charged (no ledger installed). */
   credits: CreditReservations | null;
@@ -36,7 +35,14 @@ export interface MessageSenderDeps {
   /** Callbacks that beat the provider's answer wait here until the send is recorded. */
   updates: DeliveryUpdates;
   clock: () => number;
+  /** A message queued for longer than this is resumed by the sweep (default 5 minutes: far beyond one send with failover). */
+  staleAfterMs?: number;
+  /** How long a resume holds a message before another may take it (default 5 minutes). */
+  resumeLeaseMs?: number;
 }
+
+const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
+const DEFAULT_RESUME_LEASE_MS = 5 * 60_000;
 
 /** A send's outcome for the HTTP route: whether this call created the message or returned an earlier one (idempotency). */
 export interface SendOutcome {
@@ -45,6 +51,12 @@ export interface SendOutcome {
 }
 
 const MAX_KEY = 200;
+
+/** A provider's reported cost as recorded: micros only when they are an integer (never a float in the ledger of costs). */
+function recordedCost(cost: ProviderSendResult['cost']): { amountMinor: number; currency: string; amountMicros?: number } | null {
+  if (!cost) return null;
+  return { amountMinor: cost.amountMinor, currency: cost.currency, ...(Number.isSafeInteger(cost.amountMicros) ? { amountMicros: cost.amountMicros } : {}) };
+}
 
 export function receiptOf(m: MessageRecord): MessageReceipt {
   return { id: m.id, status: receiptStatusOf(m.status), channel: m.channel, providerConfigId: m.providerConfigId, providerMessageId: m.providerMessageId, error: m.error };
@@ -70,15 +82,53 @@ export class PlatformMessageSender implements MessageSender {
     const key = request.idempotencyKey;
     if (key !== undefined && (typeof key !== 'string' || !key || key.length > MAX_KEY))
       throw new ProblemError(400, 'validation_failed', `"idempotencyKey" must be 1 to ${MAX_KEY} characters`, { field: 'idempotencyKey' });
-    if (key) {
-      const earlier = await d.messages.findByIdempotencyKey(tenantId, key);
+
+    let prepared: { id: string; row: NewMessage; order: StoredProviderConfig[]; credits: number; message: SmsMessage | EmailMessage };
+    try {
+      prepared = await this.prepare(request, tenantId, key ?? null);
+    } catch (err) {
+      // A repeat of a key that was sent answers with the first message, even if the request would now be refused.
+      const earlier = key && err instanceof ProblemError ? await d.messages.findByIdempotencyKey(tenantId, key) : null;
       if (earlier) return { receipt: receiptOf(earlier), created: false };
+      throw err;
+    }
+    const { id, row, order, credits, message } = prepared;
+
+    // One statement when nothing is charged; with credits, the message and its reservation commit together
+    // (402 insufficient_credits rolls the message back: nothing recorded, nothing sent).
+    const at = this.now();
+    const inserted =
+      credits > 0
+        ? await d.ctx.db.system().transactional(async (em) => {
+            if (!(await d.messages.insertQueued(em, row, at))) return false;
+            await d.credits!.reserve(em, tenantId!, credits, id);
+            return true;
+          })
+        : await d.messages.insertQueued(undefined, row, at);
+    if (!inserted) {
+      // The same idempotency key, sent before or concurrently: the first one's message.
+      const earlier = await d.messages.findByIdempotencyKey(tenantId, key!);
+      return { receipt: receiptOf(earlier!), created: false };
     }
 
-    // Everything that can be refused is refused before anything is written or sent.
+    if (request.wait === false) {
+      void this.deliver(id, tenantId, order, message, credits).catch((err) => d.ctx.logger.error({ err, messageId: id }, 'messaging: sending a queued message failed'));
+      return { receipt: receiptOf((await d.messages.find(id))!), created: true };
+    }
+    return { receipt: await this.deliver(id, tenantId, order, message, credits), created: true };
+  }
+
+  /**
+   * Everything that can be refused, refused before anything is written or sent: the addressing, the content
+   * (direct or rendered), and the provider order (409 no_provider).
+   */
+  private async prepare(request: SendMessageRequest, tenantId: string | null, key: string | null) {
+    const { d } = this;
     const addressing = this.checkAddressing(request);
     const content = await resolveContent(request, d.templates);
-
+    const order = await this.providerOrder(tenantId, request.channel);
+    if (!order.length)
+      throw new ProblemError(409, 'no_provider', `No enabled ${request.channel} provider is assigned to ${tenantId ? 'this tenant' : 'the platform'} (nor as the platform default)`, { field: 'channel' });
     const id = randomUUID();
     const credits = content.channel === 'sms' && tenantId && d.credits ? content.segments : 0;
     const row: NewMessage = {
@@ -98,39 +148,14 @@ export class PlatformMessageSender implements MessageSender {
       purpose: typeof request.purpose === 'string' ? request.purpose.slice(0, 100) : null,
       segments: content.channel === 'sms' ? content.segments : 0,
       creditsReserved: credits,
-      idempotencyKey: key ?? null,
+      idempotencyKey: key,
     };
-    let order: StoredProviderConfig[] = [];
-    const inserted = await d.ctx.db.system().transactional(async (em) => {
-      const at = this.now();
-      if (!(await d.messages.insertQueued(em, row, at))) return false;
-      // 402 insufficient_credits, then 409 no_provider, roll the message back with them: nothing recorded, nothing sent.
-      if (credits > 0) await d.credits!.reserve(em, tenantId!, credits, id);
-      order = await this.providerOrder(tenantId, request.channel, em);
-      if (!order.length)
-        throw new ProblemError(409, 'no_provider', `No enabled ${request.channel} provider is assigned to ${tenantId ? 'this tenant' : 'the platform'} (nor as the platform default)`, { field: 'channel' });
-      return true;
-    });
-    if (!inserted) {
-      // The same idempotency key, sent concurrently: the first one's message.
-      const earlier = await d.messages.findByIdempotencyKey(tenantId, key!);
-      return { receipt: receiptOf(earlier!), created: false };
-    }
-
-    const message = this.providerMessage(id, tenantId, addressing, content);
-    if (request.wait === false) {
-      void this.deliver(id, tenantId, order, message, credits).catch((err) => d.ctx.logger.error({ err, messageId: id }, 'messaging: sending a queued message failed'));
-      return { receipt: receiptOf((await d.messages.find(id))!), created: true };
-    }
-    return { receipt: await this.deliver(id, tenantId, order, message, credits), created: true };
+    return { id, row, order, credits, message: this.providerMessage(id, tenantId, addressing, content) };
   }
 
   /** The tenant's enabled configurations in priority order (its own assignment, else the platform default). */
-  private async providerOrder(tenantId: string | null, channel: 'sms' | 'email', em?: EntityManager): Promise<StoredProviderConfig[]> {
-    const { assignment } = await this.d.assignments.orderFor(tenantId, channel, em);
-    if (!assignment) return [];
-    const byId = new Map((await this.d.configs.findMany(assignment.providerConfigIds, em)).map((c) => [c.id, c]));
-    return assignment.providerConfigIds.map((cid) => byId.get(cid)).filter((c): c is StoredProviderConfig => !!c && c.enabled && c.channel === channel);
+  private providerOrder(tenantId: string | null, channel: 'sms' | 'email', em?: EntityManager): Promise<StoredProviderConfig[]> {
+    return this.d.configs.sendingOrder(tenantId, channel, em);
   }
 
   /** Tries the configurations in order and records the outcome; returns the message's receipt as recorded. */
@@ -146,14 +171,17 @@ export class PlatformMessageSender implements MessageSender {
       const at = this.now();
       if (outcome.ok) {
         const { result } = outcome;
-        const earlyUpdates = await d.ctx.db.system().transactional(async (em) => {
-          const sms = 'segments' in message ? message : null;
-          const segments = sms ? (result.segments ?? sms.segments) : 0;
-          await d.messages.recordSent(em, id, { id: randomUUID(), seq }, { status: result.status, providerConfigId: config.id, providerId: config.providerId, providerMessageId: result.providerMessageId, segments, cost: result.cost ?? null }, at);
-          const applied = await d.updates.claimPending(em, config.id, result.providerMessageId, id);
-          if (credits > 0) await d.credits!.consume(em, tenantId!, id, sms && result.segments ? result.segments : undefined);
-          return applied;
-        });
+        const sms = 'segments' in message ? message : null;
+        const accepted = { status: result.status, providerConfigId: config.id, providerId: config.providerId, providerMessageId: result.providerMessageId, segments: sms ? (result.segments ?? sms.segments) : 0, cost: recordedCost(result.cost) };
+        const attempt = { id: randomUUID(), seq };
+        // The acceptance and the consumption of the reserved credits commit together; without credits, one statement.
+        if (credits > 0) {
+          await d.ctx.db.system().transactional(async (em) => {
+            await d.messages.recordSent(em, id, attempt, accepted, at);
+            await d.credits!.consume(em, tenantId!, id, sms && result.segments ? result.segments : undefined);
+          });
+        } else await d.messages.recordSent(undefined, id, attempt, accepted, at);
+        const earlyUpdates = await d.updates.settleEarly(config.id, result.providerMessageId);
         // A callback that beat the provider's answer may have moved the status on: then read what was recorded.
         if (earlyUpdates > 0) return receiptOf((await d.messages.find(id))!);
         return { id, status: receiptStatusOf(result.status), channel: config.channel, providerConfigId: config.id, providerMessageId: result.providerMessageId, error: null };
@@ -172,23 +200,55 @@ export class PlatformMessageSender implements MessageSender {
     return receiptOf((await d.messages.find(id))!);
   }
 
-  // --- notifications (msg-worker): resuming a message a dead send left queued ---
+  // --- resuming a message a dead send left queued (notification worker, stale-message sweep) ---
   /**
    * Sends a message that an earlier call recorded `queued` and never finished (its process died between
    * recording the message and recording the provider's answer), through the tenant's current provider order,
    * with the same provider idempotency key as before (the message id): a provider that honours idempotency keys
    * does not send it twice; one that does not may (see the README's double-send window). Only for callers
    * that know the earlier send is dead: the notification worker calls it on a redelivered event, i.e. after
-   * the outbox lease of the instance that made the first call lapsed. A message that is no longer queued,
-   * or that a provider already took, is returned as it is.
+   * the outbox lease of the instance that made the first call lapsed. It takes the message's resume lease first
+   * (see {@link resumeStale}): while someone else holds it, 409 `send_in_progress` (the worker retries the event
+   * later). A message that is no longer queued, or that a provider already took, is returned as it is.
    */
   async resumeQueued(messageId: string): Promise<MessageReceipt> {
     const { d } = this;
     const m = await d.messages.find(messageId);
     if (!m) throw new ProblemError(404, 'not_found', 'Message not found');
     if (m.status !== 'queued' || m.providerMessageId) return receiptOf(m);
+    if (!(await d.messages.claimQueued(m.id, this.now(), this.leaseUntil()))) {
+      const now = (await d.messages.find(messageId))!;
+      if (now.status !== 'queued' || now.providerMessageId) return receiptOf(now);
+      throw new ProblemError(409, 'send_in_progress', 'This message is being resumed by another process');
+    }
+    return this.deliverQueued(m);
+  }
+
+  /**
+   * The stale-message sweep: resumes up to `limit` messages left `queued` for longer than `staleAfterMs` (a send
+   * that died, including `wait: false` sends of a process that stopped), each under a resume lease of
+   * `resumeLeaseMs` taken in the claiming statement, so two instances (or a sweep and the notification worker)
+   * never resume the same message at once. A resume that dies too lets its lease lapse; the next sweep takes the
+   * message again. Same provider idempotency key every time (the message id). Returns how many it resumed.
+   */
+  async resumeStale(limit = 100): Promise<number> {
+    const { d } = this;
+    const staleBefore = new Date(d.clock() - (d.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString();
+    const ids = await d.messages.claimStaleQueued(staleBefore, this.now(), this.leaseUntil(), limit);
+    for (const id of ids) {
+      const m = await d.messages.find(id);
+      if (m && m.status === 'queued' && !m.providerMessageId) await this.deliverQueued(m);
+    }
+    return ids.length;
+  }
+
+  private leaseUntil(): string {
+    return new Date(this.d.clock() + (this.d.resumeLeaseMs ?? DEFAULT_RESUME_LEASE_MS)).toISOString();
+  }
+
+  private async deliverQueued(m: MessageRecord): Promise<MessageReceipt> {
     const order = await this.providerOrder(m.tenantId, m.channel);
-    const tried = await d.messages.attempts(m.id);
+    const tried = await this.d.messages.attempts(m.id);
     const firstSeq = tried.reduce((max, a) => Math.max(max, a.seq + 1), 0);
     const message: SmsMessage | EmailMessage =
       m.channel === 'sms'
@@ -206,7 +266,6 @@ export class PlatformMessageSender implements MessageSender {
           };
     return this.deliver(m.id, m.tenantId, order, message, m.creditsReserved, firstSeq);
   }
-  // --- end notifications ---
 
   private checkAddressing(request: SendMessageRequest): { to: string; recipients: string[] | EmailAddress[]; from: unknown; replyTo: unknown } {
     if (request.channel === 'sms') {

@@ -44,8 +44,9 @@ export const fakeSms = defineSmsProvider({
       body: new URLSearchParams({ To: msg.to, From: msg.from ?? ctx.config.from ?? 'Platform', Body: msg.body, StatusCallback: ctx.callbackUrl }).toString(),
     });
     if (!res.ok) throw await providerErrorFromResponse(res);
-    const body = (await res.json()) as { sid: string; status: 'queued' | 'sent'; segments?: number; priceMinor?: number };
-    return { providerMessageId: body.sid, status: body.status, segments: body.segments, ...(body.priceMinor !== undefined ? { cost: { amountMinor: body.priceMinor, currency: 'USD' } } : {}) };
+    const body = (await res.json()) as { sid: string; status: 'queued' | 'sent'; segments?: number; priceMinor?: number; priceMicros?: number };
+    const cost = body.priceMinor !== undefined ? { amountMinor: body.priceMinor, currency: 'USD', ...(body.priceMicros !== undefined ? { amountMicros: body.priceMicros } : {}) } : undefined;
+    return { providerMessageId: body.sid, status: body.status, segments: body.segments, ...(cost ? { cost } : {}) };
   },
   async testConnection(ctx) {
     const res = await ctx.fetch(`${ctx.config.baseUrl}/account`, { headers: { authorization: `Bearer ${ctx.config.apiKey}` } });

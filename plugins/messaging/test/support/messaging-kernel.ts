@@ -28,13 +28,13 @@ export async function createMessagingKernel(credits: InTestCredits, templates?: 
 }
 
 let sid = 0;
-/** A fake SMS API answering sends with a new sid, `queued`. */
+/** A fake SMS API answering sends with a new sid, `queued`, at 0.785 USD (79 cents rounded up; the micros exact). */
 export function acceptingSms(): Promise<FakeHttpServer> {
   return startFakeHttpServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     if (req.path === '/account') return void res.end(JSON.stringify({ name: 'Acme Corp' }));
     res.statusCode = 201;
-    res.end(JSON.stringify({ sid: `SM${String(++sid).padStart(6, '0')}`, status: 'queued', segments: 1, priceMinor: 79 }));
+    res.end(JSON.stringify({ sid: `SM${String(++sid).padStart(6, '0')}`, status: 'queued', segments: 1, priceMinor: 79, priceMicros: 785_000 }));
   });
 }
 
