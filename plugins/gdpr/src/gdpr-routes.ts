@@ -161,6 +161,8 @@ export function registerGdprRoutes(ctx: PluginContext, requests: GdprRequests): 
     schema: { summary: 'The emailed verification link: a page saying what confirming does, with a button that posts to the same address (opening it changes nothing)', params: Token },
     async handler(req: PlatformRequest<{ Params: { token: string } }>, reply: PlatformReply) {
       const pending = await requests.pendingVerification(req.params.token);
+      // A browser gets the page either way; an API client gets problem+json for a dead link, as everywhere.
+      if (!pending && !/text\/html/.test(String(req.headers.accept ?? ''))) throw new ProblemError(410, 'link_invalid', 'This verification link is invalid, expired or already used', { field: 'token' });
       reply.headers(VERIFY_PAGE_HEADERS);
       if (!pending) return reply.status(410).send(resultPage('Link not valid', 'This verification link is invalid, expired or already used.'));
       return reply.send(confirmPage(pending.kind, req.params.token));

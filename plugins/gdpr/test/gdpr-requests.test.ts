@@ -124,9 +124,14 @@ describe('gdpr plugin', () => {
     const again = await t.kernel.app.inject({ method: 'POST', url: `/api/gdpr/verify/${token}` });
     expect(again.statusCode).toBe(410);
     expect(again.json().code).toBe('link_invalid');
-    const reopened = await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/${token}` });
+    // Reopened in a browser: the page says so; asked by an API client: problem+json.
+    const reopened = await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/${token}`, headers: { accept: 'text/html' } });
     expect(reopened.statusCode).toBe(410);
     expect(reopened.body).toContain('invalid, expired or already used');
+    const asked = await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/${token}` });
+    expect(asked.statusCode).toBe(410);
+    expect(asked.headers['content-type']).toContain('application/problem+json');
+    expect(asked.json()).toMatchObject({ code: 'link_invalid', field: 'token' });
     expect((await t.kernel.app.inject({ method: 'POST', url: `/api/gdpr/verify/${'x'.repeat(43)}` })).statusCode).toBe(410);
     expect((await t.kernel.app.inject({ method: 'GET', url: `/api/gdpr/verify/bad%00token${'x'.repeat(30)}` })).statusCode).toBe(400);
   });
