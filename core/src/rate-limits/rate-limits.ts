@@ -29,15 +29,27 @@ export function createRateLimits(opts: RateLimitsOptions) {
     logger: opts.logger,
   });
   const store = new PolicyStore();
+  let reloads = 0;
   return {
     policies,
     limiter,
     store,
     streams,
     throttled,
-    /** Reads every policy again (after a change here or on another instance). */
+    /**
+     * Reads every policy again (after a change here or on another instance). Reloads may overlap (a broadcast
+     * from another instance while this one changes a policy): only the latest started one applies what it read,
+     * so an older read that finishes last never puts back policies that have changed since.
+     */
+    /** After a policy change made here: every bucket starts full under the new policies. */
+    refillBuckets(): Promise<void> {
+      return buckets.refillAll();
+    },
     async reload(): Promise<void> {
-      policies.replace((await store.list(opts.orm.em.fork())).map(policyOf));
+      const mine = ++reloads;
+      const read = (await store.list(opts.orm.em.fork())).map(policyOf);
+      if (mine !== reloads) return;
+      policies.replace(read);
       limiter.reset();
     },
     async stop(): Promise<void> {

@@ -25,4 +25,13 @@ export class SharedBuckets {
     const row = rows[0]!;
     return { granted: Number(row.granted), available: Number(row.available) };
   }
+
+  /**
+   * Empties the table, so every bucket starts full under the policies now in force (after a policy change): the
+   * tokens an instance leased ahead under the old policy are dropped with it, and must not leave the new one's
+   * bucket empty.
+   */
+  async refillAll(): Promise<void> {
+    await runSql(this.pool, 'DELETE FROM kernel_rate_limit_buckets');
+  }
 }

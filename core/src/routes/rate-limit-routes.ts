@@ -42,6 +42,8 @@ function sinceFromFilter(raw: string | undefined): number | undefined {
 export function rateLimitRoutes(r: PluginRouteCollector, s: KernelServices): void {
   const rl = s.rateLimits;
   const changed = async () => {
+    // A changed policy starts with full buckets (tokens leased ahead under the old one are not held against it).
+    await rl.refillBuckets();
     await rl.reload();
     void s.broadcast.publish('kernel.rate-limits', { from: s.instanceId }).catch(() => undefined);
   };
