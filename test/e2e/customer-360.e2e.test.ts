@@ -102,7 +102,8 @@ describe('customer 360 console (browser)', () => {
     await ui(panel('Health score').getByText(/\/100/)).toBeVisible();
     await ui(panel('Tickets').getByText('Invoices page is slow')).toBeVisible();
     await ui(panel('Incidents that affected them').getByText('Checkout API degraded')).toBeVisible();
-    await ui(panel('Flags and overrides').getByText(/No overrides/)).toBeVisible();
+    // The tenant's default flag set, seeded as overrides when it was provisioned.
+    await ui(panel('Flags and overrides').getByText(/admin\.realtime_dashboard = /)).toBeVisible();
     await ui(panel('Notes and contact log').getByText(/Renewal call with the CFO/)).toBeVisible();
     await ui(panel('Activity timeline').getByText(/SEV2 Checkout API degraded/)).toBeVisible();
     await ui(panel('Usage')).toBeVisible();
