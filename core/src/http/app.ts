@@ -69,10 +69,20 @@ function refuseNul(req: FastifyRequest, done: (err?: Error) => void): void {
 
 const nulProblem = (field: string) => new ProblemError(400, 'validation_failed', `Field "${field}" contains a NUL character`, { field });
 
+/**
+ * Whether a value is parsed data (a plain object or an array) rather than something a route's own parser handed on:
+ * bytes, or the request stream itself (`streamBody`), whose object graph (socket, server...) is not to be walked.
+ */
+const isParsedData = (value: object): boolean => {
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+
 /** Whether a parsed request part holds U+0000 in any string or key (same reach as `pathOfNul`). */
 function holdsNul(value: unknown, depth: number): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
-  if (!value || typeof value !== 'object' || depth > 32 || Buffer.isBuffer(value)) return false;
+  if (!value || typeof value !== 'object' || depth > 32 || !isParsedData(value)) return false;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) if (holdsNul(value[i], depth + 1)) return true;
     return false;
@@ -87,8 +97,8 @@ function holdsNul(value: unknown, depth: number): boolean {
 /** Dotted path of the first string holding U+0000 in a parsed request part ('' for the part itself), or null. */
 export function pathOfNul(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  // A raw body (a route with `rawBody`) is bytes, not text fields: the route's own parser decides.
-  if (!value || typeof value !== 'object' || depth > 32 || Buffer.isBuffer(value)) return null;
+  // A raw body (a route with `rawBody`) is bytes, and a streamed one the request itself, not text fields: the route decides.
+  if (!value || typeof value !== 'object' || depth > 32 || !isParsedData(value)) return null;
   for (const [k, v] of Object.entries(value)) {
     if (k.includes('\u0000')) return path ? `${path}.${k}` : k;
     const found = pathOfNul(v, path ? `${path}.${k}` : k, depth + 1);
