@@ -8,6 +8,10 @@ describe('pathOfNul', () => {
     expect(pathOfNul({ ['k\u0000']: 1 })).toBe('k\u0000');
     expect(pathOfNul(Object.assign(Object.create(null), { q: 'a\u0000' }))).toBe('q');
     expect(pathOfNul({ a: 'clean', b: [1, true, null] })).toBeNull();
+    // An object with a prototype of its own (a router's params) is not walked: callers copy its own fields first.
+    class Params { id = 'x\u0000'; }
+    expect(pathOfNul(new Params())).toBeNull();
+    expect(pathOfNul({ ...new Params() })).toBe('id');
   });
 
   it('leaves alone what a route parses itself: bytes, and a streamed body (never walks its object graph)', () => {

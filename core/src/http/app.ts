@@ -58,7 +58,8 @@ function refuseNul(req: FastifyRequest, done: (err?: Error) => void): void {
   const inUrl = req.url.includes('%00') || req.url.includes('\u0000');
   if (inUrl) {
     for (const [part, value] of [['params', req.params], ['query', req.query]] as const) {
-      const path = pathOfNul(value);
+      // Router and query-parser objects may have their own prototypes: their own fields, copied, are what is checked.
+      const path = value && typeof value === 'object' ? pathOfNul({ ...(value as object) }) : pathOfNul(value);
       if (path !== null) return done(nulProblem(path || part));
     }
   }
