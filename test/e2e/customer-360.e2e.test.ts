@@ -124,6 +124,30 @@ describe('customer 360 console (browser)', () => {
     expect(await panel('Last 3 errors').getByText(/statement timeout #/).count()).toBe(3);
   });
 
+  it('staff with another tenant selected in the switcher still see this tenant in every panel', async () => {
+    const other = await t.tenant('initech');
+    // The switcher's choice, as the console keeps it: every request would carry X-Tenant-Id of initech.
+    await page.evaluate((id) => localStorage.setItem('platform.tenant', id), other.id);
+    const refused: string[] = [];
+    // (billing is not loaded here: the plan panel's probe of its invoices answers 404 and is not a refusal)
+    const onResponse = (res: { status(): number; url(): string }) => (res.status() === 403 || res.status() >= 500) && refused.push(`${res.status()} ${new URL(res.url()).pathname}`);
+    page.on('response', onResponse);
+    try {
+      await page.goto(`${url}/customers/${tenant.id}`);
+      await ui(panel('Tickets').getByText('Invoices page is slow')).toBeVisible();
+      await ui(panel('Incidents that affected them').getByText('Checkout API degraded')).toBeVisible();
+      await ui(panel('Flags and overrides').getByText(/admin\.realtime_dashboard = /)).toBeVisible();
+      await ui(panel('Activity timeline').getByText(/SEV2 Checkout API degraded/)).toBeVisible();
+      await ui(panel('Users').getByText(/@/).first()).toBeVisible();
+      await shot('other-tenant-selected');
+      expect(await page.getByTestId('panel-error').count()).toBe(0);
+      expect(refused).toEqual([]);
+    } finally {
+      page.off('response', onResponse);
+      await page.evaluate(() => localStorage.removeItem('platform.tenant'));
+    }
+  });
+
   it('staff add an internal note and a tag from the page; they are audited', async () => {
     await page.goto(`${url}/customers/${tenant.id}`);
     const notes = panel('Notes and contact log');

@@ -1,4 +1,5 @@
 import { fetchUtils, HttpError } from 'ra-core';
+import type { ConsoleApiInit } from '@platform/sdk/admin';
 import { problemToHttpError } from './problem.ts';
 import { getTenantSelection, tenantHeaderFor } from './tenantSelection.ts';
 import { addIdempotencyKey } from './idempotencyKey.ts';
@@ -9,10 +10,14 @@ export { API_URL };
 
 export type HttpOptions = fetchUtils.Options;
 
-/** Headers every console request carries: JSON, and `X-Tenant-Id` for the staff tenant selection. */
+/**
+ * Headers every console request carries: JSON, and `X-Tenant-Id` for the staff tenant selection, unless the request
+ * names its tenant itself (a customer 360 panel about one tenant).
+ */
 export function platformHeaders(init?: HeadersInit): Headers {
   const headers = new Headers(init ?? {});
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  if (headers.has('X-Tenant-Id')) return headers;
   const tenant = tenantHeaderFor(getTenantSelection());
   if (tenant) headers.set('X-Tenant-Id', tenant);
   else headers.delete('X-Tenant-Id');
@@ -65,11 +70,12 @@ export async function fetchRaw(url: string, init: RequestInit = {}): Promise<Res
 }
 
 /** JSON request helper for the kernel's non-CRUD routes. */
-export async function apiJson<T = unknown>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function apiJson<T = unknown>(path: string, init: ConsoleApiInit = {}): Promise<T> {
   const { json } = await httpClient(`${API_URL}${path}`, {
     method: init.method ?? 'GET',
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: init.signal,
+    headers: init.tenant ? { 'X-Tenant-Id': init.tenant } : undefined,
   });
   return json as T;
 }

@@ -21,7 +21,7 @@ export function CustomerFlagsPanel({ tenantId, userId }: Customer360PanelProps) 
   const dataProvider = useDataProvider<DataProvider & ConsoleApi>();
   const filter = userId ? { tenantId, userId } : { tenantId };
   const query = `filter=${encodeURIComponent(JSON.stringify(filter))}&range=${encodeURIComponent('[0,49]')}&sort=${encodeURIComponent('["flagKey","ASC"]')}`;
-  const { data } = useSuspenseQuery({ queryKey: ['customer-360', 'flag-overrides', tenantId, userId], queryFn: () => dataProvider.api<OverrideRow[]>(`/feature-flags/overrides?${query}`) });
+  const { data } = useSuspenseQuery({ queryKey: ['customer-360', 'flag-overrides', tenantId, userId], queryFn: () => dataProvider.api<OverrideRow[]>(`/feature-flags/overrides?${query}`, { tenant: tenantId }) });
   if (data.length === 0) return <Typography variant="body2">No overrides: every flag follows its rules</Typography>;
   return (
     <List dense disablePadding data-testid="flags-panel">

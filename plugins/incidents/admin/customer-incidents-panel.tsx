@@ -20,7 +20,7 @@ export function CustomerIncidentsPanel({ tenantId }: Customer360PanelProps) {
   const dataProvider = useDataProvider<DataProvider & ConsoleApi>();
   const query = `filter=${encodeURIComponent(JSON.stringify({ tenantId }))}&range=${encodeURIComponent('[0,24]')}&sort=${encodeURIComponent('["startedAt","DESC"]')}`;
   // Same key as the 360 timeline's incident query: one request feeds both.
-  const { data } = useSuspenseQuery({ queryKey: ['customer-360', 'incidents', tenantId], queryFn: () => dataProvider.api<IncidentRow[]>(`/incidents/incidents?${query}`) });
+  const { data } = useSuspenseQuery({ queryKey: ['customer-360', 'incidents', tenantId], queryFn: () => dataProvider.api<IncidentRow[]>(`/incidents/incidents?${query}`, { tenant: tenantId }) });
   if (data.length === 0) return <Typography variant="body2">No incident affected this tenant</Typography>;
   return (
     <List dense disablePadding data-testid="incidents-panel">

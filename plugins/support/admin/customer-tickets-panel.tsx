@@ -20,7 +20,7 @@ interface TicketRow {
 export function CustomerTicketsPanel({ tenantId }: Customer360PanelProps) {
   const dataProvider = useDataProvider<DataProvider & ConsoleApi>();
   const query = `filter=${encodeURIComponent(JSON.stringify({ tenantId }))}&range=${encodeURIComponent('[0,9]')}&sort=${encodeURIComponent('["createdAt","DESC"]')}`;
-  const { data } = useSuspenseQuery({ queryKey: ['customer-360', 'tickets', tenantId], queryFn: () => dataProvider.api<TicketRow[]>(`/support/queue?${query}`) });
+  const { data } = useSuspenseQuery({ queryKey: ['customer-360', 'tickets', tenantId], queryFn: () => dataProvider.api<TicketRow[]>(`/support/queue?${query}`, { tenant: tenantId }) });
   if (data.length === 0) return <Typography variant="body2">No tickets</Typography>;
   return (
     <List dense disablePadding data-testid="tickets-panel">

@@ -183,9 +183,19 @@ export function defineAdminPlugin<T extends AdminPluginDefinition>(definition: T
  * const stats = useQuery({ queryKey: ['example', 'stats'], queryFn: () => dataProvider.api<Stats>('/example/stats') });
  * ```
  * Requests carry the session cookie and the selected tenant; errors are HttpErrors with the problem's detail.
+ * `tenant` (an id or slug) sends this one request in that tenant instead of the console's selection: a panel about
+ * one tenant (customer 360) shows that tenant whatever tenant a staff member has selected. A tenant user can only
+ * name their own tenant (the kernel refuses any other with 403).
  */
+export interface ConsoleApiInit {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  tenant?: string;
+}
+
 export interface ConsoleApi {
-  api<T = unknown>(path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<T>;
+  api<T = unknown>(path: string, init?: ConsoleApiInit): Promise<T>;
 }
 
 /**

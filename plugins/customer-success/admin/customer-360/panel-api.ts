@@ -8,10 +8,13 @@ export function useConsoleApi(): ConsoleApi['api'] {
   return dataProvider.api.bind(dataProvider);
 }
 
-/** A panel's data: suspends while loading (the page shows the panel's skeleton) and throws on failure (its error state). */
-export function usePanelData<T>(key: readonly unknown[], path: string): T {
+/**
+ * A panel's data: suspends while loading (the page shows the panel's skeleton) and throws on failure (its error state).
+ * `tenant`: for a tenant-scoped route, the tenant the page is about (not the one a staff member has selected).
+ */
+export function usePanelData<T>(key: readonly unknown[], path: string, tenant?: string): T {
   const api = useConsoleApi();
-  return useSuspenseQuery({ queryKey: ['customer-360', ...key], queryFn: () => api<T>(path) }).data;
+  return useSuspenseQuery({ queryKey: ['customer-360', ...key], queryFn: () => api<T>(path, { tenant }) }).data;
 }
 
 /** Path of a customer-success 360 route of a tenant. */

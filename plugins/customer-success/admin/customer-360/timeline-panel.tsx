@@ -33,7 +33,7 @@ export function TimelinePanel({ tenantId }: Customer360PanelProps) {
   const api = useConsoleApi();
   const incidents = useQuery({
     queryKey: ['customer-360', 'incidents', tenantId],
-    queryFn: () => api<Incident[]>(`/incidents/incidents?${listQuery({ tenantId }, 25, ['startedAt', 'DESC'])}`),
+    queryFn: () => api<Incident[]>(`/incidents/incidents?${listQuery({ tenantId }, 25, ['startedAt', 'DESC'])}`, { tenant: tenantId }),
     retry: false,
   });
   const [hidden, setHidden] = useState<Set<string>>(new Set());

@@ -17,7 +17,7 @@ interface UserRow {
 
 /** The tenant's users, last sign-in first (the kernel's `GET /users` filtered to the tenant), each linking to its user 360 page. */
 export function UsersPanel({ tenantId }: Customer360PanelProps) {
-  const users = usePanelData<UserRow[]>(['users', tenantId], `/users?${listQuery({ tenantId }, 10, ['lastLoginAt', 'DESC'])}`);
+  const users = usePanelData<UserRow[]>(['users', tenantId], `/users?${listQuery({ tenantId }, 10, ['lastLoginAt', 'DESC'])}`, tenantId);
   if (users.length === 0) return <Typography variant="body2">No users</Typography>;
   return (
     <List dense disablePadding data-testid="users-panel">
