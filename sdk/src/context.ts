@@ -240,8 +240,11 @@ export interface AuditEntry {
 
 /** `ctx.audit`: writes entries, and reads a tenant's latest ones (a support snapshot, a tenant's activity panel). */
 export interface AuditTrail extends AuditWriter {
-  /** The tenant's newest entries first (default 20, at most 200). */
-  recent(query: { tenantId: string; limit?: number }): Promise<AuditEntry[]>;
+  /**
+   * The tenant's newest entries first (default 20, at most 200). `before`, an entry's id, pages back: only entries older
+   * than that one (pass the last id of the previous page).
+   */
+  recent(query: { tenantId: string; limit?: number; before?: string }): Promise<AuditEntry[]>;
 }
 
 /** A user as other plugins see one (never the password hash or sessions). */

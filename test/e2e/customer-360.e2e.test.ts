@@ -99,6 +99,7 @@ describe('customer 360 console (browser)', () => {
     await ui(panel('Profile and tags').getByText('vip')).toBeVisible();
     await ui(panel('Plan and billing').getByText(/Starter \(starter\)/)).toBeVisible();
     await ui(panel('Plan and billing').getByText(/In trial until/)).toBeVisible();
+    await ui(panel('Plan and billing').getByText('No invoices: the billing plugin is not installed')).toBeVisible();
     await ui(panel('Health score').getByText(/\/100/)).toBeVisible();
     await ui(panel('Tickets').getByText('Invoices page is slow')).toBeVisible();
     await ui(panel('Incidents that affected them').getByText('Checkout API degraded')).toBeVisible();
@@ -190,6 +191,24 @@ describe('customer 360 console (browser)', () => {
     await ui(panel('User profile and activity').getByText(user.email)).toBeVisible();
     await ui(panel('Notes and contact log')).toBeVisible();
     await shot('user-page');
+  });
+
+  it('the activity timeline pages back to older activity', async () => {
+    // 150 older entries, oldest first (ids follow time): the first page holds the newest 100.
+    await t.sql(
+      `INSERT INTO audit (at, actor_type, tenant_id, action, target_type, target_id)
+       SELECT now() - make_interval(mins => 200 - i), 'system', $1, 'report.exported', 'report', 'r-' || lpad(i::text, 4, '0') FROM generate_series(1, 150) i`,
+      [tenant.id],
+    );
+    await page.goto(`${url}/customers/${tenant.id}`);
+    const timeline = panel('Activity timeline');
+    await ui(timeline.getByText('report exported (report r-0150)')).toBeVisible();
+    expect(await timeline.getByText('report exported (report r-0001)').count()).toBe(0);
+    await timeline.getByRole('button', { name: 'Load older activity' }).click();
+    await ui(timeline.getByText('report exported (report r-0001)')).toBeVisible();
+    expect(await timeline.getByText(/report exported \(report r-/).count()).toBe(150);
+    await ui(timeline.getByRole('button', { name: 'Load older activity' })).toHaveCount(0);
+    await shot('timeline-older');
   });
 
   it('a tenant admin has no 360 page and reads no panel route', async () => {

@@ -202,6 +202,15 @@ describe('customer 360 on a real kernel: notes, contact log, tags, quick actions
     expect(kinds.has('customer-success')).toBe(true);
     const times = timeline.map((i: any) => i.at);
     expect([...times].sort().reverse()).toEqual(times);
+    // Paging back: each page continues where the previous one ended, with no item twice.
+    expect(timeline.length).toBeGreaterThanOrEqual(3);
+    const first = (await readOnly.inject(`${base(a)}/360/timeline?limit=2`)).json();
+    const second = (await readOnly.inject(`${base(a)}/360/timeline?limit=2&before=${first[1].id}`)).json();
+    expect([...first, ...second].map((i: any) => i.id)).toEqual(timeline.slice(0, first.length + second.length).map((i: any) => i.id));
+    expect(second.every((i: any) => BigInt(i.id) < BigInt(first[1].id))).toBe(true);
+    const badCursor = await readOnly.inject(`${base(a)}/360/timeline?before=1%27%20OR%201=1`);
+    expect(badCursor.statusCode).toBe(400);
+    expect(badCursor.body).toContain('before');
 
     const [member] = await t.sql<{ id: string }>(`SELECT id FROM users WHERE tenant_id = $1 ORDER BY created_at LIMIT 1`, [a.id]);
     const noted = await support_.inject({ method: 'POST', url: `${base(a)}/notes`, payload: { body: 'Power user', userId: member.id } });

@@ -21,8 +21,9 @@ interface Invoice {
 /** The billing plugin's own invoice list for this tenant (its `GET /billing/invoices?tenantId=`); absent billing is said, not an error of the panel. */
 function Invoices({ tenantId }: { tenantId: string }) {
   const api = useConsoleApi();
-  const q = useQuery({ queryKey: ['customer-360', 'invoices', tenantId], queryFn: () => api<Invoice[]>(`/billing/invoices?tenantId=${tenantId}`), retry: false });
+  const q = useQuery({ queryKey: ['customer-360', 'invoices', tenantId], queryFn: () => api<Invoice[]>(`/billing/invoices?tenantId=${tenantId}`, { tenant: tenantId }), retry: false });
   if (q.isPending) return <Skeleton width="80%" />;
+  if (q.isError && (q.error as { status?: number }).status === 404) return <Typography variant="body2" color="text.secondary">No invoices: the billing plugin is not installed</Typography>;
   if (q.isError) return <Typography variant="body2" color="text.secondary">Invoices unavailable: {(q.error as Error).message}</Typography>;
   const open = q.data.filter((i) => i.state === 'open' || i.state === 'overdue');
   return (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Customer360PanelProps } from '@platform/sdk/admin';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
@@ -26,6 +27,8 @@ interface Incident {
 }
 
 const KINDS = ['login', 'plan', 'incident', 'customer-success', 'audit'];
+/** Audit items per page: the route's default. */
+const PAGE = 100;
 
 /** One timeline of the tenant's audit trail (logins, plan changes, staff actions) and the incidents that affected it, newest first. */
 export function TimelinePanel({ tenantId }: Customer360PanelProps) {
@@ -37,8 +40,21 @@ export function TimelinePanel({ tenantId }: Customer360PanelProps) {
     retry: false,
   });
   const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const [older, setOlder] = useState<{ items: Item[]; done: boolean; loading: boolean; error: string | null }>({ items: [], done: audit.length < PAGE, loading: false, error: null });
+  const loadOlder = async () => {
+    const last = older.items.at(-1) ?? audit.at(-1);
+    if (!last) return;
+    setOlder((o) => ({ ...o, loading: true, error: null }));
+    try {
+      const page = await api<Item[]>(customerPath(tenantId, `360/timeline?limit=${PAGE}&before=${encodeURIComponent(last.id)}`));
+      setOlder((o) => ({ items: [...o.items, ...page], done: page.length < PAGE, loading: false, error: null }));
+    } catch (err) {
+      setOlder((o) => ({ ...o, loading: false, error: (err as Error).message }));
+    }
+  };
   const merged: Item[] = [
     ...audit,
+    ...older.items,
     ...(incidents.data ?? []).map((i) => ({ id: `incident:${i.id}`, at: i.startedAt, kind: 'incident', summary: `SEV${i.severity} ${i.title} (${i.status})`, actor: null })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   const shown = merged.filter((i) => !hidden.has(i.kind));
@@ -58,12 +74,18 @@ export function TimelinePanel({ tenantId }: Customer360PanelProps) {
       {incidents.isError ? <Typography variant="caption" color="text.secondary">Incidents unavailable: {(incidents.error as Error).message}</Typography> : null}
       {shown.length === 0 ? <Typography variant="body2">No activity</Typography> : null}
       <List dense disablePadding sx={{ maxHeight: 360, overflow: 'auto' }}>
-        {shown.slice(0, 100).map((i) => (
+        {shown.map((i) => (
           <ListItem key={i.id} disableGutters>
             <ListItemText primary={i.summary} secondary={`${i.kind} · ${when(i.at)}${i.actor ? ` · ${i.actor}` : ''}`} />
           </ListItem>
         ))}
       </List>
+      {older.error ? <Typography variant="caption" color="error">Older activity failed to load: {older.error}</Typography> : null}
+      {older.done ? null : (
+        <Button size="small" onClick={loadOlder} disabled={older.loading}>
+          {older.loading ? 'Loading…' : 'Load older activity'}
+        </Button>
+      )}
     </Box>
   );
 }

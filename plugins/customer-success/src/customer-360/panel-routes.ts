@@ -80,13 +80,19 @@ export function addPanelRoutes(ctx: PluginContext, store: CustomerNotesStore): v
     url: '/customers/:tenantId/360/timeline',
     schema: {
       tags,
-      summary: "Timeline panel: the tenant's audit trail as activity (logins, plan changes, staff actions), newest first",
+      summary: "Timeline panel: the tenant's audit trail as activity (logins, plan changes, staff actions), newest first; `before` (the last item's id) pages back",
       params: TenantParams,
-      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 100 })) }, { additionalProperties: false }),
+      querystring: Type.Object(
+        {
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 100 })),
+          before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'Only items older than this item id' })),
+        },
+        { additionalProperties: false },
+      ),
     },
-    async handler(req: PlatformRequest<{ Params: { tenantId: string }; Querystring: { limit?: number } }>) {
+    async handler(req: PlatformRequest<{ Params: { tenantId: string }; Querystring: { limit?: number; before?: string } }>) {
       const tenant = await customerOf(ctx, req.params.tenantId);
-      return timelineOf(await ctx.audit.recent({ tenantId: tenant.id, limit: req.query.limit ?? 100 }));
+      return timelineOf(await ctx.audit.recent({ tenantId: tenant.id, limit: req.query.limit ?? 100, before: req.query.before }));
     },
   });
 
