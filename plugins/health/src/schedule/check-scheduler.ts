@@ -40,6 +40,8 @@ export class CheckScheduler {
   private readonly queue: BoundedQueue;
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
+  /** Heartbeats, discoveries and state syncs started by a tick and not awaited by it. */
+  private readonly housekeeping = new Set<Promise<unknown>>();
   private lastBeat = 0;
   private lastSync = 0;
   private readonly shutdown = new AbortController();
@@ -82,6 +84,7 @@ export class CheckScheduler {
     for (const p of this.starts.clear()) this.busy.delete(p.target.key);
     this.shutdown.abort(new Error('health scheduler stopped'));
     while (this.ticking) await new Promise((r) => setTimeout(r, 10));
+    await Promise.all(this.housekeeping);
     await this.queue.idle();
     await this.deps.writer.flush();
   }
@@ -125,7 +128,11 @@ export class CheckScheduler {
     try {
       let now = options.clock();
       // Housekeeping never holds up due checks: only the very first discovery is awaited.
-      const background = (work: Promise<unknown>, what: string) => void work.catch((err) => logger.error({ err }, `health scheduler: ${what} failed`));
+      // Tracked, so that stop() waits for them: a heartbeat still running when the kernel closes its pool failed at shutdown.
+      const background = (work: Promise<unknown>, what: string) => {
+        const settled = work.catch((err) => logger.error({ err }, `health scheduler: ${what} failed`)).finally(() => this.housekeeping.delete(settled));
+        this.housekeeping.add(settled);
+      };
       if (now - this.lastBeat >= options.heartbeatMs) background(this.beat(now), 'heartbeat');
       if (!directory.loaded) await directory.refresh();
       else if (directory.isStale(now)) background(directory.refresh(), 'target discovery');
