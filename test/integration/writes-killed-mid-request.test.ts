@@ -43,6 +43,14 @@ describe('writes whose connection is killed mid-request leave nothing half-writt
     expect(assign.statusCode, assign.body).toBeLessThan(300);
     admin = await t.signIn({ role: 'tenant_admin', tenant: 'killed-a' });
     tenantId = admin.tenant!.id;
+    await t.sql(
+      `INSERT INTO logging_error_groups (fingerprint, error_type, normalized_message, sample_message, service, first_seen, last_seen, count)
+       VALUES ($1, 'Error', 'boom', 'boom', 'api', now(), now(), 1)`,
+      [ERROR_GROUP],
+    );
+    const monitors = await t.inject('/api/health/monitors?range=[0,0]');
+    expect(monitors.statusCode, monitors.body).toBe(200);
+    monitorId = monitors.json()[0].id;
     await t.sql(`CREATE TABLE chaos_kill_request (request_id text PRIMARY KEY)`);
     await t.sql(`
       CREATE FUNCTION chaos_kill_on_audit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
@@ -59,8 +67,18 @@ describe('writes whose connection is killed mid-request leave nothing half-writt
     await smtp?.close();
   });
 
-  type Case = { name: string; as: 'staff' | 'tenant_admin'; method: 'POST' | 'PUT' | 'PATCH'; url: () => string; payload: () => Record<string, unknown> };
+  /** `state`: for a write to a table the counts leave out, or one that updates a row: what must not change when killed. */
+  type Case = { name: string; as: 'staff' | 'tenant_admin'; method: 'POST' | 'PUT' | 'PATCH'; url: () => string; payload: () => Record<string, unknown>; state?: () => Promise<unknown> };
   const unique = () => randomUUID().slice(0, 8);
+  /** Each call answers the next of `values`, so every send changes the row (normal, killed, again). */
+  const cycle = <T,>(values: T[]) => {
+    let i = 0;
+    return () => values[i++ % values.length];
+  };
+  const nextGroupStatus = cycle(['resolved', 'ignored', 'unresolved']);
+  const nextTimeoutMs = cycle([4_000, 5_000, 6_000]);
+  const ERROR_GROUP = 'c0ffee00'.repeat(4);
+  let monitorId = '';
   const cases: Case[] = [
     { name: 'kernel: create a tenant (provisioning hooks run)', as: 'staff', method: 'POST', url: () => '/api/tenants', payload: () => ({ slug: `killed-${unique()}`, name: 'Killed' }) },
     { name: 'plans: create a plan', as: 'staff', method: 'POST', url: () => '/api/plans/plans', payload: () => ({ key: `k-${unique()}`, name: 'K', priceAmount: 100, currency: 'USD', interval: 'monthly' }) },
@@ -74,6 +92,30 @@ describe('writes whose connection is killed mid-request leave nothing half-writt
     { name: 'billing: set a tax rate', as: 'staff', method: 'PUT', url: () => '/api/billing/tax-rates', payload: () => ({ country: 'GB', label: `VAT ${unique()}`, rateBp: 2000, mode: 'exclusive' }) },
     { name: 'incidents: declare an incident', as: 'staff', method: 'POST', url: () => '/api/incidents/incidents', payload: () => ({ title: `Killed ${unique()}`, severity: 3 }) },
     { name: 'backups: schedule backups', as: 'staff', method: 'POST', url: () => '/api/backups/schedules', payload: () => ({ tenantId, hourUtc: 3, keepDaily: 7, keepWeekly: 4 }) },
+    {
+      name: 'logging: open a DEBUG window',
+      as: 'staff',
+      method: 'POST',
+      url: () => '/api/logging/debug-windows',
+      payload: () => ({ tenantId, minutes: 5, reason: 'chaos' }),
+      state: () => t.sql('SELECT count(*)::int AS n FROM logging_debug_windows'),
+    },
+    {
+      name: 'logging: change an error group status',
+      as: 'staff',
+      method: 'PUT',
+      url: () => `/api/logging/errors/${ERROR_GROUP}`,
+      payload: () => ({ status: nextGroupStatus(), reason: 'chaos' }),
+      state: () => t.sql('SELECT status, status_changed_by, resolved_at FROM logging_error_groups WHERE fingerprint = $1', [ERROR_GROUP]),
+    },
+    {
+      name: "health: edit a monitor's settings",
+      as: 'staff',
+      method: 'PUT',
+      url: () => `/api/health/monitors/${monitorId}`,
+      payload: () => ({ timeoutMs: nextTimeoutMs() }),
+      state: () => t.sql('SELECT timeout_ms FROM health_monitor_overrides WHERE monitor_id = $1', [monitorId]),
+    },
   ];
 
   const send = (c: Case, requestId: string) => {
@@ -89,6 +131,7 @@ describe('writes whose connection is killed mid-request leave nothing half-writt
     expect((await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM audit WHERE request_id = $1', [normalId]))[0].n).toBeGreaterThan(0);
 
     const before = await counts();
+    const stateBefore = await c.state?.();
     const killedId = `kill-${randomUUID()}`;
     await t.sql('INSERT INTO chaos_kill_request VALUES ($1)', [killedId]);
     try {
@@ -101,6 +144,7 @@ describe('writes whose connection is killed mid-request leave nothing half-writt
     // Work that left the request (an outbox event, a provisioning step) would show as a changed count.
     const after = await counts();
     expect(changed(before, after)).toEqual([]);
+    expect(await c.state?.()).toEqual(stateBefore);
     expect((await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM audit WHERE request_id = $1', [killedId]))[0].n).toBe(0);
 
     // The platform is still fine: the same write goes through.

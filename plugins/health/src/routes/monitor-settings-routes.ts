@@ -78,11 +78,13 @@ export function addMonitorSettingsRoutes(ctx: PluginContext, runtime: HealthRunt
       const degraded = 'degradedMs' in changes ? changes.degradedMs : before.override?.degradedMs;
       const unhealthy = 'unhealthyMs' in changes ? changes.unhealthyMs : before.override?.unhealthyMs;
       if (degraded != null && unhealthy != null && unhealthy < degraded) throw problems.validation('unhealthyMs', 'unhealthyMs must be at least degradedMs');
-      await saveMonitorOverride(ctx.db, req.params.id, changes);
+      // The override and its audit entry commit together (the entry records the override as stored, before and after).
+      await ctx.db.system().transactional(async (tx) => {
+        const saved = await saveMonitorOverride(ctx.db, req.params.id, changes, tx);
+        await req.ctx.audit({ action: 'health.monitor_updated', targetType: 'health.monitor', targetId: req.params.id, before: { override: before.override ?? null }, after: { override: saved } }, tx);
+      });
       await runtime.directory.refresh();
-      const after = view(runtime, req.params.id);
-      await req.ctx.audit({ action: 'health.monitor_updated', targetType: 'health.monitor', targetId: req.params.id, before, after });
-      return after;
+      return view(runtime, req.params.id);
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { Database } from '@platform/sdk';
+import type { Database, EntityManager } from '@platform/sdk';
 
 /** Operator changes to one monitor (thresholds editor); null fields fall back to the monitor's defaults. */
 export interface MonitorOverride {
@@ -44,9 +44,14 @@ export async function loadMonitorOverrides(db: Database): Promise<Map<string, Mo
 
 export type OverrideChanges = Partial<Omit<MonitorOverride, 'monitorId' | 'updatedAt'>>;
 
-/** Saves an override; fields absent from `changes` keep their value, explicit nulls reset to the default. */
-export async function saveMonitorOverride(db: Database, monitorId: string, changes: OverrideChanges): Promise<MonitorOverride> {
-  const current = (await loadMonitorOverrides(db)).get(monitorId);
+/**
+ * Saves an override inside `tx` (the caller audits in it too); fields absent from `changes` keep their value, explicit
+ * nulls reset to the default.
+ */
+export async function saveMonitorOverride(db: Database, monitorId: string, changes: OverrideChanges, tx: EntityManager): Promise<MonitorOverride> {
+  // Locked until the transaction ends: two edits of one monitor apply one after the other, none lost.
+  const [locked] = await db.sql<OverrideRow>('SELECT * FROM health_monitor_overrides WHERE monitor_id = $1 FOR UPDATE', [monitorId], tx);
+  const current = locked ? toOverride(locked) : undefined;
   const next = {
     enabled: changes.enabled ?? current?.enabled ?? true,
     degradedMs: 'degradedMs' in changes ? changes.degradedMs ?? null : current?.degradedMs ?? null,
@@ -64,6 +69,7 @@ export async function saveMonitorOverride(db: Database, monitorId: string, chang
        recovery_threshold = EXCLUDED.recovery_threshold, updated_at = now()
      RETURNING *`,
     [monitorId, next.enabled, next.degradedMs, next.unhealthyMs, next.intervalSeconds, next.timeoutMs, next.failureThreshold, next.recoveryThreshold],
+    tx,
   );
   return toOverride(row);
 }

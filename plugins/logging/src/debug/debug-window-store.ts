@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Broadcast, Database } from '@platform/sdk';
+import type { Broadcast, Database, EntityManager } from '@platform/sdk';
 import { DebugWindows, type DebugWindow } from './debug-windows.ts';
 
 interface WindowRow {
@@ -29,22 +29,40 @@ export class DebugWindowStore {
     this.windows.replace(rows.map(toWindow));
   }
 
-  async open(input: { tenantId: string | null; service: string | null; minutes: number; reason: string | null; createdBy: string | null }): Promise<DebugWindow> {
-    const [row] = await this.db.sql<WindowRow>(
-      `INSERT INTO logging_debug_windows (id, tenant_id, service, until, reason, created_by) VALUES ($1, $2, $3, now() + make_interval(mins => $4), $5, $6) RETURNING *`,
-      [randomUUID(), input.tenantId, input.service, input.minutes, input.reason, input.createdBy],
-    );
+  /**
+   * Opens a window inside `tx` with `audit` (the caller's entry, written in the same transaction), then, once both
+   * committed, reloads the windows and tells every instance.
+   */
+  async open(input: { tenantId: string | null; service: string | null; minutes: number; reason: string | null; createdBy: string | null }, audit: (w: DebugWindow, tx: EntityManager) => Promise<void>): Promise<DebugWindow> {
+    const w = await this.db.system().transactional(async (tx) => {
+      const [row] = await this.db.sql<WindowRow>(
+        `INSERT INTO logging_debug_windows (id, tenant_id, service, until, reason, created_by) VALUES ($1, $2, $3, now() + make_interval(mins => $4), $5, $6) RETURNING *`,
+        [randomUUID(), input.tenantId, input.service, input.minutes, input.reason, input.createdBy],
+        tx,
+      );
+      const opened = toWindow(row);
+      await audit(opened, tx);
+      return opened;
+    });
     await this.changed();
-    return toWindow(row);
+    return w;
   }
 
-  async close(id: string, tenantId: string | null): Promise<DebugWindow | null> {
-    const rows = await this.db.sql<WindowRow>(
-      `UPDATE logging_debug_windows SET until = now() WHERE id = $1 AND ($2::uuid IS NULL OR tenant_id = $2) AND until > now() RETURNING *`,
-      [id, tenantId],
-    );
-    if (rows.length) await this.changed();
-    return rows[0] ? toWindow(rows[0]) : null;
+  /** Closes an open window (of `tenantId` when given) with its audit entry in one transaction; null when none is open. */
+  async close(id: string, tenantId: string | null, audit: (w: DebugWindow, tx: EntityManager) => Promise<void>): Promise<DebugWindow | null> {
+    const w = await this.db.system().transactional(async (tx) => {
+      const [row] = await this.db.sql<WindowRow>(
+        `UPDATE logging_debug_windows SET until = now() WHERE id = $1 AND ($2::uuid IS NULL OR tenant_id = $2) AND until > now() RETURNING *`,
+        [id, tenantId],
+        tx,
+      );
+      if (!row) return null;
+      const closed = toWindow(row);
+      await audit(closed, tx);
+      return closed;
+    });
+    if (w) await this.changed();
+    return w;
   }
 
   async prune(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Database } from '@platform/sdk';
+import type { Database, EntityManager } from '@platform/sdk';
 import { NO_TENANT } from './error-aggregator.ts';
 import { sparkline } from './sparkline.ts';
 import { LOG_SELECT_COLUMNS } from '../query/log-query-sql.ts';
@@ -142,13 +142,15 @@ export class ErrorGroupStore {
     return rows.map(rowToEntry);
   }
 
-  async setStatus(fingerprint: string, status: ErrorGroupStatus, by: string | null): Promise<boolean> {
+  /** Changes a group's status (inside `em`'s transaction when given, so its audit entry commits with it). */
+  async setStatus(fingerprint: string, status: ErrorGroupStatus, by: string | null, em?: EntityManager): Promise<boolean> {
     const rows = await this.db.sql(
       `UPDATE logging_error_groups SET status = $2, status_changed_by = $3, updated_at = now(),
          resolved_at = CASE WHEN $2 = 'resolved' THEN now() ELSE resolved_at END,
          regression = CASE WHEN $2 = 'unresolved' THEN regression ELSE false END
        WHERE fingerprint = $1 RETURNING fingerprint`,
       [fingerprint, status, by],
+      em,
     );
     return rows.length > 0;
   }

@@ -53,8 +53,9 @@ export function addDebugWindowRoutes(ctx: PluginContext, rt: LoggingRuntime): vo
       if (!tenantId && !service) throw new ProblemError(400, 'validation_failed', 'Give a tenantId, a service, or both', { field: 'tenantId' });
       const max = rt.config.settings.maxDebugWindowMinutes;
       if (b.minutes > max) throw new ProblemError(400, 'validation_failed', `A DEBUG window lasts at most ${max} minutes`, { field: 'minutes' });
-      const w = await rt.debug.open({ tenantId, service, minutes: b.minutes, reason: b.reason ?? null, createdBy: req.ctx.actor?.id ?? null });
-      await req.ctx.audit({ action: 'logging.debug_window_opened', tenantId, targetType: 'logging.debug_window', targetId: w.id, after: w, reason: b.reason ?? null });
+      const w = await rt.debug.open({ tenantId, service, minutes: b.minutes, reason: b.reason ?? null, createdBy: req.ctx.actor?.id ?? null }, (opened, tx) =>
+        req.ctx.audit({ action: 'logging.debug_window_opened', tenantId, targetType: 'logging.debug_window', targetId: opened.id, after: opened, reason: b.reason ?? null }, tx),
+      );
       reply.status(201);
       return w;
     },
@@ -68,9 +69,10 @@ export function addDebugWindowRoutes(ctx: PluginContext, rt: LoggingRuntime): vo
     schema: { tags, summary: 'Close a DEBUG window now', params: Type.Object({ id: Type.String({ format: 'uuid' }) }) },
     async handler(req: PlatformRequest<{ Params: { id: string } }>) {
       const bound = req.ctx.actor?.tenantId ?? req.ctx.tenantId ?? null;
-      const w = await rt.debug.close(req.params.id, bound);
+      const w = await rt.debug.close(req.params.id, bound, (closed, tx) =>
+        req.ctx.audit({ action: 'logging.debug_window_closed', tenantId: closed.tenantId, targetType: 'logging.debug_window', targetId: closed.id }, tx),
+      );
       if (!w) throw new ProblemError(404, 'not_found', 'Open DEBUG window not found');
-      await req.ctx.audit({ action: 'logging.debug_window_closed', tenantId: w.tenantId, targetType: 'logging.debug_window', targetId: w.id });
       return w;
     },
   });

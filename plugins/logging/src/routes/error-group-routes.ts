@@ -84,8 +84,11 @@ export function addErrorGroupRoutes(ctx: PluginContext, rt: LoggingRuntime): voi
       const status = statusOf(req.body.status, 'status');
       const before = await rt.groups.get(req.params.id, null);
       if (!before) throw new ProblemError(404, 'not_found', 'Error group not found');
-      await rt.groups.setStatus(req.params.id, status, req.ctx.actor.id);
-      await req.ctx.audit({ action: 'logging.error_group_status', tenantId: null, targetType: 'logging.error_group', targetId: req.params.id, before: { status: before.status }, after: { status }, reason: req.body.reason ?? null });
+      const actorId = req.ctx.actor.id;
+      await ctx.db.system().transactional(async (tx) => {
+        await rt.groups.setStatus(req.params.id, status, actorId, tx);
+        await req.ctx.audit({ action: 'logging.error_group_status', tenantId: null, targetType: 'logging.error_group', targetId: req.params.id, before: { status: before.status }, after: { status }, reason: req.body.reason ?? null }, tx);
+      });
       return rt.groups.get(req.params.id, null);
     },
   });
