@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
 import { createFlakySubscriber, emitFlakyPing, FLAKY_SUBSCRIBER } from '../support/flaky-subscriber-plugin.ts';
 import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
+import { signInToConsole } from './console-sign-in.ts';
 
 /**
  * The Dead letters page in Chromium, against an in-process kernel (so the test can flip the fixture
@@ -45,10 +46,7 @@ describe('dead letters page (browser)', () => {
   });
 
   it('shows the dead letter with its error, and its payload on expand', async () => {
-    await page.goto(url + '/');
-    await page.getByLabel('Email').fill('admin@platform.local');
-    await page.getByLabel('Password').fill('test-admin-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(page, url);
     await menuItem('Dead letters').click();
 
     const row = page.getByRole('row', { name: /flaky\.ping/ }).first();

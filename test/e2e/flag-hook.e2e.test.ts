@@ -7,6 +7,7 @@ import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
 import featureFlags from '@platform/plugin-feature-flags';
 import example from '@platform/plugin-example';
 import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
+import { signInToConsole } from './console-sign-in.ts';
 
 const FLAG = 'example.notes_chart';
 
@@ -122,10 +123,7 @@ describe('useFlag in the console (browser)', () => {
   });
 
   it('shows the chart while the flag is on', async () => {
-    await page.goto(url + '/');
-    await page.getByLabel('Email').fill('admin@platform.local');
-    await page.getByLabel('Password').fill('test-admin-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(page, url);
     const answer = await evaluationAfter(tenantA, () => selectTenant(tenantA));
     await ui(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
     await expectChartShown(answer, tenantA);

@@ -6,6 +6,7 @@ import type { TenantInfo } from '@platform/sdk';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
 import featureFlags from '@platform/plugin-feature-flags';
 import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
+import { signInToConsole } from './console-sign-in.ts';
 
 const TOGGLE = 'e2e.checkout_banner';
 const PERCENT = 'e2e.search_ranking';
@@ -120,10 +121,7 @@ describe('feature flags console (browser)', () => {
   });
 
   it('signs in as the super admin and lists the flags', async () => {
-    await page.goto(url + '/');
-    await page.getByLabel('Email').fill('admin@platform.local');
-    await page.getByLabel('Password').fill('test-admin-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(page, url);
     await openFlagsList();
     await page.getByLabel('Search').fill('e2e.');
     for (const key of [TOGGLE, PERCENT, VARIANTS, KILL, ROLLOUT]) await ui(page.getByRole('row').filter({ hasText: key })).toBeVisible();

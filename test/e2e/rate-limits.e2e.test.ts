@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestKernel, type TestClient, type TestKernel } from '@platform/sdk/testing';
 import { streamPlugin } from '../kernel/support/stream-plugin.ts';
 import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
+import { signInToConsole } from './console-sign-in.ts';
 
 /**
  * The rate-limit editor and the throttled-requests view in Chromium: staff add a plan policy, see a field
@@ -43,10 +44,7 @@ describe('rate limits console (browser)', () => {
   });
 
   it('creates a plan policy, showing the server’s field error until the input is right', async () => {
-    await page.goto(url + '/');
-    await page.getByLabel('Email').fill('admin@platform.local');
-    await page.getByLabel('Password').fill('test-admin-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(page, url);
     await menuItem('Rate limits').click();
     await ui(page.getByText('No rate limits')).toBeVisible();
     await shot('empty');

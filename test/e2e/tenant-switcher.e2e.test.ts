@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import { createTestKernel, type TestKernel } from '@platform/sdk/testing';
 import { assertBrowserTestPrerequisites, launchChromium, SHOTS, ui, openPage, screenshotIfFailed } from './browser.ts';
+import { signInToConsole } from './console-sign-in.ts';
 
 const TENANTS = 60;
 
@@ -67,10 +68,7 @@ describe('tenant switcher with many tenants (browser)', () => {
   });
 
   it('shows a search instead of the native select', async () => {
-    await page.goto(url + '/');
-    await page.getByLabel('Email').fill('admin@platform.local');
-    await page.getByLabel('Password').fill('test-admin-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(page, url);
     await ui(menuItem('Tenants')).toBeVisible();
     await ui(switcher()).toBeVisible();
     expect(await page.locator('#tenant-switcher').count()).toBe(0);
