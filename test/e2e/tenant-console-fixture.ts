@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TenantInfo } from '@platform/sdk';
@@ -12,6 +14,9 @@ import messaging from '@platform/plugin-messaging';
 import metrics from '@platform/plugin-metrics';
 import plans from '@platform/plugin-plans';
 import status from '@platform/plugin-status';
+import { importPlugins, readPluginList } from '../../core/src/plugins/plugin-list.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * A console with the capability plugins a tenant meets (plans, flags, health, status, metrics, alerts,
@@ -31,9 +36,15 @@ export interface TenantConsole {
 
 export const FLAG_KEY = 'e2e.tenant_banner';
 
-export async function startTenantConsole(): Promise<TenantConsole> {
+/**
+ * `everyPlugin`: every plugin of `platform.config.json` (billing, marketplace, support, privacy, onboarding,
+ * customer success... as a deployment has them), for walks over everything a tenant user can open.
+ */
+export async function startTenantConsole(opts: { everyPlugin?: boolean } = {}): Promise<TenantConsole> {
   const t = await createTestKernel({
-    plugins: [plans, featureFlags, health, status, metrics, alerts, incidents, logging, messaging],
+    plugins: opts.everyPlugin
+      ? await importPlugins(readPluginList(join(root, 'platform.config.json')), root)
+      : [plans, featureFlags, health, status, metrics, alerts, incidents, logging, messaging],
     serveConsole: true,
     // A browser test shares a loaded 2-core machine: only the in-flight limit may refuse a request (long
     // event-loop turns there say nothing about this kernel, and a refused page load is a false failure).

@@ -32,7 +32,7 @@ export function MyBillingPage() {
   const client = useQueryClient();
   const plan = useQuery({ queryKey: ['billing', 'my', 'plan'], queryFn: () => api<CurrentPlan>('/plans/current'), retry: false });
   const usage = useQuery({ queryKey: ['billing', 'my', 'usage'], queryFn: () => api<UsageRow[]>('/plans/usage'), retry: false });
-  const preview = useQuery({ queryKey: ['billing', 'my', 'preview'], queryFn: () => api<Preview>('/billing/preview'), retry: false });
+  const preview = useQuery({ queryKey: ['billing', 'my', 'preview'], queryFn: () => api<Preview | null>('/billing/preview'), retry: false });
   const invoices = useQuery({ queryKey: ['billing', 'my', 'invoices'], queryFn: () => api<Invoice[]>('/billing/invoices?limit=100') });
   const payments = useQuery({ queryKey: ['billing', 'my', 'payments'], queryFn: () => api<Payment[]>('/billing/payments') });
   const canPay = session.can('billing.pay');
@@ -69,6 +69,7 @@ export function MyBillingPage() {
           <Card sx={{ height: '100%' }}>
             <CardContent>
               <Typography variant="overline">Usage this period</Typography>
+              {usage.data && usage.data.every((u) => u.used === 0 && u.limit === null) && <Typography color="text.secondary">No metered usage this period.</Typography>}
               {usage.data && (
                 <Table size="small">
                   <TableBody>
@@ -86,10 +87,11 @@ export function MyBillingPage() {
         <CardContent>
           <Typography variant="subtitle1" gutterBottom>Projected invoice</Typography>
           {preview.error && <Typography color="text.secondary">{errorText(preview.error)}</Typography>}
+          {preview.data === null && <Typography color="text.secondary" data-testid="no-billing-account">No invoice is coming: nothing is billed to this tenant yet.</Typography>}
           {preview.data && (
             <Table size="small" data-testid="projected-invoice">
               <TableBody>
-                {preview.data.lines.map((l, n) => <TableRow key={n}><TableCell>{l.description}</TableCell><TableCell align="right">{money(l.amountMinor, preview.data.currency)}</TableCell></TableRow>)}
+                {preview.data.lines.map((l, n) => <TableRow key={n}><TableCell>{l.description}</TableCell><TableCell align="right">{money(l.amountMinor, preview.data!.currency)}</TableCell></TableRow>)}
                 <TableRow><TableCell>Tax</TableCell><TableCell align="right">{money(preview.data.taxMinor, preview.data.currency)}</TableCell></TableRow>
                 <TableRow><TableCell><b>Total on {preview.data.periodEnd}</b></TableCell><TableCell align="right" data-testid="projected-total"><b>{money(preview.data.totalMinor, preview.data.currency)}</b></TableCell></TableRow>
               </TableBody>

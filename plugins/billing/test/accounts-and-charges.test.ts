@@ -112,6 +112,11 @@ describe('billing accounts, tax rates, pending charges (BILLING_CHARGES) and the
     expect(await resolved.charges!.previewNextInvoice((await t.tenant('tenant-no-account')).id)).toBeNull();
     const viaApi = (await a.inject('/api/billing/preview')).json();
     expect(viaApi.totalMinor).toBe(15_480);
+    // A tenant with nothing billed yet: no invoice is coming, said as null (not an error its billing page must hide).
+    const noAccount = await t.signIn({ role: 'tenant_admin', tenant: 'tenant-no-account' });
+    const none = await noAccount.inject('/api/billing/preview');
+    expect(none.statusCode, none.body).toBe(200);
+    expect(none.json()).toBeNull();
   });
 
   it("a tenant sees only its own account, charges and preview, and cannot write billing or reach staff routes", async () => {

@@ -51,6 +51,9 @@ export function PrivacyPage() {
         <Table size="small" data-testid="privacy-exports">
           <TableHead><TableRow><TableCell>Requested</TableCell><TableCell>Status</TableCell><TableCell>Download link until</TableCell><TableCell>Downloaded</TableCell></TableRow></TableHead>
           <TableBody>
+            {exports.data?.length === 0 && (
+              <TableRow><TableCell colSpan={4}><Typography color="text.secondary" variant="body2">No export requested yet.</Typography></TableCell></TableRow>
+            )}
             {(exports.data ?? []).map((r) => (
               <TableRow key={r.id}>
                 <TableCell>{r.createdAt.slice(0, 10)}</TableCell>

@@ -37,7 +37,7 @@ export function StorePage() {
       <Title title="Marketplace" />
       <TextField label="Search add-ons" name="q" value={q} onChange={(e) => setQ(e.target.value)} sx={{ maxWidth: 400 }} />
       {list.error && <Alert severity="error">{errorText(list.error)}</Alert>}
-      {list.data?.length === 0 && <Typography color="text.secondary">No add-on matches.</Typography>}
+      {list.data?.length === 0 && <Typography color="text.secondary">{q.trim() ? `No add-on matches "${q.trim()}".` : 'No add-ons are offered on your plan yet.'}</Typography>}
       <Grid container spacing={2} data-testid="store-addons">
         {list.data?.map((a) => (
           <Grid key={a.id} size={{ xs: 12, sm: 6, md: 4 }}>

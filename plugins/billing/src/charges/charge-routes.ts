@@ -1,4 +1,4 @@
-import { ProblemError, Type, type PluginContext } from '@platform/sdk';
+import { Type, type PluginContext } from '@platform/sdk';
 import { BILLING_PERMISSIONS } from '../billing-permissions.ts';
 import { CurrencyCode, MinorUnits } from '../money-fields.ts';
 import type { BillingChargesService } from './billing-charges-service.ts';
@@ -49,11 +49,10 @@ export function addChargeRoutes(ctx: PluginContext, charges: PendingCharges, ser
     method: 'GET',
     url: '/preview',
     permission: BILLING_PERMISSIONS.read,
-    schema: { summary: "The tenant's next invoice as of now (plan, changes, usage and charges so far)", tags: ['billing'] },
+    schema: { summary: "The tenant's next invoice as of now (plan, changes, usage and charges so far); null while the tenant has no billing account (nothing is billed yet)", tags: ['billing'] },
     async handler(req) {
-      const preview = await service.previewNextInvoice(req.ctx.requireTenant());
-      if (!preview) throw new ProblemError(404, 'not_found', 'This tenant has no billing account yet');
-      return preview;
+      // Not a 404: "no invoice is coming" is the answer a tenant's billing page shows, not an error it has to hide.
+      return (await service.previewNextInvoice(req.ctx.requireTenant())) ?? null;
     },
   });
 }
