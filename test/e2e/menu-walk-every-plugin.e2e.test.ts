@@ -8,11 +8,11 @@ import { walkMenu, watchApi } from './menu-walk.ts';
 
 /**
  * Every configured plugin loaded, as a deployment has them.
- * Signed in as a tenant admin, then as a tenant member, in Chromium: every menu entry the nav gives them
+ * Signed in as a tenant admin, a tenant member, a super admin and a support agent, in Chromium: every menu entry the nav gives them
  * is opened in turn (one screenshot each), and the walk fails on any API answer of 400 or more and on any
  * error boundary. A tenant user's pages must only call what the API lets them.
  */
-describe('tenant users walk their whole menu (browser)', () => {
+describe('tenant users and staff walk their whole menu (browser)', () => {
   let c: TenantConsole;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -61,6 +61,22 @@ describe('tenant users walk their whole menu (browser)', () => {
     ]) expect(labels).not.toContain(platformOnly);
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it('as platform staff (super admin, then support), all tenants selected: every menu entry opens without a 4xx/5xx answer or an error boundary', async () => {
+    for (const role of ['super_admin', 'support'] as const) {
+      const client = await c.t.signIn({ role });
+      const { context, page } = await signedInPage(browser, c.url, client);
+      contexts.push(context);
+      const api = watchApi(page);
+      await page.goto(c.url + '/');
+      const { entries, problems } = await walkMenu(page, `walk-staff-${role}`, api);
+      if (problems.length) await failedScreenshot(page, `staff-${role}`);
+      const labels = entries.map((e) => e.label);
+      expect(labels, role).toEqual(expect.arrayContaining(['Tenants', 'Support queue', 'Customer health']));
+      for (const tenantOnly of ['My messaging', 'My templates', 'My add-ons', 'Privacy']) expect(labels, role).not.toContain(tenantOnly);
+      expect(problems, role).toEqual([]);
+    }
+  }, 480_000);
 
   it('as a tenant member: every menu entry opens without a 4xx/5xx answer or an error boundary', async () => {
     const { page, entries, problems } = await walkAs('tenant-member');
