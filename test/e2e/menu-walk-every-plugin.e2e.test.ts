@@ -78,6 +78,19 @@ describe('tenant users and staff walk their whole menu (browser)', () => {
     }
   }, 480_000);
 
+  it('as a super admin with Acme selected in the tenant switcher: every menu entry opens without a 4xx/5xx answer or an error boundary', async () => {
+    const client = await c.t.signIn({ role: 'super_admin' });
+    const { context, page } = await signedInPage(browser, c.url, client);
+    contexts.push(context);
+    await context.addInitScript((id) => localStorage.setItem('platform.tenant', id), c.acme.id);
+    const api = watchApi(page);
+    await page.goto(c.url + '/');
+    const { entries, problems } = await walkMenu(page, 'walk-staff-acme-selected', api);
+    if (problems.length) await failedScreenshot(page, 'staff-acme-selected');
+    expect(entries.length).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
+  }, 480_000);
+
   it('as a tenant member: every menu entry opens without a 4xx/5xx answer or an error boundary', async () => {
     const { page, entries, problems } = await walkAs('tenant-member');
     if (problems.length) await failedScreenshot(page, 'tenant-member');

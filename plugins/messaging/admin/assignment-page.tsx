@@ -28,6 +28,9 @@ const filterQuery = (f: Record<string, unknown>) => `filter=${encodeURIComponent
  * Which provider configurations carry a tenant's messages, per channel, in failover order: the first takes
  * each message, the next one takes it when that one fails. Tenants without an order use the platform default.
  */
+/** The page picks its tenant itself (the platform default included), whatever tenant the switcher has selected. */
+const ACROSS_TENANTS = { tenant: '*' };
+
 export function AssignmentPage() {
   const api = useMessagingApi();
   const notify = useNotify();
@@ -43,9 +46,9 @@ export function AssignmentPage() {
   const tenantId = tenant === PLATFORM ? null : tenant;
   const current = useQuery({
     queryKey: ['messaging', 'assignment', tenantId, channel],
-    queryFn: () => api<Assignment[]>(`/messaging/assignments?${filterQuery({ tenantId, channel })}`),
+    queryFn: () => api<Assignment[]>(`/messaging/assignments?${filterQuery({ tenantId, channel })}`, ACROSS_TENANTS),
   });
-  const all = useQuery({ queryKey: ['messaging', 'assignments'], queryFn: () => api<Assignment[]>(`/messaging/assignments?range=${encodeURIComponent('[0,499]')}`) });
+  const all = useQuery({ queryKey: ['messaging', 'assignments'], queryFn: () => api<Assignment[]>(`/messaging/assignments?range=${encodeURIComponent('[0,499]')}`, ACROSS_TENANTS) });
   useEffect(() => setOrder(current.data?.[0]?.providerConfigIds ?? []), [current.data]);
   const byId = useMemo(() => new Map((configs.data ?? []).map((c) => [c.id, c])), [configs.data]);
   const tenantName = (id: string | null) => (id === null ? 'Platform default' : tenants.data?.find((t) => t.id === id)?.name ?? id);
@@ -53,7 +56,7 @@ export function AssignmentPage() {
   const save = async () => {
     setBusy(true);
     try {
-      await api('/messaging/assignments', { method: 'PUT', body: { tenantId, channel, providerConfigIds: order } });
+      await api('/messaging/assignments', { method: 'PUT', body: { tenantId, channel, providerConfigIds: order }, ...ACROSS_TENANTS });
       notify('Failover order saved', { type: 'success' });
       await queryClient.invalidateQueries({ queryKey: ['messaging'] });
     } catch (err) {

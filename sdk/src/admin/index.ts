@@ -184,8 +184,9 @@ export function defineAdminPlugin<T extends AdminPluginDefinition>(definition: T
  * ```
  * Requests carry the session cookie and the selected tenant; errors are HttpErrors with the problem's detail.
  * `tenant` (an id or slug) sends this one request in that tenant instead of the console's selection: a panel about
- * one tenant (customer 360) shows that tenant whatever tenant a staff member has selected. A tenant user can only
- * name their own tenant (the kernel refuses any other with 403).
+ * one tenant (customer 360) shows that tenant whatever tenant a staff member has selected; `'*'` sends it across
+ * tenants (a platform page with a tenant picker of its own). A tenant user can only name their own tenant (the
+ * kernel refuses any other with 403).
  */
 export interface ConsoleApiInit {
   method?: string;
