@@ -11,7 +11,10 @@
 // space grows far past the live data; `node --max-old-space-size=150` shows the live working set (the run completes).
 // Run: node --import tsx bench/backup/run.ts   (or with --max-old-space-size=150 before --import)
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { createTestKernel } from '@platform/sdk/testing';
 import storagePlugin from '@platform/plugin-storage';
 import backupsPlugin from '@platform/plugin-backups';
@@ -22,8 +25,17 @@ const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
-/** Peak RSS while `fn` runs, sampled every 10 ms. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss: number; seconds: number; cpuSeconds: number }> {
+/** BENCH_CPU_PROFILE=<dir>: each phase's CPU profile of the main thread is written there (`<phase>.cpuprofile`). */
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+const inspector = PROFILE_DIR ? new Session() : null;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+}
+
+/** Peak RSS while `fn` runs, sampled every 10 ms (and its CPU profile with BENCH_CPU_PROFILE). */
+async function withPeakRss<T>(phase: string, fn: () => Promise<T>): Promise<{ value: T; peakRss: number; seconds: number; cpuSeconds: number }> {
+  if (inspector) await inspector.post('Profiler.start');
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
   const started = performance.now();
@@ -34,6 +46,7 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss
     return { value, peakRss: Math.max(peak, process.memoryUsage.rss()), seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
   } finally {
     clearInterval(timer);
+    if (inspector) writeFileSync(join(PROFILE_DIR!, `${phase}.cpuprofile`), JSON.stringify((await inspector.post('Profiler.stop')).profile));
   }
 }
 
@@ -84,7 +97,7 @@ try {
   const dump = await timedStdout('pg_dump', ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', '--data-only', ...BENCH_TABLES.flatMap((x) => ['-t', x]), url.pathname.slice(1)]);
 
   const rssBefore = process.memoryUsage.rss();
-  const backup = await withPeakRss(async () => {
+  const backup = await withPeakRss('backup', async () => {
     const started = await t.inject({ method: 'POST', url: '/api/backups/backups', payload: { tenantId: tenant.id, plugins: benchPlugins.map((p) => p.name) } });
     if (started.statusCode !== 202) throw new Error(started.body);
     for (;;) {
@@ -96,7 +109,7 @@ try {
   if (backup.value.status !== 'completed') throw new Error(`backup failed: ${backup.value.error}`);
 
   for (const table of [...BENCH_TABLES].reverse()) await t.sql(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenant.id]);
-  const restore = await withPeakRss(async () => {
+  const restore = await withPeakRss('restore', async () => {
     const started = await t.inject({ method: 'POST', url: `/api/backups/backups/${backup.value.id}/restore`, payload: { mode: 'replace', confirm: 'bench-tenant' } });
     if (started.statusCode !== 202) throw new Error(started.body);
     for (;;) {
