@@ -1,6 +1,6 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, type TransformOptions } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { createGzip, type ZlibOptions } from 'node:zlib';
 import type { Database, SecretSealer, TenantInfo } from '@platform/sdk';
 import type { BlobStore } from '@platform/sdk/storage';
 import { deriveKeys, manifestMac, newDataKey, wrapDataKey } from '../crypto/backup-keys.ts';
@@ -29,8 +29,8 @@ export interface BackupWriterDeps {
  * size; 64 KiB output chunks mean fewer round trips to the thread pool than zlib's default 16 KiB.
  */
 const GZIP_LEVEL = 1;
-const GZIP_MEM_LEVEL = 9;
-const GZIP_CHUNK_BYTES = 64 * 1024;
+/** zlib's options; the stream's own (`createGzip` passes them on) let 1 MiB of NDJSON wait for the thread pool. */
+const gzipOptions = (level: number): ZlibOptions & TransformOptions => ({ level, memLevel: 9, chunkSize: 64 * 1024, writableHighWaterMark: 1024 * 1024 });
 
 export interface BackupRequest {
   backupId: string;
@@ -83,7 +83,7 @@ export async function writeBackup(deps: BackupWriterDeps, req: BackupRequest): P
       });
       const digest = new DigestingStream();
       const out = new PassThrough();
-      const piping = pipeline(source, createGzip({ level: deps.gzipLevel ?? GZIP_LEVEL, memLevel: GZIP_MEM_LEVEL, chunkSize: GZIP_CHUNK_BYTES }), new ChunkSealer(keys.partKey, `${req.backupId}/${name}`), digest, out);
+      const piping = pipeline(source, createGzip(gzipOptions(deps.gzipLevel ?? GZIP_LEVEL)), new ChunkSealer(keys.partKey, `${req.backupId}/${name}`), digest, out);
       try {
         await Promise.all([blobs.put(`${folder}/${name}`, out, { contentType: 'application/octet-stream' }), piping]);
       } catch (err) {

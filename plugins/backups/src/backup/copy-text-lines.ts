@@ -33,7 +33,8 @@ export class CopyTextToNdjson extends Transform {
   private scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
 
   constructor(private readonly onRows: (n: number) => void) {
-    super();
+    // Room for a few of copyOut's batches each side: the server keeps sending while gzip (on the thread pool) catches up.
+    super({ writableHighWaterMark: 512 * 1024, readableHighWaterMark: 1024 * 1024 });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
