@@ -1,12 +1,12 @@
-import { PassThrough, type TransformOptions } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip, type ZlibOptions } from 'node:zlib';
 import type { Database, SecretSealer, TenantInfo } from '@platform/sdk';
 import type { BlobStore } from '@platform/sdk/storage';
 import { deriveKeys, manifestMac, newDataKey, wrapDataKey } from '../crypto/backup-keys.ts';
 import { DigestingStream } from '../crypto/digesting-stream.ts';
 import { CHUNK_BYTES, ChunkSealer } from '../crypto/sealed-chunks.ts';
-import { BACKUP_FORMAT, backupFolder, MANIFEST_NAME, partName, unsignedManifest, type BackupManifest, type BackupPart } from '../format/backup-manifest.ts';
+import { partCompressor, type PartCompression } from '../format/part-compression.ts';
+import { backupFolder, formatOf, MANIFEST_NAME, partName, unsignedManifest, type BackupManifest, type BackupPart } from '../format/backup-manifest.ts';
 import type { DeclaredTable } from '../tables/declared-data.ts';
 import { planTables } from '../tables/table-plan.ts';
 import { appliedMigrations } from './applied-migrations.ts';
@@ -18,19 +18,9 @@ export interface BackupWriterDeps {
   secrets: SecretSealer;
   declarations: () => DeclaredTable[];
   kernelVersion: string;
-  /** gzip level: 1 (fastest) to 9. */
-  gzipLevel?: number;
+  /** How parts are compressed: brotli (format 3, the default) or gzip (format 2, what older platforms wrote). */
+  compression?: PartCompression;
 }
-
-/**
- * gzip level 1 by default: on the benchmark's NDJSON (175 MB) levels 1 to 3 cost about the same CPU (0.5 s) and store
- * 24.7 / 24.5 / 24.1 MB, level 6 costs twice the CPU (1.0 s) for 23.0 MB: the backup is CPU-bound, the size gain is
- * 7 %. memLevel 9 (more hash memory: 256 KiB more per part being written) saves about a tenth of the CPU at the same
- * size; 64 KiB output chunks mean fewer round trips to the thread pool than zlib's default 16 KiB.
- */
-const GZIP_LEVEL = 1;
-/** zlib's options; the stream's own (`createGzip` passes them on) let 1 MiB of NDJSON wait for the thread pool. */
-const gzipOptions = (level: number): ZlibOptions & TransformOptions => ({ level, memLevel: 9, chunkSize: 64 * 1024, writableHighWaterMark: 1024 * 1024 });
 
 export interface BackupRequest {
   backupId: string;
@@ -49,7 +39,7 @@ export function coveredPlugins(declarations: DeclaredTable[], chosen: string[] |
 
 /**
  * Writes one tenant's logical backup: inside one read-only repeatable-read transaction (a consistent snapshot of
- * every table), each declared table is streamed through a cursor as NDJSON, gzipped, sealed chunk by chunk
+ * every table), each declared table is streamed with COPY as NDJSON, compressed (brotli), sealed chunk by chunk
  * (AES-256-GCM under keys derived from a fresh data key) and hashed on its way to the blob store; then the manifest
  * (schema versions, parts with row counts and SHA-256, the data key wrapped by the platform key) is signed and stored.
  */
@@ -60,6 +50,7 @@ export async function writeBackup(deps: BackupWriterDeps, req: BackupRequest): P
   const dataKey = newDataKey();
   const keys = deriveKeys(dataKey, req.backupId);
   const folder = backupFolder(req.tenant.id, req.backupId);
+  const compression = deps.compression ?? 'brotli';
   const parts: BackupPart[] = [];
   let schema: Record<string, string[]> = {};
 
@@ -74,7 +65,7 @@ export async function writeBackup(deps: BackupWriterDeps, req: BackupRequest): P
     req.onProgress(0, total);
 
     for (const [i, plan] of plans.entries()) {
-      const name = partName(i);
+      const name = partName(i, compression);
       let rows = 0;
       const source = tableRowsAsNdjson(db, em, plan, req.tenant.id, (n) => {
         rows += n;
@@ -83,7 +74,7 @@ export async function writeBackup(deps: BackupWriterDeps, req: BackupRequest): P
       });
       const digest = new DigestingStream();
       const out = new PassThrough();
-      const piping = pipeline(source, createGzip(gzipOptions(deps.gzipLevel ?? GZIP_LEVEL)), new ChunkSealer(keys.partKey, `${req.backupId}/${name}`), digest, out);
+      const piping = pipeline(source, partCompressor(compression), new ChunkSealer(keys.partKey, `${req.backupId}/${name}`), digest, out);
       try {
         await Promise.all([blobs.put(`${folder}/${name}`, out, { contentType: 'application/octet-stream' }), piping]);
       } catch (err) {
@@ -96,7 +87,7 @@ export async function writeBackup(deps: BackupWriterDeps, req: BackupRequest): P
   });
 
   const unsigned: Omit<BackupManifest, 'mac'> = {
-    format: BACKUP_FORMAT,
+    format: formatOf(compression),
     backupId: req.backupId,
     tenant: { id: req.tenant.id, slug: req.tenant.slug, name: req.tenant.name },
     createdAt: new Date().toISOString(),
@@ -104,7 +95,7 @@ export async function writeBackup(deps: BackupWriterDeps, req: BackupRequest): P
     plugins,
     kernelVersion: deps.kernelVersion,
     schema,
-    encryption: { algorithm: 'aes-256-gcm', chunkBytes: CHUNK_BYTES, compression: 'gzip', wrappedKey: wrapDataKey(deps.secrets, dataKey) },
+    encryption: { algorithm: 'aes-256-gcm', chunkBytes: CHUNK_BYTES, compression, wrappedKey: wrapDataKey(deps.secrets, dataKey) },
     parts,
   };
   const manifest: BackupManifest = { ...unsigned, mac: manifestMac(keys, unsignedManifest(unsigned)) };

@@ -33,7 +33,7 @@ export class CopyTextToNdjson extends Transform {
   private scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
 
   constructor(private readonly onRows: (n: number) => void) {
-    // Room for a few of copyOut's batches each side: the server keeps sending while gzip (on the thread pool) catches up.
+    // Room for a few of copyOut's batches each side: the server keeps sending while the compressor (on the thread pool) catches up.
     super({ writableHighWaterMark: 512 * 1024, readableHighWaterMark: 1024 * 1024 });
   }
 

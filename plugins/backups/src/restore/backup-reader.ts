@@ -1,10 +1,10 @@
-import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { ProblemError, type SecretSealer } from '@platform/sdk';
 import { BlobNotFoundError, type BlobStore } from '@platform/sdk/storage';
 import { deriveKeys, macMatches, manifestMac, unwrapDataKey, type BackupKeys } from '../crypto/backup-keys.ts';
 import { DigestingStream } from '../crypto/digesting-stream.ts';
 import { ChunkOpener } from '../crypto/sealed-chunks.ts';
+import { partDecompressor } from '../format/part-compression.ts';
 import { countLines, type RowPiece } from './row-chunks.ts';
 import { backupFolder, MANIFEST_NAME, manifestShapeProblem, unsignedManifest, type BackupManifest, type BackupPart } from '../format/backup-manifest.ts';
 
@@ -68,13 +68,10 @@ export async function openBackup(blobs: BlobStore, secrets: SecretSealer, tenant
   return { manifest, keys, folder };
 }
 
-/** gunzip's output pieces: 64 KiB (zlib's default 16 KiB means four times the buffers and callbacks). */
-const GUNZIP_CHUNK_BYTES = 64 * 1024;
-
 /**
- * A part's NDJSON as it is gunzipped (pieces cut anywhere, with the lines ending in each): the stored bytes are
+ * A part's NDJSON as it is decompressed (pieces cut anywhere, with the lines ending in each): the stored bytes are
  * hashed (compared with the manifest at the end), every chunk is authenticated before it is decrypted, then
- * gunzipped. Any failure rejects with 422 `backup_corrupt` naming the part; so does a row count that differs from
+ * decompressed. Any failure rejects with 422 `backup_corrupt` naming the part; so does a row count that differs from
  * the manifest's, or a last line without its newline.
  */
 export async function* partRows(blobs: BlobStore, opened: OpenedBackup, part: BackupPart): AsyncGenerator<RowPiece> {
@@ -87,14 +84,15 @@ export async function* partRows(blobs: BlobStore, opened: OpenedBackup, part: Ba
   }
   const digest = new DigestingStream();
   const opener = new ChunkOpener(opened.keys.partKey, `${opened.manifest.backupId}/${part.name}`);
-  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
-  const fail = (err: unknown) => gunzip.destroy(err as Error);
+  const compression = opened.manifest.encryption.compression;
+  const decompress = partDecompressor(compression);
+  const fail = (err: unknown) => decompress.destroy(err as Error);
   for (const s of [stored, digest, opener]) s.on('error', fail);
-  stored.pipe(digest).pipe(opener).pipe(gunzip);
+  stored.pipe(digest).pipe(opener).pipe(decompress);
   let rows = 0;
   let last = 0x0a;
   try {
-    for await (const bytes of gunzip) {
+    for await (const bytes of decompress) {
       const piece = { bytes: bytes as Buffer, rows: countLines(bytes as Buffer) };
       if (piece.bytes.length === 0) continue;
       rows += piece.rows;
@@ -104,7 +102,7 @@ export async function* partRows(blobs: BlobStore, opened: OpenedBackup, part: Ba
     if (last !== 0x0a) throw new Error('the last line has no newline');
   } catch (err) {
     const detail = (err as Error).message || String(err);
-    throw corrupt(part.name, (err as { code?: string }).code?.startsWith('Z_') ? `not a valid gzip stream (${detail})` : detail);
+    throw corrupt(part.name, /^(Z_|ERR__ERROR|ERR_BROTLI)/.test((err as { code?: string }).code ?? '') ? `not a valid ${compression} stream (${detail})` : detail);
   } finally {
     // Also when the reader stops early (an insert failed): the file is let go at once.
     stored.destroy();

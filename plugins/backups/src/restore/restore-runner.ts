@@ -243,7 +243,7 @@ export async function runRestore(
   });
 }
 
-/** Reads every part of `opened` through to its end: hashes, chunk tags, gzip, row counts. Throws naming the first failing part. */
+/** Reads every part of `opened` through to its end: hashes, chunk tags, decompression, row counts. Throws naming the first failing part. */
 export async function verifyBackup(deps: Pick<RestoreDeps, 'blobs'>, opened: OpenedBackup, onPart?: (part: BackupPart, index: number) => void): Promise<{ parts: number; rows: number }> {
   let rows = 0;
   for (const [i, part] of opened.manifest.parts.entries()) {

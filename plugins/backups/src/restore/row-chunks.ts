@@ -25,7 +25,7 @@ export interface LineBatch {
 }
 
 /**
- * Groups NDJSON bytes, cut anywhere (gunzip's output), into batches of whole lines, at least `minRows` each but the
+ * Groups NDJSON bytes, cut anywhere (the decompressor's output), into batches of whole lines, at least `minRows` each but the
  * last: a batch is the pieces themselves, the one it ends in cut after its last newline (views, nothing copied).
  * Rows stay bytes, never a string each, so a restore's memory does not grow with V8's garbage.
  */
