@@ -10,7 +10,7 @@ import { backupFolder, formatOf, MANIFEST_NAME, partName, unsignedManifest, type
 import type { DeclaredTable } from '../tables/declared-data.ts';
 import { planTables } from '../tables/table-plan.ts';
 import { appliedMigrations } from './applied-migrations.ts';
-import { countRows, tableRowsAsNdjson } from './table-rows.ts';
+import { estimateRows, tableRowsAsNdjson } from './table-rows.ts';
 
 export interface BackupWriterDeps {
   db: Database;
@@ -58,19 +58,20 @@ export async function writeBackup(deps: BackupWriterDeps, req: BackupRequest): P
     await db.sql('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', [], em);
     const plans = await planTables(db, em, all, (d) => plugins.includes(d.plugin));
     schema = await appliedMigrations(db, em);
-    const counts: number[] = [];
-    for (const plan of plans) counts.push(await countRows(db, em, plan, req.tenant.id));
-    const total = counts.reduce((a, b) => a + b, 0);
+    // Progress against the planner's estimates: rows done, plus what each table not finished is still expected to hold.
+    const estimates: number[] = [];
+    for (const plan of plans) estimates.push(await estimateRows(db, em, plan, req.tenant.id));
     let done = 0;
-    req.onProgress(0, total);
+    req.onProgress(0, estimates.reduce((a, b) => a + b, 0));
 
     for (const [i, plan] of plans.entries()) {
       const name = partName(i, compression);
       let rows = 0;
+      const later = estimates.slice(i + 1).reduce((a, b) => a + b, 0);
       const source = tableRowsAsNdjson(db, em, plan, req.tenant.id, (n) => {
         rows += n;
         done += n;
-        req.onProgress(done, Math.max(total, done));
+        req.onProgress(done, done + Math.max(estimates[i]! - rows, 0) + later);
       });
       const digest = new DigestingStream();
       const out = new PassThrough();
