@@ -30,6 +30,9 @@ describe('NDJSON pieces to restore batches', () => {
         expect(batches.map((b) => b.rows).reduce((a, b) => a + b, 0)).toBe(ROWS.length);
         for (const b of batches.slice(0, -1)) expect(b.rows).toBeGreaterThanOrEqual(minRows);
         for (const b of batches) expect(JSON.parse(jsonArrayOf(b.pieces).toString('utf8'))).toHaveLength(b.rows);
+        // Written into a reused buffer, the same bytes (a view of it, whatever it held before).
+        const scratch = Buffer.alloc(1024, 0x41);
+        for (const b of batches) expect(jsonArrayOf(b.pieces, scratch).equals(jsonArrayOf(b.pieces))).toBe(true);
       }
     }
   });

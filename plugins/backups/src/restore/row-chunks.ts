@@ -59,11 +59,14 @@ export async function* lineStrings(pieces: AsyncIterable<RowPiece>): AsyncGenera
   }
 }
 
-/** The lines of `pieces` (whole lines, each ending with its newline) as one JSON array (`[line,line,...]`), as bytes. */
-export function jsonArrayOf(pieces: readonly Buffer[]): Buffer {
+/**
+ * The lines of `pieces` (whole lines, each ending with its newline) as one JSON array (`[line,line,...]`), as bytes,
+ * written into `into` when it has room (a view of it is answered: the caller reuses it once the batch is sent).
+ */
+export function jsonArrayOf(pieces: readonly Buffer[], into?: Buffer): Buffer {
   const size = pieces.reduce((a, c) => a + c.length, 0);
   if (size === 0) return Buffer.from('[]');
-  const out = Buffer.allocUnsafe(size + 1);
+  const out = into && into.length > size ? into.subarray(0, size + 1) : Buffer.allocUnsafe(size + 1);
   out[0] = OPEN;
   let at = 1;
   for (const c of pieces) at += c.copy(out, at);
