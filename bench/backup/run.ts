@@ -1,15 +1,16 @@
 // bench/backup: one tenant's backup and restore (issue 19, item 3) with BENCH_ROWS (1,000,000) rows across 3 plugins
 // (the bench's own tables, filled with generate_series), on the test PostgreSQL server, the filesystem blob store.
 //   Floor, measured in the same run on the same rows: `COPY (SELECT ... WHERE tenant_id = ...) TO STDOUT` through psql
-//   into /dev/null, and `pg_dump --data-only` of the three tables (they hold only this tenant's rows).
-//   Backup: POST /api/backups/backups, until completed (COPY TO STDOUT -> NDJSON -> gzip -> AES-256-GCM chunks -> SHA-256 -> file).
-//   Restore: the tenant's rows deleted, then a replace restore (verification pass, then one transaction).
+//   into `wc -c`, and `pg_dump --data-only` of the three tables (they hold only this tenant's rows), into `wc -c`.
+//   Backup: POST /api/backups/backups, until completed (COPY TO STDOUT -> NDJSON -> brotli -> AES-256-GCM chunks -> SHA-256 -> file).
+//   Restore: the tenant's rows deleted, then a replace restore (verification pass, then one transaction); the peak RSS
+//   of each of its phases is reported apart.
 //   Reported: MB/s over the COPY text size, the speed ratio backup/floor (target >= 0.5x), peak RSS of this process
 //   (kernel included) sampled every 10 ms during each phase (target < 300 MB), and this process's CPU time per phase
 //   (the machine is shared: wall-clock ratios move with its load, so the run prints `uptime`'s load with them).
-// Peak RSS depends on how lazily V8 collects: with the default heap limits (sized from the machine's memory) the old
-// space grows far past the live data; `node --max-old-space-size=150` shows the live working set (the run completes).
-// Run: node --import tsx bench/backup/run.ts   (or with --max-old-space-size=150 before --import)
+// Peak RSS depends on how lazily V8 collects (garbage buffers wait for the next collection); the process starts at
+// about 190 MB (node and tsx's loader thread about 75 MB, the kernel's and plugins' modules the rest).
+// Run: node --import tsx bench/backup/run.ts   (BENCH_CPU_PROFILE=<dir> writes each phase's CPU profile there)
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
