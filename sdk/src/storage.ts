@@ -3,7 +3,7 @@
  * {@link BlobStore} under {@link BLOB_STORE} (the local filesystem by default, or S3-compatible storage); plugins
  * look it up with `ctx.resolve<BlobStore>(BLOB_STORE)` and `dependsOn: ['storage']`.
  *
- * Keys are `/`-separated relative paths (`backups/<tenant>/<id>/part-0001.ndjson.gz.enc`); a plugin writes under its
+ * Keys are `/`-separated relative paths (`backups/<tenant>/<id>/part-0001.ndjson.br.enc`); a plugin writes under its
  * own prefix. Everything streams: nothing is loaded whole into memory.
  */
 import type { Readable } from 'node:stream';

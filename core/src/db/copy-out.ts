@@ -113,9 +113,13 @@ export function copyOut(em: EntityManager, select: string): Readable {
       (conn as unknown as { query(q: unknown): void }).query(query);
       return query.done;
     }
-    const res = await (conn as { query(text: string): Promise<{ rows: Record<string, unknown>[] }> }).query(select);
+    // Every column as the text its output function writes, as COPY has it: PGlite's parsers (arrays into JavaScript
+    // arrays, json into objects, dates...) are each replaced by one that keeps the text.
+    const embedded = conn as { parsers?: Record<string, unknown>; query(text: string, params: unknown[], options: object): Promise<{ rows: unknown[][] }> };
+    const asText = Object.fromEntries(Object.keys(embedded.parsers ?? {}).map((oid) => [oid, (text: string) => text]));
+    const res = await embedded.query(select, [], { rowMode: 'array', parsers: asText });
     for (let i = 0; i < res.rows.length; i += 1000) {
-      query.push(Buffer.from(res.rows.slice(i, i + 1000).map((r) => `${Object.values(r).map(copyTextField).join('\t')}\n`).join('')));
+      query.push(Buffer.from(res.rows.slice(i, i + 1000).map((r) => `${r.map(copyTextField).join('\t')}\n`).join('')));
     }
     query.push(null);
   }).catch((err: Error) => query.destroy(err));

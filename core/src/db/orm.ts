@@ -1,7 +1,6 @@
 import { MikroORM, type EntityManager, type EntitySchema } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { PGlite } from '@electric-sql/pglite';
-import { PGliteDriver } from 'mikro-orm-pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -44,6 +43,9 @@ export async function initOrm(opts: { databaseUrl: string | null; dataDir: strin
     } as any);
     return { orm, embedded: false, pglite: null, close: () => orm.close(true) };
   }
+  // Loaded only for the embedded database: PGlite and its WebAssembly build add about 40 MB to every process that
+  // imports them, which a server deployment never uses.
+  const [{ PGlite }, { PGliteDriver }] = await Promise.all([import('@electric-sql/pglite'), import('mikro-orm-pglite')]);
   const dir = join(opts.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   const pglite = new PGlite(dir);

@@ -4,6 +4,7 @@ import { pinnedBlobStore, type BlobStore } from '@platform/sdk/storage';
 import type { TenantProvisioning } from '@platform/sdk/accounts';
 import { coveredPlugins, writeBackup } from './backup/backup-writer.ts';
 import { backupFolder } from './format/backup-manifest.ts';
+import type { PartCompression } from './format/part-compression.ts';
 import { BackupRecords, type BackupRecord, type RestoreRecord } from './records/backup-records.ts';
 import { openBackup } from './restore/backup-reader.ts';
 import { planRestore, runRestore, verifyBackup, type RestoreKind, type RestorePlanReport } from './restore/restore-runner.ts';
@@ -72,6 +73,11 @@ async function recordOutcome(write: () => Promise<void>, logger: Logger, what: s
 /** Backups and restores of tenants: runs them in the background with their progress in the database. */
 export class BackupService {
   readonly records: BackupRecords;
+  /**
+   * How the backups this instance writes compress their parts: `brotli` (format 3); `gzip` writes format 2, which
+   * platforms from before format 3 can restore.
+   */
+  partCompression: PartCompression = 'brotli';
   /** Work started by this instance and not finished (tests and shutdown wait for it). */
   private readonly running = new Map<string, Promise<unknown>>();
 
@@ -111,7 +117,7 @@ export class BackupService {
       // Pinned: the backup's transaction may hold the embedded database's only connection while parts are written.
       const blobs = await pinnedBlobStore(this.deps.blobs);
       const manifest = await writeBackup(
-        { db: this.deps.db, blobs, secrets: this.deps.secrets, declarations: this.deps.declarations, kernelVersion: this.deps.kernelVersion },
+        { db: this.deps.db, blobs, secrets: this.deps.secrets, declarations: this.deps.declarations, kernelVersion: this.deps.kernelVersion, compression: this.partCompression },
         { backupId: record.id, tenant, plugins, onProgress: progress.report },
       );
       await progress.flush();

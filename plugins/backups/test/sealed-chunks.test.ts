@@ -18,6 +18,10 @@ describe('sealed chunks', () => {
       const sealed = await through([plain.subarray(0, size / 3), plain.subarray(size / 3)], new ChunkSealer(key, 'b/p1'));
       expect(sealed.length).toBeGreaterThan(size);
       expect((await through([sealed], new ChunkOpener(key, 'b/p1'))).equals(plain)).toBe(true);
+      // Read back in pieces of any size: a chunk's 4-byte header and its frame span reads.
+      const pieces: Buffer[] = [];
+      for (let at = 0, n = 1; at < sealed.length; at += n, n = (n * 7 + 3) % 70_001 || 1) pieces.push(sealed.subarray(at, at + n));
+      expect((await through(pieces, new ChunkOpener(key, 'b/p1'))).equals(plain), `size ${size} in ${pieces.length} pieces`).toBe(true);
     }
   });
 

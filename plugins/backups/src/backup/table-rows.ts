@@ -7,10 +7,16 @@ import type { TablePlan } from '../tables/table-plan.ts';
 const selectOf = (plan: TablePlan) =>
   `SELECT ${plan.columns.map((c) => `x.${quoteName(c)}`).join(', ')} FROM ${quoteName(plan.table)} x WHERE ${plan.tenantCondition}`;
 
-/** How many rows of the tenant the table holds. */
-export async function countRows(db: Database, em: EntityManager, plan: TablePlan, tenantId: string): Promise<number> {
-  const [row] = await db.sql<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteName(plan.table)} x WHERE ${plan.tenantCondition}`, [tenantId], em);
-  return Number(row?.n ?? 0);
+/**
+ * About how many rows of the tenant the table holds: the planner's estimate (`EXPLAIN`), which costs no scan. Only
+ * the progress shown while the backup runs uses it (a finished backup records the rows it wrote); counting exactly
+ * cost a scan of every table before the first row was read, 15% of a backup's time on the benchmark.
+ */
+export async function estimateRows(db: Database, em: EntityManager, plan: TablePlan, tenantId: string): Promise<number> {
+  const [row] = await db.sql<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${quoteName(plan.table)} x WHERE ${plan.tenantCondition}`, [tenantId], em);
+  const raw = row?.['QUERY PLAN'];
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: number } }[] | undefined;
+  return Math.max(0, Math.round(Number(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0)));
 }
 
 /**

@@ -64,7 +64,9 @@ export class SealedChunkError extends Error {
 
 /** Reverses {@link ChunkSealer}: every chunk is authenticated before a byte of it goes on. */
 export class ChunkOpener extends Transform {
-  private buffered: Buffer = Buffer.alloc(0);
+  /** Bytes read and not yet opened, as they came: joined once per chunk, not once per read. */
+  private queue: Buffer[] = [];
+  private queued = 0;
   private index = 0;
   private finished = false;
 
@@ -72,18 +74,37 @@ export class ChunkOpener extends Transform {
     super();
   }
 
+  /** Removes the first `n` queued bytes (n <= queued), copying only when they span reads. */
+  private dequeue(n: number): Buffer {
+    const first = this.queue[0]!;
+    let out: Buffer;
+    if (first.length >= n) {
+      out = first.subarray(0, n);
+      if (first.length === n) this.queue.shift();
+      else this.queue[0] = first.subarray(n);
+    } else {
+      const all = Buffer.concat(this.queue, this.queued);
+      out = all.subarray(0, n);
+      this.queue = all.length > n ? [all.subarray(n)] : [];
+    }
+    this.queued -= n;
+    return out;
+  }
+
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    if (chunk.length > 0) {
+      this.queue.push(chunk);
+      this.queued += chunk.length;
+    }
     try {
-      while (this.buffered.length >= HEADER_BYTES) {
+      while (this.queued >= HEADER_BYTES) {
         if (this.finished) throw new SealedChunkError('tampered', `bytes after the final chunk (chunk ${this.index})`);
-        const length = this.buffered.readUInt32BE(0);
+        const first = this.queue[0]!;
+        const length = (first.length >= HEADER_BYTES ? first : Buffer.concat(this.queue, HEADER_BYTES)).readUInt32BE(0);
         if (length > CHUNK_BYTES + 1024) throw new SealedChunkError('tampered', `chunk ${this.index} declares an impossible length ${length}`);
         const total = HEADER_BYTES + IV_BYTES + length + TAG_BYTES;
-        if (this.buffered.length < total) break;
-        const frame = this.buffered.subarray(0, total);
-        this.buffered = this.buffered.subarray(total);
-        this.push(this.open(frame, length));
+        if (this.queued < total) break;
+        this.push(this.open(this.dequeue(total), length));
       }
       done();
     } catch (err) {
@@ -113,7 +134,7 @@ export class ChunkOpener extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.buffered.length > 0) return done(new SealedChunkError('truncated', `ends inside chunk ${this.index}`));
+    if (this.queued > 0) return done(new SealedChunkError('truncated', `ends inside chunk ${this.index}`));
     if (!this.finished) return done(new SealedChunkError('truncated', `ends after chunk ${this.index - 1} without its final chunk`));
     done();
   }

@@ -1,10 +1,11 @@
-import { createGunzip } from 'node:zlib';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { ProblemError, type SecretSealer } from '@platform/sdk';
 import { BlobNotFoundError, type BlobStore } from '@platform/sdk/storage';
 import { deriveKeys, macMatches, manifestMac, unwrapDataKey, type BackupKeys } from '../crypto/backup-keys.ts';
 import { DigestingStream } from '../crypto/digesting-stream.ts';
 import { ChunkOpener } from '../crypto/sealed-chunks.ts';
+import { partDecompressor } from '../format/part-compression.ts';
+import { countLines, type RowPiece } from './row-chunks.ts';
 import { backupFolder, MANIFEST_NAME, manifestShapeProblem, unsignedManifest, type BackupManifest, type BackupPart } from '../format/backup-manifest.ts';
 
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
@@ -67,31 +68,13 @@ export async function openBackup(blobs: BlobStore, secrets: SecretSealer, tenant
   return { manifest, keys, folder };
 }
 
-/** Splits a byte stream into lines (without their newline), as strings. */
-class LineSplitter extends Transform {
-  private rest = '';
-  constructor() {
-    super({ readableObjectMode: true });
-  }
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const text = this.rest + chunk.toString('utf8');
-    const lines = text.split('\n');
-    this.rest = lines.pop() ?? '';
-    if (lines.length > 0) this.push(lines);
-    done();
-  }
-  override _flush(done: TransformCallback): void {
-    if (this.rest !== '') return done(new Error('the last line has no newline'));
-    done();
-  }
-}
-
 /**
- * A part's rows as batches of NDJSON lines: the stored bytes are hashed (compared with the manifest at the end),
- * every chunk is authenticated before it is decrypted, then gunzipped and split. Any failure rejects with 422
- * `backup_corrupt` naming the part; so does a row count that differs from the manifest's.
+ * A part's NDJSON as it is decompressed (pieces cut anywhere, with the lines ending in each): the stored bytes are
+ * hashed (compared with the manifest at the end), every chunk is authenticated before it is decrypted, then
+ * decompressed. Any failure rejects with 422 `backup_corrupt` naming the part; so does a row count that differs from
+ * the manifest's, or a last line without its newline.
  */
-export async function* partLines(blobs: BlobStore, opened: OpenedBackup, part: BackupPart): AsyncGenerator<string[]> {
+export async function* partRows(blobs: BlobStore, opened: OpenedBackup, part: BackupPart): AsyncGenerator<RowPiece> {
   let stored: Readable;
   try {
     stored = await blobs.get(`${opened.folder}/${part.name}`);
@@ -101,21 +84,28 @@ export async function* partLines(blobs: BlobStore, opened: OpenedBackup, part: B
   }
   const digest = new DigestingStream();
   const opener = new ChunkOpener(opened.keys.partKey, `${opened.manifest.backupId}/${part.name}`);
-  const gunzip = createGunzip();
-  const lines = new LineSplitter();
-  const fail = (err: unknown) => lines.destroy(err as Error);
-  for (const s of [stored, digest, opener, gunzip]) s.on('error', fail);
-  stored.pipe(digest).pipe(opener).pipe(gunzip).pipe(lines);
+  const compression = opened.manifest.encryption.compression;
+  const decompress = partDecompressor(compression);
+  const fail = (err: unknown) => decompress.destroy(err as Error);
+  for (const s of [stored, digest, opener]) s.on('error', fail);
+  stored.pipe(digest).pipe(opener).pipe(decompress);
   let rows = 0;
+  let last = 0x0a;
   try {
-    for await (const batch of lines) {
-      rows += (batch as string[]).length;
-      yield batch as string[];
+    for await (const bytes of decompress) {
+      const piece = { bytes: bytes as Buffer, rows: countLines(bytes as Buffer) };
+      if (piece.bytes.length === 0) continue;
+      rows += piece.rows;
+      last = piece.bytes[piece.bytes.length - 1]!;
+      yield piece;
     }
+    if (last !== 0x0a) throw new Error('the last line has no newline');
   } catch (err) {
-    stored.destroy();
     const detail = (err as Error).message || String(err);
-    throw corrupt(part.name, (err as { code?: string }).code?.startsWith('Z_') ? `not a valid gzip stream (${detail})` : detail);
+    throw corrupt(part.name, /^(Z_|ERR__ERROR|ERR_BROTLI)/.test((err as { code?: string }).code ?? '') ? `not a valid ${compression} stream (${detail})` : detail);
+  } finally {
+    // Also when the reader stops early (an insert failed): the file is let go at once.
+    stored.destroy();
   }
   if (digest.bytes !== part.bytes) throw corrupt(part.name, `holds ${digest.bytes} bytes, the manifest says ${part.bytes} (truncated or extended)`);
   if (digest.sha256() !== part.sha256) throw corrupt(part.name, 'its SHA-256 differs from the manifest');

