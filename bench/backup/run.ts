@@ -104,6 +104,8 @@ try {
   // Floor 2: pg_dump --data-only of the three tables (they hold only this tenant's rows).
   const dump = await timedStdout('pg_dump', ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', '--data-only', ...BENCH_TABLES.flatMap((x) => ['-t', x]), url.pathname.slice(1)]);
 
+  // BENCH_COMPRESSION=gzip: the parts as formats 1 and 2 wrote them (gzip level 1) instead of brotli, to compare.
+  if (process.env.BENCH_COMPRESSION) service.partCompression = process.env.BENCH_COMPRESSION as BackupService['partCompression'];
   const rssBefore = process.memoryUsage.rss();
   const backup = await withPeakRss('backup', async () => {
     const started = await t.inject({ method: 'POST', url: '/api/backups/backups', payload: { tenantId: tenant.id, plugins: benchPlugins.map((p) => p.name) } });
@@ -136,7 +138,7 @@ try {
   lines.push(
     `bench/backup: ${ROWS.toLocaleString('en')} rows of one tenant across 3 plugins (${orders}/${events}/${notes}); data ${mb(copy.bytes).toFixed(1)} MB as COPY text`,
     `  floor COPY TO STDOUT: ${copy.seconds.toFixed(2)} s (${(mb(copy.bytes) / copy.seconds).toFixed(1)} MB/s); pg_dump --data-only: ${dump.seconds.toFixed(2)} s (${(mb(dump.bytes) / dump.seconds).toFixed(1)} MB/s)`,
-    `  backup:  ${backup.seconds.toFixed(2)} s, ${(mb(copy.bytes) / backup.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / backup.seconds).toLocaleString('en')} rows/s, stored ${mb(backup.value.bytes).toFixed(1)} MB in ${backup.value.parts} parts; node CPU ${backup.cpuSeconds.toFixed(2)} s`,
+    `  backup:  ${backup.seconds.toFixed(2)} s, ${(mb(copy.bytes) / backup.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / backup.seconds).toLocaleString('en')} rows/s, stored ${mb(backup.value.bytes).toFixed(1)} MB in ${backup.value.parts} parts (${service.partCompression}); node CPU ${backup.cpuSeconds.toFixed(2)} s`,
     `  restore: ${restore.seconds.toFixed(2)} s (verify + one transaction), ${(mb(copy.bytes) / restore.seconds).toFixed(1)} MB/s, ${Math.round(ROWS / restore.seconds).toLocaleString('en')} rows/s, ${count!.n} rows back; node CPU ${restore.cpuSeconds.toFixed(2)} s`,
     `  speed ratio backup / floor (fastest of COPY and pg_dump): ${ratio.toFixed(2)}x (target >= 0.5x): ${verdict(ratio >= 0.5)}`,
     `  peak RSS (process, kernel included): before ${mb(rssBefore).toFixed(0)} MB, backup ${mb(backup.peakRss).toFixed(0)} MB, restore ${mb(restore.peakRss).toFixed(0)} MB (verifying ${mb(restorePeaks.verifying ?? 0).toFixed(0)}, restoring ${mb(restorePeaks.restoring ?? 0).toFixed(0)}) (target < 300 MB): ${verdict(peak < 300 * 1024 * 1024)}`,
