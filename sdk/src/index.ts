@@ -27,3 +27,4 @@ export * from './tenant-plugins.ts';
 export * from './tenant-nav-layout.ts';
 export { isE164PhoneNumber } from './phone-number.ts';
 export * from './tenant-lifecycle.ts';
+export type * from './rate-limit-views.ts';

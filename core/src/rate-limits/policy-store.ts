@@ -1,21 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { ProblemError } from '@platform/sdk';
+import { ProblemError, type RateLimitPolicyView } from '@platform/sdk';
 import { runSql } from '../db/orm.ts';
 import type { RatePolicy } from './rate-policy.ts';
 
 /** A stored policy as the API shows it. */
-export interface RatePolicyRecord {
-  id: string;
-  appliesTo: 'plan' | 'tenant';
-  planKey: string | null;
-  tenantId: string | null;
-  requestsPerSecond: number;
-  burst: number;
-  concurrentStreams: number | null;
-  note: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type RatePolicyRecord = RateLimitPolicyView;
 
 export interface RatePolicyInput {
   appliesTo?: unknown;

@@ -1,24 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { ThrottledMinute, ThrottledTenant } from '@platform/sdk';
 import { runSql } from '../db/orm.ts';
 
-export interface ThrottledTenant {
-  /** The tenant's id (react-admin's record id). */
-  id: string;
-  tenantId: string;
-  tenantName: string;
-  tenantSlug: string;
-  requests: number;
-  streams: number;
-  total: number;
-  lastThrottledAt: string;
-}
-
-export interface ThrottledMinute {
-  id: string;
-  minute: string;
-  requests: number;
-  streams: number;
-}
+export type { ThrottledMinute, ThrottledTenant };
 
 /** Reads of `kernel_rate_limit_throttled`: totals per tenant, and one tenant's minutes. */
 export async function throttledTenants(em: EntityManager, sinceMinutes: number, tenantIds: readonly string[] | null): Promise<ThrottledTenant[]> {
