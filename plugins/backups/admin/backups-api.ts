@@ -1,5 +1,6 @@
 import { useDataProvider, type DataProvider } from 'react-admin';
 import type { ConsoleApi } from '@platform/sdk/admin';
+import type { BackupRecord, RestoreRecord } from '../src/records/backup-records.ts';
 
 /** `api(path)` of the console's data provider (paths under `/api`). */
 export function useBackupsApi(): ConsoleApi['api'] {
@@ -7,37 +8,11 @@ export function useBackupsApi(): ConsoleApi['api'] {
   return dataProvider.api.bind(dataProvider);
 }
 
-export interface Backup {
-  id: string;
-  tenantId: string;
-  scope: 'full' | 'partial';
-  plugins: string[];
-  status: 'running' | 'completed' | 'failed';
-  rowsDone: number;
-  rowsTotal: number;
-  bytes: number;
-  parts: number;
-  error: string | null;
-  scheduleId: string | null;
-  createdAt: string;
-  completedAt: string | null;
-}
+/** A backup as `GET /api/backups/backups` answers it. */
+export type Backup = BackupRecord;
 
-export interface Restore {
-  id: string;
-  backupId: string;
-  sourceTenantId: string;
-  tenantId: string;
-  mode: 'replace' | 'clone';
-  status: 'verifying' | 'restoring' | 'completed' | 'failed';
-  rowsDone: number;
-  rowsTotal: number;
-  rowsDeleted: number;
-  rowsInserted: number;
-  error: string | null;
-  failedPart: string | null;
-  createdAt: string;
-}
+/** A restore as `GET /api/backups/restores` answers it. */
+export type Restore = RestoreRecord;
 
 export interface Schedule {
   id: string;
