@@ -5,6 +5,7 @@ export type OverallStatus = 'operational' | 'degraded' | 'partial_outage' | 'maj
 
 /** One (monitor, target) as the API returns it (type only: nothing from the server is bundled). */
 import type { TargetView } from '../src/views/target-view.ts';
+import type { MonitorSummary } from '../src/views/health-views.ts';
 export type { TargetView };
 
 export type Tally = Record<ObservedStatus, number>;
@@ -21,18 +22,7 @@ export interface Overview {
 
 export type UptimeWindows = Record<'24h' | '7d' | '30d' | '90d', { uptimePct: number | null; checks: number }>;
 
-export interface ServiceDetail {
-  id: string;
-  name: string;
-  description: string | null;
-  tier: string;
-  scope: 'platform' | 'tenant';
-  enabled: boolean;
-  intervalSeconds: number;
-  timeoutMs: number;
-  thresholds: { degradedMs: number; unhealthyMs: number };
-  failureThreshold: number;
-  recoveryThreshold: number;
+export interface ServiceDetail extends MonitorSummary {
   target: TargetView | null;
   tally: Tally | null;
   uptime: UptimeWindows | null;

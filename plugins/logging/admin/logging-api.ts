@@ -2,6 +2,7 @@ import { useDataProvider, usePermissions, type DataProvider } from 'react-admin'
 import type { ConsoleApi, PlatformSession } from '@platform/sdk/admin';
 
 import type { Level } from './log-filters.ts';
+import type { ErrorGroup, ErrorGroupStatus } from '../src/errors/error-group-store.ts';
 
 export { EMPTY_FILTERS, LEVELS, filterParams, filtersFromUrl, filtersToUrl, type Level, type LogFilters } from './log-filters.ts';
 
@@ -36,27 +37,9 @@ export interface TraceResult {
   levels: { error: number; warn: number };
 }
 
-export type GroupStatus = 'unresolved' | 'resolved' | 'ignored';
-
-export interface ErrorGroup {
-  id: string;
-  fingerprint: string;
-  errorType: string;
-  message: string;
-  normalizedMessage: string;
-  topFrame: string | null;
-  service: string;
-  status: GroupStatus;
-  regression: boolean;
-  regressedAt: string | null;
-  resolvedAt: string | null;
-  firstSeen: string;
-  lastSeen: string;
-  count: number;
-  affectedTenants: number;
-  affectedUsers: number;
-  sparkline: number[];
-}
+/** An error group as `GET /api/logging/errors` answers it: the plugin's own record. */
+export type { ErrorGroup };
+export type GroupStatus = ErrorGroupStatus;
 
 export interface ErrorGroupDetail extends ErrorGroup {
   trend: { bucket: 'hour' | 'day'; buckets: { at: string; count: number }[] };
