@@ -5,6 +5,7 @@ import { ProviderCatalog } from './providers/provider-catalog.ts';
 import { ProviderConfigStore } from './providers/provider-config-store.ts';
 import { ProviderConfigService } from './providers/provider-config-service.ts';
 import { AssignmentStore } from './providers/assignment-store.ts';
+import { SendingOrderCache } from './providers/sending-order-cache.ts';
 import { addProviderRoutes } from './providers/provider-routes.ts';
 import { addAssignmentRoutes } from './providers/assignment-routes.ts';
 import { MessageStore } from './messages/message-store.ts';
@@ -109,6 +110,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       const assignments = new AssignmentStore(ctx.db);
       const messages = new MessageStore(ctx.db);
       const updates = new DeliveryUpdates(ctx, messages, clock);
+      const orders = new SendingOrderCache(ctx, configs);
       // --- sending (msg-core) ---
       // The two seams: the ledger's CreditReservations (src/credits/: ledger routes, expiry and plan-grant
       // jobs) and the TemplateRenderer (src/templates/: routes, seeded default templates). Tests may replace either.
@@ -118,7 +120,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       const platformSender = new PlatformMessageSender({
         ctx,
         catalog,
-        configs,
+        orders,
         messages,
         credits: given.credits ? given.credits(ctx) : ownCredits,
         templates: given.templates ? given.templates(ctx) : ownTemplates,
@@ -129,8 +131,8 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       });
       sender.bind(platformSender);
       defineStaleMessageSweep(ctx, platformSender, updates);
-      addProviderRoutes(ctx, catalog, configs, new ProviderConfigService(ctx, configs, catalog, clock));
-      addAssignmentRoutes(ctx, assignments, configs, clock);
+      addProviderRoutes(ctx, catalog, configs, new ProviderConfigService(ctx, configs, catalog, clock, orders));
+      addAssignmentRoutes(ctx, assignments, configs, orders, clock);
       addMessageRoutes(ctx, messages, platformSender);
       addCallbackRoutes(ctx, catalog, configs, updates);
       // --- end sending ---

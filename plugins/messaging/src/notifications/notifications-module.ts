@@ -3,6 +3,7 @@ import { MESSAGING_SERVICE, type MessageSender } from '@platform/sdk/messaging';
 import { NotificationDeliveryStore } from './notification-delivery-store.ts';
 import { addNotificationDeliveryRoutes } from './notification-delivery-routes.ts';
 import { NotificationRuleStore } from './notification-rule-store.ts';
+import { EnabledRuleCache } from './enabled-rule-cache.ts';
 import { addNotificationRuleRoutes } from './notification-rule-routes.ts';
 import { NOTIFICATION_PATTERN, NOTIFICATION_SUBSCRIBER, createNotificationWorker, type QueuedMessageResumer } from './notification-worker.ts';
 
@@ -24,12 +25,13 @@ export interface NotificationOptions {
 /** Notification rules, their routes, and the durable worker that sends them. Called from the plugin's boot(). */
 export function bootNotifications(ctx: PluginContext, options: NotificationOptions = {}, resumer: QueuedMessageResumer): void {
   const rules = new NotificationRuleStore(ctx.db);
+  const enabledRules = new EnabledRuleCache(ctx, rules);
   const deliveries = new NotificationDeliveryStore(ctx.db);
-  addNotificationRuleRoutes(ctx, rules);
+  addNotificationRuleRoutes(ctx, rules, enabledRules);
   addNotificationDeliveryRoutes(ctx, deliveries);
   let sender: MessageSender | null = null;
   const worker = createNotificationWorker({
-    rules,
+    rules: enabledRules,
     deliveries,
     tenants: ctx.tenants,
     sender: () => (sender ??= ctx.resolve<MessageSender>(MESSAGING_SERVICE)),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ProblemError, type EntityManager, type PluginContext } from '@platform/sdk';
+import { ProblemError, type PluginContext } from '@platform/sdk';
 import {
   attemptProviderSend,
   ProviderError,
@@ -15,7 +15,8 @@ import {
 import type { CreditReservations } from '../credits/credit-reservations.ts';
 import type { TemplateRenderer } from '../templates/template-renderer.ts';
 import type { ProviderCatalog } from '../providers/provider-catalog.ts';
-import type { ProviderConfigStore, StoredProviderConfig } from '../providers/provider-config-store.ts';
+import type { StoredProviderConfig } from '../providers/provider-config-store.ts';
+import type { SendingOrderCache } from '../providers/sending-order-cache.ts';
 import type { MessageRecord, MessageStore, NewMessage } from '../messages/message-store.ts';
 import { receiptStatusOf } from '../messages/delivery-status.ts';
 import { callbackUrlOf } from '../callbacks/callback-url.ts';
@@ -26,7 +27,8 @@ import { resolveContent, type MessageContent } from './message-content.ts';
 export interface MessageSenderDeps {
   ctx: PluginContext;
   catalog: ProviderCatalog;
-  configs: ProviderConfigStore;
+  /** Provider orders (cached; changes through their routes drop them). */
+  orders: Pick<SendingOrderCache, 'sendingOrder'>;
   messages: MessageStore;
   /** The SMS credit ledger; null: SMS is not charged (no ledger installed). */
   credits: CreditReservations | null;
@@ -154,8 +156,8 @@ export class PlatformMessageSender implements MessageSender {
   }
 
   /** The tenant's enabled configurations in priority order (its own assignment, else the platform default). */
-  private providerOrder(tenantId: string | null, channel: 'sms' | 'email', em?: EntityManager): Promise<StoredProviderConfig[]> {
-    return this.d.configs.sendingOrder(tenantId, channel, em);
+  private providerOrder(tenantId: string | null, channel: 'sms' | 'email'): Promise<StoredProviderConfig[]> {
+    return this.d.orders.sendingOrder(tenantId, channel);
   }
 
   /** Tries the configurations in order and records the outcome; returns the message's receipt as recorded. */
