@@ -16,8 +16,10 @@ export interface NotificationOptions {
   /** Recipients of one event sent at the same time (default 8). */
   concurrency?: number;
   /**
-   * Events the worker handles side by side (default 8): each event's deliveries are independent (a delivery row per
-   * event, rule and recipient), so the kernel need not hand them over one after another.
+   * Events the worker handles side by side (default 64, the kernel's maximum): each event's deliveries are independent
+   * (a delivery row per event, rule and recipient), so the kernel need not hand them over one after another. The
+   * events in flight share their statements (GroupedStatement): more of them cost more sends at once, not more
+   * database connections.
    */
   eventConcurrency?: number;
 }
@@ -39,5 +41,5 @@ export function bootNotifications(ctx: PluginContext, options: NotificationOptio
     concurrency: options.concurrency,
     logger: ctx.logger,
   });
-  ctx.events.subscribe(NOTIFICATION_SUBSCRIBER, NOTIFICATION_PATTERN, worker, { maxAttempts: options.maxAttempts ?? 8, concurrency: options.eventConcurrency ?? 8 });
+  ctx.events.subscribe(NOTIFICATION_SUBSCRIBER, NOTIFICATION_PATTERN, worker, { maxAttempts: options.maxAttempts ?? 8, concurrency: options.eventConcurrency ?? 64 });
 }
