@@ -194,4 +194,24 @@ describe('notification worker', () => {
     expect(smsTo('+14155552674')).toHaveLength(1);
     expect((await deliveries(eventId))[0]).toMatchObject({ status: 'sent', attempts: 9 });
   });
+
+  it('reads rules from its cache, which a change announced by another instance drops', async () => {
+    const rule = await createRule(a, { eventPattern: 'cache.check', templateKey: 'order-paid', recipients: ['+14155552675'] });
+    await emit('cache.check', { tenantId: a.tenant!.id, orderId: 'o-7' });
+    await drain();
+    expect(smsTo('+14155552675')).toHaveLength(1);
+    // Another instance disables the rule: its write, then its announcement on commit (as AnnouncedCache.change does).
+    await t.sql(`UPDATE messaging_notification_rules SET enabled = false WHERE id = $1`, [rule.id]);
+    const announced = new Promise<void>((resolve) => {
+      const stop = t.kernel.services.broadcast.subscribe('messaging.notification-rules', () => {
+        stop();
+        resolve();
+      });
+    });
+    await t.kernel.services.broadcast.publish('messaging.notification-rules', null);
+    await announced;
+    await emit('cache.check', { tenantId: a.tenant!.id, orderId: 'o-8' });
+    await drain();
+    expect(smsTo('+14155552675')).toHaveLength(1);
+  });
 });
