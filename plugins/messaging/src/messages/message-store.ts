@@ -85,7 +85,7 @@ export const MESSAGE_SORTS: Record<string, string> = { createdAt: 'created_at', 
 const NIL_TENANT = '00000000-0000-0000-0000-000000000000';
 
 /** SQL over `messaging_messages`, its attempts and its status history. */
-interface SentRecord {
+export interface SentRecord {
   id: string;
   attempt: { id: string; seq: number };
   s: { status: DeliveryStatus; providerConfigId: string; providerId: string; providerMessageId: string; segments: number; cost: { amountMinor: number; currency: string; amountMicros?: number } | null };
@@ -132,16 +132,16 @@ export class MessageStore {
   async insertQueued(em: EntityManager | undefined, m: NewMessage, at: string, source = 'send'): Promise<boolean> {
     // Outside a caller's transaction, concurrent sends share one statement (see GroupedStatement).
     if (!em) return this.queuedInserts.run({ m, at, source });
-    return (await this.insertQueuedRows([{ m, at, source }], em)).has(m.id);
+    return (await this.insertQueuedMany([{ m, at, source }], em)).has(m.id);
   }
 
   private readonly queuedInserts = new GroupedStatement<{ m: NewMessage; at: string; source: string }, boolean>(async (inputs) => {
-    const inserted = await this.insertQueuedRows(inputs);
+    const inserted = await this.insertQueuedMany(inputs);
     return inputs.map((i) => inserted.has(i.m.id));
   });
 
   /** Inserts the messages `queued` with their history entry, skipping any whose id or idempotency key exists; returns the ids inserted. */
-  private async insertQueuedRows(inputs: Array<{ m: NewMessage; at: string; source: string }>, em?: EntityManager): Promise<Set<string>> {
+  async insertQueuedMany(inputs: Array<{ m: NewMessage; at: string; source: string }>, em?: EntityManager): Promise<Set<string>> {
     // Idempotency-key order: two instances sending the same keys never wait for each other in opposite orders.
     const rows = inputs
       .map(({ m, at, source }) => ({
@@ -183,15 +183,16 @@ export class MessageStore {
   ): Promise<void> {
     const row = { id, attempt, s, at };
     if (!em) return this.sentRecords.run(row);
-    await this.recordSentRows([row], em);
+    await this.recordSentMany([row], em);
   }
 
   private readonly sentRecords = new GroupedStatement<SentRecord, void>(async (rows) => {
-    await this.recordSentRows(rows);
+    await this.recordSentMany(rows);
     return rows.map(() => undefined);
   });
 
-  private async recordSentRows(rows: SentRecord[], em?: EntityManager): Promise<void> {
+  /** {@link recordSent} for several messages in one statement. */
+  async recordSentMany(rows: SentRecord[], em?: EntityManager): Promise<void> {
     const records = rows
       .map(({ id, attempt, s, at }) => ({
         id, attempt_id: attempt.id, seq: attempt.seq, status: s.status, provider_config_id: s.providerConfigId, provider_id: s.providerId,
@@ -217,6 +218,12 @@ export class MessageStore {
       [JSON.stringify(records)],
       em,
     );
+  }
+
+  /** Removes messages just inserted `queued` in `em`'s transaction (their credits were refused): as if never recorded. */
+  async deleteQueued(em: EntityManager, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.db.sql(`DELETE FROM messaging_messages WHERE id = ANY($1::uuid[]) AND status = 'queued'`, [ids], em); // its history goes with it (cascade)
   }
 
   /**
