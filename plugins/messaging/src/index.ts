@@ -34,6 +34,7 @@ import { defineStaleMessageSweep } from './sending/stale-message-sweep.ts';
 import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
 import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
 import { addTemplateRoutes } from './templates/template-routes.ts';
+import { TEMPLATES_CHANGED_CHANNEL } from './templates/sending-template-cache.ts';
 import { messagingDataDeclarations } from './data-declarations.ts';
 import { copyDefaultTemplatesToTenant, TENANT_TEMPLATE_COPIES, type TenantTemplateCopy } from './templates/tenant-template-copies.ts';
 
@@ -147,6 +148,8 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
     async onTenantProvisioned(ctx, tenant) {
       const settings = await ctx.settings.get<{ tenantTemplateCopies?: TenantTemplateCopy[] }>();
       await copyDefaultTemplatesToTenant(ctx.db, tenant, settings.tenantTemplateCopies ?? TENANT_TEMPLATE_COPIES);
+      // Sends for this tenant now render its copies: every instance drops its cached templates.
+      await ctx.broadcast.publish(TEMPLATES_CHANGED_CHANNEL, null);
     },
   });
 }
