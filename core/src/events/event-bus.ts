@@ -52,7 +52,10 @@ const { EventEmitter2 } = eventemitter2;
  *   only rows of subscribers it has itself.
  * - One relay pass at a time per instance; deliveries in a pass run one after another in event
  *   order, except those of a subscriber registered with `concurrency` > 1, which run first, that many
- *   side by side (for handlers that do not depend on the order of events). A pass holds its claims with a short lease (`leaseMs`, default 3 s) that a heartbeat renews
+ *   side by side (for handlers that do not depend on the order of events). A pass claims up to `batchSize`
+ *   deliveries in one statement and marks the successful ones delivered in one statement at its end (a failure is
+ *   recorded at once); until then they stay held under the lease, so an instance that dies mid-pass has them
+ *   delivered again by another one (at least once, as ever). A pass holds its claims with a short lease (`leaseMs`, default 3 s) that a heartbeat renews
  *   every third of it while the pass runs, so a slow handler keeps its deliveries, and when an instance
  *   dies (kill -9) another one claims what it held within seconds (lease + poll). An instance that stalls
  *   longer than the lease (no heartbeat) may see its deliveries made again by another instance.
@@ -90,7 +93,7 @@ export interface EventBusDeps {
   retryMaxMs?: number;
   /** Lease of a claimed delivery, renewed by a heartbeat every third of it while the pass runs. Default 3000. */
   leaseMs?: number;
-  /** Deliveries claimed per pass. Default 50. */
+  /** Deliveries claimed per pass (in one statement; their successes are marked in one statement too). Default 200. */
   batchSize?: number;
   /** Default maxAttempts of a subscriber. Default 8. */
   defaultMaxAttempts?: number;
@@ -118,7 +121,7 @@ export function createEventBus(deps: EventBusDeps): KernelEventBus {
   const retryBaseMs = deps.retryBaseMs ?? 1_000;
   const retryMaxMs = deps.retryMaxMs ?? 10 * 60_000;
   const leaseMs = deps.leaseMs ?? 3_000;
-  const batchSize = deps.batchSize ?? 50;
+  const batchSize = deps.batchSize ?? 200;
   const defaultMaxAttempts = deps.defaultMaxAttempts ?? 8;
 
   const emitter = new EventEmitter2({ wildcard: true, delimiter: '.', maxListeners: 0 });
@@ -157,17 +160,21 @@ export function createEventBus(deps: EventBusDeps): KernelEventBus {
     return targets;
   };
 
-  const deliver = async (em: EntityManager, d: ClaimedDelivery) => {
+  /**
+   * Runs one claimed delivery. A success is only pushed onto `delivered` (the pass marks them all in one statement at
+   * its end, still under the lease); a failure or a release is recorded at once. Returns whether it succeeded.
+   */
+  const deliver = async (em: EntityManager, d: ClaimedDelivery, delivered: ClaimedDelivery[]): Promise<boolean> => {
     const meta: EventMeta = { name: d.name, id: d.eventId };
     if (d.subscriber === IN_PROCESS_SUBSCRIBER) {
       emitter.emit(d.name, d.payload, meta);
-      await markDelivered(em, d.eventId, d.subscriber);
-      return;
+      delivered.push(d);
+      return true;
     }
     const subscriber = subscribers.get(d.subscriber);
     if (!subscriber) {
       await releaseClaim(em, d.eventId, d.subscriber);
-      return;
+      return false;
     }
     try {
       await subscriber.handler(d.payload as never, meta as never);
@@ -179,9 +186,10 @@ export function createEventBus(deps: EventBusDeps): KernelEventBus {
       const log = { err, event: d.name, eventId: d.eventId, subscriber: d.subscriber, attempt: failedAttempts, maxAttempts: d.maxAttempts };
       if (status === 'dead') logger.error(log, 'durable event handler failed for the last time; delivery is dead');
       else logger.warn({ ...log, retryInMs }, 'durable event handler failed; will retry');
-      return;
+      return false;
     }
-    await markDelivered(em, d.eventId, d.subscriber);
+    delivered.push(d);
+    return true;
   };
 
   /**
@@ -215,9 +223,11 @@ export function createEventBus(deps: EventBusDeps): KernelEventBus {
     claimed.sort((a, b) => compareEventIds(a.eventId, b.eventId) || inProcessLast(a) - inProcessLast(b));
     const held = new Map(claimed.map((d) => [`${d.eventId}/${d.subscriber}`, d]));
     const stopHeartbeat = heartbeat(held);
+    // Successes wait here, still held (their leases renewed), until the pass marks them in one statement.
+    const delivered: ClaimedDelivery[] = [];
     const deliverOne = async (d: ClaimedDelivery, on: EntityManager) => {
       try {
-        await deliver(on, d);
+        if (await deliver(on, d, delivered)) return;
       } catch (err) {
         // Bookkeeping failed (database gone?): the lease expires and the row is claimed again.
         logger.error({ err, eventId: d.eventId, subscriber: d.subscriber }, 'outbox relay could not record a delivery');
@@ -243,6 +253,12 @@ export function createEventBus(deps: EventBusDeps): KernelEventBus {
         ),
       );
       for (const d of inOrder) await deliverOne(d, em);
+      try {
+        await markDelivered(em, delivered);
+      } catch (err) {
+        // The leases expire and the rows are claimed again: handlers are idempotent (at least once).
+        logger.error({ err, deliveries: delivered.length }, 'outbox relay could not record its deliveries');
+      }
     } finally {
       await stopHeartbeat();
     }

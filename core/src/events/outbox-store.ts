@@ -112,14 +112,17 @@ export async function renewLeases(em: EntityManager, owner: string, claims: Arra
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function markDelivered(em: EntityManager, eventId: string, subscriber: string): Promise<void> {
+/** Marks claimed deliveries delivered (one more attempt, lease released), all in one statement: a relay pass's successes. */
+export async function markDelivered(em: EntityManager, deliveries: Array<{ eventId: string; subscriber: string }>): Promise<void> {
+  if (!deliveries.length) return;
   await runSql(
     em,
-    `UPDATE kernel_outbox_delivery
-     SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), last_attempt_at = now(),
+    `UPDATE kernel_outbox_delivery d
+     SET status = 'delivered', attempts = d.attempts + 1, delivered_at = now(), last_attempt_at = now(),
          locked_until = NULL, locked_by = NULL, last_error = NULL
-     WHERE event_id = $1::bigint AND subscriber = $2`,
-    [eventId, subscriber],
+     FROM jsonb_to_recordset($1::text::jsonb) AS c(event_id bigint, subscriber text)
+     WHERE d.event_id = c.event_id AND d.subscriber = c.subscriber`,
+    [JSON.stringify(deliveries.map((c) => ({ event_id: c.eventId, subscriber: c.subscriber })))],
   );
 }
 

@@ -5,6 +5,7 @@ import { ProviderCatalog } from './providers/provider-catalog.ts';
 import { ProviderConfigStore } from './providers/provider-config-store.ts';
 import { ProviderConfigService } from './providers/provider-config-service.ts';
 import { AssignmentStore } from './providers/assignment-store.ts';
+import { SendingOrderCache } from './providers/sending-order-cache.ts';
 import { addProviderRoutes } from './providers/provider-routes.ts';
 import { addAssignmentRoutes } from './providers/assignment-routes.ts';
 import { MessageStore } from './messages/message-store.ts';
@@ -33,6 +34,7 @@ import { defineStaleMessageSweep } from './sending/stale-message-sweep.ts';
 import { addSmsCredits, creditPermissions } from './credits/sms-credits.ts';
 import { TEMPLATE_PERMISSIONS } from './templates/template-access.ts';
 import { addTemplateRoutes } from './templates/template-routes.ts';
+import { TEMPLATES_CHANGED_CHANNEL } from './templates/sending-template-cache.ts';
 import { messagingDataDeclarations } from './data-declarations.ts';
 import { copyDefaultTemplatesToTenant, TENANT_TEMPLATE_COPIES, type TenantTemplateCopy } from './templates/tenant-template-copies.ts';
 
@@ -109,6 +111,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       const assignments = new AssignmentStore(ctx.db);
       const messages = new MessageStore(ctx.db);
       const updates = new DeliveryUpdates(ctx, messages, clock);
+      const orders = new SendingOrderCache(ctx, configs);
       // --- sending (msg-core) ---
       // The two seams: the ledger's CreditReservations (src/credits/: ledger routes, expiry and plan-grant
       // jobs) and the TemplateRenderer (src/templates/: routes, seeded default templates). Tests may replace either.
@@ -118,7 +121,7 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       const platformSender = new PlatformMessageSender({
         ctx,
         catalog,
-        configs,
+        orders,
         messages,
         credits: given.credits ? given.credits(ctx) : ownCredits,
         templates: given.templates ? given.templates(ctx) : ownTemplates,
@@ -129,8 +132,8 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
       });
       sender.bind(platformSender);
       defineStaleMessageSweep(ctx, platformSender, updates);
-      addProviderRoutes(ctx, catalog, configs, new ProviderConfigService(ctx, configs, catalog, clock));
-      addAssignmentRoutes(ctx, assignments, configs, clock);
+      addProviderRoutes(ctx, catalog, configs, new ProviderConfigService(ctx, configs, catalog, clock, orders));
+      addAssignmentRoutes(ctx, assignments, configs, orders, clock);
       addMessageRoutes(ctx, messages, platformSender);
       addCallbackRoutes(ctx, catalog, configs, updates);
       // --- end sending ---
@@ -145,6 +148,8 @@ export function createMessagingPlugin(given: Partial<MessagingOptions> = {}): Pl
     async onTenantProvisioned(ctx, tenant) {
       const settings = await ctx.settings.get<{ tenantTemplateCopies?: TenantTemplateCopy[] }>();
       await copyDefaultTemplatesToTenant(ctx.db, tenant, settings.tenantTemplateCopies ?? TENANT_TEMPLATE_COPIES);
+      // Sends for this tenant now render its copies: every instance drops its cached templates.
+      await ctx.broadcast.publish(TEMPLATES_CHANGED_CHANNEL, null);
     },
   });
 }

@@ -183,4 +183,42 @@ describe('SMS credit ledger', () => {
     await expect(inTx((em) => credits.reserve(em, tenantId, 1, 'm2'))).rejects.toMatchObject({ status: 402, code: 'insufficient_credits' });
     expect(await t.sql(`SELECT 1 FROM messaging_credit_ledger WHERE tenant_id = $1 AND message_id = 'm2'`, [tenantId])).toEqual([]);
   });
+
+  it('reserves several messages at once in their order while the balance covers them, refusing the rest with their own 402, and settles each once', async () => {
+    const many = await t.signIn({ role: 'tenant_admin', tenant: 'ledger-many' });
+    const tenantId = many.tenant!.id;
+    const inTx = <T>(fn: (em: any) => Promise<T>) => resolved.db!.forTenant(tenantId).transactional(fn);
+    const credits = resolved.reservations!;
+    await topUp(tenantId, 6);
+    const refused = await inTx((em) =>
+      credits.reserveMany!(em, tenantId, [
+        { amount: 2, messageId: 'g1' },
+        { amount: 5, messageId: 'g2' },
+        { amount: 3, messageId: 'g3' },
+        { amount: 1, messageId: 'g4' },
+      ]),
+    );
+    expect([...refused.keys()]).toEqual(['g2']);
+    expect(refused.get('g2')).toMatchObject({ status: 402, code: 'insufficient_credits', extra: { balance: 4, requested: 5 } });
+    // Again (a redelivery): nothing more is reserved; g2 is still refused.
+    expect([...(await inTx((em) => credits.reserveMany!(em, tenantId, [{ amount: 2, messageId: 'g1' }, { amount: 5, messageId: 'g2' }]))).keys()]).toEqual(['g2']);
+    await inTx((em) => credits.consumeMany!(em, tenantId, [{ messageId: 'g1' }, { messageId: 'g3', amount: 2 }, { messageId: 'g4' }]));
+    await inTx((em) => credits.consumeMany!(em, tenantId, [{ messageId: 'g1' }]));
+    await expect(inTx((em) => credits.consumeMany!(em, tenantId, [{ messageId: 'g2' }]))).rejects.toMatchObject({ status: 409, code: 'not_reserved' });
+    const rows = await t.sql<{ kind: string; amount: number; message_id: string | null }>(
+      `SELECT kind, amount::int AS amount, message_id FROM messaging_credit_ledger WHERE tenant_id = $1 ORDER BY seq`,
+      [tenantId],
+    );
+    expect(rows.map((r) => `${r.kind} ${r.message_id ?? ''} ${r.amount}`)).toEqual([
+      'top_up  6',
+      'reservation g1 -2',
+      'reservation g3 -3',
+      'reservation g4 -1',
+      'consumption g1 0',
+      'consumption g3 0',
+      'refund g3 1',
+      'consumption g4 0',
+    ]);
+    expect(await balanceRow(tenantId)).toEqual({ balance: 1, sum: 1 });
+  });
 });

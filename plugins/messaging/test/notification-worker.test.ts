@@ -68,6 +68,13 @@ describe('notification worker', () => {
   const outboxStatus = async (eventId: string) =>
     (await t.sql<{ status: string; attempts: number }>(`SELECT status, attempts FROM kernel_outbox_delivery WHERE event_id = $1::bigint AND subscriber = $2`, [eventId, NOTIFICATION_SUBSCRIBER]))[0];
   const smsTo = (to: string) => sms.requests.filter((r) => new URLSearchParams(r.body).get('To') === to);
+  /** Through the API (the worker's rules are cached; a rule change made by the routes drops the cache). */
+  const disable = async (client: TestClient, ...ids: string[]) => {
+    for (const id of ids) {
+      const res = await client.inject({ method: 'PATCH', url: `${RULES}/${id}`, payload: { enabled: false } });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  };
   const createRule = async (client: TestClient, body: Record<string, unknown>) => {
     const res = await client.inject({ method: 'POST', url: RULES, payload: { name: 'rule', channel: 'sms', ...body } });
     expect(res.statusCode, res.body).toBe(201);
@@ -102,7 +109,7 @@ describe('notification worker', () => {
     await drain();
     expect(sms.requests).toHaveLength(2);
     expect(email.requests).toHaveLength(1);
-    await t.sql(`UPDATE messaging_notification_rules SET enabled = false WHERE id = ANY($1::uuid[])`, [[rule.id, emailRule.id]]);
+    await disable(a, rule.id, emailRule.id);
   });
 
   it("applies a tenant's rules only to its own events, platform rules to every matching event, and rules added at runtime", async () => {
@@ -122,7 +129,8 @@ describe('notification worker', () => {
     expect(row).toMatchObject({ rule_id: platform.id, status: 'sent' });
     const [message] = await t.sql<{ tenant_id: string | null }>(`SELECT tenant_id FROM messaging_messages WHERE id = $1`, [row!.message_id]);
     expect(message!.tenant_id).toBeNull();
-    await t.sql(`UPDATE messaging_notification_rules SET enabled = false WHERE id = ANY($1::uuid[])`, [[ruleB.id, platform.id]]);
+    await disable(b, ruleB.id);
+    await disable(t.client, platform.id);
   });
 
   it('records 402 insufficient_credits, an unknown template and a missing payload recipient as final failures, without retrying', async () => {
@@ -185,5 +193,25 @@ describe('notification worker', () => {
     await drain();
     expect(smsTo('+14155552674')).toHaveLength(1);
     expect((await deliveries(eventId))[0]).toMatchObject({ status: 'sent', attempts: 9 });
+  });
+
+  it('reads rules from its cache, which a change announced by another instance drops', async () => {
+    const rule = await createRule(a, { eventPattern: 'cache.check', templateKey: 'order-paid', recipients: ['+14155552675'] });
+    await emit('cache.check', { tenantId: a.tenant!.id, orderId: 'o-7' });
+    await drain();
+    expect(smsTo('+14155552675')).toHaveLength(1);
+    // Another instance disables the rule: its write, then its announcement on commit (as AnnouncedCache.change does).
+    await t.sql(`UPDATE messaging_notification_rules SET enabled = false WHERE id = $1`, [rule.id]);
+    const announced = new Promise<void>((resolve) => {
+      const stop = t.kernel.services.broadcast.subscribe('messaging.notification-rules', () => {
+        stop();
+        resolve();
+      });
+    });
+    await t.kernel.services.broadcast.publish('messaging.notification-rules', null);
+    await announced;
+    await emit('cache.check', { tenantId: a.tenant!.id, orderId: 'o-8' });
+    await drain();
+    expect(smsTo('+14155552675')).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import type { EntityManager, PluginContext } from '@platform/sdk';
 import type { DeliveryStatus, DeliveryUpdate } from '@platform/sdk/messaging';
 import type { MessageRecord, MessageStore } from '../messages/message-store.ts';
 import { isStatusAdvance } from '../messages/delivery-status.ts';
+import { GroupedStatement } from '../grouped-statement.ts';
 
 export interface AppliedUpdates {
   /** Updates that changed a message's status or added to its history. */
@@ -81,12 +82,21 @@ export class DeliveryUpdates {
    * DELETE under the advisory lock gives it to one of them.
    */
   async settleEarly(providerConfigId: string, providerMessageId: string): Promise<number> {
-    const [{ waiting }] = await this.ctx.db.sql<{ waiting: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM messaging_pending_updates WHERE provider_config_id = $1 AND provider_message_id = $2) AS waiting`,
-      [providerConfigId, providerMessageId],
-    );
+    const waiting = await this.waitingChecks.run({ providerConfigId, providerMessageId });
     return waiting ? this.applyWaiting(providerConfigId, providerMessageId) : 0;
   }
+
+  /** Whether callbacks wait for these provider ids: concurrent sends share the read (see GroupedStatement); each read starts after its send's commit. */
+  private readonly waitingChecks = new GroupedStatement<{ providerConfigId: string; providerMessageId: string }, boolean>(async (ids) => {
+    const rows = await this.ctx.db.sql<{ provider_config_id: string; provider_message_id: string }>(
+      `SELECT DISTINCT p.provider_config_id::text, p.provider_message_id FROM messaging_pending_updates p
+       JOIN jsonb_to_recordset($1::jsonb) AS i(provider_config_id uuid, provider_message_id text)
+         ON p.provider_config_id = i.provider_config_id AND p.provider_message_id = i.provider_message_id`,
+      [JSON.stringify(ids.map((i) => ({ provider_config_id: i.providerConfigId, provider_message_id: i.providerMessageId })))],
+    );
+    const waiting = new Set(rows.map((r) => `${r.provider_config_id} ${r.provider_message_id}`));
+    return ids.map((i) => waiting.has(`${i.providerConfigId} ${i.providerMessageId}`));
+  });
 
   /**
    * Kept callbacks whose message is known by now but that nobody applied (the sending process died between

@@ -119,6 +119,54 @@ export class CreditLedger {
     return movement;
   }
 
+  /**
+   * {@link append} for several movements of the locked account in one statement, then one balance update: the
+   * movements whose idempotency key is already in the ledger are skipped. Returns the ones written.
+   */
+  async appendMany(em: EntityManager, account: LockedAccount, movements: NewMovement[]): Promise<CreditMovement[]> {
+    if (!movements.length) return [];
+    const total = movements.reduce((sum, m) => sum + m.amount, 0);
+    if (account.balance + total < 0) throw new Error(`credit movements of ${total} would take tenant ${account.tenantId} below 0 (balance ${account.balance})`);
+    const at = new Date(this.deps.clock()).toISOString();
+    const rows = await this.deps.db.sql<MovementRow>(
+      `INSERT INTO messaging_credit_ledger (id, tenant_id, kind, amount, expires_at, message_id, lot_id, idempotency_key, reason, actor_id, actor_label, details, at)
+       SELECT m.id, $1, m.kind, m.amount, m.expires_at, m.message_id, m.lot_id, m.idempotency_key, m.reason, m.actor_id, m.actor_label, m.details, $2
+       FROM jsonb_to_recordset($3::jsonb) AS m(id uuid, kind text, amount bigint, expires_at timestamptz, message_id text, lot_id uuid,
+         idempotency_key text, reason text, actor_id text, actor_label text, details jsonb, n bigint)
+       ORDER BY m.n
+       ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING ${MOVEMENT_COLUMNS}`,
+      [
+        account.tenantId,
+        at,
+        JSON.stringify(
+          movements.map((m, n) => ({
+            n,
+            id: randomUUID(), kind: m.kind, amount: m.amount, expires_at: m.expiresAt?.toISOString() ?? null, message_id: m.messageId ?? null, lot_id: m.lotId ?? null,
+            idempotency_key: m.idempotencyKey ?? null, reason: m.reason ?? null, actor_id: m.actorId ?? null, actor_label: m.actorLabel, details: m.details ?? null,
+          })),
+        ),
+      ],
+      em,
+    );
+    if (!rows.length) return [];
+    const written = rows.map(movementOf).sort((a, b) => a.seq - b.seq);
+    account.balance += written.reduce((sum, m) => sum + m.amount, 0);
+    await this.settleAccount(em, account, written[written.length - 1]!.id);
+    return written;
+  }
+
+  /** The movements stored under these idempotency keys. */
+  async byKeys(em: EntityManager, tenantId: string, keys: string[]): Promise<Map<string, CreditMovement>> {
+    if (!keys.length) return new Map();
+    const rows = await this.deps.db.sql<MovementRow>(
+      `SELECT ${MOVEMENT_COLUMNS} FROM messaging_credit_ledger WHERE tenant_id = $1 AND idempotency_key = ANY($2::text[])`,
+      [tenantId, keys],
+      em,
+    );
+    return new Map(rows.map((r) => [r.idempotency_key!, movementOf(r)]));
+  }
+
   /** Writes the cached balance and the low-balance state; emits the crossing. */
   async settleAccount(em: EntityManager, account: LockedAccount, movementId: string | null): Promise<void> {
     const transition = lowBalanceTransition(account.balance, account.threshold, { notified: account.lowNotified });

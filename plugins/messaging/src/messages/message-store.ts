@@ -1,5 +1,6 @@
 import type { Database, EntityManager } from '@platform/sdk';
 import type { DeliveryStatus, EmailAddress, MessageChannel, ProviderFailureKind } from '@platform/sdk/messaging';
+import { GroupedStatement } from '../grouped-statement.ts';
 
 /** A message as the API shows it. */
 export interface MessageRecord {
@@ -84,6 +85,13 @@ export const MESSAGE_SORTS: Record<string, string> = { createdAt: 'created_at', 
 const NIL_TENANT = '00000000-0000-0000-0000-000000000000';
 
 /** SQL over `messaging_messages`, its attempts and its status history. */
+export interface SentRecord {
+  id: string;
+  attempt: { id: string; seq: number };
+  s: { status: DeliveryStatus; providerConfigId: string; providerId: string; providerMessageId: string; segments: number; cost: { amountMinor: number; currency: string; amountMicros?: number } | null };
+  at: string;
+}
+
 export class MessageStore {
   constructor(private readonly db: Database) {}
 
@@ -122,25 +130,49 @@ export class MessageStore {
    * taken (nothing written).
    */
   async insertQueued(em: EntityManager | undefined, m: NewMessage, at: string, source = 'send'): Promise<boolean> {
-    const rows = await this.db.sql(
-      `WITH inserted AS (
+    // Outside a caller's transaction, concurrent sends share one statement (see GroupedStatement).
+    if (!em) return this.queuedInserts.run({ m, at, source });
+    return (await this.insertQueuedMany([{ m, at, source }], em)).has(m.id);
+  }
+
+  private readonly queuedInserts = new GroupedStatement<{ m: NewMessage; at: string; source: string }, boolean>(async (inputs) => {
+    const inserted = await this.insertQueuedMany(inputs);
+    return inputs.map((i) => inserted.has(i.m.id));
+  });
+
+  /** Inserts the messages `queued` with their history entry, skipping any whose id or idempotency key exists; returns the ids inserted. */
+  async insertQueuedMany(inputs: Array<{ m: NewMessage; at: string; source: string }>, em?: EntityManager): Promise<Set<string>> {
+    // Idempotency-key order: two instances sending the same keys never wait for each other in opposite orders.
+    const rows = inputs
+      .map(({ m, at, source }) => ({
+        id: m.id, tenant_id: m.tenantId, channel: m.channel, recipient: m.to, recipients: m.recipients, sender: m.from ?? null, reply_to: m.replyTo ?? null,
+        subject: m.subject, body: m.body, html: m.html, template_key: m.templateKey, template_version_id: m.templateVersionId, language: m.language,
+        purpose: m.purpose, segments: m.segments, credits_reserved: m.creditsReserved, idempotency_key: m.idempotencyKey, at, source,
+      }))
+      .sort((a, b) => ((a.idempotency_key ?? '') < (b.idempotency_key ?? '') ? -1 : (a.idempotency_key ?? '') > (b.idempotency_key ?? '') ? 1 : 0));
+    const result = await this.db.sql<{ message_id: string }>(
+      `WITH r AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id uuid, channel text, recipient text, recipients jsonb, sender jsonb, reply_to jsonb,
+           subject text, body text, html text, template_key text, template_version_id text, language text, purpose text, segments integer,
+           credits_reserved integer, idempotency_key text, at timestamptz, source text)
+       ), inserted AS (
          INSERT INTO messaging_messages (id, tenant_id, channel, status, recipient, recipients, sender, reply_to, subject, body, html, template_key,
            template_version_id, language, purpose, segments, credits_reserved, idempotency_key, created_at, updated_at)
-         VALUES ($1, $2, $3, 'queued', $4, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+         SELECT id, tenant_id, channel, 'queued', recipient, recipients, sender, reply_to, subject, body, html, template_key,
+           template_version_id, language, purpose, segments, credits_reserved, idempotency_key, at, at FROM r
          ON CONFLICT DO NOTHING RETURNING id)
        INSERT INTO messaging_message_events (message_id, status, source, reason, provider_at, at)
-       SELECT id, 'queued', $19, NULL, NULL, $18 FROM inserted RETURNING message_id`,
-      [m.id, m.tenantId, m.channel, m.to, JSON.stringify(m.recipients), m.from === undefined ? null : JSON.stringify(m.from), m.replyTo === undefined ? null : JSON.stringify(m.replyTo),
-        m.subject, m.body, m.html, m.templateKey, m.templateVersionId, m.language, m.purpose, m.segments, m.creditsReserved, m.idempotencyKey, at, source],
+       SELECT r.id, 'queued', r.source, NULL, NULL, r.at FROM inserted JOIN r ON r.id = inserted.id RETURNING message_id`,
+      [JSON.stringify(rows)],
       em,
     );
-    return rows.length > 0;
+    return new Set(result.map((r) => r.message_id));
   }
 
   /**
    * Records a provider's acceptance in one statement: the attempt, the message's new status and provider ids, and
-   * the history entry. Without `em`, a transaction of its own; then DeliveryUpdates.settleEarly takes the callbacks
-   * that arrived for that provider id before it was known.
+   * the history entry. Without `em`, a transaction of its own, shared with the concurrent sends' acceptances (see
+   * GroupedStatement); then DeliveryUpdates.settleEarly takes the callbacks that arrived for that provider id before it was known.
    */
   async recordSent(
     em: EntityManager | undefined,
@@ -149,19 +181,49 @@ export class MessageStore {
     s: { status: DeliveryStatus; providerConfigId: string; providerId: string; providerMessageId: string; segments: number; cost: { amountMinor: number; currency: string; amountMicros?: number } | null },
     at: string,
   ): Promise<void> {
+    const row = { id, attempt, s, at };
+    if (!em) return this.sentRecords.run(row);
+    await this.recordSentMany([row], em);
+  }
+
+  private readonly sentRecords = new GroupedStatement<SentRecord, void>(async (rows) => {
+    await this.recordSentMany(rows);
+    return rows.map(() => undefined);
+  });
+
+  /** {@link recordSent} for several messages in one statement. */
+  async recordSentMany(rows: SentRecord[], em?: EntityManager): Promise<void> {
+    const records = rows
+      .map(({ id, attempt, s, at }) => ({
+        id, attempt_id: attempt.id, seq: attempt.seq, status: s.status, provider_config_id: s.providerConfigId, provider_id: s.providerId,
+        provider_message_id: s.providerMessageId, segments: s.segments, cost_minor: s.cost?.amountMinor ?? null, cost_currency: s.cost?.currency ?? null,
+        cost_micros: s.cost?.amountMicros ?? null, at,
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     await this.db.sql(
-      `WITH attempt AS (
+      `WITH r AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, attempt_id uuid, seq integer, status text, provider_config_id uuid, provider_id text,
+           provider_message_id text, segments integer, cost_minor bigint, cost_currency text, cost_micros bigint, at timestamptz)
+       ), attempt AS (
          INSERT INTO messaging_message_attempts (id, message_id, seq, provider_config_id, provider_id, outcome, detail, http_status, at)
-         VALUES ($10, $1, $11, $3, $4, 'sent', NULL, NULL, $9)),
+         SELECT attempt_id, id, seq, provider_config_id, provider_id, 'sent', NULL, NULL, at FROM r),
        sent AS (
-         UPDATE messaging_messages SET status = $2, provider_config_id = $3, provider_id = $4, provider_message_id = $5, segments = $6, cost_minor = $7,
-           cost_currency = $8, cost_micros = $12, error = NULL, sent_at = $9, updated_at = $9 WHERE id = $1 RETURNING id)
+         UPDATE messaging_messages m SET status = r.status, provider_config_id = r.provider_config_id, provider_id = r.provider_id,
+           provider_message_id = r.provider_message_id, segments = r.segments, cost_minor = r.cost_minor, cost_currency = r.cost_currency,
+           cost_micros = r.cost_micros, error = NULL, sent_at = r.at, updated_at = r.at
+         FROM r WHERE m.id = r.id RETURNING m.id, r.status, r.at)
        INSERT INTO messaging_message_events (message_id, status, source, reason, provider_at, at)
-       SELECT id, $2, 'send', NULL, NULL, $9 FROM sent
+       SELECT id, status, 'send', NULL, NULL, at FROM sent
        ON CONFLICT (message_id, status, source) DO NOTHING`,
-      [id, s.status, s.providerConfigId, s.providerId, s.providerMessageId, s.segments, s.cost?.amountMinor ?? null, s.cost?.currency ?? null, at, attempt.id, attempt.seq, s.cost?.amountMicros ?? null],
+      [JSON.stringify(records)],
       em,
     );
+  }
+
+  /** Removes messages just inserted `queued` in `em`'s transaction (their credits were refused): as if never recorded. */
+  async deleteQueued(em: EntityManager, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.db.sql(`DELETE FROM messaging_messages WHERE id = ANY($1::uuid[]) AND status = 'queued'`, [ids], em); // its history goes with it (cascade)
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Database } from '@platform/sdk';
 import type { MessageChannel } from '@platform/sdk/messaging';
 import type { RuleOwner } from './notification-rule-store.ts';
+import { GroupedStatement } from '../grouped-statement.ts';
 
 /** What the worker did for one (event, rule, recipient). `sent` and `failed` are final. */
 export interface NotificationDelivery {
@@ -35,6 +36,19 @@ export interface DeliveryOutcome {
   error?: string | null;
 }
 
+/** One (rule, recipient) of an event to start. */
+export interface DeliveryStart {
+  ruleId: string;
+  recipient: string;
+  tenantId: string | null;
+  channel: MessageChannel;
+  idempotencyKey: string;
+}
+
+function compareKeys(a: { event_id: string; rule_id: string; recipient: string }, b: { event_id: string; rule_id: string; recipient: string }): number {
+  return a.event_id.length - b.event_id.length || (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0) || (a.rule_id < b.rule_id ? -1 : a.rule_id > b.rule_id ? 1 : 0) || (a.recipient < b.recipient ? -1 : a.recipient > b.recipient ? 1 : 0);
+}
+
 /** The `messaging_notification_deliveries` table. */
 export class NotificationDeliveryStore {
   constructor(private readonly db: Database) {}
@@ -56,48 +70,64 @@ export class NotificationDeliveryStore {
   }
 
   /**
-   * {@link begin} for every (rule, recipient) of one event in one statement; returns the keys to send now (those
-   * not already final), as `ruleId recipient` strings.
+   * {@link begin} for every (rule, recipient) of one event; returns the keys to send now (those not already final),
+   * as `ruleId recipient` strings. The events the worker handles side by side share one statement (see
+   * GroupedStatement).
    */
-  async beginMany(eventId: string, eventName: string, rows: Array<{ ruleId: string; recipient: string; tenantId: string | null; channel: MessageChannel; idempotencyKey: string }>): Promise<Set<string>> {
+  async beginMany(eventId: string, eventName: string, rows: DeliveryStart[]): Promise<Set<string>> {
     if (!rows.length) return new Set();
-    rows = [...new Map(rows.map((r) => [`${r.ruleId} ${r.recipient}`, r])).values()]; // a statement may touch a row once
-    const started = await this.db.sql<{ rule_id: string; recipient: string }>(
-      `INSERT INTO messaging_notification_deliveries AS d (event_id, rule_id, recipient, tenant_id, event_name, channel, idempotency_key, status, attempts)
-       SELECT $1::bigint, r.rule_id, r.recipient, r.tenant_id, $2, r.channel, r.idempotency_key, 'pending', 1
-       FROM jsonb_to_recordset($3::jsonb) AS r(rule_id uuid, recipient text, tenant_id uuid, channel text, idempotency_key text)
-       ON CONFLICT (event_id, rule_id, recipient) DO UPDATE SET attempts = d.attempts + 1, updated_at = now()
-         WHERE d.status = 'pending'
-       RETURNING d.rule_id::text, d.recipient`,
-      [eventId, eventName, JSON.stringify(rows.map((r) => ({ rule_id: r.ruleId, recipient: r.recipient, tenant_id: r.tenantId, channel: r.channel, idempotency_key: r.idempotencyKey })))],
-    );
-    return new Set(started.map((r) => `${r.rule_id} ${r.recipient}`));
+    return this.begins.run({ eventId, eventName, rows });
   }
 
-  /** {@link finish} for several deliveries of one event in one statement. */
+  private readonly begins = new GroupedStatement<{ eventId: string; eventName: string; rows: DeliveryStart[] }, Set<string>>(async (events) => {
+    // Each row once (a statement may touch a row once), in key order, so that two instances redelivering the same
+    // events never lock their rows in opposite orders.
+    const all = events.flatMap((e) => e.rows.map((r) => ({ event_id: e.eventId, event_name: e.eventName, rule_id: r.ruleId, recipient: r.recipient, tenant_id: r.tenantId, channel: r.channel, idempotency_key: r.idempotencyKey })));
+    const rows = [...new Map(all.map((r) => [`${r.event_id} ${r.rule_id} ${r.recipient}`, r])).values()].sort((a, b) => compareKeys(a, b));
+    const started = await this.db.sql<{ event_id: string; rule_id: string; recipient: string }>(
+      `INSERT INTO messaging_notification_deliveries AS d (event_id, rule_id, recipient, tenant_id, event_name, channel, idempotency_key, status, attempts)
+       SELECT r.event_id, r.rule_id, r.recipient, r.tenant_id, r.event_name, r.channel, r.idempotency_key, 'pending', 1
+       FROM jsonb_to_recordset($1::jsonb) AS r(event_id bigint, event_name text, rule_id uuid, recipient text, tenant_id uuid, channel text, idempotency_key text)
+       ON CONFLICT (event_id, rule_id, recipient) DO UPDATE SET attempts = d.attempts + 1, updated_at = now()
+         WHERE d.status = 'pending'
+       RETURNING d.event_id::text, d.rule_id::text, d.recipient`,
+      [JSON.stringify(rows)],
+    );
+    const byEvent = new Map<string, Set<string>>(events.map((e) => [e.eventId, new Set<string>()]));
+    for (const r of started) byEvent.get(r.event_id)?.add(`${r.rule_id} ${r.recipient}`);
+    return events.map((e) => byEvent.get(e.eventId)!);
+  });
+
+  /** {@link finish} for several deliveries of one event; the events the worker handles side by side share one statement. */
   async finishMany(eventId: string, outcomes: Array<{ ruleId: string; recipient: string; outcome: DeliveryOutcome }>): Promise<void> {
     if (!outcomes.length) return;
+    await this.finishes.run({ eventId, outcomes });
+  }
+
+  private readonly finishes = new GroupedStatement<{ eventId: string; outcomes: Array<{ ruleId: string; recipient: string; outcome: DeliveryOutcome }> }, void>(async (events) => {
+    const rows = events
+      .flatMap(({ eventId, outcomes }) =>
+        outcomes.map(({ ruleId, recipient, outcome }) => ({
+          event_id: eventId,
+          rule_id: ruleId,
+          recipient,
+          status: outcome.status,
+          message_id: outcome.messageId ?? null,
+          message_status: outcome.messageStatus ?? null,
+          error_code: outcome.errorCode ?? null,
+          error: outcome.error?.slice(0, 2000) ?? null,
+        })),
+      )
+      .sort((a, b) => compareKeys(a, b));
     await this.db.sql(
       `UPDATE messaging_notification_deliveries d SET status = o.status, message_id = COALESCE(o.message_id, d.message_id),
          message_status = COALESCE(o.message_status, d.message_status), error_code = o.error_code, error = o.error, updated_at = now()
-       FROM jsonb_to_recordset($2::jsonb) AS o(rule_id uuid, recipient text, status text, message_id uuid, message_status text, error_code text, error text)
-       WHERE d.event_id = $1::bigint AND d.rule_id = o.rule_id AND d.recipient = o.recipient`,
-      [
-        eventId,
-        JSON.stringify(
-          outcomes.map(({ ruleId, recipient, outcome }) => ({
-            rule_id: ruleId,
-            recipient,
-            status: outcome.status,
-            message_id: outcome.messageId ?? null,
-            message_status: outcome.messageStatus ?? null,
-            error_code: outcome.errorCode ?? null,
-            error: outcome.error?.slice(0, 2000) ?? null,
-          })),
-        ),
-      ],
+       FROM jsonb_to_recordset($1::jsonb) AS o(event_id bigint, rule_id uuid, recipient text, status text, message_id uuid, message_status text, error_code text, error text)
+       WHERE d.event_id = o.event_id AND d.rule_id = o.rule_id AND d.recipient = o.recipient`,
+      [JSON.stringify(rows)],
     );
-  }
+    return events.map(() => undefined);
+  });
 
   async finish(key: DeliveryKey, outcome: DeliveryOutcome): Promise<void> {
     await this.db.sql(

@@ -1,5 +1,6 @@
 import { ListQuerystring, ProblemError, Type, parseListParams, problems, setContentRange, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import { CreateRuleBody, UpdateRuleBody, checkRuleInput, type NotificationRule, type NotificationRuleInput } from './notification-rule.ts';
+import type { EnabledRuleCache } from './enabled-rule-cache.ts';
 import type { NotificationRuleStore, RuleOwner } from './notification-rule-store.ts';
 import { NOTIFICATIONS_PLATFORM, NOTIFICATIONS_READ, NOTIFICATIONS_WRITE } from './notification-permissions.ts';
 
@@ -24,7 +25,7 @@ export function canSeeRule(req: PlatformRequest, rule: { tenantId: string | null
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 /** `/api/messaging/notification-rules`: list, get, create, update, delete. */
-export function addNotificationRuleRoutes(ctx: PluginContext, store: NotificationRuleStore): void {
+export function addNotificationRuleRoutes(ctx: PluginContext, store: NotificationRuleStore, enabledRules: EnabledRuleCache): void {
   const visibleRule = async (req: PlatformRequest, id: string): Promise<NotificationRule> => {
     const rule = await store.get(id);
     if (!rule || !canSeeRule(req, rule)) throw problems.notFound('Notification rule');
@@ -78,7 +79,7 @@ export function addNotificationRuleRoutes(ctx: PluginContext, store: Notificatio
         recipientPaths: body.recipientPaths ?? [],
         enabled: body.enabled ?? true,
       });
-      const rule = await ctx.db.system().transactional(async (em) => {
+      const rule = await enabledRules.change(async (em) => {
         const created = await store.insert(em, tenantId, input);
         await req.ctx.audit({ action: 'messaging.notification_rule.created', tenantId, targetType: 'messaging.notification_rule', targetId: created.id, after: created }, em);
         return created;
@@ -105,7 +106,7 @@ export function addNotificationRuleRoutes(ctx: PluginContext, store: Notificatio
         recipientPaths: req.body.recipientPaths ?? before.recipientPaths,
         enabled: req.body.enabled ?? before.enabled,
       });
-      return ctx.db.system().transactional(async (em) => {
+      return enabledRules.change(async (em) => {
         const after = await store.update(em, before.id, input);
         await req.ctx.audit({ action: 'messaging.notification_rule.updated', tenantId: before.tenantId, targetType: 'messaging.notification_rule', targetId: before.id, before, after }, em);
         return after;
@@ -121,7 +122,7 @@ export function addNotificationRuleRoutes(ctx: PluginContext, store: Notificatio
     schema: { summary: 'Delete a notification rule (and its delivery records)', tags: ['messaging'], params: IdParams },
     handler: async (req: PlatformRequest<{ Params: { id: string } }>) => {
       const before = await visibleRule(req, req.params.id);
-      await ctx.db.system().transactional(async (em) => {
+      await enabledRules.change(async (em) => {
         await store.delete(em, before.id);
         await req.ctx.audit({ action: 'messaging.notification_rule.deleted', tenantId: before.tenantId, targetType: 'messaging.notification_rule', targetId: before.id, before }, em);
       });

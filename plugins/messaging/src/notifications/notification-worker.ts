@@ -1,7 +1,7 @@
 import type { Logger, TenantDirectory, TenantInfo } from '@platform/sdk';
 import type { MessageReceipt, MessageSender, SendMessageRequest } from '@platform/sdk/messaging';
 import type { NotificationDeliveryStore, DeliveryOutcome } from './notification-delivery-store.ts';
-import type { NotificationRuleStore } from './notification-rule-store.ts';
+import type { NotificationRule } from './notification-rule.ts';
 import { eventTenantId, notificationTargets, type NotificationEvent, type NotificationTarget } from './notification-targets.ts';
 
 /** Durable subscriber id of the worker (stable: the outbox keys deliveries by it). */
@@ -11,7 +11,7 @@ export const NOTIFICATION_SUBSCRIBER = 'messaging.notifications';
  * The worker subscribes to every durable event (`**`): the kernel writes a subscriber's delivery rows when an
  * event is emitted, for the patterns known then, so subscribing to the rules' patterns would miss events of a
  * rule added at runtime (or on another instance). With `**`, a rule applies from the next event on, everywhere;
- * the price is one indexed read of the enabled rules per durable event.
+ * the price is a look-up of the enabled rules per durable event (cached per tenant, dropped on every rule change).
  */
 export const NOTIFICATION_PATTERN = '**';
 
@@ -35,7 +35,8 @@ export interface QueuedMessageResumer {
 }
 
 export interface NotificationWorkerDeps {
-  rules: NotificationRuleStore;
+  /** The enabled rules that may apply to an event of a tenant (cached: see EnabledRuleCache). */
+  rules: { enabledFor(tenantId: string | null): Promise<NotificationRule[]> };
   deliveries: NotificationDeliveryStore;
   tenants: TenantDirectory;
   /** Resolved when the first notification is sent (the sender is provided by the same plugin). */

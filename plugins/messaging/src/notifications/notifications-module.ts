@@ -3,6 +3,7 @@ import { MESSAGING_SERVICE, type MessageSender } from '@platform/sdk/messaging';
 import { NotificationDeliveryStore } from './notification-delivery-store.ts';
 import { addNotificationDeliveryRoutes } from './notification-delivery-routes.ts';
 import { NotificationRuleStore } from './notification-rule-store.ts';
+import { EnabledRuleCache } from './enabled-rule-cache.ts';
 import { addNotificationRuleRoutes } from './notification-rule-routes.ts';
 import { NOTIFICATION_PATTERN, NOTIFICATION_SUBSCRIBER, createNotificationWorker, type QueuedMessageResumer } from './notification-worker.ts';
 
@@ -15,8 +16,10 @@ export interface NotificationOptions {
   /** Recipients of one event sent at the same time (default 8). */
   concurrency?: number;
   /**
-   * Events the worker handles side by side (default 8): each event's deliveries are independent (a delivery row per
-   * event, rule and recipient), so the kernel need not hand them over one after another.
+   * Events the worker handles side by side (default 64, the kernel's maximum): each event's deliveries are independent
+   * (a delivery row per event, rule and recipient), so the kernel need not hand them over one after another. The
+   * events in flight share their statements (GroupedStatement): more of them cost more sends at once, not more
+   * database connections.
    */
   eventConcurrency?: number;
 }
@@ -24,12 +27,13 @@ export interface NotificationOptions {
 /** Notification rules, their routes, and the durable worker that sends them. Called from the plugin's boot(). */
 export function bootNotifications(ctx: PluginContext, options: NotificationOptions = {}, resumer: QueuedMessageResumer): void {
   const rules = new NotificationRuleStore(ctx.db);
+  const enabledRules = new EnabledRuleCache(ctx, rules);
   const deliveries = new NotificationDeliveryStore(ctx.db);
-  addNotificationRuleRoutes(ctx, rules);
+  addNotificationRuleRoutes(ctx, rules, enabledRules);
   addNotificationDeliveryRoutes(ctx, deliveries);
   let sender: MessageSender | null = null;
   const worker = createNotificationWorker({
-    rules,
+    rules: enabledRules,
     deliveries,
     tenants: ctx.tenants,
     sender: () => (sender ??= ctx.resolve<MessageSender>(MESSAGING_SERVICE)),
@@ -37,5 +41,5 @@ export function bootNotifications(ctx: PluginContext, options: NotificationOptio
     concurrency: options.concurrency,
     logger: ctx.logger,
   });
-  ctx.events.subscribe(NOTIFICATION_SUBSCRIBER, NOTIFICATION_PATTERN, worker, { maxAttempts: options.maxAttempts ?? 8, concurrency: options.eventConcurrency ?? 8 });
+  ctx.events.subscribe(NOTIFICATION_SUBSCRIBER, NOTIFICATION_PATTERN, worker, { maxAttempts: options.maxAttempts ?? 8, concurrency: options.eventConcurrency ?? 64 });
 }

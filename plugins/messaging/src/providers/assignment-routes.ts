@@ -3,6 +3,7 @@ import { ListQuerystring, parseListParams, ProblemError, setContentRange, Type, 
 import type { MessageChannel } from '@platform/sdk/messaging';
 import type { Assignment, AssignmentStore } from './assignment-store.ts';
 import type { ProviderConfigStore } from './provider-config-store.ts';
+import type { SendingOrderCache } from './sending-order-cache.ts';
 import { MESSAGING_PERMISSIONS } from '../messaging-permissions.ts';
 import { readerOf } from '../tenant-reads.ts';
 
@@ -25,7 +26,7 @@ function visible(req: RequestContext, a: Assignment): boolean {
 }
 
 /** `/api/messaging/assignments`: which provider configurations carry each tenant's messages, in priority order. */
-export function addAssignmentRoutes(ctx: PluginContext, assignments: AssignmentStore, configs: ProviderConfigStore, clock: () => number): void {
+export function addAssignmentRoutes(ctx: PluginContext, assignments: AssignmentStore, configs: ProviderConfigStore, orders: SendingOrderCache, clock: () => number): void {
   ctx.routes.add({
     method: 'GET',
     url: '/assignments',
@@ -108,7 +109,7 @@ export function addAssignmentRoutes(ctx: PluginContext, assignments: AssignmentS
         if (!c) throw new ProblemError(400, 'unknown_provider_config', `No provider configuration ${id}`, { field: `providerConfigIds.${i}` });
         if (c.channel !== channel) throw new ProblemError(400, 'channel_mismatch', `Configuration "${c.name}" is for ${c.channel}, not ${channel}`, { field: `providerConfigIds.${i}` });
       });
-      const id = await ctx.db.system().transactional(async (em) => {
+      const id = await orders.change(async (em) => {
         const before = await assignments.findFor(tenantId, channel, em);
         const saved = await assignments.upsert(em, randomUUID(), tenantId, channel, providerConfigIds, new Date(clock()).toISOString());
         await req.ctx.audit({ action: 'messaging.assignment.set', tenantId, targetType: 'messaging.assignment', targetId: saved, before: before?.providerConfigIds ?? null, after: { channel, providerConfigIds } }, em);
@@ -125,7 +126,7 @@ export function addAssignmentRoutes(ctx: PluginContext, assignments: AssignmentS
     tenantScoped: false,
     schema: { summary: 'Remove an assignment (the tenant then follows the platform default)', params: idParams },
     async handler(req: PlatformRequest<{ Params: { id: string } }>) {
-      return ctx.db.system().transactional(async (em) => {
+      return orders.change(async (em) => {
         const a = await assignments.find(req.params.id, em);
         if (!a) throw new ProblemError(404, 'not_found', `assignment ${req.params.id} not found`);
         await assignments.delete(em, a.id);

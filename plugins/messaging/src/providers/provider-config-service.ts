@@ -3,6 +3,7 @@ import { ProblemError, SECRET_MASK, type PluginContext, type RequestContext } fr
 import { attemptProviderConnectionTest, resolveProviderConfig, type MessageChannel } from '@platform/sdk/messaging';
 import { secretFieldsOf } from '@platform/sdk/monitors';
 import type { AnyProvider, ProviderCatalog } from './provider-catalog.ts';
+import type { SendingOrderCache } from './sending-order-cache.ts';
 import type { ProviderConfigStore, StoredProviderConfig } from './provider-config-store.ts';
 import type { CreateProviderConfig, UpdateProviderConfig } from './provider-config-input.ts';
 import { callbackUrlOf } from '../callbacks/callback-url.ts';
@@ -40,6 +41,8 @@ export class ProviderConfigService {
     private readonly store: ProviderConfigStore,
     private readonly catalog: ProviderCatalog,
     private readonly clock: () => number,
+    /** Edits and deletions drop every instance's cached provider orders (sending-order-cache.ts). */
+    private readonly orders: SendingOrderCache,
   ) {}
 
   view(c: StoredProviderConfig): ProviderConfigView {
@@ -92,7 +95,7 @@ export class ProviderConfigService {
   }
 
   async update(req: RequestContext, id: string, input: UpdateProviderConfig): Promise<ProviderConfigView> {
-    await this.ctx.db.system().transactional(async (em) => {
+    await this.orders.change(async (em) => {
       const existing = await this.store.find(id, em, true);
       if (!existing) throw new ProblemError(404, 'not_found', `provider configuration ${id} not found`);
       const provider = this.catalog.find(existing.channel, existing.providerId);
@@ -130,7 +133,7 @@ export class ProviderConfigService {
   }
 
   async delete(req: RequestContext, id: string): Promise<ProviderConfigView> {
-    return this.ctx.db.system().transactional(async (em) => {
+    return this.orders.change(async (em) => {
       const existing = await this.store.find(id, em, true);
       if (!existing) throw new ProblemError(404, 'not_found', `provider configuration ${id} not found`);
       const [{ n }] = await this.ctx.db.sql<{ n: number }>(`SELECT count(*)::int AS n FROM messaging_assignments WHERE $1::uuid = ANY(provider_config_ids)`, [id], em);

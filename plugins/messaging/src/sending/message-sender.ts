@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ProblemError, type EntityManager, type PluginContext } from '@platform/sdk';
+import { ProblemError, type PluginContext } from '@platform/sdk';
 import {
   attemptProviderSend,
   ProviderError,
@@ -15,18 +15,21 @@ import {
 import type { CreditReservations } from '../credits/credit-reservations.ts';
 import type { TemplateRenderer } from '../templates/template-renderer.ts';
 import type { ProviderCatalog } from '../providers/provider-catalog.ts';
-import type { ProviderConfigStore, StoredProviderConfig } from '../providers/provider-config-store.ts';
+import type { StoredProviderConfig } from '../providers/provider-config-store.ts';
+import type { SendingOrderCache } from '../providers/sending-order-cache.ts';
 import type { MessageRecord, MessageStore, NewMessage } from '../messages/message-store.ts';
 import { receiptStatusOf } from '../messages/delivery-status.ts';
 import { callbackUrlOf } from '../callbacks/callback-url.ts';
 import type { DeliveryUpdates } from '../callbacks/delivery-updates.ts';
 import { checkEmailAddress, checkEmailRecipients, checkPhoneNumber } from './recipient-validation.ts';
 import { resolveContent, type MessageContent } from './message-content.ts';
+import { ChargedWrites } from './charged-writes.ts';
 
 export interface MessageSenderDeps {
   ctx: PluginContext;
   catalog: ProviderCatalog;
-  configs: ProviderConfigStore;
+  /** Provider orders (cached; changes through their routes drop them). */
+  orders: Pick<SendingOrderCache, 'sendingOrder'>;
   messages: MessageStore;
   /** The SMS credit ledger; null: SMS is not charged (no ledger installed). */
   credits: CreditReservations | null;
@@ -69,7 +72,12 @@ export function receiptOf(m: MessageRecord): MessageReceipt {
  * `rejected` is final. Success consumes the credits; a final failure marks the message failed and refunds.
  */
 export class PlatformMessageSender implements MessageSender {
-  constructor(private readonly d: MessageSenderDeps) {}
+  /** The writes of charged messages (message and credits together; grouped when the ledger allows). */
+  private readonly charged: ChargedWrites | null;
+
+  constructor(private readonly d: MessageSenderDeps) {
+    this.charged = d.credits ? new ChargedWrites(d.ctx.db, d.messages, d.credits) : null;
+  }
 
   async send(request: SendMessageRequest): Promise<MessageReceipt> {
     return (await this.sendWithOutcome(request)).receipt;
@@ -99,11 +107,7 @@ export class PlatformMessageSender implements MessageSender {
     const at = this.now();
     const inserted =
       credits > 0
-        ? await d.ctx.db.system().transactional(async (em) => {
-            if (!(await d.messages.insertQueued(em, row, at))) return false;
-            await d.credits!.reserve(em, tenantId!, credits, id);
-            return true;
-          })
+        ? await this.charged!.queueAndReserve(row, at, tenantId!, credits)
         : await d.messages.insertQueued(undefined, row, at);
     if (!inserted) {
       // The same idempotency key, sent before or concurrently: the first one's message.
@@ -154,8 +158,8 @@ export class PlatformMessageSender implements MessageSender {
   }
 
   /** The tenant's enabled configurations in priority order (its own assignment, else the platform default). */
-  private providerOrder(tenantId: string | null, channel: 'sms' | 'email', em?: EntityManager): Promise<StoredProviderConfig[]> {
-    return this.d.configs.sendingOrder(tenantId, channel, em);
+  private providerOrder(tenantId: string | null, channel: 'sms' | 'email'): Promise<StoredProviderConfig[]> {
+    return this.d.orders.sendingOrder(tenantId, channel);
   }
 
   /** Tries the configurations in order and records the outcome; returns the message's receipt as recorded. */
@@ -175,12 +179,8 @@ export class PlatformMessageSender implements MessageSender {
         const accepted = { status: result.status, providerConfigId: config.id, providerId: config.providerId, providerMessageId: result.providerMessageId, segments: sms ? (result.segments ?? sms.segments) : 0, cost: recordedCost(result.cost) };
         const attempt = { id: randomUUID(), seq };
         // The acceptance and the consumption of the reserved credits commit together; without credits, one statement.
-        if (credits > 0) {
-          await d.ctx.db.system().transactional(async (em) => {
-            await d.messages.recordSent(em, id, attempt, accepted, at);
-            await d.credits!.consume(em, tenantId!, id, sms && result.segments ? result.segments : undefined);
-          });
-        } else await d.messages.recordSent(undefined, id, attempt, accepted, at);
+        if (credits > 0) await this.charged!.recordAndConsume({ id, attempt, s: accepted, at }, tenantId!, sms && result.segments ? result.segments : undefined);
+        else await d.messages.recordSent(undefined, id, attempt, accepted, at);
         const earlyUpdates = await d.updates.settleEarly(config.id, result.providerMessageId);
         // A callback that beat the provider's answer may have moved the status on: then read what was recorded.
         if (earlyUpdates > 0) return receiptOf((await d.messages.find(id))!);

@@ -1,3 +1,4 @@
+import { SendingTemplateCache } from './sending-template-cache.ts';
 import { ListQuerystring, parseListParams, problems, setContentRange, Type, type PlatformReply, type PlatformRequest, type PluginContext } from '@platform/sdk';
 import { MESSAGE_TEMPLATE_DEFAULTS, type MessageChannel } from '@platform/sdk/messaging';
 import { TEMPLATES_READ, TEMPLATES_WRITE, visibilityOf } from './template-access.ts';
@@ -130,8 +131,8 @@ export function registerTemplateRoutes(ctx: Pick<PluginContext, 'routes'>, servi
  * Templates in the messaging plugin's `boot()`: registers the routes, seeds the default platform templates
  * (idempotent) and returns the renderer sending uses (`TemplateRenderer.render`).
  */
-export async function addTemplateRoutes(ctx: Pick<PluginContext, 'routes' | 'db' | 'tenants' | 'logger' | 'extensions'>): Promise<StoredTemplateRenderer> {
-  const renderer = new StoredTemplateRenderer(ctx.db, ctx.tenants);
+export async function addTemplateRoutes(ctx: Pick<PluginContext, 'routes' | 'db' | 'tenants' | 'logger' | 'extensions' | 'broadcast'>): Promise<StoredTemplateRenderer> {
+  const renderer = new StoredTemplateRenderer(ctx.db, ctx.tenants, new SendingTemplateCache(ctx));
   registerTemplateRoutes(ctx, new TemplateService(ctx.db, renderer, ctx.tenants));
   // Its own defaults, then those other plugins contribute (support's auto-replies...).
   await seedDefaultTemplates(ctx.db, [...DEFAULT_TEMPLATES, ...ctx.extensions.get(MESSAGE_TEMPLATE_DEFAULTS)], ctx.logger);

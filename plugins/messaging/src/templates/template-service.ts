@@ -133,7 +133,7 @@ export class TemplateService {
     const check = checkTemplateContent(channel, content, variables.map((v) => v.name));
     if (check.issues.length) refuseContent(check.issues);
     const createdBy = req.ctx.actor?.id ?? null;
-    const id = await this.db.system().transactional(async (em) => {
+    const id = await this.renderer.changeTemplates(async (em) => {
       const inserted = await insertTemplate(this.db, em, { tenantId: owner, key, channel, description: input.description ?? '', variables, defaultLanguage, createdBy });
       if (!inserted) throw problems.conflict('template_exists', `A ${channel} template "${key}" already exists${owner ? ' for this tenant' : ''}`, 'key');
       const version = await insertVersion(this.db, em, { id: inserted, tenantId: owner }, language, content, createdBy);
@@ -164,7 +164,7 @@ export class TemplateService {
     const language = input.language !== undefined ? requireLanguage('language', input.language) : defaultLanguage;
     const createdBy = req.ctx.actor?.id ?? null;
     const names = variables.map((v) => v.name);
-    await this.db.system().transactional(async (em) => {
+    await this.renderer.changeTemplates(async (em) => {
       await lockTemplate(this.db, em, id);
       const current = (await currentVersions(this.db, [id], em)).get(id) ?? new Map<string, TemplateVersionRecord>();
       let saved: TemplateVersionRecord | null = null;
@@ -213,7 +213,7 @@ export class TemplateService {
     const template = await this.visible(req, id);
     assertCanChange(req, template);
     if (!template.archivedAt) {
-      await this.db.system().transactional(async (em) => {
+      await this.renderer.changeTemplates(async (em) => {
         await archiveTemplate(this.db, em, id);
         await req.ctx.audit({ action: 'messaging.template.archived', tenantId: template.tenantId, targetType: 'messaging.template', targetId: id, before: { key: template.key, channel: template.channel } }, em);
       });
