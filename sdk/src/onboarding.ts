@@ -22,7 +22,7 @@ import { ProblemError } from './problem.ts';
  * ```
  *
  * The wizard validates a step's answers against `schema` (400 `validation_failed` naming `answers.<field>`), then
- * calls `save`, which may refuse with a {@link ProblemError} naming the field and may return the answers to keep
+ * calls `check` and, in its transaction, `save`; either may refuse with a {@link ProblemError} naming the field and may return the answers to keep
  * (never secrets: seal those with `ctx.secrets` in the contributing plugin's own rows). The console page of a
  * step comes from `@platform/sdk/admin/onboarding-step-pages` (a generic form built from `schema` otherwise).
  */
@@ -60,9 +60,17 @@ export interface OnboardingStepDefinition {
   /** TypeBox object the answers must match (unknown fields are refused). */
   schema: TObject;
   /**
-   * Server-side checks beyond the schema and side effects of saving (enable plugins, send invitations...).
-   * Throw a {@link ProblemError} with `field` (e.g. `answers.slug`) to refuse. Returns the answers to store
-   * (default: the validated ones).
+   * Server-side checks beyond the schema, and effects that go through other services (the tenant directory, a
+   * connection store, invitations, an HTTP API...), run before the wizard's transaction with the request's entity
+   * manager. Throw a {@link ProblemError} with `field` (e.g. `answers.slug`) to refuse. Returns the answers that go
+   * on to `save` (default: the validated ones; the same object reaches `save`, so a step may key what it found
+   * on it). Effects here commit on their own, so they must converge when the step is saved again.
+   */
+  check?(call: OnboardingStepCall, answers: Record<string, unknown>): Promise<Record<string, unknown> | void>;
+  /**
+   * Effects that commit with the session row, written only through `call.em` (the wizard's transaction). Nothing
+   * else may touch the database here: on the embedded database (one session) any other connection waits for this
+   * transaction to end, which it never does. Returns the answers to store (default: what `check` returned).
    */
   save?(call: OnboardingStepCall, answers: Record<string, unknown>): Promise<Record<string, unknown> | void>;
   /** Live state the step's page shows beside its answers (a connection, an import's progress). */

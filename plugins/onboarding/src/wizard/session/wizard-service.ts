@@ -83,10 +83,11 @@ export class WizardService {
   }
 
   /**
-   * Validates and saves a step's answers: the step's checks and effects and the session row in one transaction (the
-   * session row locked first, so two saves of one tenant's wizard run one after the other). A step's effects written
-   * through `call.em` commit with the session or not at all; effects a step cannot write through it (a tenant profile
-   * change, invitations and their emails) are idempotent, so saving the step again after a failure converges.
+   * Validates and saves a step's answers: the step's `check` (reads and effects through other services), then its
+   * `save` and the session row in one transaction (the session row locked first, so two saves of one tenant's wizard
+   * run one after the other). A step's effects written through `call.em` in `save` commit with the session or not at
+   * all; effects of `check` (a tenant profile change, invitations and their emails) are idempotent, so saving the
+   * step again after a failure converges.
    */
   async save(request: PlatformRequest, stepId: string, answers: unknown): Promise<SessionView> {
     const req = request.ctx;
@@ -94,11 +95,14 @@ export class WizardService {
     const step = this.step(stepId);
     withStepSaved(this.steps(), s, stepId, {}); // refuses early: completed session, step not reached
     const valid = validateStepAnswers(step.schema, answers);
+    // Reads and effects through other connections first: inside the transaction they would wait for it forever on
+    // the embedded database's one session.
+    const checked = (await step.check?.(this.call(request, s), valid)) ?? valid;
     await this.ctx.db.system().transactional(async (em) => {
       const current = await this.sessions.lock(em, s.tenantId);
       if (!current) throw new ProblemError(404, 'not_found', 'Onboarding session not found');
       withStepSaved(this.steps(), current, stepId, {}); // the same checks on the locked row
-      const kept = (await step.save?.({ ...this.call(request, current), em }, valid)) ?? valid;
+      const kept = (await step.save?.({ ...this.call(request, current), em }, checked)) ?? checked;
       await this.sessions.save(em, withStepSaved(this.steps(), current, stepId, kept));
       await req.audit({ action: 'onboarding.step_saved', targetType: 'onboarding_step', targetId: stepId }, em);
     });

@@ -33,7 +33,7 @@ export function basicInfoStep(ctx: PluginContext) {
     description: 'Brand name, slug, domain, logo and colors',
     skippable: false,
     schema: BASIC_INFO_SCHEMA,
-    async save(call, answers) {
+    async check(call, answers) {
       const a = answers as { name: string; slug: string; domain?: string | null; logoUrl?: string | null; logoDataUrl?: string | null; primaryColor: string; accentColor: string };
       if (a.name.includes('\u0000')) throw new ProblemError(400, 'validation_failed', 'The name holds a NUL byte', { field: 'answers.name' });
       const slug = await slugAvailability(ctx.tenants, call.tenantId, a.slug);

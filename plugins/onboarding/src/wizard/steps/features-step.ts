@@ -10,6 +10,9 @@ export const FEATURES_SCHEMA = Type.Object(
  * Step 4, feature modules: the tenant-scoped plugins to switch on, within the plan. The kernel's switch enforces
  * the plan (`withinPlan`); the ones not chosen are switched off.
  */
+/** The modules' states `check` read, handed to `save` on the answers object it returned. */
+const statesRead = new WeakMap<object, Awaited<ReturnType<TenantPluginSwitch['statesFor']>>>();
+
 export function featuresStep(ctx: PluginContext) {
   const plugins = () => ctx.resolve<TenantPluginSwitch>(TENANT_PLUGINS);
   return defineOnboardingStep({
@@ -19,7 +22,7 @@ export function featuresStep(ctx: PluginContext) {
     description: 'Choose the modules your team uses (within your plan)',
     skippable: false,
     schema: FEATURES_SCHEMA,
-    async save(call, answers) {
+    async check(call, answers) {
       const chosen = answers.enabled as string[];
       const states = await plugins().statesFor(call.tenantId);
       chosen.forEach((name, i) => {
@@ -27,7 +30,16 @@ export function featuresStep(ctx: PluginContext) {
         if (!p) throw new ProblemError(400, 'validation_failed', `"${name}" is not a module tenants can enable`, { field: `answers.enabled.${i}` });
         if (p.entitled === false && !p.enabled) throw new ProblemError(402, 'limit_exceeded', `Your plan does not include "${name}"`, { field: `answers.enabled.${i}` });
       });
-      const options = { actorLabel: `onboarding wizard: ${call.actor?.email ?? call.actor?.id ?? 'tenant admin'}`, reason: 'Chosen in the onboarding wizard', withinPlan: true };
+      const kept = { enabled: chosen };
+      statesRead.set(kept, states);
+      return kept;
+    },
+    async save(call, answers) {
+      const chosen = answers.enabled as string[];
+      const states = statesRead.get(answers) ?? [];
+      // The plan was checked in `check`: the entitlement checker reads through a connection of its own, which would
+      // wait for this transaction on the embedded database.
+      const options = { actorLabel: `onboarding wizard: ${call.actor?.email ?? call.actor?.id ?? 'tenant admin'}`, reason: 'Chosen in the onboarding wizard', withinPlan: false };
       // In the wizard's transaction: all the modules chosen change with the session row, or none does.
       for (const p of states) {
         const want = chosen.includes(p.name);

@@ -10,6 +10,9 @@ export const IMPORT_SCHEMA = Type.Object(
   { additionalProperties: false },
 );
 
+/** What `check` counted on the store (outside the transaction: an HTTP call), handed to `save` on its answers. */
+const importsCounted = new WeakMap<object, { total: number; since: string }>();
+
 /**
  * Step 6, import historical data: saving starts the import job (orders of the last `sinceDays` days from the
  * connected Shopify store); the page polls the step's status for the progress and may be left and reopened.
@@ -22,7 +25,7 @@ export function importStep(ctx: PluginContext, imports: ImportStore, connections
     description: 'Bring in your order history from Shopify',
     skippable: true,
     schema: IMPORT_SCHEMA,
-    async save(call, answers) {
+    async check(call, answers) {
       const token = await connections.accessToken(call.tenantId, 'shopify');
       const connection = await connections.find(call.tenantId, 'shopify');
       if (!token || !connection) throw new ProblemError(400, 'validation_failed', 'Connect Shopify (step 2) before importing', { field: 'answers.source' });
@@ -31,7 +34,14 @@ export function importStep(ctx: PluginContext, imports: ImportStore, connections
       const since = new Date(clock() - (answers.sinceDays as number) * 86_400_000).toISOString();
       const settings = await wizardSettings(ctx);
       const total = await countShopifyOrders(shopBaseUrl(settings.shopifyBaseUrl, String(connection.details.shop)), { apiVersion: settings.shopifyApiVersion, accessToken: token, createdAtMin: since });
-      await imports.start(call.tenantId, total, since, call.em); // commits with the session row
+      const kept = { ...answers };
+      importsCounted.set(kept, { total, since });
+      return kept;
+    },
+    async save(call, answers) {
+      const counted = importsCounted.get(answers);
+      if (!counted) throw new Error('import step: save without check');
+      await imports.start(call.tenantId, counted.total, counted.since, call.em); // commits with the session row
       return answers;
     },
     async status(call) {

@@ -23,7 +23,7 @@ export function paymentsStep(connections: ConnectionStore) {
     description: 'Connect Stripe and Wise to take payments and pay out',
     skippable: true,
     schema: PAYMENTS_SCHEMA,
-    async save(call, answers) {
+    async check(call, answers) {
       const a = answers as { stripe: boolean; wise: boolean; wiseProfileId?: number | null };
       if (!a.stripe && !a.wise) throw new ProblemError(400, 'validation_failed', 'Choose Stripe, Wise or both (or skip this step)', { field: 'answers.stripe' });
       if (a.stripe && (await connections.find(call.tenantId, 'stripe'))?.status !== 'connected') throw new ProblemError(400, 'validation_failed', 'Connect your Stripe account first', { field: 'answers.stripe' });

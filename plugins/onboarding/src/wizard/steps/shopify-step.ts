@@ -24,7 +24,7 @@ export function shopifyStep(connections: ConnectionStore) {
     description: 'Authorize the platform on your Shopify store and choose what it may read',
     skippable: false,
     schema: SHOPIFY_SCHEMA,
-    async save(call, answers) {
+    async check(call, answers) {
       const a = answers as { shop: string; scopes: string[] };
       const c = await connections.find(call.tenantId, 'shopify');
       if (!c || c.status !== 'connected') throw new ProblemError(400, 'validation_failed', 'Connect the Shopify store first', { field: 'answers.shop' });

@@ -38,7 +38,7 @@ export function teamStep(inviter: () => TeamInviter) {
     description: 'Invite the people who run the brand with you',
     skippable: true,
     schema: TEAM_SCHEMA,
-    async save(call, answers) {
+    async check(call, answers) {
       const list = (answers.invitations as InvitationAnswer[]).map((inv) => ({ email: inv.email.toLowerCase(), role: inv.role }));
       const seen = new Set<string>();
       list.forEach((inv, i) => {
