@@ -2,7 +2,7 @@
 // (the bench's own tables, filled with generate_series), on the test PostgreSQL server, the filesystem blob store.
 //   Floor, measured in the same run on the same rows: `COPY (SELECT ... WHERE tenant_id = ...) TO STDOUT` through psql
 //   into `wc -c`, and `pg_dump --data-only` of the three tables (they hold only this tenant's rows), into `wc -c`.
-//   Backup: POST /api/backups/backups, until completed (COPY TO STDOUT -> NDJSON -> brotli -> AES-256-GCM chunks -> SHA-256 -> file).
+//   Backup: POST /api/backups/backups, until completed (COPY TO STDOUT -> NDJSON -> gzip level 1 (BENCH_COMPRESSION=brotli: format 3) -> AES-256-GCM chunks -> SHA-256 -> file).
 //   Restore: the tenant's rows deleted, then a replace restore (verification pass, then one transaction); the peak RSS
 //   of each of its phases is reported apart.
 //   Reported: MB/s over the COPY text size, the speed ratio backup/floor (target >= 0.5x), peak RSS of this process
@@ -104,7 +104,7 @@ try {
   // Floor 2: pg_dump --data-only of the three tables (they hold only this tenant's rows).
   const dump = await timedStdout('pg_dump', ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', '--data-only', ...BENCH_TABLES.flatMap((x) => ['-t', x]), url.pathname.slice(1)]);
 
-  // BENCH_COMPRESSION=gzip: the parts as formats 1 and 2 wrote them (gzip level 1) instead of brotli, to compare.
+  // BENCH_COMPRESSION=brotli: the parts as format 3 writes them (brotli quality 1) instead of gzip, to compare.
   if (process.env.BENCH_COMPRESSION) service.partCompression = process.env.BENCH_COMPRESSION as BackupService['partCompression'];
   const rssBefore = process.memoryUsage.rss();
   const backup = await withPeakRss('backup', async () => {

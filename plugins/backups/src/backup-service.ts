@@ -74,10 +74,11 @@ async function recordOutcome(write: () => Promise<void>, logger: Logger, what: s
 export class BackupService {
   readonly records: BackupRecords;
   /**
-   * How the backups this instance writes compress their parts: `brotli` (format 3); `gzip` writes format 2, which
-   * platforms from before format 3 can restore.
+   * How the backups this instance writes compress their parts: `gzip` (format 2, the default: once decrypted, a part
+   * is a plain .gz any tool reads) or `brotli` (format 3: about half the CPU and a sixth smaller; see
+   * format/part-compression.ts for the figures). Both are always read.
    */
-  partCompression: PartCompression = 'brotli';
+  partCompression: PartCompression = 'gzip';
   /** Work started by this instance and not finished (tests and shutdown wait for it). */
   private readonly running = new Map<string, Promise<unknown>>();
 

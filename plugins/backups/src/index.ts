@@ -17,7 +17,7 @@ export const BACKUP_SERVICE = 'backups.service';
 
 /**
  * Per-tenant logical backups and restore, over the data declarations of every loaded plugin (and the kernel's):
- * each declared table streamed with COPY TO STDOUT as NDJSON, compressed (brotli), sealed in authenticated AES-256-GCM chunks under a
+ * each declared table streamed with COPY TO STDOUT as NDJSON, compressed (gzip; brotli on request), sealed in authenticated AES-256-GCM chunks under a
  * per-backup data key wrapped by the platform key, with a signed SHA-256 manifest, into the blob store (`storage`).
  * Restore replaces the tenant's rows or clones them into another tenant (existing, or created by the clone), after a dry run and a verification of every
  * part, in one transaction, confirmed by typing the tenant's slug, audited. Daily schedules with retention.
