@@ -10,7 +10,8 @@ describe('PostgreSQL monitor', () => {
   let url: string;
   beforeAll(async () => {
     h = await startMonitorHarness(postgresPlugin);
-    url = h.t.databaseUrl!;
+    if (!h.t.databaseUrl) throw new Error('The PostgreSQL monitor is tested against a PostgreSQL server: set TEST_DATABASE_URL (the README\'s test command does); the embedded database has no server to monitor');
+    url = h.t.databaseUrl;
   });
   afterAll(async () => h?.close());
 
