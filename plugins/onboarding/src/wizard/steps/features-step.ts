@@ -36,7 +36,8 @@ export function featuresStep(ctx: PluginContext) {
     },
     async save(call, answers) {
       const chosen = answers.enabled as string[];
-      const states = statesRead.get(answers) ?? [];
+      const states = statesRead.get(answers);
+      if (!states) throw new Error('features step: save without check');
       // The plan was checked in `check`: the entitlement checker reads through a connection of its own, which would
       // wait for this transaction on the embedded database.
       const options = { actorLabel: `onboarding wizard: ${call.actor?.email ?? call.actor?.id ?? 'tenant admin'}`, reason: 'Chosen in the onboarding wizard', withinPlan: false };
